@@ -1,0 +1,130 @@
+/**
+ * The parameters of one tool (dify-semantics.md §5), in Dify's order: the operation's own
+ * `parameters`, then the properties of every request-body media type's schema.
+ */
+import type { Key, Mapping, PointerPath, Scalar, Value } from '../load/value.js';
+import type { DifyParameter, ParameterLocation } from './model.js';
+import { difyParameterType } from './parameter-type.js';
+import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticOptionalBool, pydanticStr } from './py.js';
+import { difyRef } from './refs.js';
+
+/** State Dify's parser keeps across tools of one document. */
+export interface DerivationContext {
+  root: Value;
+  /**
+   * Dify overwrites a request body's `$ref` schema with its target in the document itself;
+   * a body shared by several operations (a YAML alias) is seen resolved after the first.
+   */
+  resolvedBodySchemas: WeakMap<Mapping, Value>;
+}
+
+const LOCATIONS: ReadonlySet<string> = new Set(['path', 'query', 'header', 'cookie']);
+
+/** A default as Dify stores it: list and mapping defaults become null. */
+function storedDefault(value: Value | undefined): Scalar {
+  if (value === undefined || Array.isArray(value) || value instanceof Map) return null;
+  return value;
+}
+
+/** §5.1: the operation's own parameters, each `$ref` resolved one level. */
+export function operationParameters(ctx: DerivationContext, operation: Value, at: PointerPath): DifyParameter[] {
+  const out: DifyParameter[] = [];
+  if (!pyIn('parameters', operation, at)) return out;
+  const listAt = [...at, 'parameters'];
+  pyIter(pyIndex(operation, 'parameters', at), listAt).forEach((entry, index) => {
+    let parameter: Value = entry;
+    let paramAt: PointerPath = [...listAt, index];
+    if (pyIn('$ref', parameter, paramAt)) {
+      const target = difyRef(ctx.root, pyIndex(parameter, '$ref', paramAt), [...paramAt, '$ref']);
+      parameter = target.value;
+      paramAt = target.path;
+    }
+    const name = pydanticStr(pyIndex(parameter, 'name', paramAt), 'the parameter name', [...paramAt, 'name'])!;
+    const description = pydanticStr(pyGet(parameter, 'description', '', paramAt), 'a parameter description', [...paramAt, 'description'])!;
+    const required = pydanticOptionalBool(pyGet(parameter, 'required', false, paramAt), 'the parameter `required`', [...paramAt, 'required']);
+    let schema: Value | undefined;
+    let defaultValue: Scalar = null;
+    if (pyIn('schema', parameter, paramAt)) {
+      schema = pyIndex(parameter, 'schema', paramAt);
+      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']));
+    }
+    const where = pyGet(parameter, 'in', null, paramAt);
+    out.push({
+      name,
+      type: difyParameterType(parameter, paramAt),
+      required: required === true,
+      default: defaultValue,
+      in: typeof where === 'string' && LOCATIONS.has(where) ? (where as ParameterLocation) : 'other',
+      ...(description ? { description } : {}),
+      // OpenAPI 3 puts the type in `schema`; Swagger 2 style puts it on the parameter.
+      schema: schema ?? parameter,
+      pointer: paramAt,
+    });
+  });
+  return out;
+}
+
+/** §5.2: every property of every request-body media type's schema, in document order. */
+export function bodyParameters(ctx: DerivationContext, operation: Value, at: PointerPath): DifyParameter[] {
+  const out: DifyParameter[] = [];
+  if (!pyIn('requestBody', operation, at)) return out;
+  const bodyAt = [...at, 'requestBody'];
+  const requestBody = pyIndex(operation, 'requestBody', at);
+  if (!pyIn('content', requestBody, bodyAt)) return out;
+  const contentAt = [...bodyAt, 'content'];
+  for (const [mediaType, content] of pyItems(pyIndex(requestBody, 'content', bodyAt), contentAt)) {
+    const mediaAt = [...contentAt, mediaType];
+    if (!pyIn('schema', content, mediaAt)) continue;
+    let schemaAt: PointerPath = [...mediaAt, 'schema'];
+    let schema = (content instanceof Map && ctx.resolvedBodySchemas.get(content)) || pyIndex(content, 'schema', mediaAt);
+    if (pyIn('$ref', schema, schemaAt)) {
+      const target = difyRef(ctx.root, pyIndex(schema, '$ref', schemaAt), [...schemaAt, '$ref']);
+      schema = target.value;
+      schemaAt = target.path;
+      if (content instanceof Map) ctx.resolvedBodySchemas.set(content, schema);
+    }
+    const required = pyGet(schema, 'required', [], schemaAt)!;
+    const properties = pyGet(schema, 'properties', new Map(), schemaAt)!;
+    const propertiesAt = [...schemaAt, 'properties'];
+    for (const [key, rawProperty] of pyItems(properties, propertiesAt)) {
+      const propertyAt = [...propertiesAt, key];
+      const property = withAllOf(ctx, rawProperty, propertyAt);
+      const name = pydanticStr(key as Value, 'a property name', propertyAt)!;
+      const description = pydanticStr(pyGet(property, 'description', '', propertyAt), 'a property description', [...propertyAt, 'description'])!;
+      out.push({
+        name,
+        type: difyParameterType(property, propertyAt),
+        required: pyIn(name, required, [...schemaAt, 'required']),
+        default: storedDefault(pyGet(property, 'default', null, propertyAt)),
+        in: 'body',
+        mediaType: String(mediaType),
+        ...(description ? { description } : {}),
+        schema: rawProperty,
+        pointer: propertyAt,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A body property with its `allOf` items (each resolved one level) merged in, as Dify does:
+ * list values are appended, other keys are added only where the property lacks them.
+ * The document itself is not changed: a merged copy is returned.
+ */
+function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Value {
+  if (!pyIn('allOf', property, at)) return property;
+  const merged: Mapping = new Map(property as Mapping);
+  const allOfAt = [...at, 'allOf'];
+  pyIter(pyIndex(property, 'allOf', at), allOfAt).forEach((entry, index) => {
+    let item = entry;
+    const itemAt = [...allOfAt, index];
+    if (pyIn('$ref', item, itemAt)) item = difyRef(ctx.root, pyIndex(item, '$ref', itemAt), [...itemAt, '$ref']).value;
+    for (const [key, value] of pyItems(item, itemAt)) {
+      const current = merged.get(key as Key);
+      if (!merged.has(key)) merged.set(key, Array.isArray(value) ? [...value] : value);
+      else if (Array.isArray(current) && Array.isArray(value)) merged.set(key, [...current, ...value]);
+    }
+  });
+  return merged;
+}

@@ -1,0 +1,198 @@
+/**
+ * Derives the provider model from a loaded document: the tools Dify creates, in Dify's
+ * order, with their names and parameters; or the refusal Dify would give.
+ * Rules: dify-semantics.md §2–§5, ground truth: the golden data in test/fixtures/golden.
+ */
+import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { quoted } from '../diagnostics/printable.js';
+import type { LoadedDocument } from '../load/read-document.js';
+import type { Mapping, PointerPath, Value } from '../load/value.js';
+import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
+import { bodyParameters, operationParameters, type DerivationContext } from './parameters.js';
+import { DifyRefusal, pyGet, pyIn, pyIndex, pyItems, pyLen, pydanticStr } from './py.js';
+import { fallbackToolName } from './tool-name.js';
+
+/** Derives the tools of a document, or throws `UserError` with the reason Dify refuses it. */
+export function deriveProvider(document: LoadedDocument): DifyProvider {
+  try {
+    return derive(document);
+  } catch (e) {
+    if (e instanceof DifyRefusal) throw new UserError(refusalDiagnostic(document, e));
+    throw e;
+  }
+}
+
+function derive(document: LoadedDocument): DifyProvider {
+  const root = document.value;
+  const info = topLevel(root, 'info', 'an `info` object with `title` and `version`');
+  // Dify reads info.description into the provider (no check of its type).
+  const description = pyGet(info, 'description', '', ['info']);
+  const servers = topLevel(root, 'servers', 'a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]');
+  if (pyLen(servers, ['servers']) === 0) {
+    throw new DifyRefusal('no-servers', 'ToolProviderNotFoundError: No server found in the openapi yaml.', ['servers'], 'add a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]', 'the document has an empty `servers` list');
+  }
+  const server = pyIndex(pyIndex(servers, 0, ['servers']), 'url', ['servers', 0]);
+  const paths = topLevel(root, 'paths', 'a `paths` object with the operations');
+  const title = pyGet(info, 'title', null, ['info']);
+
+  // §3: every path in document order, methods in Dify's fixed order.
+  const interfaces: Array<{ path: Value; method: HttpMethod; operation: Value; at: PointerPath }> = [];
+  for (const [path, pathItem] of pyItems(paths, ['paths'])) {
+    for (const method of HTTP_METHODS) {
+      if (pyIn(method, pathItem, ['paths', path])) {
+        interfaces.push({ path, method, operation: pyIndex(pathItem, method, ['paths', path]), at: ['paths', path, method] });
+      }
+    }
+  }
+
+  const ctx: DerivationContext = { root, resolvedBodySchemas: new WeakMap() };
+  const assignedNames = new WeakMap<Mapping, string>();
+  const difyWarnings: DifyProvider['difyWarnings'] = {};
+  const diagnostics: Diagnostic[] = [];
+  const tools: DifyTool[] = [];
+  for (const { path, method, operation, at } of interfaces) {
+    const parameters = [...operationParameters(ctx, operation, at), ...bodyParameters(ctx, operation, at)];
+    const duplicated = duplicatedNames(parameters);
+    // Dify keeps one warning per document: the last duplicated name it sees.
+    if (duplicated.length > 0) difyWarnings.duplicated_parameter = `Parameter ${duplicated[duplicated.length - 1]} is duplicated.`;
+
+    const [name, fromOperationId] = toolName(operation, path, method, at, assignedNames);
+    const summaryKey = pyIn('description', operation, at) ? 'description' : 'summary';
+    const summary = pydanticStr(pyGet(operation, summaryKey, null, at), `the operation ${summaryKey}`, [...at, summaryKey], true);
+    const url = concat(server, path, at);
+    const operationSummary = pyGet(operation, 'summary', null, at);
+    const operationDescription = pyGet(operation, 'description', null, at);
+    tools.push({
+      name,
+      fromOperationId,
+      method,
+      path: path as string,
+      url,
+      summary,
+      ...(typeof operationSummary === 'string' ? { operationSummary } : {}),
+      ...(typeof operationDescription === 'string' ? { operationDescription } : {}),
+      parameters,
+      pointer: at,
+    });
+    for (const dup of duplicated) {
+      diagnostics.push(
+        warning('duplicated-parameter', `tool ${quoted(name)} has more than one parameter named ${quoted(dup)}`, {
+          location: document.locate(parameters.filter((p) => p.name === dup)[1]!.pointer),
+          dify: `Dify keeps both entries and warns "Parameter ${dup} is duplicated."; a caller can pass only one value.`,
+          hint: 'rename one of them in the spec, or pass one value for both',
+        }),
+      );
+    }
+  }
+  diagnostics.push(...toolWarnings(document, tools));
+  return {
+    server: tools.length > 0 ? (server as string) : null,
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof description === 'string' && description ? { description } : {}),
+    tools,
+    difyWarnings,
+    diagnostics,
+    document,
+  };
+}
+
+/** `openapi[key]`, with a refusal that says what to add. */
+function topLevel(root: Value, key: 'info' | 'servers' | 'paths', what: string): Value {
+  try {
+    return pyIndex(root, key, []);
+  } catch (e) {
+    if (e instanceof DifyRefusal && e.code === 'missing-key') {
+      throw new DifyRefusal(`no-${key}`, e.pythonError, [], `add ${what}`, `the document has no \`${key}\``);
+    }
+    if (e instanceof DifyRefusal) {
+      throw new DifyRefusal('not-openapi', e.pythonError, [], 'give the OpenAPI document itself: a mapping with openapi, info, servers and paths', 'the document is not a mapping, so it is not an OpenAPI document');
+    }
+    throw e;
+  }
+}
+
+/** §4: `operationId` verbatim, else the path_method fallback (which Dify writes back). */
+function toolName(operation: Value, path: Value, method: HttpMethod, at: PointerPath, assigned: WeakMap<Mapping, string>): [string, boolean] {
+  if (operation instanceof Map && assigned.has(operation)) return [assigned.get(operation)!, false];
+  if (pyIn('operationId', operation, at)) {
+    const id = pyIndex(operation, 'operationId', at);
+    if (id === null) {
+      throw new DifyRefusal('null-operation-id', 'a tool with no name', [...at, 'operationId'], 'give the operation a string operationId, or remove the key', 'the operationId is null, and Dify cannot create a tool without a name');
+    }
+    return [pydanticStr(id, 'operationId', [...at, 'operationId'])!, true];
+  }
+  if (typeof path !== 'string') {
+    throw new DifyRefusal('not-a-string', `AttributeError: '${typeof path}' object has no attribute 'startswith'`, ['paths', path as string | number | boolean | null], 'make every path a string', 'a path key is not a string');
+  }
+  const name = fallbackToolName(path, method);
+  // Dify stores the generated name as the operation's operationId.
+  if (operation instanceof Map) assigned.set(operation, name);
+  return [name, false];
+}
+
+function concat(server: Value, path: Value, at: PointerPath): string {
+  if (typeof server === 'string' && typeof path === 'string') return server + path;
+  throw new DifyRefusal(
+    'bad-server-url',
+    `TypeError: can only concatenate str (not "${typeof path === 'string' ? typeof server : typeof path}") to str`,
+    typeof server === 'string' ? at.slice(0, 2) : ['servers', 0, 'url'],
+    'make servers[0].url a string URL',
+    typeof server === 'string' ? 'a path is not a string' : 'servers[0].url is not a string',
+  );
+}
+
+function duplicatedNames(parameters: DifyParameter[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of parameters) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
+
+/** Warnings about the tool list as a whole. */
+function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (tools.length > MAX_TOOLS_PER_PROVIDER) {
+    out.push(
+      warning('too-many-tools', `the document yields ${tools.length} tools, more than the ${MAX_TOOLS_PER_PROVIDER} Dify allows in one provider`, {
+        location: { file: document.file, pointer: '#/paths' },
+        dify: `Dify refuses to create a provider with more than ${MAX_TOOLS_PER_PROVIDER} tools.`,
+        hint: 'split the spec into several providers, each with the operations one plugin needs',
+      }),
+    );
+  }
+  const first = new Map<string, DifyTool>();
+  for (const tool of tools) {
+    const earlier = first.get(tool.name);
+    if (!earlier) {
+      first.set(tool.name, tool);
+      if (UNINVOCABLE_METHODS.has(tool.method)) {
+        out.push(
+          warning('uninvocable-method', `tool ${quoted(tool.name)} uses the method ${tool.method.toUpperCase()}, which Dify cannot invoke`, {
+            location: document.locate(tool.pointer, true),
+            dify: 'Dify creates the tool, but every call fails with "Invalid http method".',
+            hint: 'leave it out of the manifest `tools` list, or remove the operation from the spec',
+          }),
+        );
+      }
+      continue;
+    }
+    out.push(
+      warning('duplicate-tool-name', `tool name ${quoted(tool.name)} is used by ${tool.method.toUpperCase()} ${quoted(tool.path)} and by ${earlier.method.toUpperCase()} ${quoted(earlier.path)}`, {
+        location: document.locate(tool.pointer, true),
+        dify: 'Dify creates both tools under the same name and always invokes the first.',
+        hint: 'give the operation a unique operationId',
+      }),
+    );
+  }
+  return out;
+}
+
+/** The diagnostic for a document Dify refuses. */
+export function refusalDiagnostic(document: LoadedDocument, refusal: DifyRefusal): Diagnostic {
+  const location = document.locate(refusal.at);
+  return error(refusal.code, refusal.explanation ?? `Dify cannot read the document here (${refusal.pythonError})`, {
+    location,
+    dify: `Dify refuses this schema: its parser raises ${refusal.pythonError}`,
+    hint: refusal.hint,
+    ...(document.excerpt(location) !== undefined ? { excerpt: document.excerpt(location)! } : {}),
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * Reads a spec the way Dify does (dify-semantics.md §1): the text is stripped, parsed as
+ * JSON, and only if that fails (or gives `null`) parsed as YAML 1.1. Size, depth, node and
+ * alias counts are bounded. Nothing outside the given text is ever read.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
+import { printable } from '../diagnostics/printable.js';
+import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
+import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
+import { LineIndex, offsetOf, type PositionTable } from './positions.js';
+import { formatPointer, type PointerPath, type Value } from './value.js';
+import { LimitError, readYaml, YamlLoadError } from './yaml11.js';
+
+export interface LoadedDocument {
+  /** The file as the user named it (used in every message). */
+  readonly file: string;
+  readonly format: 'json' | 'yaml';
+  readonly value: Value;
+  /** Nodes read, counting each alias expansion. */
+  readonly nodes: number;
+  /** Where a JSON pointer lies: file, line:column (of the deepest node found) and pointer. */
+  locate(path: PointerPath, preferKey?: boolean): Location;
+  /** The source line at a location, escaped for display. */
+  excerpt(location: Location): string | undefined;
+}
+
+// Python's str.strip() removes exactly the characters for which str.isspace() is true.
+const PY_SPACE = '\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+
+/** Python's `str.strip()`, returning the start and end of what is kept. */
+export function pythonStrip(text: string): [number, number] {
+  let start = 0;
+  let end = text.length;
+  while (start < end && PY_SPACE.includes(text[start]!)) start++;
+  while (end > start && PY_SPACE.includes(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+/** Reads and parses a spec file. Throws `UserError` for anything Dify could not load. */
+export function readSpecFile(file: string, limits: Partial<Limits> = {}, displayName = file): LoadedDocument {
+  const resolved = resolveLimits(limits);
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > resolved.maxBytes) throw limitError(displayName, 'maxBytes', `the file is ${size} bytes, more than the limit of ${resolved.maxBytes}`);
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(
+      error('spec-unreadable', `cannot read the spec: ${printable((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`, {
+        location: { file: displayName },
+        hint: 'check the path (it is relative to the current folder or the manifest)',
+      }),
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(error('spec-encoding', 'the spec is not valid UTF-8 text', { location: { file: displayName }, hint: 'save the file as UTF-8' }));
+  }
+  return parseSpecText(text, displayName, resolved);
+}
+
+/** Parses spec text (already read) the way Dify does. */
+export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}): LoadedDocument {
+  const resolved = resolveLimits(limits);
+  // A byte-order mark belongs to the file, not to the schema a user pastes into Dify.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  if (text.length > resolved.maxBytes) throw limitError(file, 'maxBytes', `the text is longer than the limit of ${resolved.maxBytes} bytes`);
+  const [start, end] = pythonStrip(text);
+  const body = text.slice(start, end);
+  const lines = new LineIndex(text);
+  const where = (offset: number): Location => ({ file, ...lines.at(start + offset) });
+
+  let jsonError: JsonSyntaxError | undefined;
+  try {
+    const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth });
+    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines, resolved);
+  } catch (e) {
+    if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    jsonError = e;
+  }
+
+  const positions: PositionTable = new WeakMap();
+  let loaded: { value: Value; nodes: number };
+  try {
+    loaded = readYaml(body, { limits: resolved, positions });
+  } catch (e) {
+    if (e instanceof LimitError) throw limitError(file, e.limit, e.message, where(e.offset));
+    if (!(e instanceof YamlLoadError)) throw e;
+    const looksJson = /^[[{]/.test(body) && jsonError !== undefined;
+    const location = looksJson ? where(jsonError!.offset) : where(e.offset);
+    const detail = looksJson ? `invalid JSON: ${jsonError!.message}` : `invalid YAML: ${printable(e.message)}`;
+    const diagnostic = error(e.code === 'yaml-syntax' ? 'not-json-or-yaml' : e.code, `the spec cannot be read: ${detail}`, {
+      location,
+      dify: 'Dify refuses a schema it cannot load ("schema is neither json nor yaml").',
+      hint: e.code === 'yaml-tag' ? 'remove the tag: Dify reads YAML with safe_load, which only knows the standard tags' : 'fix the syntax at this position',
+    });
+    throw new UserError(withExcerpt(diagnostic, lines));
+  }
+  if (loaded.value === null) {
+    throw new UserError(
+      error('empty-document', 'the spec is empty', {
+        location: { file, line: 1, column: 1 },
+        dify: 'Dify refuses an empty schema ("schema is neither json nor yaml").',
+        hint: 'paste the OpenAPI document into this file',
+      }),
+    );
+  }
+  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, resolved, positions);
+}
+
+function makeDocument(
+  file: string,
+  format: 'json' | 'yaml',
+  value: Value,
+  nodes: number,
+  text: string,
+  start: number,
+  lines: LineIndex,
+  limits: Limits,
+  yamlPositions?: PositionTable,
+): LoadedDocument {
+  let positions = yamlPositions;
+  let root = value;
+  const table = (): PositionTable => {
+    if (!positions) {
+      // JSON positions are recorded on demand, by reading the text again: the fast path
+      // (every spec that has nothing to report) never pays for them.
+      positions = new WeakMap();
+      const [, end] = pythonStrip(text);
+      root = readJson(text.slice(start, end), { maxDepth: limits.maxDepth, positions }).value;
+    }
+    return positions;
+  };
+  return {
+    file,
+    format,
+    value,
+    nodes,
+    locate(path, preferKey = false) {
+      const t = table();
+      const offset = offsetOf(root, t, path, preferKey) ?? 0;
+      return { file, ...lines.at(start + offset), pointer: formatPointer(path) };
+    },
+    excerpt(location) {
+      return location.line === undefined ? undefined : printable(lines.lineText(location.line), 160);
+    },
+  };
+}
+
+function withExcerpt(diagnostic: Diagnostic, lines: LineIndex): Diagnostic {
+  const line = diagnostic.location?.line;
+  return line === undefined ? diagnostic : { ...diagnostic, excerpt: printable(lines.lineText(line), 160) };
+}
+
+function limitError(file: string, limit: keyof Limits, message: string, location: Location = { file }): UserError {
+  return new UserError(
+    error(`limit-${limit.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`, `the spec is over a limit: ${message}`, {
+      location,
+      hint: `raise the limit with ${LIMIT_FLAGS[limit]} <n> (or \`limits.${limit}\` in the manifest) if this document is trusted`,
+    }),
+  );
+}
