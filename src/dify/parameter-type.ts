@@ -13,12 +13,14 @@ export function difyParameterType(parameter: Value, at: PointerPath): DifyParame
   if (pyGet(p, 'format', null, at) === 'binary') return 'file';
 
   let typ: Value | undefined = null;
+  let typeAt: PointerPath = [...at, 'type'];
   if (pyIn('type', p, at)) typ = pyIndex(p, 'type', at);
   else if (pyIn('schema', p, at) && pyIn('type', pyIndex(p, 'schema', at), [...at, 'schema'])) {
     typ = pyIndex(pyIndex(p, 'schema', at), 'type', [...at, 'schema']);
+    typeAt = [...at, 'schema', 'type'];
   }
   // Dify tests `typ in {"integer", "number"}`: a list type (OpenAPI 3.1) is unhashable.
-  const key = pyHashable(typ, [...at, 'type']);
+  const key = pyHashable(typ, typeAt);
   if (key === 'integer' || key === 'number') return 'number';
   if (key === 'boolean') return 'boolean';
   if (key === 'string') return 'string';

@@ -77,10 +77,13 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
     if (!pyIn('schema', content, mediaAt)) continue;
     let schemaAt: PointerPath = [...mediaAt, 'schema'];
     let schema = (content instanceof Map && ctx.resolvedBodySchemas.get(content)) || pyIndex(content, 'schema', mediaAt);
+    // Dify merges `allOf` into properties only on the branch that resolves a `$ref` body.
+    let mergeAllOf = false;
     if (pyIn('$ref', schema, schemaAt)) {
       const target = difyRef(ctx.root, pyIndex(schema, '$ref', schemaAt), [...schemaAt, '$ref']);
       schema = target.value;
       schemaAt = target.path;
+      mergeAllOf = true;
       if (content instanceof Map) ctx.resolvedBodySchemas.set(content, schema);
     }
     const required = pyGet(schema, 'required', [], schemaAt)!;
@@ -88,7 +91,7 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
     const propertiesAt = [...schemaAt, 'properties'];
     for (const [key, rawProperty] of pyItems(properties, propertiesAt)) {
       const propertyAt = [...propertiesAt, key];
-      const property = withAllOf(ctx, rawProperty, propertyAt);
+      const property = mergeAllOf ? withAllOf(ctx, rawProperty, propertyAt) : rawProperty;
       const name = pydanticStr(key as Value, 'a property name', propertyAt)!;
       const description = pydanticStr(pyGet(property, 'description', '', propertyAt), 'a property description', [...propertyAt, 'description'])!;
       out.push({
@@ -108,7 +111,8 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
 }
 
 /**
- * A body property with its `allOf` items (each resolved one level) merged in, as Dify does:
+ * A property of a `$ref` body schema with its `allOf` items (each resolved one level) merged
+ * in, as Dify does:
  * list values are appended, other keys are added only where the property lacks them.
  * The document itself is not changed: a merged copy is returned.
  */

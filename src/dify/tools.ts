@@ -74,15 +74,7 @@ function derive(document: LoadedDocument): DifyProvider {
       parameters,
       pointer: at,
     });
-    for (const dup of duplicated) {
-      diagnostics.push(
-        warning('duplicated-parameter', `tool ${quoted(name)} has more than one parameter named ${quoted(dup)}`, {
-          location: document.locate(parameters.filter((p) => p.name === dup)[1]!.pointer),
-          dify: `Dify keeps both entries and warns "Parameter ${dup} is duplicated."; a caller can pass only one value.`,
-          hint: 'rename one of them in the spec, or pass one value for both',
-        }),
-      );
-    }
+    if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, name, parameters, duplicated));
   }
   diagnostics.push(...toolWarnings(document, tools));
   return {
@@ -145,6 +137,21 @@ function duplicatedNames(parameters: DifyParameter[]): string[] {
   const counts = new Map<string, number>();
   for (const p of parameters) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
+
+/** One warning per tool with duplicated parameter names, saying where the second copy comes from. */
+function duplicatedWarning(document: LoadedDocument, tool: string, parameters: DifyParameter[], names: string[]): Diagnostic {
+  const second = parameters.filter((p) => p.name === names[0])[1]!;
+  const mediaTypes = new Set(parameters.filter((p) => p.in === 'body').map((p) => p.mediaType));
+  const why =
+    mediaTypes.size > 1
+      ? ` (the request body is offered as ${[...mediaTypes].map((m) => quoted(m ?? '')).join(' and ')}, and Dify lists its properties once per media type)`
+      : '';
+  return warning('duplicated-parameter', `tool ${quoted(tool)} has duplicated parameters: ${names.map((n) => quoted(n)).join(', ')}${why}`, {
+    location: document.locate(second.pointer, true),
+    dify: `Dify keeps every entry and warns "Parameter ${names[names.length - 1]} is duplicated."; a caller passes one value for each name.`,
+    hint: 'the wrapper takes one value per name; rename the parameters in the spec if they mean different things',
+  });
 }
 
 /** Warnings about the tool list as a whole. */

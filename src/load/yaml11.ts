@@ -297,15 +297,17 @@ class ValueBuilder {
         merged.push(...this.mergeSource(valueNode, depth, valueOffset));
         continue;
       }
-      const key = this.build(keyNode, depth + 1);
+      // PyYAML's flatten_mapping turns a `=` key (tag:yaml.org,2002:value) into a string.
+      const key = isValueKey(keyNode) ? '=' : this.build(keyNode, depth + 1);
       if (typeof key === 'object' && key !== null) throw new YamlLoadError('found unhashable key', keyOffset);
       own.push({ key, value: tag === `${TAG}set` ? null : this.build(valueNode, depth + 1), keyOffset, valueOffset });
     }
-    for (const [key, value] of merged) map.set(key, value);
+    for (const [key, value] of merged) map.set(pythonKey(map, key), value);
     for (const entry of own) {
-      map.set(entry.key, entry.value);
-      if (!positions.keys.has(entry.key)) positions.keys.set(entry.key, entry.keyOffset);
-      positions.values.set(entry.key, entry.valueOffset);
+      const key = pythonKey(map, entry.key);
+      map.set(key, entry.value);
+      if (!positions.keys.has(key)) positions.keys.set(key, entry.keyOffset);
+      positions.values.set(key, entry.valueOffset);
     }
     if (tag === `${TAG}set`) return [...map.keys()];
     return map;
@@ -330,6 +332,17 @@ class ValueBuilder {
     if (!(value instanceof Map)) throw new YamlLoadError('expected a mapping for merging', offset);
     return [...value.entries()];
   }
+}
+
+/** The key a Python dict would store: `True`, `1` and `1.0` are one key (the first seen). */
+function pythonKey(map: Mapping, key: Key): Key {
+  if (typeof key === 'boolean' && map.has(Number(key))) return Number(key);
+  if (typeof key === 'number' && (key === 0 || key === 1) && map.has(key === 1)) return key === 1;
+  return key;
+}
+
+function isValueKey(node: Node | null): boolean {
+  return node !== null && isScalar(node) && node.tag === undefined && node.type === 'PLAIN' && VALUE.test(String(node.value));
 }
 
 function isMergeKey(node: Node | null): boolean {

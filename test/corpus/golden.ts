@@ -16,7 +16,7 @@ export const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'f
 export type GoldenParameter = [name: string, type: string, required: boolean, defaultValue: unknown];
 export type GoldenTool = [name: string, method: string, path: string, parameters: GoldenParameter[]];
 export type GoldenEntry =
-  | { spec: string; server: string; tools: GoldenTool[]; warnings: { duplicated_parameter?: string } }
+  | { spec: string; server: string | null; tools: GoldenTool[]; warnings: { duplicated_parameter?: string } }
   | { spec: string; error: string };
 
 export function readGolden(file: string): GoldenEntry[] {

@@ -1,0 +1,196 @@
+/**
+ * Builds the statements of one API provider module from its plan: named schema types and
+ * validators, and per tool a parameters interface, its validator and the wrapper function.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { DifyParameter, DifyParameterType } from '../../dify/model.js';
+import { UNINVOCABLE_METHODS } from '../../dify/model.js';
+import { DEFAULT_LIMITS } from '../../load/limits.js';
+import type { ProviderPlan, PlannedTool } from '../../plan/provider-plan.js';
+import { commentLines } from '../escape.js';
+import type { DocLines, Expression, PropertySignature, Statement, TypeNode } from './ast.js';
+import { call, classify, resolvePointer, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+
+/** Sections of a provider module, handed to the `provider` template. */
+export interface ModuleSections {
+  imports: Statement[];
+  provider: Statement;
+  types: Statement[][];
+  tools: Array<{ params: Statement; schema: Statement; wrapper: Statement }>;
+  metadata: Statement;
+}
+
+const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
+const FILE_ZOD: Expression = call('z.custom', { kind: 'identifier', name: 'runtime.isDifyFile' });
+const UNKNOWN_SCHEMA: TypeNode = { kind: 'reference', name: 'z.ZodType', args: [{ kind: 'keyword', name: 'unknown' }] };
+
+export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): ModuleSections {
+  const ctx: SchemaEmitContext = {
+    document: plan.provider.document,
+    names: new Map(plan.schemas.map((s) => [s.pointer, s.name])),
+    diagnostics,
+    budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
+  };
+  return {
+    imports: [
+      { kind: 'import', names: [{ name: 'z' }], from: 'zod' },
+      { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
+    ],
+    provider: providerConst('api', plan.source.entry.id, plan.source.specDisplay),
+    types: plan.schemas.map(({ pointer, name }) => namedSchema(ctx, pointer, name)),
+    tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
+    metadata: toolsMetadata(plan.tools),
+  };
+}
+
+/** `export const provider = { type, id } as const;` */
+export function providerConst(type: 'api' | 'builtin' | 'workflow', id: string, source: string): Statement {
+  return {
+    kind: 'const',
+    name: 'provider',
+    exported: true,
+    doc: commentLines(`The Dify ${type} provider these wrappers call (from ${source}).`),
+    init: {
+      kind: 'asConst',
+      expression: {
+        kind: 'object',
+        properties: [
+          { key: 'type', value: { kind: 'string', value: type } },
+          { key: 'id', value: { kind: 'string', value: id } },
+        ],
+      },
+    },
+  };
+}
+
+function namedSchema(ctx: SchemaEmitContext, pointer: string, name: string): Statement[] {
+  const schema = resolvePointer(ctx.document.value, pointer);
+  const at = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const type = schemaType(schema, startWalk(ctx, at));
+  const doc = schema instanceof Map ? describe(schema.get('title'), schema.get('description')) : [];
+  const docs = doc.length ? { doc } : {};
+  const declaration: Statement =
+    type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
+  const validator: Statement = { kind: 'const', name, exported: true, type: UNKNOWN_SCHEMA, init: schemaZod(schema, startWalk(ctx, at)) };
+  return [declaration, validator];
+}
+
+function describe(...texts: unknown[]): string[] {
+  const parts = texts.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => commentLines(t));
+  return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
+}
+
+/** A parameter is optional when Dify does not require it or has a default to fill in. */
+export function isOptional(p: DifyParameter): boolean {
+  return !p.required || p.default !== null;
+}
+
+function parameterType(ctx: SchemaEmitContext, tool: PlannedTool, p: DifyParameter): { type: TypeNode; zod: Expression } {
+  const kind: DifyParameterType = p.type;
+  if (kind === 'file') return { type: FILE_TYPE, zod: FILE_ZOD };
+  if (kind === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('z.array', FILE_ZOD) };
+  if (p.schema === undefined || classify(p.schema) === 'any') return fromDifyType(kind);
+  return { type: schemaType(p.schema, startWalk(ctx, p.pointer)), zod: schemaZod(p.schema, startWalk(ctx, p.pointer)) };
+}
+
+function fromDifyType(kind: DifyParameterType): { type: TypeNode; zod: Expression } {
+  switch (kind) {
+    case 'number':
+      return { type: { kind: 'keyword', name: 'number' }, zod: call('z.number') };
+    case 'boolean':
+      return { type: { kind: 'keyword', name: 'boolean' }, zod: call('z.boolean') };
+    case 'array':
+      return { type: { kind: 'array', element: { kind: 'keyword', name: 'unknown' } }, zod: call('z.array', call('z.unknown')) };
+    default:
+      return { type: { kind: 'keyword', name: 'string' }, zod: call('z.string') };
+  }
+}
+
+function parameterDoc(p: DifyParameter): DocLines {
+  const lines = p.description ? commentLines(p.description) : [];
+  const where = p.in === 'body' ? `request body (${p.mediaType ?? ''})` : p.in === 'other' ? 'not sent by Dify as a path, query, header or cookie value' : `${p.in} parameter`;
+  const extra = [`Dify type: ${p.type}; ${where}.`];
+  if (p.default !== null) extra.push(`@default ${JSON.stringify(p.default)}`);
+  return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
+}
+
+function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params: Statement; schema: Statement; wrapper: Statement } {
+  const members: PropertySignature[] = [];
+  const properties: Array<{ key: string; value: Expression }> = [];
+  for (const p of planned.parameters) {
+    const { type, zod } = parameterType(ctx, planned, p);
+    const optional = isOptional(p);
+    members.push({ key: p.name, optional, type, doc: parameterDoc(p) });
+    properties.push({ key: p.name, value: optional ? call('z.optional', zod) : zod });
+  }
+  const { tool } = planned;
+  const label = `${tool.method.toUpperCase()} ${tool.path}`;
+  const params: Statement = {
+    kind: 'interface',
+    name: planned.paramsName,
+    exported: true,
+    members,
+    doc: commentLines(`Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`),
+  };
+  const schema: Statement = {
+    kind: 'const',
+    name: planned.paramsName,
+    exported: true,
+    type: UNKNOWN_SCHEMA,
+    init: call('z.strictObject', { kind: 'object', properties }),
+  };
+  const summary = describe(tool.operationSummary, tool.operationDescription);
+  const footer = commentLines(`Dify tool \`${planned.difyName}\` · \`${label}\``);
+  const deprecated = UNINVOCABLE_METHODS.has(tool.method)
+    ? commentLines(`@deprecated Dify creates this tool but cannot invoke ${tool.method.toUpperCase()} ("Invalid http method").`)
+    : [];
+  const allOptional = planned.parameters.every(isOptional);
+  const wrapper: Statement = {
+    kind: 'function',
+    name: planned.functionName,
+    exported: true,
+    doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...deprecated],
+    params: [
+      { name: 'session', optional: false, type: { kind: 'reference', name: 'runtime.DifySession' } },
+      { name: 'params', optional: allOptional, type: { kind: 'reference', name: planned.paramsName } },
+      { name: 'options', optional: true, type: { kind: 'reference', name: 'runtime.InvokeOptions' } },
+    ],
+    returnType: { kind: 'reference', name: 'runtime.ToolCall' },
+    returns: call(
+      'runtime.invokeTool',
+      { kind: 'identifier', name: 'session' },
+      { kind: 'identifier', name: 'provider' },
+      { kind: 'string', value: planned.difyName },
+      { kind: 'identifier', name: planned.paramsName },
+      { kind: 'identifier', name: 'params' },
+      { kind: 'identifier', name: 'options' },
+    ),
+  };
+  return { params, schema, wrapper };
+}
+
+/** `export const tools = { fn: { toolName, parameters } } as const;` */
+export function toolsMetadata(tools: ReadonlyArray<{ functionName: string; difyName: string; parameters: ReadonlyArray<{ name: string }> }>): Statement {
+  return {
+    kind: 'const',
+    name: 'tools',
+    exported: true,
+    doc: commentLines("Every wrapper of this module: its Dify tool name and Dify's parameter names."),
+    init: {
+      kind: 'asConst',
+      expression: {
+        kind: 'object',
+        properties: tools.map((t) => ({
+          key: t.functionName,
+          value: {
+            kind: 'object',
+            properties: [
+              { key: 'toolName', value: { kind: 'string', value: t.difyName } },
+              { key: 'parameters', value: { kind: 'array', elements: t.parameters.map((p) => ({ kind: 'string', value: p.name }) as Expression) } },
+            ],
+          },
+        })),
+      },
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * `check`: compares the output folder with what `generate` would write, naming every
+ * missing, stale and extra file, each stale one with a short diff.
+ */
+import { join } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { quoted } from '../diagnostics/printable.js';
+import { readGeneratedFiles, type OutputFile } from './write-output.js';
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface CheckReport {
+  missing: string[];
+  stale: Array<{ name: string; diff: string }>;
+  extra: string[];
+  upToDate: string[];
+}
+
+export function checkOutput(outputDir: string, files: readonly OutputFile[]): CheckReport {
+  const onDisk = readGeneratedFiles(outputDir);
+  const report: CheckReport = { missing: [], stale: [], extra: [], upToDate: [] };
+  for (const file of files) {
+    const current = onDisk.get(file.name) ?? (existsSync(join(outputDir, file.name)) ? readFileSync(join(outputDir, file.name), 'utf8') : undefined);
+    if (current === undefined) report.missing.push(file.name);
+    else if (current !== file.content) report.stale.push({ name: file.name, diff: shortDiff(current, file.content) });
+    else report.upToDate.push(file.name);
+  }
+  const wanted = new Set(files.map((f) => f.name));
+  for (const name of onDisk.keys()) if (!wanted.has(name)) report.extra.push(name);
+  return report;
+}
+
+export function checkDiagnostics(outputDisplay: string, report: CheckReport): Diagnostic[] {
+  const file = (name: string) => ({ file: `${outputDisplay}/${name}` });
+  const hint = "run 'dify-toolgen generate' and commit the result";
+  return [
+    ...report.missing.map((name) => error('output-missing', `${quoted(name)} is missing`, { location: file(name), hint })),
+    ...report.stale.map(({ name, diff }) => error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })),
+    ...report.extra.map((name) => error('output-extra', `${quoted(name)} is a generated file that generate would no longer write`, { location: file(name), hint })),
+  ];
+}
+
+/**
+ * A short unified-style diff: the first differing region of the two texts with up to three
+ * lines of context, cut at `maxLines` lines.
+ */
+export function shortDiff(before: string, after: string, maxLines = 12): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const from = Math.max(0, start - 3);
+  const out = [`@@ -${from + 1},${endA - from} +${from + 1},${endB - from} @@`];
+  for (let i = from; i < start; i++) out.push(`  ${a[i]}`);
+  const removed = a.slice(start, endA).map((l) => `- ${l}`);
+  const added = b.slice(start, endB).map((l) => `+ ${l}`);
+  const body = [...removed, ...added];
+  out.push(...body.slice(0, maxLines));
+  if (body.length > maxLines) out.push(`  … ${body.length - maxLines} more changed lines`);
+  return out.map((l) => `    ${l.length > 160 ? l.slice(0, 160) + '…' : l}`).join('\n');
+}

@@ -1,0 +1,315 @@
+/**
+ * The runtime shared by every generated module: the session a Dify plugin receives, the
+ * messages a tool call yields, and helpers to consume a call. It depends on nothing.
+ */
+
+/** A value that is one thing or a promise of it. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The stream of messages a tool call yields, synchronous or asynchronous. */
+export type MessageStream =
+  Iterable<ToolInvokeMessage> | AsyncIterable<ToolInvokeMessage>;
+
+/** The parameters dict sent to Dify: keys are Dify's parameter names. */
+export type ToolParameters = Record<string, unknown>;
+
+/**
+ * The part of a Dify plugin session these wrappers use: `session.tool`, whose methods send
+ * `{tool_type, provider, tool, tool_parameters}` to Dify and yield the tool's messages.
+ */
+export interface DifySession {
+  tool: {
+    invokeApiTool(
+      provider: string,
+      toolName: string,
+      parameters: ToolParameters,
+    ): MaybePromise<MessageStream>;
+    invokeBuiltinTool(
+      provider: string,
+      toolName: string,
+      parameters: ToolParameters,
+    ): MaybePromise<MessageStream>;
+    invokeWorkflowTool(
+      provider: string,
+      toolName: string,
+      parameters: ToolParameters,
+    ): MaybePromise<MessageStream>;
+  };
+}
+
+/** Which Dify provider a module calls. */
+export interface Provider {
+  type: "api" | "builtin" | "workflow";
+  id: string;
+}
+
+/** A file as Dify passes it between tools (a `file` or `files` parameter, a file message). */
+export interface DifyFile {
+  dify_model_identity?: "__dify__file__";
+  type?: "image" | "document" | "audio" | "video" | "custom";
+  transfer_method?: "remote_url" | "local_file" | "tool_file";
+  url?: string;
+  remote_url?: string;
+  related_id?: string;
+  upload_file_id?: string;
+  tool_file_id?: string;
+  filename?: string;
+  extension?: string;
+  mime_type?: string;
+  size?: number;
+  [key: string]: unknown;
+}
+
+/** True for a value that can be passed where Dify expects a file. */
+export function isDifyFile(value: unknown): value is DifyFile {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const file = value as Record<string, unknown>;
+  return (
+    typeof file.url === "string" ||
+    typeof file.remote_url === "string" ||
+    typeof file.related_id === "string" ||
+    typeof file.upload_file_id === "string" ||
+    typeof file.tool_file_id === "string"
+  );
+}
+
+/** A text, link or image URL message. */
+export interface TextMessage {
+  text: string;
+}
+
+export interface JsonMessage {
+  json_object: Record<string, unknown> | unknown[];
+}
+
+/** Binary data, base64-encoded on the wire. */
+export interface BlobMessage {
+  blob: string;
+}
+
+export interface BlobChunkMessage {
+  id: string;
+  sequence: number;
+  total_length: number;
+  blob: string;
+  end: boolean;
+}
+
+export interface VariableMessage {
+  variable_name: string;
+  variable_value: unknown;
+  stream: boolean;
+}
+
+export interface LogMessage {
+  id: string;
+  label: string;
+  parent_id?: string | null;
+  error?: string | null;
+  status: "start" | "error" | "success";
+  data: Record<string, unknown>;
+  metadata?: Record<string, unknown> | null;
+}
+
+export interface RetrieverResourcesMessage {
+  retriever_resources: Array<Record<string, unknown>>;
+  context: string;
+}
+
+type Message<Type extends string, Body> = {
+  type: Type;
+  message: Body;
+  meta?: Record<string, unknown> | null;
+};
+
+/** Every message a Dify tool can yield, discriminated by `type`. */
+export type ToolInvokeMessage =
+  | Message<"text", TextMessage>
+  | Message<"link", TextMessage>
+  | Message<"image", TextMessage>
+  | Message<"image_link", TextMessage>
+  | Message<"binary_link", TextMessage>
+  | Message<"json", JsonMessage>
+  | Message<"blob", BlobMessage>
+  | Message<"blob_chunk", BlobChunkMessage>
+  | Message<"file", Record<string, unknown> | null>
+  | Message<"variable", VariableMessage>
+  | Message<"log", LogMessage>
+  | Message<"retriever_resources", RetrieverResourcesMessage>;
+
+export type ToolInvokeMessageType = ToolInvokeMessage["type"];
+
+/** The result of one validation, shaped like zod's `safeParse` result. */
+export interface ValidationResult {
+  success: boolean;
+  error?: {
+    issues: ReadonlyArray<{
+      path: ReadonlyArray<PropertyKey>;
+      message: string;
+    }>;
+  };
+}
+
+/** Anything with zod's `safeParse`: the generated schemas. */
+export interface ParameterSchema {
+  safeParse(value: unknown): ValidationResult;
+}
+
+export interface InvokeOptions {
+  /** Check the parameters against the tool's schema before calling Dify (default: true). */
+  validate?: boolean;
+}
+
+const defaults: Required<InvokeOptions> = { validate: true };
+
+/** Sets the default options of every call, e.g. `configure({ validate: false })`. */
+export function configure(options: InvokeOptions): void {
+  Object.assign(defaults, options);
+}
+
+/** Thrown before Dify is called when parameters do not match the tool's schema. */
+export class ToolParameterError extends Error {
+  readonly toolName: string;
+  readonly issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+  }>;
+
+  constructor(
+    toolName: string,
+    issues: ReadonlyArray<{
+      path: ReadonlyArray<PropertyKey>;
+      message: string;
+    }>,
+  ) {
+    const details = issues
+      .map(
+        (issue) =>
+          `${issue.path.map(String).join(".") || "(parameters)"}: ${issue.message}`,
+      )
+      .join("; ");
+    super(
+      `invalid parameters for Dify tool ${JSON.stringify(toolName)}: ${details}`,
+    );
+    this.name = "ToolParameterError";
+    this.toolName = toolName;
+    this.issues = issues;
+  }
+}
+
+/** One tool call: iterate it for the messages, or use a helper to collect them. */
+export class ToolCall implements AsyncIterable<ToolInvokeMessage> {
+  private readonly stream: MaybePromise<MessageStream>;
+
+  constructor(stream: MaybePromise<MessageStream>) {
+    this.stream = stream;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ToolInvokeMessage> {
+    const stream = await this.stream;
+    if (Symbol.asyncIterator in stream) {
+      yield* stream as AsyncIterable<ToolInvokeMessage>;
+    } else {
+      yield* stream as Iterable<ToolInvokeMessage>;
+    }
+  }
+
+  /** Every message, in order. */
+  async messages(): Promise<ToolInvokeMessage[]> {
+    const out: ToolInvokeMessage[] = [];
+    for await (const message of this) {
+      out.push(message);
+    }
+    return out;
+  }
+
+  /** The text of every `text` message, joined. */
+  async text(): Promise<string> {
+    let out = "";
+    for await (const message of this) {
+      if (message.type === "text") {
+        out += message.message.text;
+      }
+    }
+    return out;
+  }
+
+  /** The object of every `json` message. */
+  async json(): Promise<Array<Record<string, unknown> | unknown[]>> {
+    const out: Array<Record<string, unknown> | unknown[]> = [];
+    for await (const message of this) {
+      if (message.type === "json") {
+        out.push(message.message.json_object);
+      }
+    }
+    return out;
+  }
+
+  /** The files of every `file`, `image`, `image_link`, `binary_link` and `blob` message. */
+  async files(): Promise<ToolInvokeMessage[]> {
+    const kinds = new Set([
+      "file",
+      "image",
+      "image_link",
+      "binary_link",
+      "blob",
+    ]);
+    const out: ToolInvokeMessage[] = [];
+    for await (const message of this) {
+      if (kinds.has(message.type)) {
+        out.push(message);
+      }
+    }
+    return out;
+  }
+
+  /** The final value of every `variable` message, by name. */
+  async variables(): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for await (const message of this) {
+      if (message.type === "variable") {
+        const { variable_name, variable_value, stream } = message.message;
+        out[variable_name] =
+          stream && typeof out[variable_name] === "string"
+            ? (out[variable_name] as string) + String(variable_value)
+            : variable_value;
+      }
+    }
+    return out;
+  }
+}
+
+const METHODS = {
+  api: "invokeApiTool",
+  builtin: "invokeBuiltinTool",
+  workflow: "invokeWorkflowTool",
+} as const;
+
+/**
+ * Calls a Dify tool: checks the parameters (unless turned off), drops keys whose value is
+ * `undefined`, and sends the rest under Dify's parameter names.
+ */
+export function invokeTool(
+  session: DifySession,
+  provider: Provider,
+  toolName: string,
+  schema: ParameterSchema,
+  params: object | undefined,
+  options?: InvokeOptions,
+): ToolCall {
+  const given = params ?? {};
+  if (options?.validate ?? defaults.validate) {
+    const result = schema.safeParse(given);
+    if (!result.success) {
+      throw new ToolParameterError(toolName, result.error?.issues ?? []);
+    }
+  }
+  const parameters: ToolParameters = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  );
+  return new ToolCall(
+    session.tool[METHODS[provider.type]](provider.id, toolName, parameters),
+  );
+}
