@@ -6,10 +6,12 @@
  * stale output); 2 a bug in dify-toolgen (with a request to report it).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError, error } from './diagnostics/diagnostic.js';
+import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
+import { check, generate, type GenerateOptions } from './generate.js';
+import { summarizeCounts } from './diagnostics/format.js';
 import { LIMIT_FLAGS, type Limits } from './load/limits.js';
 import { resolve } from 'node:path';
 
@@ -29,9 +31,45 @@ const HELP: Record<string, string> = {
 Usage: dify-toolgen <command> [options]
 
 Commands:
+  generate          write typed wrappers for the providers of dify-tools.yaml
+  check             fail when the output folder is not what generate would write
   list <spec>...    the tools Dify creates from OpenAPI specs, with their parameters
 
 Run 'dify-toolgen <command> --help' for a command's options.`,
+  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json]
+
+Reads the provider manifest (dify-tools.yaml, .yml or .json in the current folder, or
+--manifest <file>), derives each provider's tools exactly as Dify does, and writes one typed
+module per provider, an index and a runtime module into the output folder. Files are written
+atomically; a file without the generated header is never overwritten or removed; generated
+files of providers that left the manifest are removed. Ends with a one-line summary.
+
+Options:
+  --manifest <file>  the manifest to use
+  --json             print the summary and diagnostics as one JSON object
+  --strict           treat warnings as errors (exit 1 when there are any)
+  --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
+                     raise the limits on reading specs (see 'list --help')
+  -h, --help         this help
+
+Examples:
+  dify-toolgen generate
+  dify-toolgen generate --manifest tools/dify-tools.yaml`,
+  check: `Usage: dify-toolgen check [--manifest <file>] [--json]
+
+Compares the output folder with what 'generate' would write, for every provider, and exits 1
+naming each missing, stale (with a short diff) or extra generated file. Use it in CI to make
+sure the committed wrappers match the specs and the manifest.
+
+Options:
+  --manifest <file>  the manifest to use
+  --json             print the result as one JSON object
+  --strict           treat warnings as errors
+  -h, --help         this help
+
+Examples:
+  dify-toolgen check
+  npx dify-toolgen check || (echo "run dify-toolgen generate" && exit 1)`,
   list: `Usage: dify-toolgen list [--json] <spec>...
 
 Prints, for each spec, the tools Dify creates from it: name, method, path and parameters
@@ -67,6 +105,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'list':
         return runList(rest, io);
+      case 'generate':
+        return runGenerate(rest, io);
+      case 'check':
+        return runCheck(rest, io);
       default:
         throw new UserError(error('unknown-command', `unknown command ${JSON.stringify(printable(command, 40))}`, { hint: "run 'dify-toolgen --help' for the commands" }));
     }
@@ -121,6 +163,81 @@ function runList(args: readonly string[], io: CliIo): number {
     io.stdout(results.map(listTable).join('\n\n') + '\n');
   }
   return results.some((r) => 'diagnostics' in r) ? EXIT.user : EXIT.ok;
+}
+
+const PIPELINE_OPTIONS = {
+  manifest: { type: 'string' },
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  ...LIMIT_OPTIONS,
+} as const satisfies ParseArgsConfig['options'];
+
+function pipelineOptions(args: readonly string[], io: CliIo, command: string): { options: GenerateOptions; json: boolean; strict: boolean; help: boolean } {
+  const { values, positionals } = parse(args, PIPELINE_OPTIONS, command);
+  const v = values as { manifest?: string; json?: boolean; strict?: boolean; help?: boolean } & Record<string, unknown>;
+  if (positionals.length > 0) {
+    throw new UserError(error('bad-arguments', `${command} takes no file arguments (got ${JSON.stringify(printable(positionals[0]!, 60))})`, { hint: 'name the manifest with --manifest <file>' }));
+  }
+  const options: GenerateOptions = { cwd: io.cwd, limits: limitsFrom(v) };
+  if (v.manifest !== undefined) options.manifest = v.manifest;
+  return { options, json: v.json === true, strict: v.strict === true, help: v.help === true };
+}
+
+function printWarnings(diagnostics: readonly Diagnostic[], io: CliIo): void {
+  if (diagnostics.length > 0) io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
+}
+
+function runGenerate(args: readonly string[], io: CliIo): number {
+  const { options, json, strict, help } = pipelineOptions(args, io, 'generate');
+  if (help) {
+    io.stdout(HELP.generate + '\n');
+    return EXIT.ok;
+  }
+  const result = generate(options);
+  const tools = result.plans.reduce((n, p) => n + p.tools.length, 0);
+  const { written, unchanged, removed } = result.report;
+  const summary =
+    `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
+    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${result.manifest.outputDisplay}/, ` +
+    `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`;
+  if (json) {
+    io.stdout(safeJson({ providers: result.plans.length, tools, written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
+  } else {
+    printWarnings(result.diagnostics, io);
+    io.stdout(summary + '\n');
+  }
+  return strict && result.diagnostics.length > 0 ? EXIT.user : EXIT.ok;
+}
+
+function runCheck(args: readonly string[], io: CliIo): number {
+  const { options, json, strict, help } = pipelineOptions(args, io, 'check');
+  if (help) {
+    io.stdout(HELP.check + '\n');
+    return EXIT.ok;
+  }
+  const result = check(options);
+  const { report } = result;
+  const ok = result.problems.length === 0 && !(strict && result.diagnostics.length > 0);
+  if (json) {
+    io.stdout(
+      safeJson({
+        ok,
+        missing: report.missing,
+        stale: report.stale.map((s) => s.name),
+        extra: report.extra,
+        upToDate: report.upToDate,
+        diagnostics: [...result.problems, ...result.diagnostics].map(diagnosticJson),
+      }) + '\n',
+    );
+  } else {
+    printWarnings([...result.problems, ...result.diagnostics], io);
+    io.stdout(
+      ok
+        ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files)\n`
+        : `dify-toolgen: ${result.manifest.outputDisplay}/ is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
+    );
+  }
+  return ok ? EXIT.ok : EXIT.user;
 }
 
 async function version(): Promise<string> {

@@ -1,0 +1,52 @@
+/**
+ * Emits the files of the output folder: one module per provider, the index, the runtime.
+ * Statements are built as structures, printed by the one printer, and placed into the
+ * templates as `Code`.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ResolvedManifest } from '../manifest/load-manifest.js';
+import type { ProviderPlan } from '../plan/provider-plan.js';
+import type { OutputFile } from '../write/write-output.js';
+import { GENERATED_MARKER } from '../write/write-output.js';
+import { commentLines } from './escape.js';
+import { buildApiModule } from './typescript/api-module.js';
+import { printStatement, printStatements } from './typescript/print.js';
+import type { Statement } from './typescript/ast.js';
+import { builtinTemplates, Code, runtimeSource, type Templates } from './templates.js';
+
+/** The header of every generated file; its first line is the marker `generate` looks for. */
+export function fileHeader(source?: string): Code {
+  const from = source === undefined ? '' : commentLines(source).join(' ');
+  return new Code(
+    `${GENERATED_MARKER}${from ? ` from ${from}` : ''}.\n` + '// Do not edit it by hand: change the input and run `dify-toolgen generate`.',
+  );
+}
+
+function code(statements: readonly Statement[]): Code {
+  return new Code(printStatements(statements).replace(/\n$/, ''));
+}
+
+export function emitFiles(manifest: ResolvedManifest, plans: readonly ProviderPlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
+  const files: OutputFile[] = plans.map((plan) => {
+    const sections = buildApiModule(plan, diagnostics);
+    const content = templates.provider({
+      header: fileHeader(plan.source.specDisplay),
+      imports: code(sections.imports),
+      provider: code([sections.provider]),
+      types: sections.types.map(([declaration, validator]) => ({ declaration: code([declaration!]), validator: code([validator!]) })),
+      tools: sections.tools.map((t) => ({ params: code([t.params]), schema: code([t.schema]), wrapper: code([t.wrapper]) })),
+      metadata: code([sections.metadata]),
+    });
+    return { name: `${plan.module}.ts`, content };
+  });
+  const sorted = [...plans].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  files.push({
+    name: 'index.ts',
+    content: templates.index({
+      header: fileHeader(manifest.fileDisplay),
+      modules: sorted.map((plan) => new Code(printStatement({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))),
+    }),
+  });
+  files.push({ name: 'runtime.ts', content: templates.runtime({ header: fileHeader(), runtime: new Code(runtimeSource().replace(/\n$/, '')) }) });
+  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

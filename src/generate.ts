@@ -1,0 +1,80 @@
+/**
+ * The pipeline, stage by stage: load the manifest → derive each provider's tools as Dify
+ * does → plan identifiers → emit files → write (or check) the output folder.
+ */
+import { performance } from 'node:perf_hooks';
+import { hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
+import { deriveProvider } from './dify/tools.js';
+import { emitFiles } from './emit/files.js';
+import type { Limits } from './load/limits.js';
+import { readSpecFile } from './load/read-document.js';
+import { findManifest, loadManifest, type ResolvedManifest } from './manifest/load-manifest.js';
+import { planProvider, type ProviderPlan } from './plan/provider-plan.js';
+import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
+import { writeOutput, type OutputFile, type WriteReport } from './write/write-output.js';
+
+export interface GenerateOptions {
+  /** The folder to look for the manifest in, and to resolve `manifest` against. */
+  cwd: string;
+  /** The manifest file; default: dify-tools.yaml (or .yml, .json) in `cwd`. */
+  manifest?: string;
+  /** Limits on reading specs; override the manifest's `limits`. */
+  limits?: Partial<Limits>;
+}
+
+export interface GeneratedOutput {
+  manifest: ResolvedManifest;
+  plans: ProviderPlan[];
+  files: OutputFile[];
+  /** Warnings (errors are thrown as `UserError`). */
+  diagnostics: Diagnostic[];
+}
+
+/** Everything `generate` would write, without writing it. */
+export function buildOutput(options: GenerateOptions): GeneratedOutput {
+  const manifest = loadManifest(findManifest(options.cwd, options.manifest));
+  const limits = { ...manifest.manifest.limits, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const plans: ProviderPlan[] = [];
+  for (const source of manifest.providers) {
+    try {
+      const provider = deriveProvider(readSpecFile(source.specPath, limits, source.specDisplay));
+      diagnostics.push(...provider.diagnostics);
+      const plan = planProvider(source, provider);
+      diagnostics.push(...plan.diagnostics);
+      plans.push(plan);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      diagnostics.push(...e.diagnostics);
+    }
+  }
+  if (hasErrors(diagnostics)) throw new UserError(diagnostics);
+  const files = emitFiles(manifest, plans, diagnostics);
+  return { manifest, plans, files, diagnostics };
+}
+
+export interface GenerateResult extends GeneratedOutput {
+  report: WriteReport;
+  seconds: number;
+}
+
+/** Generates the output folder from the manifest. */
+export function generate(options: GenerateOptions): GenerateResult {
+  const started = performance.now();
+  const output = buildOutput(options);
+  const report = writeOutput(output.manifest.root, output.manifest.outputDir, output.files);
+  return { ...output, report, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface CheckResult extends GeneratedOutput {
+  report: CheckReport;
+  /** One error per missing, stale or extra file. */
+  problems: Diagnostic[];
+}
+
+/** Compares the output folder with what `generate` would write. */
+export function check(options: GenerateOptions): CheckResult {
+  const output = buildOutput(options);
+  const report = checkOutput(output.manifest.outputDir, output.files);
+  return { ...output, report, problems: checkDiagnostics(output.manifest.outputDisplay, report) };
+}

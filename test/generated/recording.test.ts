@@ -1,0 +1,119 @@
+/**
+ * The generated wrappers, called with a recording session: the exact (provider, toolName,
+ * parameters) each sends, and parameters rejected before any call.
+ */
+import { describe, expect, it } from 'vitest';
+import * as petstore from '../../generated/petstore.js';
+import * as weather from '../../generated/weather.js';
+import { configure, ToolParameterError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
+
+type Call = [kind: 'api' | 'builtin' | 'workflow', provider: string, toolName: string, parameters: Record<string, unknown>];
+
+function recordingSession(reply: ToolInvokeMessage[] = [{ type: 'text', message: { text: 'ok' } }]): { session: DifySession; calls: Call[] } {
+  const calls: Call[] = [];
+  const record = (kind: Call[0]) => (provider: string, toolName: string, parameters: Record<string, unknown>) => {
+    calls.push([kind, provider, toolName, parameters]);
+    return reply;
+  };
+  return { session: { tool: { invokeApiTool: record('api'), invokeBuiltinTool: record('builtin'), invokeWorkflowTool: record('workflow') } }, calls };
+}
+
+const PETSTORE = '6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10';
+const WEATHER = '0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48';
+
+describe('generated wrappers send exactly what Dify expects', () => {
+  it.each<[string, (s: DifySession) => unknown, Call]>([
+    ['a GET with path and header parameters', (s) => petstore.getPetById(s, { petId: 7, 'X-Request-Id': 'r-1' }), ['api', PETSTORE, 'getPetById', { petId: 7, 'X-Request-Id': 'r-1' }]],
+    ['no parameters at all', (s) => petstore.listPets(s), ['api', PETSTORE, 'listPets', {}]],
+    ['optional parameters left out are not sent', (s) => petstore.listPets(s, { limit: 5, status: undefined }), ['api', PETSTORE, 'listPets', { limit: 5 }]],
+    [
+      'a JSON body with an enum, a nested $ref object and a YAML-1.1 default',
+      (s) => petstore.addPet(s, { name: 'Rex', species: 'guinea pig', owner: { name: 'Ann', referredBy: { name: 'Bo' } } }),
+      ['api', PETSTORE, 'addPet', { name: 'Rex', species: 'guinea pig', owner: { name: 'Ann', referredBy: { name: 'Bo' } } }],
+    ],
+    [
+      'a multipart body with a file, under the fallback tool name',
+      (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: { url: 'https://files.example/p.png' }, caption: null }),
+      ['api', PETSTORE, 'petspetIdphoto_post', { petId: 1, photo: { url: 'https://files.example/p.png' }, caption: null }],
+    ],
+    ['a second provider, fallback name without operationId', (s) => weather.v1currentGet(s, { city: 'Oslo' }), ['api', WEATHER, 'v1current_get', { city: 'Oslo' }]],
+    ['an array of $ref enums', (s) => weather.forecast(s, { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }), ['api', WEATHER, 'forecast', { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }]],
+  ])('%s', async (_name, invoke, want) => {
+    const { session, calls } = recordingSession();
+    invoke(session);
+    expect(calls).toEqual([want]);
+  });
+
+  it.each<[string, (s: DifySession) => unknown, string]>([
+    ['a misspelt parameter', (s) => petstore.getPetById(s, { petID: 7 } as never), 'invalid parameters for Dify tool "getPetById": petId: Invalid input: expected number, received undefined; (parameters): Unrecognized key: "petID"'],
+    ['a wrong type', (s) => petstore.getPetById(s, { petId: '7' } as never), 'invalid parameters for Dify tool "getPetById": petId: Invalid input: expected number, received string'],
+    ['a missing required parameter', (s) => petstore.addPet(s, { species: 'cat' } as never), 'invalid parameters for Dify tool "addPet": name: Invalid input: expected string, received undefined'],
+    ['a value outside the enum', (s) => petstore.addPet(s, { name: 'x', species: 'fish' } as never), 'species: Invalid option: expected one of "dog"|"cat"|"bird"|"guinea pig"'],
+    ['a nested object of the wrong shape', (s) => petstore.addPet(s, { name: 'x', species: 'cat', owner: { email: 'a@b' } } as never), 'owner.name: Invalid input: expected string, received undefined'],
+    ['not a file', (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: 'p.png' } as never), 'photo: Invalid input'],
+  ])('rejects %s before calling Dify', (_name, invoke, message) => {
+    const { session, calls } = recordingSession();
+    expect(() => invoke(session)).toThrow(ToolParameterError);
+    expect(() => invoke(session)).toThrow(message);
+    expect(calls).toEqual([]);
+  });
+
+  it('sends invalid parameters unchecked when validation is turned off, per call or globally', () => {
+    const { session, calls } = recordingSession();
+    petstore.getPetById(session, { petId: '7' } as never, { validate: false });
+    configure({ validate: false });
+    try {
+      petstore.getPetById(session, { petId: 'x' } as never);
+    } finally {
+      configure({ validate: true });
+    }
+    expect(calls).toEqual([
+      ['api', PETSTORE, 'getPetById', { petId: '7' }],
+      ['api', PETSTORE, 'getPetById', { petId: 'x' }],
+    ]);
+  });
+});
+
+describe('consuming a call', () => {
+  const messages: ToolInvokeMessage[] = [
+    { type: 'json', message: { json_object: { id: 7 } } },
+    { type: 'text', message: { text: 'found ' } },
+    { type: 'text', message: { text: 'Rex' } },
+    { type: 'image_link', message: { text: 'https://img.example/7.png' } },
+    { type: 'variable', message: { variable_name: 'answer', variable_value: 'a', stream: true } },
+    { type: 'variable', message: { variable_name: 'answer', variable_value: 'b', stream: true } },
+  ];
+
+  it('collects messages, text, JSON objects, files and variables, from sync or async streams', async () => {
+    async function* asyncStream() {
+      yield* messages;
+    }
+    for (const reply of [messages, asyncStream()]) {
+      const session: DifySession = { tool: { invokeApiTool: () => reply, invokeBuiltinTool: () => [], invokeWorkflowTool: () => [] } };
+      const call = petstore.getPetById(session, { petId: 7 });
+      expect(await call.messages()).toEqual(messages);
+    }
+    const session = recordingSession(messages).session;
+    expect(await petstore.getPetById(session, { petId: 7 }).text()).toBe('found Rex');
+    expect(await petstore.getPetById(session, { petId: 7 }).json()).toEqual([{ id: 7 }]);
+    expect(await petstore.getPetById(session, { petId: 7 }).files()).toEqual([messages[3]]);
+    expect(await petstore.getPetById(session, { petId: 7 }).variables()).toEqual({ answer: 'ab' });
+  });
+});
+
+describe('module metadata', () => {
+  it('exports the provider and every wrapper with its Dify tool name and parameter names', () => {
+    expect(petstore.provider).toEqual({ type: 'api', id: PETSTORE });
+    expect(petstore.tools).toEqual({
+      listPets: { toolName: 'listPets', parameters: ['limit', 'status', 'tags'] },
+      addPet: { toolName: 'addPet', parameters: ['name', 'species', 'birthday', 'status', 'owner', 'vaccinated'] },
+      getPetById: { toolName: 'getPetById', parameters: ['petId', 'X-Request-Id'] },
+      deletePet: { toolName: 'deletePet', parameters: ['petId'] },
+      petspetIdphotoPost: { toolName: 'petspetIdphoto_post', parameters: ['petId', 'photo', 'caption'] },
+    });
+    expect(weather.tools).toEqual({
+      v1currentGet: { toolName: 'v1current_get', parameters: ['city', 'units'] },
+      forecast: { toolName: 'forecast', parameters: ['days', 'city', 'include'] },
+    });
+  });
+});
