@@ -141,18 +141,23 @@ export type ToolInvokeMessage =
 
 export type ToolInvokeMessageType = ToolInvokeMessage["type"];
 
+/** One problem found by a validator, as zod reports it. */
+export interface ValidationIssue {
+  code: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  expected?: string;
+  keys?: ReadonlyArray<string>;
+  values?: ReadonlyArray<unknown>;
+}
+
 /** The result of one validation, shaped like zod's `safeParse` result. */
 export interface ValidationResult {
   success: boolean;
-  error?: {
-    issues: ReadonlyArray<{
-      path: ReadonlyArray<PropertyKey>;
-      message: string;
-    }>;
-  };
+  error?: { issues: ReadonlyArray<ValidationIssue> };
 }
 
-/** Anything with zod's `safeParse`: the generated schemas. */
+/** Anything with zod's `safeParse`: the generated validators. */
 export interface ParameterSchema {
   safeParse(value: unknown): ValidationResult;
 }
@@ -169,26 +174,53 @@ export function configure(options: InvokeOptions): void {
   Object.assign(defaults, options);
 }
 
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** One line per issue: where, and what was expected (zod/mini carries no messages). */
+export function describeIssue(issue: ValidationIssue, params: unknown): string {
+  const where = issue.path.map(String).join(".") || "(parameters)";
+  const got = kindOf(valueAt(params, issue.path));
+  switch (issue.code) {
+    case "invalid_type":
+      return `${where}: expected ${issue.expected ?? "another type"}, received ${got}`;
+    case "unrecognized_keys":
+      return `${where}: unknown parameter ${(issue.keys ?? []).map((k) => JSON.stringify(k)).join(", ")}`;
+    case "invalid_value":
+      return `${where}: expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union":
+      return `${where}: ${got} matches none of the allowed types`;
+    case "custom":
+      return `${where}: expected a Dify file (an object with a url or a file id), received ${got}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
 /** Thrown before Dify is called when parameters do not match the tool's schema. */
 export class ToolParameterError extends Error {
   readonly toolName: string;
-  readonly issues: ReadonlyArray<{
-    path: ReadonlyArray<PropertyKey>;
-    message: string;
-  }>;
+  readonly issues: ReadonlyArray<ValidationIssue>;
 
   constructor(
     toolName: string,
-    issues: ReadonlyArray<{
-      path: ReadonlyArray<PropertyKey>;
-      message: string;
-    }>,
+    issues: ReadonlyArray<ValidationIssue>,
+    params: unknown,
   ) {
     const details = issues
-      .map(
-        (issue) =>
-          `${issue.path.map(String).join(".") || "(parameters)"}: ${issue.message}`,
-      )
+      .map((issue) => describeIssue(issue, params))
       .join("; ");
     super(
       `invalid parameters for Dify tool ${JSON.stringify(toolName)}: ${details}`,
@@ -303,7 +335,7 @@ export function invokeTool(
   if (options?.validate ?? defaults.validate) {
     const result = schema.safeParse(given);
     if (!result.success) {
-      throw new ToolParameterError(toolName, result.error?.issues ?? []);
+      throw new ToolParameterError(toolName, result.error?.issues ?? [], given);
     }
   }
   const parameters: ToolParameters = Object.fromEntries(

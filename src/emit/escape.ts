@@ -35,9 +35,17 @@ export function stringLiteral(value: string): string {
   return quote + body + quote;
 }
 
-/** A key in an object literal or type: bare when it is a plain identifier, else quoted. */
+// An ES5 IdentifierName (letters, $ and _, then also marks, digits, connectors, ZWNJ/ZWJ).
+const ES5_IDENTIFIER_NAME = /^[$_\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$_\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200c\u200d]*$/u;
+
+/**
+ * A key in an object literal or type, written as prettier writes it: bare when it is an
+ * ES5 identifier name that needs no escape (`café`), quoted otherwise (`"user-id"`, and any
+ * key holding an invisible character, which the string escaper writes as `\u…`).
+ */
 export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : stringLiteral(name);
+  const literal = stringLiteral(name);
+  return ES5_IDENTIFIER_NAME.test(name) && literal.slice(1, -1) === name ? name : literal;
 }
 
 const UNSAFE_IN_COMMENT =

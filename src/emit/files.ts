@@ -12,7 +12,7 @@ import { commentLines } from './escape.js';
 import { buildApiModule } from './typescript/api-module.js';
 import { printStatement, printStatements } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
-import { builtinTemplates, Code, runtimeSource, type Templates } from './templates.js';
+import { builtinTemplates, Code, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
 
 /** The header of every generated file; its first line is the marker `generate` looks for. */
 export function fileHeader(source?: string): Code {
@@ -47,6 +47,8 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ProviderPl
       modules: sorted.map((plan) => new Code(printStatement({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))),
     }),
   });
-  files.push({ name: 'runtime.ts', content: templates.runtime({ header: fileHeader(), runtime: new Code(runtimeSource().replace(/\n$/, '')) }) });
+  for (const name of SUPPORT_MODULES) {
+    files.push({ name, content: templates.support({ header: fileHeader(), source: new Code(supportSource(name).replace(/\n$/, '')) }) });
+  }
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

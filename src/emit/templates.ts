@@ -19,7 +19,7 @@ export class Code {
 
 export type TemplateData = Code | number | boolean | readonly TemplateData[] | { readonly [key: string]: TemplateData };
 
-export const TEMPLATE_NAMES = ['provider', 'index', 'runtime'] as const;
+export const TEMPLATE_NAMES = ['provider', 'index', 'support'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** The folder of the built-in templates and of the runtime source. */
@@ -35,9 +35,11 @@ export function builtinTemplates(): Templates {
   return builtin;
 }
 
-/** The runtime module's source, copied into every output folder. */
-export function runtimeSource(): string {
-  return readFileSync(join(TEMPLATES_DIR, 'runtime.ts'), 'utf8');
+/** Support modules copied into every output folder: real TypeScript, not templated. */
+export const SUPPORT_MODULES = ['runtime.ts', 'validators.ts'] as const;
+
+export function supportSource(name: (typeof SUPPORT_MODULES)[number]): string {
+  return readFileSync(join(TEMPLATES_DIR, name), 'utf8');
 }
 
 export function compileTemplates(sources: Record<TemplateName, string>): Templates {

@@ -42,7 +42,7 @@ const SHADOWED_GLOBALS = [
 ];
 
 /** Names every generated module uses itself. */
-export const MODULE_NAMES = ['z', 'runtime', 'provider', 'tools', 'session', 'params', 'options'];
+export const MODULE_NAMES = ['v', 'runtime', 'provider', 'tools', 'session', 'params', 'options'];
 
 const RESERVED: ReadonlySet<string> = new Set([...RESERVED_WORDS, ...SHADOWED_GLOBALS, ...MODULE_NAMES]);
 

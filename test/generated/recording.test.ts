@@ -45,12 +45,12 @@ describe('generated wrappers send exactly what Dify expects', () => {
   });
 
   it.each<[string, (s: DifySession) => unknown, string]>([
-    ['a misspelt parameter', (s) => petstore.getPetById(s, { petID: 7 } as never), 'invalid parameters for Dify tool "getPetById": petId: Invalid input: expected number, received undefined; (parameters): Unrecognized key: "petID"'],
-    ['a wrong type', (s) => petstore.getPetById(s, { petId: '7' } as never), 'invalid parameters for Dify tool "getPetById": petId: Invalid input: expected number, received string'],
-    ['a missing required parameter', (s) => petstore.addPet(s, { species: 'cat' } as never), 'invalid parameters for Dify tool "addPet": name: Invalid input: expected string, received undefined'],
-    ['a value outside the enum', (s) => petstore.addPet(s, { name: 'x', species: 'fish' } as never), 'species: Invalid option: expected one of "dog"|"cat"|"bird"|"guinea pig"'],
-    ['a nested object of the wrong shape', (s) => petstore.addPet(s, { name: 'x', species: 'cat', owner: { email: 'a@b' } } as never), 'owner.name: Invalid input: expected string, received undefined'],
-    ['not a file', (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: 'p.png' } as never), 'photo: Invalid input'],
+    ['a misspelt parameter', (s) => petstore.getPetById(s, { petID: 7 } as never), 'invalid parameters for Dify tool "getPetById": petId: expected number, received undefined; (parameters): unknown parameter "petID"'],
+    ['a wrong type', (s) => petstore.getPetById(s, { petId: '7' } as never), 'invalid parameters for Dify tool "getPetById": petId: expected number, received string'],
+    ['a missing required parameter', (s) => petstore.addPet(s, { species: 'cat' } as never), 'invalid parameters for Dify tool "addPet": name: expected string, received undefined'],
+    ['a value outside the enum', (s) => petstore.addPet(s, { name: 'x', species: 'fish' } as never), 'invalid parameters for Dify tool "addPet": species: expected one of "dog", "cat", "bird", "guinea pig"'],
+    ['a nested object of the wrong shape', (s) => petstore.addPet(s, { name: 'x', species: 'cat', owner: { email: 'a@b' } } as never), 'invalid parameters for Dify tool "addPet": owner.name: expected string, received undefined'],
+    ['not a file', (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: 'p.png' } as never), 'invalid parameters for Dify tool "petspetIdphoto_post": photo: expected a Dify file (an object with a url or a file id), received string'],
   ])('rejects %s before calling Dify', (_name, invoke, message) => {
     const { session, calls } = recordingSession();
     expect(() => invoke(session)).toThrow(ToolParameterError);

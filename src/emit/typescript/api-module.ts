@@ -21,8 +21,8 @@ export interface ModuleSections {
 }
 
 const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
-const FILE_ZOD: Expression = call('z.custom', { kind: 'identifier', name: 'runtime.isDifyFile' });
-const UNKNOWN_SCHEMA: TypeNode = { kind: 'reference', name: 'z.ZodType', args: [{ kind: 'keyword', name: 'unknown' }] };
+const FILE_ZOD: Expression = call('v.file');
+const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
 export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): ModuleSections {
   const ctx: SchemaEmitContext = {
@@ -33,8 +33,8 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
   };
   return {
     imports: [
-      { kind: 'import', names: [{ name: 'z' }], from: 'zod' },
       { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
+      { kind: 'importNamespace', name: 'v', from: './validators.js' },
     ],
     provider: providerConst('api', plan.source.entry.id, plan.source.specDisplay),
     types: plan.schemas.map(({ pointer, name }) => namedSchema(ctx, pointer, name)),
@@ -71,7 +71,7 @@ function namedSchema(ctx: SchemaEmitContext, pointer: string, name: string): Sta
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
     type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
-  const validator: Statement = { kind: 'const', name, exported: true, type: UNKNOWN_SCHEMA, init: schemaZod(schema, startWalk(ctx, at)) };
+  const validator: Statement = { kind: 'const', name, exported: true, type: VALIDATOR, init: schemaZod(schema, startWalk(ctx, at)) };
   return [declaration, validator];
 }
 
@@ -88,7 +88,7 @@ export function isOptional(p: DifyParameter): boolean {
 function parameterType(ctx: SchemaEmitContext, tool: PlannedTool, p: DifyParameter): { type: TypeNode; zod: Expression } {
   const kind: DifyParameterType = p.type;
   if (kind === 'file') return { type: FILE_TYPE, zod: FILE_ZOD };
-  if (kind === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('z.array', FILE_ZOD) };
+  if (kind === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('v.array', FILE_ZOD) };
   if (p.schema === undefined || classify(p.schema) === 'any') return fromDifyType(kind);
   return { type: schemaType(p.schema, startWalk(ctx, p.pointer)), zod: schemaZod(p.schema, startWalk(ctx, p.pointer)) };
 }
@@ -96,13 +96,13 @@ function parameterType(ctx: SchemaEmitContext, tool: PlannedTool, p: DifyParamet
 function fromDifyType(kind: DifyParameterType): { type: TypeNode; zod: Expression } {
   switch (kind) {
     case 'number':
-      return { type: { kind: 'keyword', name: 'number' }, zod: call('z.number') };
+      return { type: { kind: 'keyword', name: 'number' }, zod: call('v.number') };
     case 'boolean':
-      return { type: { kind: 'keyword', name: 'boolean' }, zod: call('z.boolean') };
+      return { type: { kind: 'keyword', name: 'boolean' }, zod: call('v.boolean') };
     case 'array':
-      return { type: { kind: 'array', element: { kind: 'keyword', name: 'unknown' } }, zod: call('z.array', call('z.unknown')) };
+      return { type: { kind: 'array', element: { kind: 'keyword', name: 'unknown' } }, zod: call('v.array', call('v.unknown')) };
     default:
-      return { type: { kind: 'keyword', name: 'string' }, zod: call('z.string') };
+      return { type: { kind: 'keyword', name: 'string' }, zod: call('v.string') };
   }
 }
 
@@ -121,7 +121,7 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     const { type, zod } = parameterType(ctx, planned, p);
     const optional = isOptional(p);
     members.push({ key: p.name, optional, type, doc: parameterDoc(p) });
-    properties.push({ key: p.name, value: optional ? call('z.optional', zod) : zod });
+    properties.push({ key: p.name, value: optional ? call('v.optional', zod) : zod });
   }
   const { tool } = planned;
   const label = `${tool.method.toUpperCase()} ${tool.path}`;
@@ -136,8 +136,8 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     kind: 'const',
     name: planned.paramsName,
     exported: true,
-    type: UNKNOWN_SCHEMA,
-    init: call('z.strictObject', { kind: 'object', properties }),
+    type: VALIDATOR,
+    init: call('v.strictObject', { kind: 'object', properties }),
   };
   const summary = describe(tool.operationSummary, tool.operationDescription);
   const footer = commentLines(`Dify tool \`${planned.difyName}\` · \`${label}\``);

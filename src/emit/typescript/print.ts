@@ -38,7 +38,7 @@ const PRINT_OPTIONS = { printWidth: 80, tabWidth: 2, useTabs: false } as const;
 // Entry points
 // ---------------------------------------------------------------------------------------
 
-/** A whole file body, as prettier's `printStatementSequence` + `Program` lay it out. */
+/** A file body, one newline at the end; mirrors prettier's `printStatementSequence` (statement.js) for a `Program`. */
 export function printStatements(statements: readonly Statement[]): string {
   const texts: string[] = [];
   for (const statement of statements) {
@@ -50,17 +50,17 @@ export function printStatements(statements: readonly Statement[]): string {
   return texts.length === 0 ? '' : `${texts.join('\n')}\n`;
 }
 
-/** One statement (with its doc comment), no trailing newline. */
+/** One statement with its doc comment, no trailing newline; mirrors prettier's estree printer (printer-estree.js). */
 export function printStatement(statement: Statement): string {
   return render(statementDoc(statement));
 }
 
-/** A type at column 0, laid out as in a type-argument position (no leading indentation). */
+/** A type at column 0 as in a type argument (no union indent); mirrors prettier's `printTypescript` (typescript.js). */
 export function printType(type: TypeNode): string {
   return render(typeDoc(type, 'typeArgument'));
 }
 
-/** An expression at column 0, laid out as an array element would be. */
+/** An expression at column 0 as an array element; mirrors prettier's estree printer (printer-estree.js). */
 export function printExpression(expression: Expression): string {
   return render(new ExpressionPrinter().print(expression, {}));
 }
@@ -213,7 +213,8 @@ function chooseDeclaratorLayout(init: Expression, type: TypeNode | undefined, le
 /** `chooseLayout` (assignment.js) for an object property `key: value`. */
 function choosePropertyLayout(value: Expression, key: Doc): AssignmentLayout {
   if (isRequireCall(value)) return 'never-break-after-operator';
-  const shortKey = typeof key === 'string' && fitsWithin(key, PRINT_OPTIONS.tabWidth + 3 - 1);
+  // `isObjectPropertyWithShortKey`: wrapping after a key narrower than tabWidth + 3 gains little.
+  const shortKey = typeof key === 'string' && isNarrowerThan(key, PRINT_OPTIONS.tabWidth + 3);
   if (shouldBreakAfterOperator(value, shortKey)) return 'break-after-operator';
   if (shortKey || isNeverBreakLiteral(value)) return 'never-break-after-operator';
   return 'fluid';
@@ -271,9 +272,9 @@ function isRequireCall(e: Expression): boolean {
   return e.kind === 'call' && e.callee === 'require';
 }
 
-/** Whether `text` is at most `width` columns wide, measured by prettier's own `getStringWidth`. */
-function fitsWithin(text: string, width: number): boolean {
-  const probe = printer.printDocToString(group([text, softline]), { ...PRINT_OPTIONS, printWidth: width });
+/** Whether `text` is narrower than `width` columns, measured by the doc printer's own `getStringWidth`. */
+function isNarrowerThan(text: string, width: number): boolean {
+  const probe = printer.printDocToString(group([text, softline]), { ...PRINT_OPTIONS, printWidth: width - 1 });
   return !probe.formatted.includes('\n');
 }
 

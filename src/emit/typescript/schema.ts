@@ -196,10 +196,10 @@ function literalType(value: Value | undefined): TypeNode | undefined {
 }
 
 function literalExpression(value: Value | undefined): Expression | undefined {
-  if (value === null) return call('z.null');
-  if (typeof value === 'string') return call('z.literal', { kind: 'string', value });
-  if (typeof value === 'boolean') return call('z.literal', { kind: 'boolean', value });
-  if (typeof value === 'number' && Number.isFinite(value)) return call('z.literal', { kind: 'number', value });
+  if (value === null) return call('v.null');
+  if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
+  if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
+  if (typeof value === 'number' && Number.isFinite(value)) return call('v.literal', { kind: 'number', value });
   return undefined;
 }
 
@@ -223,7 +223,7 @@ function union(members: TypeNode[]): TypeNode {
 
 function zodUnion(members: Expression[]): Expression {
   if (members.length === 1) return members[0]!;
-  return call('z.union', { kind: 'array', elements: members });
+  return call('v.union', { kind: 'array', elements: members });
 }
 
 function isNullable(schema: Mapping): boolean {
@@ -248,11 +248,11 @@ export function schemaType(schema: Value | undefined, walk: Walk): TypeNode {
 /** The zod validator of a schema. */
 export function schemaZod(schema: Value | undefined, walk: Walk): Expression {
   if (schema instanceof Map) {
-    if (walk.active.has(schema) || !spend(walk)) return call('z.unknown');
+    if (walk.active.has(schema) || !spend(walk)) return call('v.unknown');
     walk.active.add(schema);
     try {
       const expr = ZOD_EMITTERS[classify(schema)](schema, walk);
-      return isNullable(schema) && classify(schema) !== 'ref' ? call('z.nullable', expr) : expr;
+      return isNullable(schema) && classify(schema) !== 'ref' ? call('v.nullable', expr) : expr;
     } finally {
       walk.active.delete(schema);
     }
@@ -355,28 +355,28 @@ const TYPE_EMITTERS: Record<SchemaKind, (schema: Mapping, walk: Walk) => TypeNod
 };
 
 const ZOD_EMITTERS: Record<SchemaKind, (schema: Mapping, walk: Walk) => Expression> = {
-  any: () => call('z.unknown'),
-  never: () => call('z.never'),
+  any: () => call('v.unknown'),
+  never: () => call('v.never'),
   ref: (schema, walk) => {
     const name = namedRef(schema, walk);
-    return name === undefined ? call('z.unknown') : call('z.lazy', { kind: 'arrow', body: { kind: 'identifier', name } });
+    return name === undefined ? call('v.unknown') : call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } });
   },
-  const: (schema) => literalExpression(get(schema, 'const')) ?? call('z.unknown'),
+  const: (schema) => literalExpression(get(schema, 'const')) ?? call('v.unknown'),
   enum: (schema) => {
     const values = listOf(schema, 'enum');
     if (values.every((v) => typeof v === 'string')) {
       const unique = [...new Set(values as string[])];
-      return call('z.enum', { kind: 'array', elements: unique.map((value) => ({ kind: 'string', value })) });
+      return call('v.enum', { kind: 'array', elements: unique.map((value) => ({ kind: 'string', value })) });
     }
     const members = values.map(literalExpression);
-    return members.every((m) => m !== undefined) ? zodUnion(dedupe(members as Expression[])) : call('z.unknown');
+    return members.every((m) => m !== undefined) ? zodUnion(dedupe(members as Expression[])) : call('v.unknown');
   },
   allOf: (schema, walk) => {
     const parts = listOf(schema, 'allOf').map((s, i) => schemaZod(s, child(walk, 'allOf', i)));
     const own = new Map(schema);
     own.delete('allOf');
     if (own.has('properties')) parts.unshift(ZOD_EMITTERS.object(own, walk));
-    return parts.reduce((left, right) => call('z.intersection', left, right));
+    return parts.reduce((left, right) => call('v.intersection', left, right));
   },
   union: (schema, walk) => {
     const key = schema.has('oneOf') && listOf(schema, 'oneOf').length > 0 ? 'oneOf' : 'anyOf';
@@ -392,23 +392,23 @@ const ZOD_EMITTERS: Record<SchemaKind, (schema: Mapping, walk: Walk) => Expressi
         }),
       ),
     ),
-  string: () => call('z.string'),
-  number: () => call('z.number'),
-  boolean: () => call('z.boolean'),
-  null: () => call('z.null'),
-  array: (schema, walk) => call('z.array', schemaZod(arrayItems(schema), child(walk, 'items'))),
+  string: () => call('v.string'),
+  number: () => call('v.number'),
+  boolean: () => call('v.boolean'),
+  null: () => call('v.null'),
+  array: (schema, walk) => call('v.array', schemaZod(arrayItems(schema), child(walk, 'items'))),
   object: (schema, walk) => {
     const members = objectMembers(schema, walk);
     const extra = additional(schema);
     if (members.length === 0) {
-      const value = extra === undefined || extra === true ? call('z.unknown') : schemaZod(extra, child(walk, 'additionalProperties'));
-      return call('z.record', call('z.string'), value);
+      const value = extra === undefined || extra === true ? call('v.unknown') : schemaZod(extra, child(walk, 'additionalProperties'));
+      return call('v.record', value);
     }
-    return call('z.object', {
+    return call('v.object', {
       kind: 'object',
       properties: members.map((m): ObjectProperty => {
         const value = schemaZod(m.schema, m.walk);
-        return { key: m.key, value: m.optional ? call('z.optional', value) : value };
+        return { key: m.key, value: m.optional ? call('v.optional', value) : value };
       }),
     });
   },
