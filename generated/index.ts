@@ -2,5 +2,9 @@
 // Do not edit it by hand: change the input and run `dify-toolgen generate`.
 
 export * from "./runtime.js";
+export * as google from "./google.js";
 export * as petstore from "./petstore.js";
+export * as summarize from "./summarize.js";
+export * as tavily from "./tavily.js";
 export * as weather from "./weather.js";
+export * as weatherPlugin from "./weatherPlugin.js";

@@ -16,12 +16,21 @@ import { isDifyFile } from "./runtime.js";
 /** A zod schema of a parameter or of a named type. */
 export type Validator = z.ZodMiniType;
 
-export function string(): Validator {
-  return z.string();
+export function string(constraints: { maxLength?: number } = {}): Validator {
+  const schema = z.string();
+  return constraints.maxLength === undefined
+    ? schema
+    : schema.check(z.maxLength(constraints.maxLength));
 }
 
-export function number(): Validator {
-  return z.number();
+export function number(
+  constraints: { min?: number; max?: number } = {},
+): Validator {
+  const checks = [
+    ...(constraints.min === undefined ? [] : [z.gte(constraints.min)]),
+    ...(constraints.max === undefined ? [] : [z.lte(constraints.max)]),
+  ];
+  return checks.length === 0 ? z.number() : z.number().check(...checks);
 }
 
 export function boolean(): Validator {
@@ -58,8 +67,14 @@ export function nullable(validator: Validator): Validator {
   return z.nullable(validator);
 }
 
-export function array(items: Validator): Validator {
-  return z.array(items);
+export function array(
+  items: Validator,
+  constraints: { maxLength?: number } = {},
+): Validator {
+  const schema = z.array(items);
+  return constraints.maxLength === undefined
+    ? schema
+    : schema.check(z.maxLength(constraints.maxLength));
 }
 
 export function union(

@@ -19,8 +19,8 @@ async function ours(file: string): Promise<number> {
   const source: ResolvedProvider = {
     name: 'bench',
     entry: { type: 'api', id: '00000000-0000-0000-0000-000000000000', spec: file },
-    specPath: file,
-    specDisplay: relative(root, file),
+    sourcePath: file,
+    sourceDisplay: relative(root, file),
     locate: () => ({ file }),
   };
   const manifest = { file, fileDisplay: 'dify-tools.yaml', root, outputDir: root, outputDisplay: '.', providers: [source], manifest: {} } as unknown as ResolvedManifest;

@@ -9,7 +9,10 @@ import { emitFiles } from './emit/files.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, type ResolvedManifest } from './manifest/load-manifest.js';
-import { planProvider, type ProviderPlan } from './plan/provider-plan.js';
+import { planProvider } from './plan/provider-plan.js';
+import { planSourceProvider } from './plan/source-plan.js';
+import type { ModulePlan } from './emit/files.js';
+import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { writeOutput, type OutputFile, type WriteReport } from './write/write-output.js';
 
@@ -24,7 +27,7 @@ export interface GenerateOptions {
 
 export interface GeneratedOutput {
   manifest: ResolvedManifest;
-  plans: ProviderPlan[];
+  plans: ModulePlan[];
   files: OutputFile[];
   /** Warnings (errors are thrown as `UserError`). */
   diagnostics: Diagnostic[];
@@ -35,12 +38,19 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const manifest = loadManifest(findManifest(options.cwd, options.manifest));
   const limits = { ...manifest.manifest.limits, ...options.limits };
   const diagnostics: Diagnostic[] = [];
-  const plans: ProviderPlan[] = [];
+  const plans: ModulePlan[] = [];
   for (const source of manifest.providers) {
     try {
-      const provider = deriveProvider(readSpecFile(source.specPath, limits, source.specDisplay));
-      diagnostics.push(...provider.diagnostics);
-      const plan = planProvider(source, provider);
+      let plan: ModulePlan;
+      if (source.entry.type === 'api') {
+        const provider = deriveProvider(readSpecFile(source.sourcePath!, limits, source.sourceDisplay));
+        diagnostics.push(...provider.diagnostics);
+        plan = planProvider(source, provider);
+      } else {
+        const provider = loadSource(manifest.root, source, limits);
+        diagnostics.push(...provider.diagnostics);
+        plan = planSourceProvider(source, provider);
+      }
       diagnostics.push(...plan.diagnostics);
       plans.push(plan);
     } catch (e) {

@@ -75,6 +75,24 @@ export function isDifyFile(value: unknown): value is DifyFile {
   );
 }
 
+/** A model chosen in Dify (a `model-selector` parameter). */
+export interface ModelSelector {
+  provider: string;
+  model: string;
+  model_type?: string;
+  mode?: string;
+  completion_params?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** An app chosen in Dify (an `app-selector` parameter). */
+export interface AppSelector {
+  app_id: string;
+  inputs?: Record<string, unknown>;
+  files?: unknown[];
+  [key: string]: unknown;
+}
+
 /** A text, link or image URL message. */
 export interface TextMessage {
   text: string;
@@ -231,8 +249,18 @@ export class ToolParameterError extends Error {
   }
 }
 
-/** One tool call: iterate it for the messages, or use a helper to collect them. */
-export class ToolCall implements AsyncIterable<ToolInvokeMessage> {
+/** The object of a `json` message. */
+export type JsonObject = Record<string, unknown> | unknown[];
+
+/**
+ * One tool call: iterate it for the messages, or use a helper to collect them. `Output` is
+ * the type of its JSON messages and `Variables` of its variables, where the tool's source
+ * declares them (a tool's output_schema, a workflow's outputs); they are not checked.
+ */
+export class ToolCall<
+  Output = JsonObject,
+  Variables extends object = Record<string, unknown>,
+> implements AsyncIterable<ToolInvokeMessage> {
   private readonly stream: MaybePromise<MessageStream>;
 
   constructor(stream: MaybePromise<MessageStream>) {
@@ -269,11 +297,11 @@ export class ToolCall implements AsyncIterable<ToolInvokeMessage> {
   }
 
   /** The object of every `json` message. */
-  async json(): Promise<Array<Record<string, unknown> | unknown[]>> {
-    const out: Array<Record<string, unknown> | unknown[]> = [];
+  async json(): Promise<Output[]> {
+    const out: Output[] = [];
     for await (const message of this) {
       if (message.type === "json") {
-        out.push(message.message.json_object);
+        out.push(message.message.json_object as Output);
       }
     }
     return out;
@@ -297,8 +325,8 @@ export class ToolCall implements AsyncIterable<ToolInvokeMessage> {
     return out;
   }
 
-  /** The final value of every `variable` message, by name. */
-  async variables(): Promise<Record<string, unknown>> {
+  /** The final value of every `variable` message, by name (streamed text joined). */
+  async variables(): Promise<Partial<Variables>> {
     const out: Record<string, unknown> = {};
     for await (const message of this) {
       if (message.type === "variable") {
@@ -309,7 +337,7 @@ export class ToolCall implements AsyncIterable<ToolInvokeMessage> {
             : variable_value;
       }
     }
-    return out;
+    return out as Partial<Variables>;
   }
 }
 
@@ -323,14 +351,17 @@ const METHODS = {
  * Calls a Dify tool: checks the parameters (unless turned off), drops keys whose value is
  * `undefined`, and sends the rest under Dify's parameter names.
  */
-export function invokeTool(
+export function invokeTool<
+  Output = JsonObject,
+  Variables extends object = Record<string, unknown>,
+>(
   session: DifySession,
   provider: Provider,
   toolName: string,
   schema: ParameterSchema,
   params: object | undefined,
   options?: InvokeOptions,
-): ToolCall {
+): ToolCall<Output, Variables> {
   const given = params ?? {};
   if (options?.validate ?? defaults.validate) {
     const result = schema.safeParse(given);
@@ -341,7 +372,7 @@ export function invokeTool(
   const parameters: ToolParameters = Object.fromEntries(
     Object.entries(given).filter(([, value]) => value !== undefined),
   );
-  return new ToolCall(
+  return new ToolCall<Output, Variables>(
     session.tool[METHODS[provider.type]](provider.id, toolName, parameters),
   );
 }

@@ -9,7 +9,9 @@ import type { ProviderPlan } from '../plan/provider-plan.js';
 import type { OutputFile } from '../write/write-output.js';
 import { GENERATED_MARKER } from '../write/write-output.js';
 import { commentLines } from './escape.js';
-import { buildApiModule } from './typescript/api-module.js';
+import { buildApiModule, type ModuleSections } from './typescript/api-module.js';
+import { buildSourceModule } from './typescript/source-module.js';
+import type { SourcePlan } from '../plan/source-plan.js';
 import { printStatement, printStatements } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
 import { builtinTemplates, Code, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
@@ -26,14 +28,21 @@ function code(statements: readonly Statement[]): Code {
   return new Code(printStatements(statements).replace(/\n$/, ''));
 }
 
-export function emitFiles(manifest: ResolvedManifest, plans: readonly ProviderPlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
+/** A module's plan: an API provider's, or a plugin's or workflow's. */
+export type ModulePlan = ProviderPlan | SourcePlan;
+
+function sectionsOf(plan: ModulePlan, diagnostics: Diagnostic[]): ModuleSections {
+  return 'kind' in plan ? buildSourceModule(plan, diagnostics) : buildApiModule(plan, diagnostics);
+}
+
+export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
   const files: OutputFile[] = plans.map((plan) => {
-    const sections = buildApiModule(plan, diagnostics);
+    const sections = sectionsOf(plan, diagnostics);
     const content = templates.provider({
-      header: fileHeader(plan.source.specDisplay),
+      header: fileHeader(plan.source.sourceDisplay),
       imports: code(sections.imports),
       provider: code([sections.provider]),
-      types: sections.types.map(([declaration, validator]) => ({ declaration: code([declaration!]), validator: code([validator!]) })),
+      types: sections.types.map((statements) => code(statements.flatMap((st, i) => (i === 0 ? [st] : [{ kind: 'blank' as const }, st])))),
       tools: sections.tools.map((t) => ({ params: code([t.params]), schema: code([t.schema]), wrapper: code([t.wrapper]) })),
       metadata: code([sections.metadata]),
     });

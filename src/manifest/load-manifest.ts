@@ -21,10 +21,10 @@ export interface ResolvedProvider {
   /** The module name (file `<output>/<name>.ts`). */
   name: string;
   entry: ProviderEntry;
-  /** Absolute path of the spec. */
-  specPath: string;
-  /** The spec path relative to the project folder, with `/` separators (used in output). */
-  specDisplay: string;
+  /** Absolute path of the input read for it: the spec, the plugin or the DSL; none when declared inline. */
+  sourcePath?: string;
+  /** That input relative to the project folder, `/`-separated (the manifest itself when inline). */
+  sourceDisplay: string;
   /** Locates a key path inside this provider's manifest entry. */
   locate(path: readonly (string | number)[]): Location;
 }
@@ -80,8 +80,9 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
     );
   }
   const locate = (path: readonly (string | number)[], key?: string): Location => at(offsetOf(doc, path, key));
-  const parsed = manifestSchema.safeParse(doc.toJS({ maxAliasCount: 50 }) ?? {});
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((issue) => issueDiagnostic(issue, locate)));
+  const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((issue) => issueDiagnostic(issue, locate, raw)));
 
   const manifest = parsed.data;
   const root = dirname(file);
@@ -99,16 +100,22 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
       diagnostics.push(error('manifest-duplicate-module', `the provider names ${quoted(clash)} and ${quoted(name)} differ only in case, so their files collide on some systems`, { location: where, hint: 'rename one of them' }));
     }
     lowerNames.set(name.toLowerCase(), name);
-    const specPath = confined(root, entry.spec, locate(['providers', name, 'spec']), 'spec', diagnostics);
-    if (specPath !== undefined && !isFile(specPath)) {
-      diagnostics.push(error('manifest-missing-file', `the spec ${quoted(entry.spec)} does not exist`, { location: locate(['providers', name, 'spec']), hint: 'the path is relative to the manifest folder' }));
+    const input = inputOf(entry);
+    const locateProvider = (path: readonly (string | number)[]) => locate(['providers', name, ...path]);
+    let sourcePath: string | undefined;
+    if (input) {
+      sourcePath = confined(root, input.path, locateProvider([input.key]), input.key, diagnostics);
+      if (sourcePath !== undefined && !exists(sourcePath, input.folderAllowed)) {
+        diagnostics.push(error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} does not exist`, { location: locateProvider([input.key]), hint: 'the path is relative to the manifest folder' }));
+      }
     }
+    diagnostics.push(...shapeProblems(entry, locateProvider));
     providers.push({
       name,
       entry,
-      specPath: specPath ?? '',
-      specDisplay: toPosix(relative(root, specPath ?? resolve(root, entry.spec))),
-      locate: (path) => locate(['providers', name, ...path]),
+      ...(sourcePath !== undefined ? { sourcePath } : {}),
+      sourceDisplay: input ? toPosix(relative(root, sourcePath ?? resolve(root, input.path))) : toPosix(relative(root, file)),
+      locate: locateProvider,
     });
   }
   if (diagnostics.length > 0 || outputDir === undefined) throw new UserError(diagnostics);
@@ -119,12 +126,48 @@ export function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-function isFile(path: string): boolean {
+function exists(path: string, folderAllowed: boolean): boolean {
   try {
-    return statSync(path).isFile();
+    const stat = statSync(path);
+    return stat.isFile() || (folderAllowed && stat.isDirectory());
   } catch {
     return false;
   }
+}
+
+/** The file a provider entry reads, if any. */
+function inputOf(entry: ProviderEntry): { key: string; path: string; what: string; folderAllowed: boolean } | undefined {
+  switch (entry.type) {
+    case 'api':
+      return { key: 'spec', path: entry.spec, what: 'spec', folderAllowed: false };
+    case 'builtin':
+      return entry.plugin === undefined ? undefined : { key: 'plugin', path: entry.plugin, what: 'plugin', folderAllowed: true };
+    case 'workflow':
+      return entry.dsl === undefined ? undefined : { key: 'dsl', path: entry.dsl, what: 'DSL file', folderAllowed: false };
+  }
+}
+
+/** Combinations of keys the schema alone cannot refuse. */
+function shapeProblems(entry: ProviderEntry, locate: (path: readonly (string | number)[]) => Location): Diagnostic[] {
+  if (entry.type === 'builtin') {
+    const inline = entry.tools !== undefined && !Array.isArray(entry.tools);
+    if (entry.plugin === undefined && !inline) {
+      return [error('manifest-builtin-source', 'a builtin provider needs `plugin` (a plugin folder or .difypkg), or its tools declared inline under `tools`', { location: locate([]), hint: 'add `plugin: plugins/<name>`, or `tools: {<tool>: {parameters: [...]}}`' })];
+    }
+    if (entry.plugin !== undefined && inline) {
+      return [error('manifest-builtin-source', 'with `plugin`, `tools` lists tool names; declare tools inline only without a plugin', { location: locate(['tools']), hint: 'write `tools: [name, ...]`, or remove `plugin`' })];
+    }
+  }
+  if (entry.type === 'workflow') {
+    const inline = entry.parameters !== undefined || entry.outputs !== undefined;
+    if (entry.dsl === undefined && entry.parameters === undefined) {
+      return [error('manifest-workflow-source', 'a workflow provider needs `dsl` (the exported app DSL) or its `parameters` declared inline', { location: locate([]), hint: 'add `dsl: workflows/<app>.yml`' })];
+    }
+    if (entry.dsl !== undefined && inline) {
+      return [error('manifest-workflow-source', 'with `dsl`, the parameters and outputs come from the DSL; remove `parameters`/`outputs`, or `dsl`', { location: locate([entry.parameters !== undefined ? 'parameters' : 'outputs']), hint: 'keep one source of truth' })];
+    }
+  }
+  return [];
 }
 
 /** Resolves a manifest path against the project folder; it must stay inside it, links resolved. */
@@ -186,11 +229,11 @@ function offsetOf(doc: Document, path: readonly (string | number)[], key?: strin
 }
 
 /** Turns a zod issue into a diagnostic at the right place, with a "did you mean" hint. */
-function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (string | number)[], key?: string) => Location): Diagnostic {
+function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const where = path.length ? ` at ${path.map(String).join('.')}` : '';
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(path);
+    const known = knownKeysAt(path, raw);
     const key = issue.keys[0] ?? '';
     const nearest = closest(key, known);
     return error('manifest-unknown-key', `unknown key ${issue.keys.map((k) => quoted(k)).join(', ')}${where}`, {
@@ -199,7 +242,7 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
     });
   }
   if (issue.code === 'invalid_union' && path.length === 2 && path[0] === 'providers') {
-    return error('manifest-provider-type', `the provider ${quoted(String(path[1]))} needs a \`type\`: api`, { location: locate(path), hint: 'add `type: api`' });
+    return error('manifest-provider-type', `the provider ${quoted(String(path[1]))} needs a \`type\`: api, builtin or workflow`, { location: locate(path), hint: 'add `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow`' });
   }
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   return error(missing ? 'manifest-missing-key' : 'manifest-invalid', `${missing ? `missing ${quoted(String(path[path.length - 1] ?? ''))}` : printable(issue.message)}${where}`, {
@@ -208,10 +251,14 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
   });
 }
 
-function knownKeysAt(path: readonly (string | number)[]): readonly string[] {
+function knownKeysAt(path: readonly (string | number)[], raw: unknown): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.manifest;
   if (path[0] === 'limits') return KNOWN_KEYS.limits;
-  if (path[0] === 'providers' && path.length === 2) return KNOWN_KEYS.api;
+  if (path[0] !== 'providers') return [];
+  const entry = (raw as { providers?: Record<string, { type?: unknown }> }).providers?.[String(path[1])];
+  const type = entry?.type === 'builtin' || entry?.type === 'workflow' ? entry.type : 'api';
+  if (path.length === 2) return KNOWN_KEYS[type];
+  if (type === 'builtin' && path[2] === 'tools' && path.length === 4) return KNOWN_KEYS.inlineBuiltinTool;
   return [];
 }
 

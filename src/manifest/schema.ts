@@ -36,7 +36,47 @@ export const apiProviderSchema = z
   })
   .strict();
 
-export const providerSchema = z.discriminatedUnion('type', [apiProviderSchema]);
+/** A builtin (plugin) provider id: `<org>/<plugin>/<provider>`. */
+export const BUILTIN_ID = /^[a-z0-9_-]+\/[a-z0-9_-]+\/[a-z0-9_-]+$/;
+
+/** A workflow tool name, as Dify requires it when publishing. */
+export const WORKFLOW_TOOL = /^[a-zA-Z0-9_]+$/;
+
+const inlineBuiltinTool = z
+  .object({
+    label: z.string().optional().describe("The tool's label."),
+    description: z.string().optional().describe('What the tool does.'),
+    parameters: z.array(z.unknown()).optional().describe("The tool YAML's parameters: [{name, type, required, form, options, default, min, max, ...}]."),
+    output_schema: z.unknown().optional().describe("A JSON Schema of the tool's JSON output."),
+  })
+  .strict();
+
+export const builtinProviderSchema = z
+  .object({
+    type: z.literal('builtin').describe('A tool provider of an installed plugin (Google search, Tavily, ...).'),
+    id: z.string().regex(BUILTIN_ID, 'a builtin provider id is <org>/<plugin>/<provider>, e.g. langgenius/google/google').describe('<org>/<plugin>/<provider>: the plugin author and name, then the provider name.'),
+    plugin: z.string().min(1).optional().describe('The plugin source folder or .difypkg file, relative to the manifest.'),
+    tools: z
+      .union([toolNameList, z.record(z.string(), inlineBuiltinTool)])
+      .optional()
+      .describe('With `plugin`: only these tools (names). Without: the tools, declared inline in the tool YAML shape.'),
+  })
+  .strict();
+
+export const workflowProviderSchema = z
+  .object({
+    type: z.literal('workflow').describe('A workflow published as a tool.'),
+    id: z.string().regex(UUID, 'a workflow provider id is the UUID Dify shows for the workflow tool').describe("The workflow tool provider's id in Dify (a UUID)."),
+    tool: z.string().regex(WORKFLOW_TOOL, 'a workflow tool name has only letters, digits and _').describe('The name given to the tool when the workflow was published.'),
+    dsl: z.string().min(1).optional().describe("The app's exported DSL (YAML), relative to the manifest: parameters come from its start node."),
+    label: z.string().optional().describe('Without `dsl`: the tool label.'),
+    description: z.string().optional().describe('Without `dsl`: what the workflow does.'),
+    parameters: z.array(z.unknown()).optional().describe('Without `dsl`: the start variables, as in the DSL: [{variable, type, required, default, options, max_length}].'),
+    outputs: z.array(z.unknown()).optional().describe('Without `dsl`: the end outputs, as in the DSL: [{variable, value_type}].'),
+  })
+  .strict();
+
+export const providerSchema = z.discriminatedUnion('type', [apiProviderSchema, builtinProviderSchema, workflowProviderSchema]);
 
 export const manifestSchema = z
   .object({
@@ -52,10 +92,15 @@ export const manifestSchema = z
 export type Manifest = z.output<typeof manifestSchema>;
 export type ProviderEntry = z.output<typeof providerSchema>;
 export type ApiProviderEntry = z.output<typeof apiProviderSchema>;
+export type BuiltinProviderEntry = z.output<typeof builtinProviderSchema>;
+export type WorkflowProviderEntry = z.output<typeof workflowProviderSchema>;
 
 /** The keys each object of the manifest allows, for "did you mean" hints. */
 export const KNOWN_KEYS = {
   manifest: Object.keys(manifestSchema.shape),
   api: Object.keys(apiProviderSchema.shape),
+  builtin: Object.keys(builtinProviderSchema.shape),
+  workflow: Object.keys(workflowProviderSchema.shape),
+  inlineBuiltinTool: Object.keys(inlineBuiltinTool.shape),
   limits: Object.keys(limitsSchema.shape),
 } as const;

@@ -7,6 +7,7 @@ import { quoted } from '../diagnostics/printable.js';
 import type { DifyParameter, DifyProvider, DifyTool } from '../dify/model.js';
 import { collectRefs, schemaBaseName } from '../emit/typescript/schema.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
+import type { ApiProviderEntry } from '../manifest/schema.js';
 import { compare, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
 
 export interface PlannedTool {
@@ -34,18 +35,17 @@ const MAX_REF_WALK = 2_000_000;
 
 export function planProvider(source: ResolvedProvider, provider: DifyProvider): ProviderPlan {
   const diagnostics: Diagnostic[] = [];
-  const selected = selectTools(source, provider, diagnostics);
-  const pinned = source.entry.toolNames ?? {};
+  const entry = source.entry as ApiProviderEntry;
+  // A duplicate Dify name keeps the first tool: Dify invokes the first.
+  const firstByName = new Map<string, DifyTool>();
+  for (const tool of provider.tools) if (!firstByName.has(tool.name)) firstByName.set(tool.name, tool);
+  const selected = selectTools(source, [...firstByName.values()], entry.tools, diagnostics);
+  const pinned = entry.toolNames ?? {};
   for (const name of Object.keys(pinned)) {
-    if (!provider.tools.some((t) => t.name === name)) {
-      diagnostics.push(unknownTool(source, provider, name, ['toolNames', name], 'toolNames'));
-    }
+    if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  const functionNames = planIdentifiers(
-    selected.map((t) => ({ key: t.name, preferred: toIdentifier(t.name, 'camel') })),
-    [],
-  );
+  const functionNames = planFunctionNames(selected.map((t) => t.name));
   const pointers = collectRefs(
     provider.document,
     selected.flatMap((t) => t.parameters.map((p) => p.schema)),
@@ -68,37 +68,34 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider): 
   return { module: source.name, source, provider, tools, schemas, diagnostics };
 }
 
-/** The tools the manifest asks for (all by default); a duplicate Dify name keeps the first. */
-function selectTools(source: ResolvedProvider, provider: DifyProvider, diagnostics: Diagnostic[]): DifyTool[] {
-  const firstByName = new Map<string, DifyTool>();
-  for (const tool of provider.tools) if (!firstByName.has(tool.name)) firstByName.set(tool.name, tool);
-  const wanted = source.entry.tools;
-  if (wanted === undefined) return [...firstByName.values()];
-  const out: DifyTool[] = [];
+/** The tools the manifest asks for (all by default), in the source's order. */
+export function selectTools<T extends { name: string }>(source: ResolvedProvider, all: readonly T[], wanted: readonly string[] | undefined, diagnostics: Diagnostic[]): T[] {
+  if (wanted === undefined) return [...all];
+  const names = all.map((t) => t.name);
   const seen = new Set<string>();
   wanted.forEach((name, index) => {
-    const tool = firstByName.get(name);
-    if (!tool) diagnostics.push(unknownTool(source, provider, name, ['tools', index], 'tools'));
+    if (!names.includes(name)) diagnostics.push(unknownTool(source, names, name, ['tools', index], 'tools'));
     else if (seen.has(name)) {
       diagnostics.push(warning('manifest-duplicate-tool', `the tool ${quoted(name)} is listed twice`, { location: source.locate(['tools', index]), hint: 'remove the second entry' }));
-    } else {
-      seen.add(name);
-      out.push(tool);
     }
+    seen.add(name);
   });
-  // Keep Dify's order, whatever the order of the list.
-  return provider.tools.filter((t) => out.includes(t) && firstByName.get(t.name) === t);
+  return all.filter((t) => seen.has(t.name));
 }
 
-function unknownTool(source: ResolvedProvider, provider: DifyProvider, name: string, path: (string | number)[], key: string): Diagnostic {
-  const names = [...new Set(provider.tools.map((t) => t.name))];
+function unknownTool(source: ResolvedProvider, names: readonly string[], name: string, path: (string | number)[], key: string): Diagnostic {
   const nearest = closest(name, names);
-  return error('manifest-unknown-tool', `the spec ${quoted(source.specDisplay)} has no tool named ${quoted(name)} (in \`${key}\` of provider ${quoted(source.name)})`, {
+  const what = source.entry.type === 'api' ? `the spec ${quoted(source.sourceDisplay)}` : `the plugin ${quoted(source.sourceDisplay)}`;
+  const listHint = source.entry.type === 'api' ? `Run 'dify-toolgen list ${source.sourceDisplay}' to see every tool name` : `its tools are: ${names.slice(0, 20).map((n) => quoted(n)).join(', ')}`;
+  return error('manifest-unknown-tool', `${what} has no tool named ${quoted(name)} (in \`${key}\` of provider ${quoted(source.name)})`, {
     location: source.locate(path),
-    hint: nearest
-      ? `did you mean ${quoted(nearest)}? Run 'dify-toolgen list ${source.specDisplay}' to see every tool name`
-      : `run 'dify-toolgen list ${source.specDisplay}' to see every tool name`,
+    hint: nearest ? `did you mean ${quoted(nearest)}? ${listHint}` : listHint,
   });
+}
+
+/** Identifiers of the wrapper functions, keyed by tool name (the collision rule of planIdentifiers). */
+export function planFunctionNames(toolNames: readonly string[]): Map<string, string> {
+  return planIdentifiers(toolNames.map((name) => ({ key: name, preferred: toIdentifier(name, 'camel') })));
 }
 
 /** Dify's parameter list with duplicate names folded into one key (the first definition). */

@@ -36,8 +36,8 @@ export function moduleFor(path: string, name: string): { files: Map<string, stri
   const source: ResolvedProvider = {
     name,
     entry: { type: 'api', id: '00000000-0000-4000-8000-000000000000', spec: path },
-    specPath: path,
-    specDisplay: path,
+    sourcePath: path,
+    sourceDisplay: path,
     locate: () => ({ file: path }),
   };
   const plan = planProvider(source, provider);

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import * as petstore from '../../generated/petstore.js';
 import * as weather from '../../generated/weather.js';
+import * as google from '../../generated/google.js';
+import * as tavily from '../../generated/tavily.js';
+import * as summarize from '../../generated/summarize.js';
 import { configure, ToolParameterError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
 
 type Call = [kind: 'api' | 'builtin' | 'workflow', provider: string, toolName: string, parameters: Record<string, unknown>];
@@ -38,6 +41,13 @@ describe('generated wrappers send exactly what Dify expects', () => {
     ],
     ['a second provider, fallback name without operationId', (s) => weather.v1currentGet(s, { city: 'Oslo' }), ['api', WEATHER, 'v1current_get', { city: 'Oslo' }]],
     ['an array of $ref enums', (s) => weather.forecast(s, { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }), ['api', WEATHER, 'forecast', { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }]],
+    ['a builtin tool read from a plugin folder', (s) => google.googleSearch(s, { query: 'dify', as_agent_tool: true }), ['builtin', 'langgenius/google/google', 'google_search', { query: 'dify', as_agent_tool: true }]],
+    ['a builtin tool read from a .difypkg', (s) => tavily.tavilySearch(s, { query: 'dify' }), ['builtin', 'langgenius/tavily/tavily', 'tavily_search', { query: 'dify' }]],
+    [
+      'a workflow tool read from a DSL',
+      (s) => summarize.summarizeDocument(s, { document: 'Long text', audience: 'executives', appendices: [{ upload_file_id: 'f-1' }] }),
+      ['workflow', '0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f', 'summarize_document', { document: 'Long text', audience: 'executives', appendices: [{ upload_file_id: 'f-1' }] }],
+    ],
   ])('%s', async (_name, invoke, want) => {
     const { session, calls } = recordingSession();
     invoke(session);

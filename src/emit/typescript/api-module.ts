@@ -15,6 +15,7 @@ import { call, classify, resolvePointer, schemaType, schemaZod, startWalk, type 
 export interface ModuleSections {
   imports: Statement[];
   provider: Statement;
+  /** Named types: each a declaration, with its validator when it has one. */
   types: Statement[][];
   tools: Array<{ params: Statement; schema: Statement; wrapper: Statement }>;
   metadata: Statement;
@@ -36,7 +37,7 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
       { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
       { kind: 'importNamespace', name: 'v', from: './validators.js' },
     ],
-    provider: providerConst('api', plan.source.entry.id, plan.source.specDisplay),
+    provider: providerConst('api', plan.source.entry.id, plan.source.sourceDisplay),
     types: plan.schemas.map(({ pointer, name }) => namedSchema(ctx, pointer, name)),
     tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
     metadata: toolsMetadata(plan.tools),
@@ -75,13 +76,13 @@ function namedSchema(ctx: SchemaEmitContext, pointer: string, name: string): Sta
   return [declaration, validator];
 }
 
-function describe(...texts: unknown[]): string[] {
+export function describe(...texts: unknown[]): string[] {
   const parts = texts.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => commentLines(t));
   return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
 }
 
 /** A parameter is optional when Dify does not require it or has a default to fill in. */
-export function isOptional(p: DifyParameter): boolean {
+export function isOptional(p: { required: boolean; default: unknown }): boolean {
   return !p.required || p.default !== null;
 }
 
@@ -144,29 +145,57 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
   const deprecated = UNINVOCABLE_METHODS.has(tool.method)
     ? commentLines(`@deprecated Dify creates this tool but cannot invoke ${tool.method.toUpperCase()} ("Invalid http method").`)
     : [];
-  const allOptional = planned.parameters.every(isOptional);
-  const wrapper: Statement = {
-    kind: 'function',
+  const wrapper = wrapperFunction({
     name: planned.functionName,
-    exported: true,
+    difyName: planned.difyName,
+    paramsName: planned.paramsName,
+    allOptional: planned.parameters.every(isOptional),
     doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...deprecated],
+  });
+  return { params, schema, wrapper };
+}
+
+export interface WrapperSpec {
+  name: string;
+  /** The tool name sent to Dify. */
+  difyName: string;
+  paramsName: string;
+  /** Every parameter optional: `params` may be left out. */
+  allOptional: boolean;
+  doc: DocLines;
+  /** The declared output type, for typed results. */
+  output?: string;
+  /** The outputs are also the tool's variables (workflows). */
+  outputVariables?: boolean;
+}
+
+/** `export function name(session, params, options): runtime.ToolCall { return runtime.invokeTool(...); }` */
+export function wrapperFunction(spec: WrapperSpec): Statement {
+  return {
+    kind: 'function',
+    name: spec.name,
+    exported: true,
+    doc: spec.doc,
     params: [
       { name: 'session', optional: false, type: { kind: 'reference', name: 'runtime.DifySession' } },
-      { name: 'params', optional: allOptional, type: { kind: 'reference', name: planned.paramsName } },
+      { name: 'params', optional: spec.allOptional, type: { kind: 'reference', name: spec.paramsName } },
       { name: 'options', optional: true, type: { kind: 'reference', name: 'runtime.InvokeOptions' } },
     ],
-    returnType: { kind: 'reference', name: 'runtime.ToolCall' },
+    returnType: {
+      kind: 'reference',
+      name: 'runtime.ToolCall',
+      ...(spec.output !== undefined ? { args: Array<TypeNode>(spec.outputVariables ? 2 : 1).fill({ kind: 'reference', name: spec.output }) } : {}),
+    },
     returns: call(
       'runtime.invokeTool',
       { kind: 'identifier', name: 'session' },
       { kind: 'identifier', name: 'provider' },
-      { kind: 'string', value: planned.difyName },
-      { kind: 'identifier', name: planned.paramsName },
+      { kind: 'string', value: spec.difyName },
+      { kind: 'identifier', name: spec.paramsName },
       { kind: 'identifier', name: 'params' },
       { kind: 'identifier', name: 'options' },
     ),
   };
-  return { params, schema, wrapper };
 }
 
 /** `export const tools = { fn: { toolName, parameters } } as const;` */
