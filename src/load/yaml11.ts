@@ -131,9 +131,9 @@ function constructScalar(tag: string, text: string, offset: number): Value {
       case `${TAG}null`:
         return null;
       case `${TAG}bool`: {
-        const b = BOOL_VALUES[text.toLowerCase()];
-        if (b === undefined) throw new Error(`'${text}' is not a YAML boolean`);
-        return b;
+        const key = text.toLowerCase();
+        if (!Object.hasOwn(BOOL_VALUES, key)) throw new Error(`'${text}' is not a YAML boolean`);
+        return BOOL_VALUES[key]!;
       }
       case `${TAG}int`:
         return constructInt(text);

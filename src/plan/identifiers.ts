@@ -8,7 +8,7 @@
  * - An all-capitals word is lower-cased (`GET_USER` → `getUser`); other words keep their case.
  * - A leading digit gets a `_` in front (`2fa` → `_2fa`); nothing left gives `tool`/`Tool`.
  * - Reserved words, strict-mode and TypeScript keywords, shadowed globals (`Blob`,
- *   `Response`, …) and the module's own names get a `_` suffix (`delete` → `delete_`).
+ *   `Response`, …), `then` and the module's own names get a `_` suffix (`delete` → `delete_`).
  *
  * Collisions are resolved by `planIdentifiers`, whose result depends only on the set of
  * names, never on the order they come in.
@@ -41,8 +41,11 @@ const SHADOWED_GLOBALS = [
   '__proto__', '__dirname', '__filename', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty',
 ];
 
-/** Names every generated module uses itself. */
-export const MODULE_NAMES = ['v', 'runtime', 'provider', 'tools', 'session', 'params', 'options'];
+/**
+ * Names every generated module uses itself, and `then`: a module exporting `then` is a
+ * thenable, so `await import()` of it would call that export.
+ */
+export const MODULE_NAMES = ['v', 'runtime', 'provider', 'tools', 'session', 'params', 'options', 'then'];
 
 const RESERVED: ReadonlySet<string> = new Set([...RESERVED_WORDS, ...SHADOWED_GLOBALS, ...MODULE_NAMES]);
 

@@ -59,7 +59,8 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider): 
 
   const tools = selected.map((tool) => ({
     tool,
-    difyName: pinned[tool.name] ?? tool.name,
+    // Own keys only: a tool named `constructor` must not find Object.prototype's.
+    difyName: Object.hasOwn(pinned, tool.name) ? pinned[tool.name]! : tool.name,
     functionName: functionNames.get(tool.name)!,
     paramsName: typeNames.get(`tool:${tool.name}`)!,
     parameters: distinctParameters(tool.parameters),

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from '../../load/limits.js';
 import type { ProviderPlan, PlannedTool } from '../../plan/provider-plan.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, PropertySignature, Statement, TypeNode } from './ast.js';
-import { call, classify, resolvePointer, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import { aliasCycle, call, classify, cycleWarning, resolvePointer, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
 export interface ModuleSections {
@@ -32,6 +32,16 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
     diagnostics,
     budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
   };
+  const cyclic = new Set<string>();
+  for (const { pointer } of plan.schemas) {
+    if (cyclic.has(pointer)) continue;
+    const cycle = aliasCycle(ctx.document.value, pointer);
+    if (cycle && cycle[0] === pointer) {
+      cycle.forEach((p) => cyclic.add(p));
+      diagnostics.push(cycleWarning(ctx, cycle));
+    }
+  }
+  ctx.cyclic = cyclic;
   return {
     imports: [
       { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
@@ -65,6 +75,12 @@ export function providerConst(type: 'api' | 'builtin' | 'workflow', id: string, 
 }
 
 function namedSchema(ctx: SchemaEmitContext, pointer: string, name: string): Statement[] {
+  if (ctx.cyclic?.has(pointer)) {
+    return [
+      { kind: 'typeAlias', name, exported: true, type: { kind: 'keyword', name: 'unknown' }, doc: commentLines('A $ref cycle that never reaches a schema.') },
+      { kind: 'const', name, exported: true, type: VALIDATOR, init: call('v.unknown') },
+    ];
+  }
   const schema = resolvePointer(ctx.document.value, pointer);
   const at = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const type = schemaType(schema, startWalk(ctx, at));

@@ -39,6 +39,8 @@ export interface SchemaEmitContext {
   diagnostics: Diagnostic[];
   /** Schema nodes left to emit in this module; past it, schemas become `unknown`. */
   budget: { remaining: number; warned: boolean };
+  /** Named pointers on a cycle of pure aliases: typed as unknown. */
+  cyclic?: ReadonlySet<string>;
 }
 
 const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
@@ -139,6 +141,25 @@ export function collectRefs(document: LoadedDocument, schemas: Iterable<Value | 
     }
   }
   return [...found.keys()];
+}
+
+/**
+ * The cycle of pure aliases a pointer starts, if any: `A: {$ref: B}`, `B: {$ref: A}` never
+ * reaches a schema (a TypeScript alias cycle, and a validator that recurses forever).
+ * Returns the pointers of the cycle, in order, or undefined.
+ */
+export function aliasCycle(root: Value, pointer: string): string[] | undefined {
+  const chain: string[] = [];
+  let current: string | undefined = pointer;
+  while (current !== undefined) {
+    const seen = chain.indexOf(current);
+    if (seen >= 0) return chain.slice(seen);
+    chain.push(current);
+    const schema = resolvePointer(root, current);
+    if (!(schema instanceof Map) || classify(schema) !== 'ref') return undefined;
+    current = refTarget(schema.get('$ref') as string);
+  }
+  return undefined;
 }
 
 /** The identifier a named schema would like: the last pointer segment. */
@@ -274,7 +295,17 @@ function namedRef(schema: Mapping, walk: Walk): string | undefined {
   const pointer = refTarget(ref);
   const name = pointer === undefined ? undefined : walk.ctx.names.get(pointer);
   if (name === undefined) refWarning(walk, ref, pointer === undefined);
+  else if (walk.ctx.cyclic?.has(pointer!)) return undefined;
   return name;
+}
+
+/** Warns once per cycle of pure aliases, naming every step. */
+export function cycleWarning(ctx: SchemaEmitContext, cycle: readonly string[]): Diagnostic {
+  const steps = [...cycle, cycle[0]!].map((p) => `#${p}`).join(' → ');
+  return warning('ref-cycle', `the $ref cycle ${quoted(steps, 300)} never reaches a schema; it is typed as unknown`, {
+    location: ctx.document.locate(cycle[0]!.split('/').slice(1)),
+    hint: 'make one of these schemas a real schema instead of a $ref',
+  });
 }
 
 function objectMembers(schema: Mapping, walk: Walk): Array<{ key: string; optional: boolean; schema: Value; walk: Walk; doc: string[] }> {
