@@ -7,8 +7,8 @@ import { z } from 'zod';
 /** A UUID as Dify shows provider ids (any case). */
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** A module name: the output file's name and the binding users import. */
-export const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A module name: the output file's name and the binding users import (at most 64 characters). */
+export const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 const limitsSchema = z
   .object({
@@ -83,7 +83,7 @@ export const manifestSchema = z
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
     output: z.string().min(1).default('generated').describe('Folder for generated files, relative to the manifest (default "generated").'),
     providers: z
-      .record(z.string().regex(MODULE_NAME, 'a provider name becomes a module name: start with a letter, then letters, digits or _'), providerSchema)
+      .record(z.string().regex(MODULE_NAME, 'a provider name becomes a module name: a letter, then letters, digits or _, at most 64 characters'), providerSchema)
       .describe('The providers a project calls, keyed by module name (generated/<name>.ts).'),
     limits: limitsSchema.optional().describe('Bounds on what reading a spec may cost.'),
   })

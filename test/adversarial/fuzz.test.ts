@@ -1,0 +1,52 @@
+/**
+ * Fuzzing with hostile strings in every string a spec, a plugin declaration or a DSL variable
+ * can carry: a fixed, seeded number of cases in CI (FUZZ_RUNS and FUZZ_SEED for more); a
+ * failing case is printed as its spec and manifest, ready to become a regular test.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../cli/run.js';
+import { typeCheck } from '../generated/compile.js';
+import { checkCase, cleanup, fuzzCase } from './fuzz.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
+const cache = join(REPO, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const root = mkdtempSync(join(cache, 'fuzz-'));
+afterAll(() => cleanup(root));
+
+describe('fuzzing the pipeline with hostile strings', () => {
+  const outputs: string[] = [];
+  let generated = 0;
+
+  it(`holds every invariant for ${RUNS} seeded cases (seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(fuzzCase, (c) => {
+        const outcome = checkCase(root, c);
+        if (outcome.files.length) {
+          generated++;
+          const dir = join(outcome.dir, 'out');
+          mkdirSync(dir, { recursive: true });
+          for (const f of outcome.files) {
+            writeFileSync(join(dir, f.name), f.content);
+            outputs.push(join(dir, f.name));
+          }
+        } else cleanup(outcome.dir);
+        if (outcome.problems.length > 0) {
+          throw new Error(`${outcome.problems.join('\n')}\nfailing case (spec, module, inline tool, workflow variables):\n${JSON.stringify(c)}`);
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    console.log(`fuzz: ${RUNS} cases (seed ${SEED}), ${generated} generated, ${RUNS - generated} refused cleanly`);
+  });
+
+  it('the generated modules pass tsc --strict and import without side effects', async () => {
+    expect(typeCheck(outputs)).toEqual([]);
+    for (const file of outputs.filter((f) => !/(index|runtime|validators)\.ts$/.test(f))) await import(file);
+    expect((globalThis as Record<string, unknown>).__CORPUS_PWNED__).toBeUndefined();
+  });
+});
