@@ -6,9 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { deriveProvider } from './dify/tools.js';
 import { emitFiles } from './emit/files.js';
+import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile } from './load/read-document.js';
-import { findManifest, loadManifest, type ResolvedManifest } from './manifest/load-manifest.js';
+import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
+import { relative } from 'node:path';
 import { planProvider } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
 import type { ModulePlan } from './emit/files.js';
@@ -35,7 +37,8 @@ export interface GeneratedOutput {
 
 /** Everything `generate` would write, without writing it. */
 export function buildOutput(options: GenerateOptions): GeneratedOutput {
-  const manifest = loadManifest(findManifest(options.cwd, options.manifest));
+  const manifestFile = findManifest(options.cwd, options.manifest);
+  const manifest = loadManifest(manifestFile, toPosix(relative(options.cwd, manifestFile)) || manifestFile);
   const limits = { ...manifest.manifest.limits, ...options.limits };
   const diagnostics: Diagnostic[] = [];
   const plans: ModulePlan[] = [];
@@ -59,7 +62,8 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
     }
   }
   if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-  const files = emitFiles(manifest, plans, diagnostics);
+  const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
+  const files = emitFiles(manifest, plans, diagnostics, templates);
   return { manifest, plans, files, diagnostics };
 }
 

@@ -10,6 +10,8 @@
  * are always written as `\u` escapes, so generated code shows what it does.
  */
 
+import { ES5_IDENTIFIER_NAME } from './es5-identifier.js';
+
 const UNSAFE_IN_STRING =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -35,8 +37,6 @@ export function stringLiteral(value: string): string {
   return quote + body + quote;
 }
 
-// An ES5 IdentifierName (letters, $ and _, then also marks, digits, connectors, ZWNJ/ZWJ).
-const ES5_IDENTIFIER_NAME = /^[$_\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$_\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200c\u200d]*$/u;
 
 /**
  * A key in an object literal or type, written as prettier writes it: bare when it is an
@@ -45,7 +45,8 @@ const ES5_IDENTIFIER_NAME = /^[$_\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$_\p{Lu}\
  */
 export function propertyKey(name: string): string {
   const literal = stringLiteral(name);
-  return ES5_IDENTIFIER_NAME.test(name) && literal.slice(1, -1) === name ? name : literal;
+  // U+2E2F is the one character prettier's table counts as a letter and TypeScript does not.
+  return ES5_IDENTIFIER_NAME.test(name) && !name.includes('\u2e2f') && literal.slice(1, -1) === name ? name : literal;
 }
 
 const UNSAFE_IN_COMMENT =

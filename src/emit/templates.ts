@@ -4,10 +4,12 @@
  * arrange code; it can never receive raw spec text, because `render` refuses any value that
  * is not `Code` (or a number or boolean).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { printable, quoted } from '../diagnostics/printable.js';
 
 /** Code that is safe to place in a generated file as is. */
 export class Code {
@@ -42,17 +44,91 @@ export function supportSource(name: (typeof SUPPORT_MODULES)[number]): string {
   return readFileSync(join(TEMPLATES_DIR, name), 'utf8');
 }
 
-export function compileTemplates(sources: Record<TemplateName, string>): Templates {
+/** The helpers a template may use: handlebars' own block helpers, nothing else. */
+export const TEMPLATE_HELPERS = ['each', 'if', 'unless'] as const;
+
+const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  knownHelpers: Object.fromEntries(TEMPLATE_HELPERS.map((h) => [h, true])),
+  knownHelpersOnly: true,
+} as const;
+
+/**
+ * Compiles templates. `files` names the file each came from (for overrides), so that a
+ * mistake (a syntax error, an unknown helper, an unknown variable) is reported there.
+ */
+export function compileTemplates(sources: Record<TemplateName, string>, files: Partial<Record<TemplateName, string>> = {}): Templates {
   const env = Handlebars.create();
   const compiled = {} as Templates;
+  const problems: Diagnostic[] = [];
   for (const name of TEMPLATE_NAMES) {
-    const template = env.compile(sources[name], { noEscape: true, strict: true, knownHelpers: { each: true, if: true, unless: true }, knownHelpersOnly: true });
+    const file = files[name];
+    let template: HandlebarsTemplateDelegate;
+    try {
+      template = env.compile(sources[name], COMPILE_OPTIONS);
+      // Compile now, not on first use, so every override's mistakes are found up front.
+      env.precompile(sources[name], COMPILE_OPTIONS);
+    } catch (e) {
+      if (file === undefined) throw e;
+      problems.push(templateError(file, e as Error));
+      continue;
+    }
     compiled[name] = (data) => {
       assertEscaped(data, name);
-      return template(data);
+      try {
+        return template(data);
+      } catch (e) {
+        if (file === undefined) throw e;
+        throw new UserError(templateError(file, e as Error));
+      }
     };
   }
+  if (problems.length > 0) throw new UserError(problems);
   return compiled;
+}
+
+/** Built-in templates, with the files of `folder` (a manifest's `templates`) in their place. */
+export function templatesWithOverrides(folder: string, display: string): Templates {
+  const sources = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(join(TEMPLATES_DIR, `${name}.hbs`), 'utf8')])) as Record<TemplateName, string>;
+  const files: Partial<Record<TemplateName, string>> = {};
+  const problems: Diagnostic[] = [];
+  for (const entry of readdirSync(folder).sort()) {
+    const name = entry.replace(/\.hbs$/, '') as TemplateName;
+    if (!entry.endsWith('.hbs')) continue;
+    if (!(TEMPLATE_NAMES as readonly string[]).includes(name)) {
+      problems.push(
+        error('template-unknown', `${quoted(entry)} is not a template dify-toolgen uses`, {
+          location: { file: `${display}/${entry}` },
+          hint: `name overrides after the built-in templates: ${TEMPLATE_NAMES.map((n) => `${n}.hbs`).join(', ')}`,
+        }),
+      );
+      continue;
+    }
+    sources[name] = readFileSync(join(folder, entry), 'utf8');
+    files[name] = `${display}/${entry}`;
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return compileTemplates(sources, files);
+}
+
+/** Handlebars ends its messages with ` - line:column`; that becomes the location. */
+function templateError(file: string, e: Error): Diagnostic {
+  const message = e.message.split('\n')[0] ?? e.message;
+  const at = /(?: - |line )(\d+):(\d+)\s*$/.exec(message) ?? /on line (\d+)/.exec(e.message);
+  const unknownHelper = /unknown helper (\S+)/.exec(message);
+  const unknownVariable = /"([^"]+)" not defined in/.exec(message);
+  const what = unknownHelper
+    ? `the template uses the unknown helper ${quoted(unknownHelper[1]!)}`
+    : unknownVariable
+      ? `the template uses ${quoted(unknownVariable[1]!)}, which is neither a variable it receives nor a helper`
+      : `the template cannot be compiled: ${printable(message.replace(/ - \d+:\d+\s*$/, ''), 200)}`;
+  return error('template-error', what, {
+    location: { file, ...(at ? { line: Number(at[1]), ...(at[2] ? { column: Number(at[2]) + 1 } : {}) } : {}) },
+    hint: unknownHelper
+      ? `templates may use only ${TEMPLATE_HELPERS.join(', ')}`
+      : 'see "Templates" in the README for the data each template receives',
+  });
 }
 
 /** Refuses anything but escaped code in template data. */

@@ -40,6 +40,8 @@ export interface ResolvedManifest {
   /** The output folder relative to the project folder, `/`-separated. */
   outputDisplay: string;
   providers: ResolvedProvider[];
+  /** The `templates` folder (absolute) and how to show it, when the manifest names one. */
+  templates?: { path: string; display: string };
   manifest: Manifest;
 }
 
@@ -118,12 +120,27 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
       locate: locateProvider,
     });
   }
+  let templates: ResolvedManifest['templates'];
+  if (manifest.templates !== undefined) {
+    const path = confined(root, manifest.templates, locate(['templates']), 'templates', diagnostics);
+    if (path !== undefined && !isFolder(path)) {
+      diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} does not exist`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
+    } else if (path !== undefined) templates = { path, display: toPosix(relative(root, path)) };
+  }
   if (diagnostics.length > 0 || outputDir === undefined) throw new UserError(diagnostics);
-  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
+  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
 }
 
 export function toPosix(path: string): string {
   return path.split(sep).join('/');
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function exists(path: string, folderAllowed: boolean): boolean {

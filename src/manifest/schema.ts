@@ -86,6 +86,11 @@ export const manifestSchema = z
       .record(z.string().regex(MODULE_NAME, 'a provider name becomes a module name: a letter, then letters, digits or _, at most 64 characters'), providerSchema)
       .describe('The providers a project calls, keyed by module name (generated/<name>.ts).'),
     limits: limitsSchema.optional().describe('Bounds on what reading a spec may cost.'),
+    templates: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A folder of handlebars templates (provider.hbs, index.hbs, support.hbs) that replace the built-in ones of the same name.'),
   })
   .strict();
 

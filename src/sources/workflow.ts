@@ -15,7 +15,9 @@ import type { PointerPath, Value } from '../load/value.js';
 import { LimitError, readYaml, YamlLoadError } from '../load/yaml11.js';
 import { closest } from '../manifest/load-manifest.js';
 import type { SourceLocation, SourceParameter, SourceParameterType, SourceProvider, SourceTool } from './model.js';
-import { kindOf, lineCounterFor, notice, plainDoc, problem, Report, textDoc, valueAt, type Doc } from './plugin.js';
+import { scalarDefault, uniqueParameters } from './parameters.js';
+import { notice, problem, Report, shownValue, textProblem } from './report.js';
+import { kindOf, lineCounterFor, plainDoc, textDoc, utf8Text, valueAt, type Doc } from './yaml-document.js';
 
 /** Dify's `VARIABLE_TO_PARAMETER_TYPE_MAPPING`: start variable type → tool parameter type. */
 export const WORKFLOW_VARIABLE_TYPES: ReadonlyMap<string, SourceParameterType> = new Map<string, SourceParameterType>([
@@ -148,30 +150,23 @@ function loadDsl(path: string, file: string, limits: Limits): Doc {
     if (e instanceof UserError) throw e;
     throw new UserError(error('workflow-unreadable', `cannot read the DSL ${quoted(file)}: ${printable((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`, { ...where, hint: 'check the path' }));
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(error('workflow-unreadable', `the DSL ${quoted(file)} is not UTF-8 text`, { ...where, hint: 'save the file as UTF-8' }));
-  }
+  let text = utf8Text(bytes);
+  if (text === undefined) throw new UserError(error('workflow-unreadable', `the DSL ${quoted(file)} is not UTF-8 text`, { ...where, hint: 'save the file as UTF-8' }));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // PyYAML drops the byte-order mark too
   const lines = lineCounterFor(text);
   const positions: PositionTable = new WeakMap();
-  const located = (value: Value) => textDoc(file, text, value, positions, lines);
   try {
     const { value } = readYaml(text, { limits, positions });
-    return located(value);
+    return textDoc(file, text, value, positions, lines);
   } catch (e) {
     if (!(e instanceof YamlLoadError) && !(e instanceof LimitError)) throw e;
-    const { line, col } = lines.linePos(e.offset);
     const limit = e instanceof LimitError;
-    const d = error(limit ? 'workflow-yaml-limit' : 'workflow-yaml-syntax', `the DSL ${quoted(file)} cannot be read: ${printable(e.message)}`, {
-      location: { file, line, column: col },
-      dify: 'Dify reads a DSL with PyYAML safe_load and refuses what it cannot load.',
-      hint: limit ? 'this looks like hostile YAML; check the file' : 'fix the YAML at this position',
-    });
-    const excerpt = located(null).excerpt(line);
-    throw new UserError(excerpt === undefined ? d : { ...d, excerpt });
+    throw new UserError(
+      textProblem(file, text, lines, e.offset, limit ? 'workflow-yaml-limit' : 'workflow-yaml-syntax', `the DSL ${quoted(file)} cannot be read: ${printable(e.message)}`, {
+        dify: 'Dify reads a DSL with PyYAML safe_load and refuses what it cannot load.',
+        hint: limit ? 'this looks like hostile YAML; check the file' : 'fix the YAML at this position',
+      }),
+    );
   }
 }
 
@@ -272,20 +267,7 @@ function workflowVariables(doc: Doc, path: PointerPath, report: Report): SourceP
     report.add(problem(doc, 'workflow-variable-invalid', `\`variables\` must be a list, not a ${kindOf(list)}`, path, 'list the input variables of the start node', { dify: DIFY_REFUSES }));
     return [];
   }
-  const out: SourceParameter[] = [];
-  const seen = new Map<string, SourceParameter>();
-  list.forEach((_, i) => {
-    const parameter = workflowVariable(doc, [...path, i], report);
-    if (!parameter) return;
-    const first = seen.get(parameter.name);
-    if (first) {
-      report.add(problem(doc, 'workflow-duplicate-variable', `the variable name ${quoted(parameter.name)} is declared twice (first at line ${first.location.line ?? '?'})`, [...path, i, 'variable'], 'rename or remove one: the parameters dict holds one value per name'));
-      return;
-    }
-    seen.set(parameter.name, parameter);
-    out.push(parameter);
-  });
-  return out;
+  return uniqueParameters(doc, path, list, report, (at) => workflowVariable(doc, at, report), { code: 'workflow-duplicate-variable', noun: 'variable', key: 'variable' });
 }
 
 /** One start variable (Dify's `VariableEntity`) as the `ToolParameter` Dify builds from it. */
@@ -338,18 +320,12 @@ function workflowVariable(doc: Doc, at: PointerPath, report: Report): SourcePara
   return name && mapped ? parameter : undefined;
 }
 
-function scalarDefault(value: Value | undefined): string | number | boolean | null {
-  if (value === undefined || value === null || value instanceof Map || Array.isArray(value)) return null;
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-}
-
 // Pydantic's lax coercions (the fields of VariableEntity), reported as Dify would refuse them.
 
 function invalid(doc: Doc, path: PointerPath, report: Report, wanted: string, value: Value): undefined {
-  const shown = typeof value === 'string' ? quoted(value) : value instanceof Map || Array.isArray(value) || value === null ? `a ${kindOf(value)}` : printable(String(value), 60);
   const last = path[path.length - 1];
   const field = typeof last === 'number' ? `${String(path[path.length - 2])}[${last}]` : String(last);
-  report.add(problem(doc, 'workflow-variable-invalid', `\`${field}\` must be ${wanted}, not ${shown}`, path, `write ${wanted}`, { dify: DIFY_REFUSES }));
+  report.add(problem(doc, 'workflow-variable-invalid', `\`${field}\` must be ${wanted}, not ${shownValue(doc, path, value)}`, path, `write ${wanted}`, { dify: DIFY_REFUSES }));
   return undefined;
 }
 

@@ -178,7 +178,7 @@ export interface CaseOutcome {
 export function checkCase(root: string, c: FuzzCase): CaseOutcome {
   const dir = writeProject(root, c);
   const problems: string[] = [];
-  const attempt = () => {
+  const attempt = (): { files: Array<{ name: string; content: string }> } | { error: string } => {
     try {
       return { files: buildOutput({ cwd: dir }).files };
     } catch (e) {

@@ -1,0 +1,137 @@
+/**
+ * `dify-toolgen init`: writes a starter dify-tools.yaml from what the project holds:
+ * OpenAPI documents (api providers), Dify plugins and .difypkg files (builtin providers,
+ * the plugin's own among them) and exported workflow DSLs (workflow providers). The file is
+ * commented, says what to fill in, and never replaces an existing manifest.
+ */
+import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { error, UserError } from '../diagnostics/diagnostic.js';
+import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
+import { planIdentifiers, toIdentifier } from '../plan/identifiers.js';
+import { readPlugin } from '../sources/plugin.js';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
+const MAX_DEPTH = 5;
+const MAX_FILES = 5000;
+
+export interface Found {
+  kind: 'api' | 'builtin' | 'workflow';
+  path: string;
+  /** builtin: the plugin's provider id. */
+  id?: string;
+  /** workflow: a tool name derived from the file name. */
+  tool?: string;
+}
+
+/** The first bytes of a file, enough to recognise what it is. */
+function head(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Walks the project (bounded) and recognises inputs by their content. */
+export function discover(root: string): Found[] {
+  const found: Found[] = [];
+  let files = 0;
+  const walk = (dir: string, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const name of readdirSync(dir).sort()) {
+      if (SKIP.has(name) || name.startsWith('.')) continue;
+      const path = join(dir, name);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) {
+        if (existsSync(join(path, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(head(join(path, 'manifest.yaml')))) found.push(plugin(root, path));
+        else walk(path, depth + 1);
+        continue;
+      }
+      if (++files > MAX_FILES) return;
+      if (name.endsWith('.difypkg')) found.push(plugin(root, path));
+      else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
+        const text = head(path);
+        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push({ kind: 'api', path: toPosix(relative(root, path)) });
+        else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
+          found.push({ kind: 'workflow', path: toPosix(relative(root, path)), tool: toIdentifier(name.replace(/\.[^.]+$/, ''), 'camel').replace(/[^a-zA-Z0-9_]/g, '_') });
+        }
+      }
+    }
+  };
+  if (existsSync(join(root, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(head(join(root, 'manifest.yaml')))) found.push(plugin(root, root));
+  walk(root, 0);
+  return found;
+}
+
+function plugin(root: string, path: string): Found {
+  const display = toPosix(relative(root, path)) || '.';
+  try {
+    return { kind: 'builtin', path: display, id: readPlugin(path, { root, display }).id };
+  } catch {
+    return { kind: 'builtin', path: display };
+  }
+}
+
+/** The text of the starter manifest. */
+export function starterManifest(found: readonly Found[]): string {
+  const names = planIdentifiers(found.map((f) => ({ key: f.path, preferred: toIdentifier(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin', 'camel') })));
+  const lines = [
+    '# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json',
+    '# The Dify tools this plugin calls. `dify-toolgen generate` writes typed wrappers for them',
+    '# into `output`; `dify-toolgen check` (in CI) fails when those files are out of date.',
+    '# Reference: https://www.npmjs.com/package/dify-toolgen (README, "Manifest reference").',
+    'output: generated',
+    'providers:',
+  ];
+  if (found.length === 0) {
+    lines.push(
+      '  # Nothing was found to start from. An API tool provider looks like this:',
+      '  # petstore:',
+      '  #   type: api',
+      "  #   id: <the provider's id, shown in Dify>",
+      '  #   spec: specs/petstore.yaml   # the OpenAPI schema pasted into Dify',
+      '  {}',
+    );
+  }
+  for (const f of found) {
+    const name = names.get(f.path)!;
+    const q = JSON.stringify;
+    if (f.kind === 'api') {
+      lines.push(`  ${name}:`, '    type: api', "    id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `    spec: ${q(f.path)}`);
+    } else if (f.kind === 'builtin') {
+      lines.push(
+        `  ${name}:`,
+        '    type: builtin',
+        f.id ? `    id: ${f.id}` : '    id: author/plugin/provider   # TODO: <plugin author>/<plugin name>/<provider name>',
+        `    plugin: ${q(f.path)}`,
+        '    # tools: [tool_name]   # only these tools',
+      );
+    } else {
+      lines.push(
+        `  ${name}:`,
+        '    type: workflow',
+        "    id: 00000000-0000-0000-0000-000000000000   # TODO: the workflow tool provider's id in Dify",
+        `    tool: ${f.tool}   # TODO: the name the workflow was published under`,
+        `    dsl: ${q(f.path)}`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes dify-tools.yaml into `root`; refuses if any manifest exists. */
+export function init(root: string): { file: string; found: Found[] } {
+  const existing = MANIFEST_NAMES.find((name) => existsSync(join(root, name)));
+  if (existing) {
+    throw new UserError(error('manifest-exists', `${existing} already exists; init never replaces a manifest`, { location: { file: existing }, hint: 'edit it, or move it away and run init again' }));
+  }
+  const found = discover(root);
+  const file = join(root, 'dify-tools.yaml');
+  writeFileSync(file, starterManifest(found), { flag: 'wx' });
+  return { file, found };
+}

@@ -1,0 +1,225 @@
+/**
+ * YAML read as the Dify plugin daemon reads it, with go-yaml v3 rules: YAML 1.2 core scalars
+ * (`yes`, `on` stay text; `010` is 8; `1_000` is 1000), merge keys, and aliases counted so
+ * that an alias bomb stops. `parseGoYaml` gives a located `Doc` that also keeps each scalar's
+ * source text (go-yaml decodes a scalar into a Go string field as written), or reports the
+ * syntax error at its line:column.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar as YamlScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { printable, quoted } from '../diagnostics/printable.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import type { ContainerPositions, PositionTable } from '../load/positions.js';
+import type { Key, Mapping, Value } from '../load/value.js';
+import { textProblem, type Report } from './report.js';
+import { textDoc, type Doc } from './yaml-document.js';
+
+/** A problem go-yaml would raise, at a text offset. */
+class GoYamlError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly code = 'plugin-yaml-syntax',
+  ) {
+    super(message);
+  }
+}
+
+const GO_NULL = new Set(['', '~', 'null', 'Null', 'NULL']);
+const GO_BOOL = new Map([
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
+const GO_SPECIAL_FLOAT = new Map([
+  ['.nan', NaN],
+  ['.NaN', NaN],
+  ['.NAN', NaN],
+  ['.inf', Infinity],
+  ['.Inf', Infinity],
+  ['.INF', Infinity],
+  ['+.inf', Infinity],
+  ['+.Inf', Infinity],
+  ['+.INF', Infinity],
+  ['-.inf', -Infinity],
+  ['-.Inf', -Infinity],
+  ['-.INF', -Infinity],
+]);
+// strconv.ParseInt(text without "_", 0, 64): decimal, 0x, 0o, 0b, and 0-prefixed octal.
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const TAG = 'tag:yaml.org,2002:';
+
+/** go-yaml v3's `resolve` for a plain scalar: null, bool (YAML 1.2 words only), int, float, or text. */
+function goResolve(text: string): Value {
+  if (GO_NULL.has(text)) return null;
+  const bool = GO_BOOL.get(text);
+  if (bool !== undefined) return bool;
+  const special = GO_SPECIAL_FLOAT.get(text);
+  if (special !== undefined) return special;
+  if (/^[-+.0-9]/.test(text)) {
+    const plain = text.replace(/_/g, '');
+    if (GO_INT.test(plain)) return goInt(plain);
+    if (GO_FLOAT.test(plain)) return Number(plain);
+  }
+  return text;
+}
+
+function goInt(text: string): number {
+  const sign = text.startsWith('-') ? -1 : 1;
+  const digits = text.replace(/^[-+]/, '');
+  if (/^0[xX]/.test(digits)) return sign * parseInt(digits.slice(2), 16);
+  if (/^0[oO]/.test(digits)) return sign * parseInt(digits.slice(2), 8);
+  if (/^0[bB]/.test(digits)) return sign * parseInt(digits.slice(2), 2);
+  if (digits.length > 1 && digits.startsWith('0')) return sign * parseInt(digits, 8);
+  return sign * Number(digits);
+}
+
+/**
+ * Builds the value go-yaml v3 gives a document: YAML 1.2 core scalars (`yes`, `on` stay text;
+ * `010` is 8; `1_000` is 1000), merge keys, aliases (counted, so an alias bomb stops), and
+ * mappings as `Map`s with string keys (never plain objects: no `__proto__` pollution).
+ */
+class GoYamlBuilder {
+  readonly positions: PositionTable = new WeakMap();
+  readonly texts = new WeakMap<object, Map<Key, string>>();
+  private readonly anchors = new Map<string, Value>();
+  private readonly sizes = new WeakMap<object, number>();
+  private nodes = 0;
+  private aliases = 0;
+
+  build(node: Node | null, depth: number): Value {
+    if (node === null) return null;
+    const offset = node.range?.[0] ?? 0;
+    if (depth > DEFAULT_LIMITS.maxDepth) throw new GoYamlError(`nesting is deeper than ${DEFAULT_LIMITS.maxDepth} levels`, offset, 'plugin-yaml-limit');
+    if (isAlias(node)) return this.alias(node.source, offset);
+    this.count(1, offset);
+    const before = this.nodes;
+    let value: Value;
+    if (isScalar(node)) value = this.scalar(node);
+    else if (isMap(node)) value = this.mapping(node, depth);
+    else if (isSeq(node)) value = this.sequence(node, depth);
+    else throw new GoYamlError('unexpected YAML node', offset);
+    // Registered once built: an alias inside its own anchor is undefined, as in go-yaml.
+    if (node.anchor) {
+      this.anchors.set(node.anchor, value);
+      if (typeof value === 'object' && value !== null) this.sizes.set(value, this.nodes - before + 1);
+    }
+    return value;
+  }
+
+  private count(n: number, offset: number): void {
+    this.nodes += n;
+    if (this.nodes > DEFAULT_LIMITS.maxNodes) throw new GoYamlError(`the document expands to more than ${DEFAULT_LIMITS.maxNodes} nodes`, offset, 'plugin-yaml-limit');
+  }
+
+  private alias(name: string, offset: number): Value {
+    const target = this.anchors.get(name);
+    if (target === undefined && !this.anchors.has(name)) throw new GoYamlError(`unknown anchor ${quoted(name)} referenced`, offset);
+    if (++this.aliases > DEFAULT_LIMITS.maxAliases) throw new GoYamlError(`the document uses more than ${DEFAULT_LIMITS.maxAliases} aliases`, offset, 'plugin-yaml-limit');
+    this.count(typeof target === 'object' && target !== null ? (this.sizes.get(target) ?? 1) : 1, offset);
+    return target ?? null;
+  }
+
+  private scalar(node: YamlScalar): Value {
+    const text = String(node.value ?? '');
+    const tag = node.tag;
+    if (tag === undefined || tag === '!') return node.type === 'PLAIN' && tag === undefined ? goResolve(text) : text;
+    if (tag === `${TAG}str` || tag === `${TAG}binary` || tag === `${TAG}timestamp` || !tag.startsWith(TAG)) return text;
+    const value = goResolve(text);
+    const kind = tag.slice(TAG.length);
+    const ok =
+      (kind === 'null' && value === null) ||
+      (kind === 'bool' && typeof value === 'boolean') ||
+      (kind === 'int' && typeof value === 'number' && Number.isInteger(value)) ||
+      (kind === 'float' && typeof value === 'number');
+    if (!ok) throw new GoYamlError(`cannot decode !!${kind} ${quoted(text)}`, node.range?.[0] ?? 0);
+    return value;
+  }
+
+  private sequence(node: YAMLSeq, depth: number): Value[] {
+    const list: Value[] = [];
+    const positions: ContainerPositions = { start: node.range?.[0] ?? 0, keys: new Map(), values: new Map() };
+    const texts = new Map<Key, string>();
+    this.positions.set(list, positions);
+    this.texts.set(list, texts);
+    for (const item of node.items as Array<Node | null>) {
+      positions.values.set(list.length, item?.range?.[0] ?? positions.start);
+      if (item && isScalar(item)) texts.set(list.length, String(item.value ?? ''));
+      list.push(this.build(item, depth + 1));
+    }
+    return list;
+  }
+
+  private mapping(node: YAMLMap, depth: number): Mapping {
+    const map: Mapping = new Map();
+    const start = node.range?.[0] ?? 0;
+    const positions: ContainerPositions = { start, keys: new Map(), values: new Map() };
+    const texts = new Map<Key, string>();
+    this.positions.set(map, positions);
+    this.texts.set(map, texts);
+    const merged: Array<[Key, Value]> = [];
+    const own: Array<{ key: string; value: Value; keyOffset: number; valueOffset: number; text?: string }> = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const valueNode = pair.value as Node | null;
+      const keyOffset = keyNode?.range?.[0] ?? start;
+      if (keyNode !== null && !isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
+      const key = keyNode === null ? '' : String(keyNode.value ?? '');
+      if (keyNode !== null && keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
+        merged.push(...this.mergeSource(valueNode, depth, valueNode?.range?.[0] ?? keyOffset));
+        continue;
+      }
+      const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: valueNode?.range?.[0] ?? keyOffset };
+      if (valueNode && isScalar(valueNode)) entry.text = String(valueNode.value ?? '');
+      own.push(entry);
+    }
+    // Merged entries first; the mapping's own keys win (go-yaml and PyYAML agree on this).
+    for (const [key, value] of merged) if (!map.has(key)) map.set(key, value);
+    for (const entry of own) {
+      map.set(entry.key, entry.value);
+      positions.keys.set(entry.key, entry.keyOffset);
+      positions.values.set(entry.key, entry.valueOffset);
+      if (entry.text !== undefined) texts.set(entry.key, entry.text);
+    }
+    return map;
+  }
+
+  /** The entries a `<<` contributes; with a list, earlier mappings win. */
+  private mergeSource(node: Node | null, depth: number, offset: number): Array<[Key, Value]> {
+    const sources = node !== null && isSeq(node) ? (node.items as Array<Node | null>) : [node];
+    const out: Array<[Key, Value]> = [];
+    for (const source of sources) {
+      const value = this.build(source, depth + 1);
+      if (!(value instanceof Map)) throw new GoYamlError('map merge requires a mapping or a list of mappings', offset);
+      out.push(...value.entries());
+    }
+    return out;
+  }
+}
+
+/** Parses YAML text with positions; reports syntax errors at their line:column. */
+export function parseGoYaml(file: string, text: string, report: Report): Doc | undefined {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  const syntax = (message: string, offset: number, code = 'plugin-yaml-syntax') => {
+    const hint = code === 'plugin-yaml-limit' ? 'this looks like hostile YAML; check the file' : 'fix the syntax at this position';
+    report.add(textProblem(file, text, lines, offset, code, `${quoted(file)} is not valid YAML: ${printable(message)}`, { hint }));
+  };
+  if (document.errors.length > 0) {
+    for (const e of document.errors) syntax(e.message.split('\n')[0] ?? e.message, e.pos[0]);
+    return undefined;
+  }
+  const builder = new GoYamlBuilder();
+  try {
+    const value = builder.build(document.contents as Node | null, 0);
+    return textDoc(file, text, value === null ? new Map() : value, builder.positions, lines, builder.texts);
+  } catch (e) {
+    if (!(e instanceof GoYamlError)) throw e;
+    syntax(e.message, e.offset, e.code);
+    return undefined;
+  }
+}
