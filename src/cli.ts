@@ -10,7 +10,9 @@ import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
-import { check, generate, type GenerateOptions } from './generate.js';
+import { check, generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { init } from './commands/init.js';
+import { watchGenerate } from './commands/watch.js';
 import { summarizeCounts } from './diagnostics/format.js';
 import { LIMIT_FLAGS, type Limits } from './load/limits.js';
 import { resolve } from 'node:path';
@@ -19,6 +21,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Stops a long-running command (`generate --watch`); Ctrl-C does the same. */
+  signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, user: 1, bug: 2 } as const;
@@ -31,12 +35,25 @@ const HELP: Record<string, string> = {
 Usage: dify-toolgen <command> [options]
 
 Commands:
+  init              write a starter dify-tools.yaml from the specs, plugins and DSLs found
   generate          write typed wrappers for the providers of dify-tools.yaml
   check             fail when the output folder is not what generate would write
   list <spec>...    the tools Dify creates from OpenAPI specs, with their parameters
 
 Run 'dify-toolgen <command> --help' for a command's options.`,
-  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json]
+  init: `Usage: dify-toolgen init
+
+Writes a starter dify-tools.yaml in the current folder from what the project holds: OpenAPI
+documents (api providers), Dify plugin folders and .difypkg files (builtin providers, with
+their ids), and exported workflow DSLs (workflow providers). Ids Dify assigns are marked
+TODO. Never replaces an existing manifest.
+
+Options:
+  -h, --help         this help
+
+Examples:
+  dify-toolgen init && dify-toolgen generate`,
+  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--watch]
 
 Reads the provider manifest (dify-tools.yaml, .yml or .json in the current folder, or
 --manifest <file>), derives each provider's tools exactly as Dify does, and writes one typed
@@ -48,13 +65,19 @@ Options:
   --manifest <file>  the manifest to use
   --json             print the summary and diagnostics as one JSON object
   --strict           treat warnings as errors (exit 1 when there are any)
+  --watch            regenerate when the manifest, a spec, a plugin, a DSL or a template
+                     changes; a broken input prints its diagnostics and watching goes on;
+                     Ctrl-C stops
+  --allow-file-refs  follow $refs to files in each spec's folder for typing (as
+                     \`fileRefs: true\` on every api provider); never URLs
   --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
                      raise the limits on reading specs (see 'list --help')
   -h, --help         this help
 
 Examples:
   dify-toolgen generate
-  dify-toolgen generate --manifest tools/dify-tools.yaml`,
+  dify-toolgen generate --manifest tools/dify-tools.yaml
+  dify-toolgen generate --watch`,
   check: `Usage: dify-toolgen check [--manifest <file>] [--json]
 
 Compares the output folder with what 'generate' would write, for every provider, and exits 1
@@ -65,6 +88,7 @@ Options:
   --manifest <file>  the manifest to use
   --json             print the result as one JSON object
   --strict           treat warnings as errors
+  --allow-file-refs  follow $refs to files in each spec's folder, as generate does
   -h, --help         this help
 
 Examples:
@@ -106,7 +130,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'list':
         return runList(rest, io);
       case 'generate':
-        return runGenerate(rest, io);
+        return await runGenerate(rest, io);
+      case 'init':
+        return runInit(rest, io);
       case 'check':
         return runCheck(rest, io);
       default:
@@ -114,7 +140,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (e) {
     if (e instanceof UserError) {
-      io.stderr(e.diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
+      if (argv.includes('--json')) io.stdout(safeJson({ ok: false, diagnostics: e.diagnostics.map(diagnosticJson) }) + '\n');
+      else io.stderr(e.diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       return EXIT.user;
     }
     io.stderr(
@@ -169,37 +196,68 @@ const PIPELINE_OPTIONS = {
   manifest: { type: 'string' },
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  'allow-file-refs': { type: 'boolean' },
   ...LIMIT_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
-function pipelineOptions(args: readonly string[], io: CliIo, command: string): { options: GenerateOptions; json: boolean; strict: boolean; help: boolean } {
+function pipelineOptions(args: readonly string[], io: CliIo, command: string): { options: GenerateOptions; json: boolean; strict: boolean; help: boolean; watch: boolean } {
   const { values, positionals } = parse(args, PIPELINE_OPTIONS, command);
-  const v = values as { manifest?: string; json?: boolean; strict?: boolean; help?: boolean } & Record<string, unknown>;
+  const v = values as { manifest?: string; json?: boolean; strict?: boolean; help?: boolean; watch?: boolean } & Record<string, unknown>;
+  if (v.watch && command !== 'generate') throw new UserError(error('bad-arguments', '--watch goes with generate', { hint: 'dify-toolgen generate --watch' }));
   if (positionals.length > 0) {
     throw new UserError(error('bad-arguments', `${command} takes no file arguments (got ${JSON.stringify(printable(positionals[0]!, 60))})`, { hint: 'name the manifest with --manifest <file>' }));
   }
   const options: GenerateOptions = { cwd: io.cwd, limits: limitsFrom(v) };
   if (v.manifest !== undefined) options.manifest = v.manifest;
-  return { options, json: v.json === true, strict: v.strict === true, help: v.help === true };
+  if (v['allow-file-refs'] === true) options.allowFileRefs = true;
+  return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
+}
+
+function generateSummary(result: GenerateResult): string {
+  const tools = result.plans.reduce((n, p) => n + p.tools.length, 0);
+  const { written, unchanged, removed } = result.report;
+  return (
+    `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
+    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${result.manifest.outputDisplay}/, ` +
+    `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`
+  );
+}
+
+function runInit(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse(args, {}, 'init');
+  if ((values as { help?: boolean }).help) {
+    io.stdout(HELP.init + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UserError(error('bad-arguments', 'init takes no arguments', { hint: 'run it in the project folder' }));
+  const { found } = init(io.cwd);
+  const kinds = (kind: string) => found.filter((f) => f.kind === kind).length;
+  io.stdout(
+    `dify-toolgen: wrote dify-tools.yaml with ${found.length} provider${found.length === 1 ? '' : 's'} ` +
+      `(${kinds('api')} api, ${kinds('builtin')} builtin, ${kinds('workflow')} workflow); fill in the ids marked TODO, then run 'dify-toolgen generate'\n`,
+  );
+  return EXIT.ok;
 }
 
 function printWarnings(diagnostics: readonly Diagnostic[], io: CliIo): void {
   if (diagnostics.length > 0) io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
 }
 
-function runGenerate(args: readonly string[], io: CliIo): number {
-  const { options, json, strict, help } = pipelineOptions(args, io, 'generate');
+async function runGenerate(args: readonly string[], io: CliIo): Promise<number> {
+  const { options, json, strict, help, watch } = pipelineOptions(args, io, 'generate');
   if (help) {
     io.stdout(HELP.generate + '\n');
+    return EXIT.ok;
+  }
+  if (watch) {
+    await watchGenerate(options, io, { summary: generateSummary, ...(io.signal ? { signal: io.signal } : {}) });
     return EXIT.ok;
   }
   const result = generate(options);
   const tools = result.plans.reduce((n, p) => n + p.tools.length, 0);
   const { written, unchanged, removed } = result.report;
-  const summary =
-    `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
-    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${result.manifest.outputDisplay}/, ` +
-    `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`;
+  const summary = generateSummary(result);
   if (json) {
     io.stdout(safeJson({ providers: result.plans.length, tools, written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
   } else {

@@ -7,6 +7,7 @@ import { hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.
 import { deriveProvider } from './dify/tools.js';
 import { emitFiles } from './emit/files.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
+import { RefResolver } from './load/external-refs.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
@@ -25,6 +26,8 @@ export interface GenerateOptions {
   manifest?: string;
   /** Limits on reading specs; override the manifest's `limits`. */
   limits?: Partial<Limits>;
+  /** Follow `$ref`s to files in each spec's folder, as `fileRefs: true` on every api provider (default false). */
+  allowFileRefs?: boolean;
 }
 
 export interface GeneratedOutput {
@@ -46,9 +49,13 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
     try {
       let plan: ModulePlan;
       if (source.entry.type === 'api') {
-        const provider = deriveProvider(readSpecFile(source.sourcePath!, limits, source.sourceDisplay));
+        const document = readSpecFile(source.sourcePath!, limits, source.sourceDisplay);
+        const provider = deriveProvider(document);
         diagnostics.push(...provider.diagnostics);
-        plan = planProvider(source, provider);
+        // Files beside the spec are read for typing only, and only when asked for.
+        const fileRefs = options.allowFileRefs === true || source.entry.fileRefs === true;
+        const refs = new RefResolver(document, fileRefs ? { specFile: source.sourcePath!, specDisplay: source.sourceDisplay, limits } : undefined);
+        plan = planProvider(source, provider, refs);
       } else {
         const provider = loadSource(manifest.root, source, limits);
         diagnostics.push(...provider.diagnostics);

@@ -40,7 +40,8 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan
     const sections = sectionsOf(plan, diagnostics);
     const content = templates.provider({
       header: fileHeader(plan.source.sourceDisplay),
-      imports: code(sections.imports),
+      // A module without tools uses neither the runtime nor the validators.
+      imports: sections.tools.length > 0 ? code(sections.imports) : false,
       provider: code([sections.provider]),
       types: sections.types.map((statements) => code(statements.flatMap((st, i) => (i === 0 ? [st] : [{ kind: 'blank' as const }, st])))),
       tools: sections.tools.map((t) => ({ params: code([t.params]), schema: code([t.schema]), wrapper: code([t.wrapper]) })),

@@ -33,6 +33,12 @@ export const apiProviderSchema = z
       .describe(
         'Dify tool names to use instead of the derived ones, keyed by derived name; e.g. pin `<root>_get` to the random name a Dify release before 2025-07-15 gave it.',
       ),
+    fileRefs: z
+      .boolean()
+      .optional()
+      .describe(
+        "Follow `$ref`s to files for typing (default false): relative paths to regular files inside the spec's folder (links resolved), at most 8 MiB each; never URLs. Dify itself reads no other file: paste a bundled spec into Dify.",
+      ),
   })
   .strict();
 

@@ -5,7 +5,8 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { DifyParameter, DifyProvider, DifyTool } from '../dify/model.js';
-import { collectRefs, schemaBaseName } from '../emit/typescript/schema.js';
+import { collectRefs } from '../emit/typescript/schema.js';
+import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
 import { compare, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
@@ -20,20 +21,31 @@ export interface PlannedTool {
   parameters: DifyParameter[];
 }
 
+/** A schema that becomes a named type: where it lives (the spec or a file it refers to) and its identifier. */
+export interface PlannedSchema extends SchemaRef {
+  name: string;
+}
+
 export interface ProviderPlan {
   module: string;
   source: ResolvedProvider;
   provider: DifyProvider;
   tools: PlannedTool[];
-  /** Named schemas: document pointer → identifier, sorted by identifier. */
-  schemas: Array<{ pointer: string; name: string }>;
+  /** Named schemas, sorted by identifier. */
+  schemas: PlannedSchema[];
+  /** Where the `$ref`s of the spec lead (the files it refers to, read once, when allowed). */
+  refs: RefResolver;
   diagnostics: Diagnostic[];
 }
 
 /** Schema nodes walked when collecting `$ref`s: bounds the work on hostile documents. */
 const MAX_REF_WALK = 2_000_000;
 
-export function planProvider(source: ResolvedProvider, provider: DifyProvider): ProviderPlan {
+/**
+ * Plans a provider module. `refs` decides where `$ref`s lead; by default only inside the
+ * spec (files are read only when the generator is given a resolver that may read them).
+ */
+export function planProvider(source: ResolvedProvider, provider: DifyProvider, refs: RefResolver = new RefResolver(provider.document)): ProviderPlan {
   const diagnostics: Diagnostic[] = [];
   const entry = source.entry as ApiProviderEntry;
   // A duplicate Dify name keeps the first tool: Dify invokes the first.
@@ -46,14 +58,16 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider): 
   }
 
   const functionNames = planFunctionNames(selected.map((t) => t.name));
-  const pointers = collectRefs(
-    provider.document,
+  const targets = collectRefs(
+    refs,
     selected.flatMap((t) => t.parameters.map((p) => p.schema)),
     MAX_REF_WALK,
   );
+  // Keys hold a file's path from the spec's folder, never an absolute path: the same
+  // names on every machine.
   const typeRequests: NameRequest[] = [
     ...selected.map((t) => ({ key: `tool:${t.name}`, preferred: toIdentifier(`${functionNames.get(t.name)!}Params`, 'pascal') })),
-    ...pointers.map((p) => ({ key: `schema:${p}`, preferred: toIdentifier(schemaBaseName(p), 'pascal') })),
+    ...targets.map((r) => ({ key: `schema:${r.key}`, preferred: toIdentifier(refs.baseName(r), 'pascal') })),
   ];
   const typeNames = planIdentifiers(typeRequests, functionNames.values());
 
@@ -65,8 +79,10 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider): 
     paramsName: typeNames.get(`tool:${tool.name}`)!,
     parameters: distinctParameters(tool.parameters),
   }));
-  const schemas = pointers.map((pointer) => ({ pointer, name: typeNames.get(`schema:${pointer}`)! })).sort((a, b) => compare(a.name, b.name));
-  return { module: source.name, source, provider, tools, schemas, diagnostics };
+  const schemas = targets
+    .map(({ key, document, pointer, value }): PlannedSchema => ({ key, document, pointer, value, name: typeNames.get(`schema:${key}`)! }))
+    .sort((a, b) => compare(a.name, b.name));
+  return { module: source.name, source, provider, tools, schemas, refs, diagnostics };
 }
 
 /** The tools the manifest asks for (all by default), in the source's order. */

@@ -79,6 +79,19 @@ describe('generate', () => {
   });
 });
 
+describe('a provider without tools', () => {
+  it('gets a module with no unused imports (it compiles under noUnusedLocals)', async () => {
+    const dir = project('providers:\n  empty:\n    type: api\n    id: 00000000-0000-4000-8000-000000000000\n    spec: specs/empty.yaml\n');
+    writeFileSync(join(dir, 'specs', 'empty.yaml'), 'openapi: 3.0.0\ninfo: {title: e, version: "1"}\nservers: [{url: "https://x"}]\npaths: {}\n');
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    const module = read(join(dir, 'generated'), 'empty.ts');
+    expect(module).not.toContain('import ');
+    expect(module).toContain('export const tools = {} as const;');
+    const { typeCheck } = await import('../generated/compile.js');
+    expect(typeCheck(['empty.ts', 'index.ts', 'runtime.ts'].map((f) => join(dir, 'generated', f)))).toEqual([]);
+  });
+});
+
 describe('check', () => {
   it('passes on fresh output and names each stale, missing and extra file', async () => {
     const dir = project(EXAMPLE_MANIFEST);

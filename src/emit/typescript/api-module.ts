@@ -6,10 +6,11 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DifyParameter, DifyParameterType } from '../../dify/model.js';
 import { UNINVOCABLE_METHODS } from '../../dify/model.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
-import type { ProviderPlan, PlannedTool } from '../../plan/provider-plan.js';
+import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provider-plan.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, PropertySignature, Statement, TypeNode } from './ast.js';
-import { aliasCycle, call, classify, cycleWarning, resolvePointer, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import { pointerSegments } from '../../load/external-refs.js';
+import { aliasCycle, call, classify, cycleWarning, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
 export interface ModuleSections {
@@ -28,17 +29,18 @@ const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): ModuleSections {
   const ctx: SchemaEmitContext = {
     document: plan.provider.document,
-    names: new Map(plan.schemas.map((s) => [s.pointer, s.name])),
+    names: new Map(plan.schemas.map((s) => [s.key, s.name])),
     diagnostics,
     budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
+    refs: plan.refs,
   };
   const cyclic = new Set<string>();
-  for (const { pointer } of plan.schemas) {
-    if (cyclic.has(pointer)) continue;
-    const cycle = aliasCycle(ctx.document.value, pointer);
-    if (cycle && cycle[0] === pointer) {
-      cycle.forEach((p) => cyclic.add(p));
-      diagnostics.push(cycleWarning(ctx, cycle));
+  for (const schema of plan.schemas) {
+    if (cyclic.has(schema.key)) continue;
+    const cycle = aliasCycle(plan.refs, schema);
+    if (cycle && cycle[0]!.key === schema.key) {
+      cycle.forEach((r) => cyclic.add(r.key));
+      diagnostics.push(cycleWarning(plan.refs, cycle));
     }
   }
   ctx.cyclic = cyclic;
@@ -48,7 +50,7 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
       { kind: 'importNamespace', name: 'v', from: './validators.js' },
     ],
     provider: providerConst('api', plan.source.entry.id, plan.source.sourceDisplay),
-    types: plan.schemas.map(({ pointer, name }) => namedSchema(ctx, pointer, name)),
+    types: plan.schemas.map((schema) => namedSchema(ctx, schema)),
     tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
     metadata: toolsMetadata(plan.tools),
   };
@@ -74,21 +76,21 @@ export function providerConst(type: 'api' | 'builtin' | 'workflow', id: string, 
   };
 }
 
-function namedSchema(ctx: SchemaEmitContext, pointer: string, name: string): Statement[] {
-  if (ctx.cyclic?.has(pointer)) {
+/** A named schema's type and validator, walked in the document it lives in (the spec or another file). */
+function namedSchema(ctx: SchemaEmitContext, { key, document, pointer, value: schema, name }: PlannedSchema): Statement[] {
+  if (ctx.cyclic?.has(key)) {
     return [
       { kind: 'typeAlias', name, exported: true, type: { kind: 'keyword', name: 'unknown' }, doc: commentLines('A $ref cycle that never reaches a schema.') },
       { kind: 'const', name, exported: true, type: VALIDATOR, init: call('v.unknown') },
     ];
   }
-  const schema = resolvePointer(ctx.document.value, pointer);
-  const at = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const type = schemaType(schema, startWalk(ctx, at));
+  const at = pointerSegments(pointer);
+  const type = schemaType(schema, startWalk(ctx, at, document));
   const doc = schema instanceof Map ? describe(schema.get('title'), schema.get('description')) : [];
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
     type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
-  const validator: Statement = { kind: 'const', name, exported: true, type: VALIDATOR, init: schemaZod(schema, startWalk(ctx, at)) };
+  const validator: Statement = { kind: 'const', name, exported: true, type: VALIDATOR, init: schemaZod(schema, startWalk(ctx, at, document)) };
   return [declaration, validator];
 }
 

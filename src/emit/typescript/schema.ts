@@ -2,13 +2,15 @@
  * JSON Schema (OpenAPI 3.0/3.1 schema objects) → TypeScript types and zod validators.
  *
  * A schema is first classified into one kind; each kind has one small emitter for the type
- * and one for the zod expression. `$ref`s to schemas inside the document become named
- * types (settled beforehand in the plan); anything that cannot be typed honestly (a `$ref`
- * outside the document, a cycle through YAML aliases, a budget overrun) is `unknown`, with a
+ * and one for the zod expression. `$ref`s become named types (settled beforehand in the
+ * plan): to schemas inside the document, and, when the provider opts in, to schemas in files
+ * beside the spec (`RefResolver` decides what may be read). Anything that cannot be typed
+ * honestly (a `$ref` not followed, a cycle of aliases, a budget overrun) is `unknown`, with a
  * warning, never a guess.
  */
 import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { quoted } from '../../diagnostics/printable.js';
+import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
 import type { Key, Mapping, PointerPath, Value } from '../../load/value.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
@@ -30,7 +32,9 @@ export type SchemaKind =
   | 'array'
   | 'object';
 
-/** The named schemas of a module: document pointer (as text) → identifier. */
+export { resolvePointer };
+
+/** The named schemas of a module: `SchemaRef.key` (the pointer, for the spec itself) → identifier. */
 export type SchemaNames = ReadonlyMap<string, string>;
 
 export interface SchemaEmitContext {
@@ -39,8 +43,12 @@ export interface SchemaEmitContext {
   diagnostics: Diagnostic[];
   /** Schema nodes left to emit in this module; past it, schemas become `unknown`. */
   budget: { remaining: number; warned: boolean };
-  /** Named pointers on a cycle of pure aliases: typed as unknown. */
+  /** Keys of named schemas on a cycle of pure aliases: typed as unknown. */
   cyclic?: ReadonlySet<string>;
+  /** Where `$ref`s lead; default: inside `document` only. */
+  refs?: RefResolver;
+  /** Locations already warned about a `$ref` (the type and the validator walk the same schemas). */
+  warnedRefs?: Set<string>;
 }
 
 const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
@@ -82,100 +90,69 @@ export function classify(schema: Value | undefined): SchemaKind {
   return 'any';
 }
 
-/** `#/components/schemas/Pet` → the pointer text used as key in `SchemaNames`. */
-export function refTarget(ref: string): string | undefined {
-  if (!ref.startsWith('#')) return undefined;
-  return ref.slice(1);
-}
-
-/** Follows an internal `$ref` with RFC 6901 rules (`~1`, `~0`, percent-decoding). */
-export function resolvePointer(root: Value, pointer: string): Value | undefined {
-  if (pointer === '') return root;
-  if (!pointer.startsWith('/')) return undefined;
-  let node: Value | undefined = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    } catch {
-      return undefined;
-    }
-    if (node instanceof Map) {
-      node = node.has(segment) ? node.get(segment) : /^-?\d+$/.test(segment) && node.has(Number(segment)) ? node.get(Number(segment)) : undefined;
-    } else if (Array.isArray(node) && /^\d+$/.test(segment)) {
-      node = node[Number(segment)];
-    } else {
-      return undefined;
-    }
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
-/** Every internal `$ref` target reachable from the given schemas, in first-seen order. */
-export function collectRefs(document: LoadedDocument, schemas: Iterable<Value | undefined>, maxNodes: number): string[] {
-  const found = new Map<string, Value>();
-  const stack: Value[] = [...schemas].filter((s): s is Value => s !== undefined).reverse();
+/**
+ * Every `$ref` target reachable from the given schemas of the spec, in first-seen order,
+ * following refs into other files when the resolver may read them. Iterative, and each
+ * target once: a cycle of refs, across files or not, ends.
+ */
+export function collectRefs(refs: RefResolver, schemas: Iterable<Value | undefined>, maxNodes: number): SchemaRef[] {
+  const found = new Map<string, SchemaRef>();
+  const stack: Array<[LoadedDocument, Value]> = [...schemas]
+    .filter((s): s is Value => s !== undefined)
+    .reverse()
+    .map((s) => [refs.main, s]);
   const seen = new Set<object>();
   let visited = 0;
   while (stack.length > 0 && visited++ < maxNodes) {
-    const node = stack.pop()!;
+    const [document, node] = stack.pop()!;
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     if (node instanceof Map) {
       const ref = node.get('$ref');
       if (typeof ref === 'string') {
-        const pointer = refTarget(ref);
-        if (pointer !== undefined && !found.has(pointer)) {
-          const target = resolvePointer(document.value, pointer);
-          if (target !== undefined) {
-            found.set(pointer, target);
-            stack.push(target);
-          }
+        const target = refs.resolve(document, ref);
+        if (target.kind === 'schema' && target.value !== undefined && !found.has(target.key)) {
+          found.set(target.key, target);
+          stack.push([target.document, target.value]);
         }
       }
       const children = [...node.values()];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      for (let i = children.length - 1; i >= 0; i--) stack.push([document, children[i]!]);
     } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]!);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([document, node[i]!]);
     }
   }
-  return [...found.keys()];
+  return [...found.values()];
 }
 
 /**
- * The cycle of pure aliases a pointer starts, if any: `A: {$ref: B}`, `B: {$ref: A}` never
- * reaches a schema (a TypeScript alias cycle, and a validator that recurses forever).
- * Returns the pointers of the cycle, in order, or undefined.
+ * The cycle of pure aliases a named schema starts, if any: `A: {$ref: B}`, `B: {$ref: A}`
+ * never reaches a schema (a TypeScript alias cycle, and a validator that recurses forever),
+ * whether A and B are in one file or in two. Returns the schemas of the cycle, in order.
  */
-export function aliasCycle(root: Value, pointer: string): string[] | undefined {
-  const chain: string[] = [];
-  let current: string | undefined = pointer;
+export function aliasCycle(refs: RefResolver, start: SchemaRef): SchemaRef[] | undefined {
+  const chain: SchemaRef[] = [];
+  let current: SchemaRef | undefined = start;
   while (current !== undefined) {
-    const seen = chain.indexOf(current);
+    const key = current.key;
+    const seen = chain.findIndex((r) => r.key === key);
     if (seen >= 0) return chain.slice(seen);
     chain.push(current);
-    const schema = resolvePointer(root, current);
+    const schema = current.value;
     if (!(schema instanceof Map) || classify(schema) !== 'ref') return undefined;
-    current = refTarget(schema.get('$ref') as string);
+    const next = refs.resolve(current.document, schema.get('$ref') as string);
+    current = next.kind === 'schema' && next.value !== undefined ? next : undefined;
   }
   return undefined;
-}
-
-/** The identifier a named schema would like: the last pointer segment. */
-export function schemaBaseName(pointer: string): string {
-  const last = pointer.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last).replace(/~1/g, '/').replace(/~0/g, '~');
-  } catch {
-    return last;
-  }
 }
 
 // ---------------------------------------------------------------------------------------
 
 interface Walk {
   ctx: SchemaEmitContext;
+  refs: RefResolver;
+  /** The document being walked (the spec, or a file it refers to): refs resolve from it. */
+  document: LoadedDocument;
   /** Mappings on the current path, to stop at cycles made with YAML aliases. */
   active: Set<object>;
   at: PointerPath;
@@ -191,7 +168,7 @@ function spend(walk: Walk): boolean {
     budget.warned = true;
     walk.ctx.diagnostics.push(
       warning('schema-budget', 'the schemas of this provider are too large to type in full; the rest are typed as unknown', {
-        location: walk.ctx.document.locate(walk.at),
+        location: walk.document.locate(walk.at),
         hint: 'narrow the manifest `tools` list to the operations the plugin calls',
       }),
     );
@@ -199,13 +176,44 @@ function spend(walk: Walk): boolean {
   return false;
 }
 
-function refWarning(walk: Walk, ref: string, external: boolean): void {
-  walk.ctx.diagnostics.push(
-    warning(external ? 'external-ref' : 'unresolved-ref', `${external ? 'the $ref' : 'cannot resolve the $ref'} ${quoted(ref)}${external ? ' points outside this document' : ''}; it is typed as unknown`, {
-      location: walk.ctx.document.locate([...walk.at, '$ref']),
-      hint: external ? 'inline the referenced schema into the spec (Dify does not read other files either)' : 'point the $ref at a schema inside this document',
-    }),
-  );
+type RefProblem = Exclude<RefResolution, { kind: 'schema' }> | { kind: 'unresolved' };
+type RefWarning<P extends RefProblem = RefProblem> = (ref: string, problem: P, walk: Walk) => { code: string; message: string; hint: string };
+
+/** One warning per way a `$ref` can fail to become a named type. */
+const REF_WARNINGS: { [K in RefProblem['kind']]: RefWarning<Extract<RefProblem, { kind: K }>> } = {
+  unresolved: (ref) => ({
+    code: 'unresolved-ref',
+    message: `cannot resolve the $ref ${quoted(ref)}; it is typed as unknown`,
+    hint: 'point the $ref at a schema inside this document',
+  }),
+  external: (ref, problem, walk) => ({
+    code: 'external-ref',
+    message: `the $ref ${quoted(ref)} points outside this document; it is typed as unknown`,
+    hint:
+      problem.relativeFile && walk.ctx.refs !== undefined
+        ? "inline the referenced schema into the spec, or let dify-toolgen read files in the spec's folder for typing: `fileRefs: true` on this provider in the manifest, or --allow-file-refs (Dify itself never reads other files)"
+        : 'inline the referenced schema into the spec (Dify does not read other files either)',
+  }),
+  refused: (ref, problem) => ({
+    code: 'external-ref-refused',
+    message: `the $ref ${quoted(ref)} is not followed: ${problem.reason}; it is typed as unknown`,
+    hint: "refer to a file inside the spec's folder by a relative path (e.g. ./schemas/pet.yaml#/Pet), or inline the schema into the spec",
+  }),
+  unreadable: (ref, problem) => ({
+    code: 'external-ref-unreadable',
+    message: `cannot read the file of the $ref ${quoted(ref)}: ${problem.reason}; it is typed as unknown`,
+    hint: 'fix the path or the file, or inline the schema into the spec',
+  }),
+};
+
+function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
+  const location = walk.document.locate([...walk.at, '$ref']);
+  const once = JSON.stringify([location.file, location.pointer, ref]);
+  const warned = (walk.ctx.warnedRefs ??= new Set());
+  if (warned.has(once)) return;
+  warned.add(once);
+  const { code, message, hint } = (REF_WARNINGS[problem.kind] as RefWarning)(ref, problem, walk);
+  walk.ctx.diagnostics.push(warning(code, message, { location, hint }));
 }
 
 /** Converts a literal enum/const value to a literal type, or undefined when it has none. */
@@ -292,18 +300,21 @@ function listOf(schema: Mapping, key: string): Value[] {
 
 function namedRef(schema: Mapping, walk: Walk): string | undefined {
   const ref = get(schema, '$ref') as string;
-  const pointer = refTarget(ref);
-  const name = pointer === undefined ? undefined : walk.ctx.names.get(pointer);
-  if (name === undefined) refWarning(walk, ref, pointer === undefined);
-  else if (walk.ctx.cyclic?.has(pointer!)) return undefined;
-  return name;
+  const target = walk.refs.resolve(walk.document, ref);
+  if (target.kind !== 'schema') {
+    refWarning(walk, ref, target);
+    return undefined;
+  }
+  const name = target.value === undefined ? undefined : walk.ctx.names.get(target.key);
+  if (name === undefined) refWarning(walk, ref, { kind: 'unresolved' });
+  return name === undefined || walk.ctx.cyclic?.has(target.key) ? undefined : name;
 }
 
-/** Warns once per cycle of pure aliases, naming every step. */
-export function cycleWarning(ctx: SchemaEmitContext, cycle: readonly string[]): Diagnostic {
-  const steps = [...cycle, cycle[0]!].map((p) => `#${p}`).join(' → ');
+/** Warns once per cycle of pure aliases, naming every step (with its file when not the spec). */
+export function cycleWarning(refs: RefResolver, cycle: readonly SchemaRef[]): Diagnostic {
+  const steps = [...cycle, cycle[0]!].map((r) => refs.label(r)).join(' → ');
   return warning('ref-cycle', `the $ref cycle ${quoted(steps, 300)} never reaches a schema; it is typed as unknown`, {
-    location: ctx.document.locate(cycle[0]!.split('/').slice(1)),
+    location: cycle[0]!.document.locate(pointerSegments(cycle[0]!.pointer)),
     hint: 'make one of these schemas a real schema instead of a $ref',
   });
 }
@@ -455,7 +466,7 @@ function dedupe(expressions: Expression[]): Expression[] {
   });
 }
 
-/** Starts a walk at a pointer of the document. */
-export function startWalk(ctx: SchemaEmitContext, at: PointerPath): Walk {
-  return { ctx, active: new Set(), at };
+/** Starts a walk at a pointer of a document: the context's own, unless another is given. */
+export function startWalk(ctx: SchemaEmitContext, at: PointerPath, document: LoadedDocument = ctx.document): Walk {
+  return { ctx, refs: ctx.refs ?? new RefResolver(ctx.document), document, active: new Set(), at };
 }

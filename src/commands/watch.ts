@@ -1,0 +1,102 @@
+/**
+ * `dify-toolgen generate --watch`: generates, then regenerates whenever the manifest, a
+ * spec, a plugin, a DSL or a template changes. Changes are debounced; a broken input prints
+ * its diagnostics and the watcher keeps running; it stops on Ctrl-C (or when `signal`
+ * aborts), closing every watcher.
+ */
+import { dirname, resolve } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
+import { findManifest } from '../manifest/load-manifest.js';
+import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
+
+export interface WatchIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last change before regenerating. */
+  debounceMs?: number;
+  /** Stops the watcher when aborted. */
+  signal?: AbortSignal;
+  /** Called after every run (for tests and editors). */
+  onRun?: (outcome: { result?: GenerateResult; diagnostics: Diagnostic[] }) => void;
+  /** Prints one summary line per run. */
+  summary: (result: GenerateResult) => string;
+}
+
+/** The files and folders a run depends on. */
+function inputsOf(manifestFile: string, result: GenerateResult | undefined): string[] {
+  const inputs = new Set([manifestFile]);
+  for (const source of result?.manifest.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
+  if (result?.manifest.templates) inputs.add(result.manifest.templates.path);
+  return [...inputs].sort();
+}
+
+export async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions: WatchOptions): Promise<void> {
+  const manifestFile = findManifest(options.cwd, options.manifest);
+  const debounceMs = watchOptions.debounceMs ?? 150;
+  let watcher: FSWatcher | undefined;
+  let watched: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let last: GenerateResult | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const run = async (): Promise<void> => {
+    let result: GenerateResult | undefined;
+    let diagnostics: Diagnostic[] = [];
+    try {
+      result = generate(options);
+      last = result;
+      diagnostics = result.diagnostics;
+      if (diagnostics.length) io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
+      io.stdout(watchOptions.summary(result) + '\n');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      diagnostics = e.diagnostics;
+      io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
+      io.stdout('dify-toolgen: not generated (see above); watching for changes\n');
+    }
+    await rewatch(inputsOf(manifestFile, result ?? last));
+    watchOptions.onRun?.({ ...(result ? { result } : {}), diagnostics });
+  };
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(run);
+    }, debounceMs);
+  };
+
+  const rewatch = async (inputs: string[]) => {
+    if (watcher && inputs.join('\n') === watched.join('\n')) return;
+    await watcher?.close();
+    watched = inputs;
+    // Watch each input's folder too, so that a file replaced by an editor (rename) is seen.
+    watcher = watch(inputs, { ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
+    watcher.on('all', schedule);
+    await new Promise<void>((ready) => watcher!.once('ready', () => ready()));
+  };
+
+  await run();
+  io.stdout(`dify-toolgen: watching ${watched.length} input${watched.length === 1 ? '' : 's'}; press Ctrl-C to stop\n`);
+  await new Promise<void>((stop) => {
+    const finish = () => {
+      process.off('SIGINT', finish);
+      process.off('SIGTERM', finish);
+      stop();
+    };
+    if (watchOptions.signal) {
+      if (watchOptions.signal.aborted) finish();
+      watchOptions.signal.addEventListener('abort', finish, { once: true });
+    }
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+  });
+  clearTimeout(timer);
+  await running;
+  await watcher?.close();
+  io.stdout('dify-toolgen: stopped watching\n');
+}

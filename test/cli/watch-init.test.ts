@@ -1,0 +1,86 @@
+/** generate --watch (edits regenerate; a broken edit keeps the watcher alive) and init. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('generate --watch', () => {
+  it('regenerates on an edit, reports a broken edit and keeps watching, stops on abort', async () => {
+    const dir = project(EXAMPLE_MANIFEST);
+    const spec = join(dir, 'specs', 'petstore.yaml');
+    const original = readFileSync(spec, 'utf8');
+    let stdout = '';
+    let stderr = '';
+    const controller = new AbortController();
+    let exit: number | undefined;
+    const running = runCli(['generate', '--watch'], { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), signal: controller.signal }).then((code) => (exit = code));
+    await until(() => stdout.includes('watching 3 inputs'), 'the first run');
+    const petstore = () => readFileSync(join(dir, 'generated', 'petstore.ts'), 'utf8');
+    expect(petstore()).toContain('"listPets"');
+
+    writeFileSync(spec, original.replace('operationId: listPets', 'operationId: listAllPets'));
+    await until(() => petstore().includes('"listAllPets"'), 'the regenerated module');
+
+    writeFileSync(spec, original.replace(/servers:\n  - url: .*\n/, ''));
+    await until(() => stderr.includes('error [no-servers]'), 'the diagnostics of the broken edit');
+    expect(stdout).toContain('dify-toolgen: not generated (see above); watching for changes');
+    expect(exit).toBeUndefined();
+    expect(petstore()).toContain('"listAllPets"');
+
+    writeFileSync(spec, original);
+    await until(() => petstore().includes('"listPets"'), 'the module after the fix');
+
+    controller.abort();
+    await running;
+    expect(exit).toBe(0);
+    expect(stdout).toMatch(/dify-toolgen: stopped watching\n$/);
+  }, 60_000);
+});
+
+describe('init', () => {
+  it('writes a commented starter manifest from the specs, plugins and DSLs it finds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
+    cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
+    const run = await cli(dir, 'init');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(
+      "dify-toolgen: wrote dify-tools.yaml with 5 providers (2 api, 2 builtin, 1 workflow); fill in the ids marked TODO, then run 'dify-toolgen generate'\n",
+    );
+    const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
+    expect(manifest).toContain('# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json');
+    expect(manifest).toContain('  petstore:\n    type: api\n');
+    expect(manifest).toContain('  google:\n    type: builtin\n    id: langgenius/google/google\n    plugin: "specs/plugins/google"\n');
+    expect(manifest).toContain('    id: langgenius/tavily/tavily\n    plugin: "specs/plugins/tavily-0.1.4.difypkg"\n');
+    expect(manifest).toContain('    type: workflow\n');
+    expect(manifest).toContain('    dsl: "specs/workflows/summarize.yml"\n');
+    // The starter is valid: only the api and workflow ids (Dify's) are to be filled in.
+    const check = await cli(dir, 'generate');
+    expect(check.code).toBe(0);
+  });
+
+  it('never replaces an existing manifest', async () => {
+    const dir = project(EXAMPLE_MANIFEST);
+    const run = await cli(dir, 'init');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dify-tools.yaml: error [manifest-exists] dify-tools.yaml already exists; init never replaces a manifest');
+    expect(readFileSync(join(dir, 'dify-tools.yaml'), 'utf8')).toBe(EXAMPLE_MANIFEST);
+  });
+
+  it('in an empty folder, writes a manifest that explains the shape', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'x', 'openapi.yaml'), 'openapi: 3.0.0\n');
+    expect((await cli(dir, 'init')).stdout).toContain('with 0 providers');
+    expect(readFileSync(join(dir, 'dify-tools.yaml'), 'utf8')).toContain('# Nothing was found to start from.');
+  });
+});
