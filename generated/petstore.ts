@@ -4,7 +4,7 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
-/** The Dify api provider these wrappers call (from specs/petstore.yaml). */
+/** The Dify API provider these wrappers call (from specs/petstore.yaml). */
 export const provider = {
   type: "api",
   id: "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",

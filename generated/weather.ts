@@ -4,7 +4,7 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
-/** The Dify api provider these wrappers call (from specs/weather.json). */
+/** The Dify API provider these wrappers call (from specs/weather.json). */
 export const provider = {
   type: "api",
   id: "0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48",

@@ -8,7 +8,7 @@ import { UNINVOCABLE_METHODS } from '../../dify/model.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provider-plan.js';
 import { commentLines } from '../escape.js';
-import type { DocLines, Expression, PropertySignature, Statement, TypeNode } from './ast.js';
+import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import { pointerSegments } from '../../load/external-refs.js';
 import { aliasCycle, call, classify, cycleWarning, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
 
@@ -62,7 +62,7 @@ export function providerConst(type: 'api' | 'builtin' | 'workflow', id: string, 
     kind: 'const',
     name: 'provider',
     exported: true,
-    doc: commentLines(`The Dify ${type} provider these wrappers call (from ${source}).`),
+    doc: commentLines(`The Dify ${type === 'api' ? 'API' : type} provider these wrappers call (from ${source}).`),
     init: {
       kind: 'asConst',
       expression: {
@@ -134,30 +134,13 @@ function parameterDoc(p: DifyParameter): DocLines {
 }
 
 function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params: Statement; schema: Statement; wrapper: Statement } {
-  const members: PropertySignature[] = [];
-  const properties: Array<{ key: string; value: Expression }> = [];
-  for (const p of planned.parameters) {
-    const { type, zod } = parameterType(ctx, planned, p);
-    const optional = isOptional(p);
-    members.push({ key: p.name, optional, type, doc: parameterDoc(p) });
-    properties.push({ key: p.name, value: optional ? call('v.optional', zod) : zod });
-  }
   const { tool } = planned;
   const label = `${tool.method.toUpperCase()} ${tool.path}`;
-  const params: Statement = {
-    kind: 'interface',
-    name: planned.paramsName,
-    exported: true,
-    members,
-    doc: commentLines(`Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`),
-  };
-  const schema: Statement = {
-    kind: 'const',
-    name: planned.paramsName,
-    exported: true,
-    type: VALIDATOR,
-    init: call('v.strictObject', { kind: 'object', properties }),
-  };
+  const { params, schema } = parameterStatements(
+    planned.paramsName,
+    `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
+    planned.parameters.map((p) => ({ name: p.name, optional: isOptional(p), doc: parameterDoc(p), ...parameterType(ctx, planned, p) })),
+  );
   const summary = describe(tool.operationSummary, tool.operationDescription);
   const footer = commentLines(`Dify tool \`${planned.difyName}\` · \`${label}\``);
   const deprecated = UNINVOCABLE_METHODS.has(tool.method)
@@ -171,6 +154,29 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...deprecated],
   });
   return { params, schema, wrapper };
+}
+
+/** One parameter of a tool, ready to print: its key, optionality, type, validator and doc. */
+export interface ParameterCode {
+  name: string;
+  optional: boolean;
+  type: TypeNode;
+  zod: Expression;
+  doc: DocLines;
+}
+
+/** The parameters interface of a tool and its validator (a strict object of the same keys). */
+export function parameterStatements(name: string, doc: string, parameters: readonly ParameterCode[]): { params: Statement; schema: Statement } {
+  return {
+    params: { kind: 'interface', name, exported: true, doc: commentLines(doc), members: parameters.map((p) => ({ key: p.name, optional: p.optional, type: p.type, doc: p.doc })) },
+    schema: {
+      kind: 'const',
+      name,
+      exported: true,
+      type: VALIDATOR,
+      init: call('v.strictObject', { kind: 'object', properties: parameters.map((p) => ({ key: p.name, value: p.optional ? call('v.optional', p.zod) : p.zod })) }),
+    },
+  };
 }
 
 export interface WrapperSpec {

@@ -10,14 +10,13 @@ import { formatPointer, type Value } from '../../load/value.js';
 import type { SourcePlan, PlannedSourceTool } from '../../plan/source-plan.js';
 import type { SourceLocation, SourceParameter } from '../../sources/model.js';
 import { commentLines } from '../escape.js';
-import { describe, isOptional, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
+import { describe, isOptional, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
 import type { DocLines, Expression, ObjectProperty, PropertySignature, Statement, TypeNode } from './ast.js';
-import { call, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import { call, schemaType, startWalk, type SchemaEmitContext } from './schema.js';
 
 const STRING: TypeNode = { kind: 'keyword', name: 'string' };
 const FILE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const RECORD: TypeNode = { kind: 'reference', name: 'Record', args: [STRING, { kind: 'keyword', name: 'unknown' }] };
-const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
 /** Constraints as an object argument, `{ min: 1, max: 5 }`, or nothing. */
 function constraints(entries: Array<[string, number | undefined]>): Expression[] {
@@ -131,23 +130,12 @@ export function buildSourceModule(plan: SourcePlan, diagnostics: Diagnostic[]): 
   const tools = plan.tools.map((planned) => {
     const output = outputStatement(planned, diagnostics);
     if (output) types.push([output]);
-    const members: PropertySignature[] = [];
-    const properties: ObjectProperty[] = [];
-    for (const p of planned.tool.parameters) {
-      const { type, zod } = parameterType(p);
-      const optional = isOptional(p);
-      members.push({ key: p.name, optional, type, doc: parameterDoc(p, plan.kind) });
-      properties.push({ key: p.name, value: optional ? call('v.optional', zod) : zod });
-    }
     const label = plan.kind === 'builtin' ? `builtin tool ${planned.tool.name}` : `workflow tool ${planned.tool.name}`;
-    const params: Statement = {
-      kind: 'interface',
-      name: planned.paramsName,
-      exported: true,
-      members,
-      doc: commentLines(`Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`),
-    };
-    const schema: Statement = { kind: 'const', name: planned.paramsName, exported: true, type: VALIDATOR, init: call('v.strictObject', { kind: 'object', properties }) };
+    const { params, schema } = parameterStatements(
+      planned.paramsName,
+      `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
+      planned.tool.parameters.map((p) => ({ name: p.name, optional: isOptional(p), doc: parameterDoc(p, plan.kind), ...parameterType(p) })),
+    );
     const summary = describe(planned.tool.label, planned.tool.description);
     const wrapper = wrapperFunction({
       name: planned.functionName,
