@@ -12,6 +12,7 @@ import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
 import { check, generate, type GenerateOptions, type GenerateResult } from './generate.js';
 import { init } from './commands/init.js';
+import { validateOpenApi } from './commands/validate.js';
 import { watchGenerate } from './commands/watch.js';
 import { summarizeCounts } from './diagnostics/format.js';
 import { LIMIT_FLAGS, type Limits } from './load/limits.js';
@@ -102,6 +103,8 @@ is reported with its file, line:column, JSON pointer, and what to change.
 
 Options:
   --json             one JSON object per spec per line (JSON Lines)
+  --validate         also check each spec against the OpenAPI schema (warnings: Dify
+                     itself never validates); external $refs are not followed
   --max-bytes <n>    largest spec file read, in bytes (default 67108864)
   --max-depth <n>    deepest nesting accepted (default 256)
   --max-nodes <n>    most nodes, counting YAML alias expansions (default 5000000)
@@ -128,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     switch (command) {
       case 'list':
-        return runList(rest, io);
+        return await runList(rest, io);
       case 'generate':
         return await runGenerate(rest, io);
       case 'init':
@@ -176,14 +179,17 @@ function limitsFrom(values: Record<string, unknown>): Partial<Limits> {
   return limits;
 }
 
-function runList(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, ...LIMIT_OPTIONS }, 'list');
+async function runList(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, validate: { type: 'boolean' }, ...LIMIT_OPTIONS }, 'list');
   if (values.help) {
     io.stdout(HELP.list + '\n');
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UserError(error('bad-arguments', 'list needs at least one spec file', { hint: 'dify-toolgen list specs/petstore.yaml' }));
   const results = listSpecs(positionals, limitsFrom(values), (spec) => resolve(io.cwd, spec));
+  if ((values as { validate?: boolean }).validate) {
+    for (const result of results) if ('provider' in result) result.provider.diagnostics.push(...(await validateOpenApi(result.provider.document)));
+  }
   if ((values as { json?: boolean }).json) {
     for (const result of results) io.stdout(safeJson(listRecord(result)) + '\n');
   } else {

@@ -166,6 +166,22 @@ describe('manifest mistakes', () => {
   });
 });
 
+describe('list --validate', () => {
+  it('adds OpenAPI schema problems as located warnings, and the exit status stays 0', async () => {
+    const dir = project(EXAMPLE_MANIFEST);
+    writeFileSync(
+      join(dir, 'specs', 'bad.yaml'),
+      'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: "https://x"}]\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: q, in: query, schema: {type: strng}}\n      responses: {"200": {description: ok}}\n',
+    );
+    const run = await cli(dir, 'list', '--validate', 'specs/bad.yaml', 'specs/petstore.yaml');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'specs/bad.yaml:9:47: warning [openapi-invalid] not valid OpenAPI: must be equal to one of the allowed values (array, boolean, integer, number, object, string)\n  at #/paths/~1a/get/parameters/0/schema/type',
+    );
+    expect(run.stdout.match(/openapi-invalid/g)).toHaveLength(1);
+  });
+});
+
 describe('the command line', () => {
   it.each(['generate', 'check', 'list'])('%s --help prints usage and examples', async (command) => {
     const run = await cli(process.cwd(), command, '--help');
