@@ -220,8 +220,12 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
 }
 
+function toolCount(result: GenerateResult): number {
+  return result.plans.reduce((n, p) => n + p.tools.length, 0);
+}
+
 function generateSummary(result: GenerateResult): string {
-  const tools = result.plans.reduce((n, p) => n + p.tools.length, 0);
+  const tools = toolCount(result);
   const { written, unchanged, removed } = result.report;
   return (
     `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
@@ -261,14 +265,12 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const result = generate(options);
-  const tools = result.plans.reduce((n, p) => n + p.tools.length, 0);
-  const { written, unchanged, removed } = result.report;
-  const summary = generateSummary(result);
   if (json) {
-    io.stdout(safeJson({ providers: result.plans.length, tools, written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
+    const { written, unchanged, removed } = result.report;
+    io.stdout(safeJson({ providers: result.plans.length, tools: toolCount(result), written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
   } else {
     printWarnings(result.diagnostics, io);
-    io.stdout(summary + '\n');
+    io.stdout(generateSummary(result) + '\n');
   }
   return strict && result.diagnostics.length > 0 ? EXIT.user : EXIT.ok;
 }

@@ -17,12 +17,13 @@
  * and each once (cached by real path).
  */
 import { realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { dirname, posix, relative, resolve } from 'node:path';
 import { UserError } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { readSpecFile, type LoadedDocument } from './read-document.js';
 import type { Key, Value } from './value.js';
+import { inside, toPosix } from '../paths.js';
 
 /**
  * Largest file a `$ref` may read: 8 MiB, a dedicated cap well below the spec's own limit
@@ -170,14 +171,14 @@ export class RefResolver {
     const decodedRefusal = spellingRefusal(decoded);
     if (decodedRefusal) return refused(`once percent-decoded, ${decodedRefusal}`);
     const lexical = resolve(folder, decoded);
-    if (!within(root, lexical)) return refused("it leaves the spec's folder");
+    if (!inside(root, lexical)) return refused("it leaves the spec's folder");
     let real: string;
     try {
       real = realpathSync.native(lexical);
     } catch (e) {
       return { kind: 'unreadable', reason: fsReason(e) };
     }
-    if (!within(root, real)) return refused("it is a symbolic link to a place outside the spec's folder");
+    if (!inside(root, real)) return refused("it is a symbolic link to a place outside the spec's folder");
     return this.fileAt(root, real);
   }
 
@@ -242,15 +243,6 @@ export class RefResolver {
   }
 }
 
-/** True when `path` is `root` itself or lies below it. */
-function within(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
 
 function fsReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

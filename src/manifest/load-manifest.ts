@@ -4,13 +4,16 @@
  * project folder) and may not leave it.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { isReserved } from '../plan/identifiers.js';
+import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
+
+export { inside, toPosix };
 
 export const MANIFEST_NAMES = ['dify-tools.yaml', 'dify-tools.yml', 'dify-tools.json'];
 
@@ -131,9 +134,6 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
 }
 
-export function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
 
 function isFolder(path: string): boolean {
   try {
@@ -217,10 +217,6 @@ function realpathOrSelf(path: string): string {
   return join(realpathSync(existing), ...rest);
 }
 
-export function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** Offset of the node at `path` (or of the key `key` inside it). */
 function offsetOf(doc: Document, path: readonly (string | number)[], key?: string): number {
