@@ -13,10 +13,10 @@
  * warm npm cache) for zod, prettier and typescript.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -98,10 +98,12 @@ const TSCONFIG = {
 let packed: Packed;
 let tarball: string;
 const projects = new Map<string, string>();
+const root = mkdtempSync(join(tmpdir(), 'dify-toolgen-pack-'));
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
   const started = performance.now();
-  const root = mkdtempSync(join(tmpdir(), 'dify-toolgen-pack-'));
   const pack = await run(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', root], REPO);
   expect(pack.code, pack.stderr).toBe(0);
   packed = (JSON.parse(pack.stdout) as Packed[])[0]!;
@@ -165,7 +167,10 @@ describe('the tarball', () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith('.js')) {
-          for (const [, spec] of readFileSync(path, 'utf8').matchAll(/^(?:import|export)\b[^'"]*?from\s+'([^'.][^']*)'|^import\s+'([^'.][^']*)'/gm)) {
+          const text = readFileSync(path, 'utf8');
+          const staticImports = [...text.matchAll(/^(?:import|export)\b[^'"]*?from\s+'([^'.][^']*)'|^import\s+'([^'.][^']*)'/gm)].map((m) => m[1] ?? m[2]);
+          const dynamicImports = [...text.matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g)].map((m) => m[1]);
+          for (const spec of [...staticImports, ...dynamicImports]) {
             if (spec === undefined || spec.startsWith('node:')) continue;
             imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
           }
@@ -241,7 +246,8 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
 describe('a broken install', () => {
   it('prints one line naming the missing dependency, and exits 2', async () => {
     // A copy of the installed package whose nested prettier is gone, as after a partial install.
-    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-broken-'));
+    const dir = join(root, 'broken');
+    mkdirSync(dir);
     const installed = join(dir, 'node_modules', 'dify-toolgen');
     const extract = await run('tar', ['-xzf', tarball, '-C', dir], dir);
     expect(extract.code, extract.stderr).toBe(0);
