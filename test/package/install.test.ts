@@ -15,7 +15,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -49,6 +50,20 @@ function installedPackages(folder: string): string[] {
     .filter((name) => !name.startsWith('.'))
     .flatMap((name) => (name.startsWith('@') ? readdirSync(join(folder, name)).map((inner) => `${name}/${inner}`) : [name]))
     .filter((name) => existsSync(join(folder, name, 'package.json')));
+}
+
+/** The version of the package `name` that Node resolves from the module `fromFile`. */
+function resolvedVersion(fromFile: string, name: string): string {
+  let dir = dirname(createRequire(fromFile).resolve(name));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === name) return pkg.version;
+    }
+    if (dirname(dir) === dir) throw new Error(`no package.json of ${name} above ${fromFile}`);
+    dir = dirname(dir);
+  }
 }
 
 interface PackedFile {
@@ -187,11 +202,14 @@ describe('the tarball', () => {
 describe.each(ZOD)('installed beside %s', (_name, { major }) => {
   const dir = () => projects.get(major)!;
 
-  it("keeps its own prettier 3 nested, and the user's prettier 2 and zod at the top", () => {
+  it("resolves its own prettier 3 and zod 4, whatever prettier and zod the project holds", () => {
     const version = (path: string) => (JSON.parse(readFileSync(join(dir(), 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
     expect(version('prettier')).toBe('2.8.8');
-    expect(version('dify-toolgen/node_modules/prettier')).toBe(versionOf('prettier'));
     expect(version('zod').split('.')[0]).toBe(major);
+    // What Node resolves from the installed dist/, i.e. what the generator runs on.
+    const fromTool = join(dir(), 'node_modules', 'dify-toolgen', 'dist', 'cli.js');
+    expect(resolvedVersion(fromTool, 'prettier')).toBe(versionOf('prettier'));
+    expect(resolvedVersion(fromTool, 'zod').split('.')[0]).toBe('4');
   });
 
   it('runs --help, init, generate, check and list --json, with the same output as this repository', async () => {
