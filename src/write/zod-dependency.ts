@@ -20,21 +20,23 @@ export function nearestPackageJson(folder: string): string | undefined {
 
 /**
  * A warning, located at the package.json of the project holding `outputDir`, when that file
- * does not list zod in `dependencies`; none when there is no (readable) package.json.
+ * lists zod neither in `dependencies` nor in `peerDependencies`; none when there is no
+ * (readable) package.json.
  * `root` is the folder paths are shown relative to (the manifest's).
  */
 export function zodDependencyDiagnostics(outputDir: string, root: string): Diagnostic[] {
   const file = nearestPackageJson(outputDir);
   if (file === undefined) return [];
   let text: string;
-  let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+  let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
   try {
     text = readFileSync(file, 'utf8');
     pkg = JSON.parse(text) as typeof pkg;
   } catch {
     return [];
   }
-  if (typeof pkg !== 'object' || pkg === null || Object.hasOwn(pkg.dependencies ?? {}, 'zod')) return [];
+  // A library that ships generated modules may take zod as a peer: its users' installs keep it.
+  if (typeof pkg !== 'object' || pkg === null || Object.hasOwn(pkg.dependencies ?? {}, 'zod') || Object.hasOwn(pkg.peerDependencies ?? {}, 'zod')) return [];
   const dev = Object.hasOwn(pkg.devDependencies ?? {}, 'zod');
   const lineIndex = text.split('\n').findIndex((line) => (dev ? /"zod"\s*:/ : /"dependencies"\s*:/).test(line));
   const folder = toPosix(relative(root, dirname(file))) || '.';

@@ -78,6 +78,7 @@ describe('zod in the dependencies of the project that holds the output', () => {
       "  fix:  run 'npm install --save-prod zod' in the project folder (zod 3.25 or 4) so that a production install keeps it",
     ] }],
     ['zod in dependencies', { pkg: '{"name": "plugin", "dependencies": {"zod": "^3.25.0"}}', want: [] }],
+    ['zod a peer of a library', { pkg: '{"name": "lib", "peerDependencies": {"zod": "^4.0.0"}, "devDependencies": {"zod": "^4.0.0"}}', want: [] }],
   ])('%s', async (_name, { pkg, want }) => {
     const dir = project(EXAMPLE_MANIFEST);
     writeFileSync(join(dir, 'package.json'), pkg);
