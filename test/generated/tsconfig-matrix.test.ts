@@ -55,6 +55,12 @@ interface Row {
   options: Record<string, unknown>;
 }
 
+/** What one row gave: its errors, and how long the check took (printed, never asserted). */
+interface Outcome {
+  errors: string[];
+  seconds: number;
+}
+
 const row = ([flags, flagOptions]: readonly [string, Record<string, unknown>], [module, moduleOptions]: readonly [string, Record<string, unknown>]): Row => ({
   name: `${flags} · ${module}`,
   options: { ...BASE, ...flagOptions, ...moduleOptions },
@@ -77,11 +83,12 @@ function formatTs5(diagnostic: ts.Diagnostic): string {
 }
 
 /** Type-checks FILES under each row with TypeScript 5 in this process; parsed files are shared between rows. */
-function checkWithTs5(rows: readonly Row[]): Map<string, string[]> {
+function checkWithTs5(rows: readonly Row[]): Map<string, Outcome> {
   const cache = new Map<string, ts.SourceFile | undefined>();
-  const results = new Map<string, string[]>();
+  const results = new Map<string, Outcome>();
   let oldProgram: ts.Program | undefined;
   for (const row of rows) {
+    const started = performance.now();
     const { options, errors } = ts.convertCompilerOptionsFromJson(row.options, REPO);
     expect(errors.map(formatTs5), row.name).toEqual([]);
     const host = ts.createCompilerHost(options, true);
@@ -93,20 +100,23 @@ function checkWithTs5(rows: readonly Row[]): Map<string, string[]> {
       return cache.get(key);
     };
     const program: ts.Program = ts.createProgram({ rootNames: FILES, options, host, ...(oldProgram ? { oldProgram } : {}) });
-    results.set(row.name, [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics(), ...(options.declaration ? program.getDeclarationDiagnostics() : [])].map(formatTs5));
+    const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics(), ...(options.declaration ? program.getDeclarationDiagnostics() : [])];
+    results.set(row.name, { errors: diagnostics.map(formatTs5), seconds: (performance.now() - started) / 1000 });
     oldProgram = program;
   }
   return results;
 }
 
 /** Runs TypeScript 7's `tsc -p` on one tsconfig written for the row; its output lines are the errors. */
-function checkWithTs7(row: Row, index: number): Promise<string[]> {
+function checkWithTs7(row: Row, index: number): Promise<Outcome> {
   const config = join(WORK, `row-${index}.json`);
   writeFileSync(config, JSON.stringify({ compilerOptions: row.options, files: FILES }, null, 2));
+  const started = performance.now();
   return new Promise((done) => {
     execFile(process.execPath, [join(REPO, 'node_modules', 'tsgo-compiler', 'bin', 'tsc'), '-p', config, '--pretty', 'false'], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const lines = (stdout + stderr).split('\n').filter((line) => line.trim() !== '');
-      done(error === null ? lines : lines.length > 0 ? lines : [`tsc failed: ${error.message}`]);
+      const errors = error === null ? lines : lines.length > 0 ? lines : [`tsc failed: ${error.message}`];
+      done({ errors, seconds: (performance.now() - started) / 1000 });
     });
   });
 }
@@ -126,10 +136,10 @@ async function inBatches<T, R>(items: readonly T[], limit: number, task: (item: 
 }
 
 /** Prints one line per row and returns the rows that failed with their errors. */
-function report(compiler: string, results: ReadonlyMap<string, string[]>): Record<string, string[]> {
+function report(compiler: string, results: ReadonlyMap<string, Outcome>): Record<string, string[]> {
   const failed: Record<string, string[]> = {};
-  for (const [name, errors] of results) {
-    console.log(`${compiler} · ${name}: ${errors.length === 0 ? 'ok' : `${errors.length} error(s)`}`);
+  for (const [name, { errors, seconds }] of results) {
+    console.log(`${compiler} · ${name}: ${errors.length === 0 ? 'ok' : `${errors.length} error(s)`} (${seconds.toFixed(1)} s)`);
     if (errors.length > 0) failed[name] = errors;
   }
   return failed;
@@ -151,7 +161,7 @@ describe('the generated code type-checks under every flag set and module kind', 
     const version = (JSON.parse(readFileSync(join(REPO, 'node_modules', 'tsgo-compiler', 'package.json'), 'utf8')) as { version: string }).version;
     expect(version).toMatch(/^7\./);
     mkdirSync(WORK, { recursive: true });
-    const errors = await inBatches(ROWS, 2, checkWithTs7);
-    expect(report(`TypeScript ${version}`, new Map(ROWS.map((row, i) => [row.name, errors[i]!])))).toEqual({});
+    const outcomes = await inBatches(ROWS, 2, checkWithTs7);
+    expect(report(`TypeScript ${version}`, new Map(ROWS.map((row, i) => [row.name, outcomes[i]!])))).toEqual({});
   });
 });
