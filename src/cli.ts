@@ -227,9 +227,15 @@ function toolCount(result: GenerateResult): number {
 function generateSummary(result: GenerateResult): string {
   const tools = toolCount(result);
   const { written, unchanged, removed } = result.report;
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  // A run that changed nothing says so plainly, so a fresh clone's `npm run example` reads as done.
+  const what =
+    written.length === 0 && removed.length === 0
+      ? `${files(unchanged.length)} up to date`
+      : `${files(written.length)} written (${unchanged.length} unchanged, ${removed.length} removed)`;
   return (
     `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
-    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${result.manifest.outputDisplay}/, ` +
+    `${what} in ${result.manifest.outputDisplay}/, ` +
     `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`
   );
 }
@@ -300,7 +306,9 @@ function runCheck(args: readonly string[], io: CliIo): number {
     io.stdout(
       ok
         ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files)\n`
-        : `dify-toolgen: ${result.manifest.outputDisplay}/ is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
+        : result.problems.length === 0
+          ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files), but --strict fails on ${summarizeCounts(result.diagnostics)}\n`
+          : `dify-toolgen: ${result.manifest.outputDisplay}/ is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
     );
   }
   return ok ? EXIT.ok : EXIT.user;

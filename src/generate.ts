@@ -11,6 +11,7 @@ import { RefResolver } from './load/external-refs.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
+import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { relative } from 'node:path';
 import { planProvider } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
@@ -18,6 +19,7 @@ import type { ModulePlan } from './emit/files.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { writeOutput, type OutputFile, type WriteReport } from './write/write-output.js';
+import { zodDependencyDiagnostics } from './write/zod-dependency.js';
 
 export interface GenerateOptions {
   /** The folder to look for the manifest in, and to resolve `manifest` against. */
@@ -43,7 +45,7 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const manifestFile = findManifest(options.cwd, options.manifest);
   const manifest = loadManifest(manifestFile, toPosix(relative(options.cwd, manifestFile)) || manifestFile);
   const limits = { ...manifest.manifest.limits, ...options.limits };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...zodDependencyDiagnostics(manifest.outputDir, manifest.root)];
   const plans: ModulePlan[] = [];
   for (const source of manifest.providers) {
     try {

