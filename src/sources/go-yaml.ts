@@ -5,13 +5,14 @@
  * source text (go-yaml decodes a scalar into a Go string field as written), or reports the
  * syntax error at its line:column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar as YamlScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar as YamlScalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { ContainerPositions, PositionTable } from '../load/positions.js';
 import type { Key, Mapping, Value } from '../load/value.js';
 import { textProblem, type Report } from './report.js';
-import { textDoc, type Doc } from './yaml-document.js';
+import { lenientText } from './go-yaml-leniency.js';
+import { lineCounterFor, textDoc, type Doc } from './yaml-document.js';
 
 /** A problem go-yaml would raise, at a text offset. */
 class GoYamlError extends Error {
@@ -78,6 +79,16 @@ function goInt(text: string): number {
 }
 
 /**
+ * A `!!binary` scalar as go-yaml decodes it into a Go string (or `any`): the base64 text
+ * decoded, its bytes read as UTF-8 (decode.go `scalar`, binaryTag).
+ */
+function binaryText(text: string, offset: number): string {
+  const base64 = text.replace(/[ \t\r\n]/g, '');
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) throw new GoYamlError('!!binary value contains invalid base64 data', offset);
+  return Buffer.from(base64, 'base64').toString('utf8');
+}
+
+/**
  * Builds the value go-yaml v3 gives a document: YAML 1.2 core scalars (`yes`, `on` stay text;
  * `010` is 8; `1_000` is 1000), merge keys, aliases (counted, so an alias bomb stops), and
  * mappings as `Map`s with string keys (never plain objects: no `__proto__` pollution).
@@ -90,9 +101,17 @@ class GoYamlBuilder {
   private nodes = 0;
   private aliases = 0;
 
+  /** `original` maps an offset in the text the `yaml` package read to the file as written. */
+  constructor(private readonly original: (offset: number) => number = (offset) => offset) {}
+
+  private at(node: Node | null | undefined, fallback: number): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? fallback : this.original(offset);
+  }
+
   build(node: Node | null, depth: number): Value {
     if (node === null) return null;
-    const offset = node.range?.[0] ?? 0;
+    const offset = this.at(node, 0);
     if (depth > DEFAULT_LIMITS.maxDepth) throw new GoYamlError(`nesting is deeper than ${DEFAULT_LIMITS.maxDepth} levels`, offset, 'plugin-yaml-limit');
     if (isAlias(node)) return this.alias(node.source, offset);
     this.count(1, offset);
@@ -127,7 +146,8 @@ class GoYamlBuilder {
     const text = String(node.value ?? '');
     const tag = node.tag;
     if (tag === undefined || tag === '!') return node.type === 'PLAIN' && tag === undefined ? goResolve(text) : text;
-    if (tag === `${TAG}str` || tag === `${TAG}binary` || tag === `${TAG}timestamp` || !tag.startsWith(TAG)) return text;
+    if (tag === `${TAG}binary`) return node.value instanceof Uint8Array ? Buffer.from(node.value).toString('utf8') : binaryText(text, this.at(node, 0));
+    if (tag === `${TAG}str` || tag === `${TAG}timestamp` || !tag.startsWith(TAG)) return text;
     const value = goResolve(text);
     const kind = tag.slice(TAG.length);
     const ok =
@@ -135,18 +155,18 @@ class GoYamlBuilder {
       (kind === 'bool' && typeof value === 'boolean') ||
       (kind === 'int' && typeof value === 'number' && Number.isInteger(value)) ||
       (kind === 'float' && typeof value === 'number');
-    if (!ok) throw new GoYamlError(`cannot decode !!${kind} ${quoted(text)}`, node.range?.[0] ?? 0);
+    if (!ok) throw new GoYamlError(`cannot decode !!${kind} ${quoted(text)}`, this.at(node, 0));
     return value;
   }
 
   private sequence(node: YAMLSeq, depth: number): Value[] {
     const list: Value[] = [];
-    const positions: ContainerPositions = { start: node.range?.[0] ?? 0, keys: new Map(), values: new Map() };
+    const positions: ContainerPositions = { start: this.at(node, 0), keys: new Map(), values: new Map() };
     const texts = new Map<Key, string>();
     this.positions.set(list, positions);
     this.texts.set(list, texts);
     for (const item of node.items as Array<Node | null>) {
-      positions.values.set(list.length, item?.range?.[0] ?? positions.start);
+      positions.values.set(list.length, this.at(item, positions.start));
       if (item && isScalar(item)) texts.set(list.length, String(item.value ?? ''));
       list.push(this.build(item, depth + 1));
     }
@@ -155,7 +175,7 @@ class GoYamlBuilder {
 
   private mapping(node: YAMLMap, depth: number): Mapping {
     const map: Mapping = new Map();
-    const start = node.range?.[0] ?? 0;
+    const start = this.at(node, 0);
     const positions: ContainerPositions = { start, keys: new Map(), values: new Map() };
     const texts = new Map<Key, string>();
     this.positions.set(map, positions);
@@ -166,14 +186,14 @@ class GoYamlBuilder {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
-      const keyOffset = keyNode?.range?.[0] ?? start;
+      const keyOffset = this.at(keyNode, start);
       if (keyNode !== null && !isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
       const key = keyNode === null ? '' : String(keyNode.value ?? '');
       if (keyNode !== null && keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
-        merged.push(...this.mergeSource(valueNode, depth, valueNode?.range?.[0] ?? keyOffset));
+        merged.push(...this.mergeSource(valueNode, depth, this.at(valueNode, keyOffset)));
         continue;
       }
-      const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: valueNode?.range?.[0] ?? keyOffset };
+      const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: this.at(valueNode, keyOffset) };
       if (valueNode && isScalar(valueNode)) entry.text = String(valueNode.value ?? '');
       own.push(entry);
     }
@@ -201,21 +221,46 @@ class GoYamlBuilder {
   }
 }
 
-/** Parses YAML text with positions; reports syntax errors at their line:column. */
+const PARSE_OPTIONS = { version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
+
+/**
+ * The first document of `text`, as go-yaml's `Unmarshal` reads only the first one (a later
+ * `---` and what follows it are never looked at); undefined for an empty stream.
+ */
+function firstDocument(text: string): Document.Parsed | undefined {
+  return parseAllDocuments(text, PARSE_OPTIONS)[0];
+}
+
+/**
+ * Parses YAML text as go-yaml v3 does, with positions; reports syntax errors at their
+ * line:column. Where the `yaml` package refuses what go-yaml reads (see go-yaml-leniency.ts),
+ * the text is read again rewritten, and positions are mapped back to the file as written.
+ */
 export function parseGoYaml(file: string, text: string, report: Report): Doc | undefined {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  const lines = lineCounterFor(text);
   const syntax = (message: string, offset: number, code = 'plugin-yaml-syntax') => {
     const hint = code === 'plugin-yaml-limit' ? 'this looks like hostile YAML; check the file' : 'fix the syntax at this position';
     report.add(textProblem(file, text, lines, offset, code, `${quoted(file)} is not valid YAML: ${printable(message)}`, { hint }));
   };
-  if (document.errors.length > 0) {
+  const lenient = lenientText(text);
+  let document = firstDocument(text);
+  let original: ((offset: number) => number) | undefined;
+  if (document && document.errors.length > 0 && lenient.text !== text) {
+    const retry = firstDocument(lenient.text);
+    if (retry && retry.errors.length === 0) [document, original] = [retry, lenient.original];
+  }
+  if (document && document.errors.length > 0) {
     for (const e of document.errors) syntax(e.message.split('\n')[0] ?? e.message, e.pos[0]);
     return undefined;
   }
-  const builder = new GoYamlBuilder();
+  const badEscape = lenient.badEscapes[0];
+  if (badEscape !== undefined) {
+    syntax('found unknown escape character (go-yaml has no \\/ escape; write / alone)', badEscape);
+    return undefined;
+  }
+  const builder = new GoYamlBuilder(original);
   try {
-    const value = builder.build(document.contents as Node | null, 0);
+    const value = document ? builder.build(document.contents as Node | null, 0) : null;
     return textDoc(file, text, value === null ? new Map() : value, builder.positions, lines, builder.texts);
   } catch (e) {
     if (!(e instanceof GoYamlError)) throw e;
