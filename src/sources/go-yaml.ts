@@ -61,11 +61,36 @@ function goResolve(text: string): Value {
   const special = GO_SPECIAL_FLOAT.get(text);
   if (special !== undefined) return special;
   if (/^[-+.0-9]/.test(text)) {
+    const time = goTimestamp(text);
+    if (time !== undefined) return time;
     const plain = text.replace(/_/g, '');
     if (GO_INT.test(plain)) return goInt(plain);
     if (GO_FLOAT.test(plain)) return Number(plain);
   }
   return text;
+}
+
+// resolve.go allowedTimestampFormats, as time.Parse reads them: 2006-1-2T15:4:5.999999999Z07:00
+// (or a lower-case t), 2006-1-2 15:4:5.999999999 (no zone), 2006-1-2.
+const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[-+]\d{2}:\d{2})|( )(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?)?$/;
+
+/**
+ * An unquoted timestamp as go-yaml v3 gives it to an `any` field (a default, an output
+ * schema): a Go `time.Time`, which reaches Dify as JSON, RFC 3339 with nanoseconds
+ * (`2024-01-01` → `2024-01-01T00:00:00Z`). A Go `string` field keeps the text as written
+ * (the builder records it). Undefined when time.Parse would refuse it (`2024-02-30`).
+ */
+export function goTimestamp(text: string): string | undefined {
+  const m = GO_TIMESTAMP.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[5] ?? m[11] ?? 0), Number(m[6] ?? m[12] ?? 0), Number(m[7] ?? m[13] ?? 0)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  const fraction = (m[8] ?? m[14] ?? '').slice(0, 9).replace(/0+$/, '');
+  const zone = m[9] === undefined || m[9] === 'Z' || /^[-+]00:00$/.test(m[9]) ? 'Z' : m[9];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${m[1]}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${fraction ? `.${fraction}` : ''}${zone}`;
 }
 
 function goInt(text: string): number {
@@ -147,7 +172,12 @@ class GoYamlBuilder {
     const tag = node.tag;
     if (tag === undefined || tag === '!') return node.type === 'PLAIN' && tag === undefined ? goResolve(text) : text;
     if (tag === `${TAG}binary`) return node.value instanceof Uint8Array ? Buffer.from(node.value).toString('utf8') : binaryText(text, this.at(node, 0));
-    if (tag === `${TAG}str` || tag === `${TAG}timestamp` || !tag.startsWith(TAG)) return text;
+    if (tag === `${TAG}timestamp`) {
+      const time = goTimestamp(text);
+      if (time === undefined) throw new GoYamlError(`cannot decode !!timestamp ${quoted(text)}`, this.at(node, 0));
+      return time;
+    }
+    if (tag === `${TAG}str` || !tag.startsWith(TAG)) return text;
     const value = goResolve(text);
     const kind = tag.slice(TAG.length);
     const ok =

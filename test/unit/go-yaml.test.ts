@@ -20,8 +20,20 @@ type Row = [name: string, given: OracleCase, want: Want];
 
 const doc = (yaml: string, value: unknown): Row => [yaml, { yaml, as: 'document' }, { value }];
 const refused = (yaml: string): Row => [yaml, { yaml, as: 'document' }, 'error'];
-const NO_PARAMETER = { name: '', type: '', form: '', llm_description: '', required: false, default: null, min: null, max: null, multiple: false, precision: null };
-const param = (yaml: string, value: Partial<typeof NO_PARAMETER>): Row => [`parameter: ${yaml}`, { yaml, as: 'parameter' }, { value: { ...NO_PARAMETER, ...value } }];
+interface ParameterFields {
+  name: string;
+  type: string;
+  form: string;
+  llm_description: string;
+  required: boolean;
+  default: unknown;
+  min: number | null;
+  max: number | null;
+  multiple: boolean;
+  precision: number | null;
+}
+const NO_PARAMETER: ParameterFields = { name: '', type: '', form: '', llm_description: '', required: false, default: null, min: null, max: null, multiple: false, precision: null };
+const param = (yaml: string, value: Partial<ParameterFields>): Row => [`parameter: ${yaml}`, { yaml, as: 'parameter' }, { value: { ...NO_PARAMETER, ...value } }];
 
 const ROWS: Row[] = [
   // Quoted scalars: go-yaml does not check the indentation of continuation lines
@@ -67,6 +79,10 @@ const ROWS: Row[] = [
   doc('a: yes\nb: on\nc: True\nd: ~\ne: null\n', { a: 'yes', b: 'on', c: true, d: null, e: null }),
   doc('a: 0o17\nb: 017\nc: 0x1F\nd: 1_000\ne: 1e3\nf: .5\ng: +12\nh: 08\n', { a: 15, b: 15, c: 31, d: 1000, e: 1000, f: 0.5, g: 12, h: 8 }),
   doc('a: !!str 1\n', { a: '1' }),
+  // A timestamp is a time.Time in an `any` field (it reaches Dify as RFC 3339 JSON), text in a string field.
+  doc('a: 2024-01-01\nb: 2024-1-2T3:04:05.120Z\nc: 2024-01-01 10:00:00\nd: 2024-01-01T10:00:00+08:00\n', { a: '2024-01-01T00:00:00Z', b: '2024-01-02T03:04:05.12Z', c: '2024-01-01T10:00:00Z', d: '2024-01-01T10:00:00+08:00' }),
+  doc('a: 2024-02-30\nb: "2024-01-01"\nc: 2024-01-01T10:00:00\nd: 12024-01-01\n', { a: '2024-02-30', b: '2024-01-01', c: '2024-01-01T10:00:00', d: '12024-01-01' }),
+  param('name: 2024-01-01\ndefault: 2024-01-01\n', { name: '2024-01-01', default: '2024-01-01T00:00:00Z' }),
   doc('a: !!binary aGVsbG8=\n', { a: 'hello' }),
   doc('a: !foo x\n', { a: 'x' }),
   doc('a: &x 1\nb: *x\n', { a: 1, b: 1 }),
