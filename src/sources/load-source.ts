@@ -20,7 +20,7 @@ export function loadSource(root: string, source: ResolvedProvider, limits: Parti
 
 function loadBuiltin(root: string, source: ResolvedProvider, entry: BuiltinProviderEntry): SourceProvider {
   if (entry.plugin !== undefined) {
-    const provider = readPlugin(source.sourcePath!, { root, display: source.sourceDisplay });
+    const provider = readPlugin(source.sourcePath!, { root, display: source.sourceDisplay, ...(Array.isArray(entry.tools) ? { tools: entry.tools as string[] } : {}) });
     if (provider.id !== entry.id) {
       throw new UserError(
         error('manifest-id-mismatch', `the manifest's id ${quoted(entry.id)} is not the id of the plugin's provider, ${quoted(provider.id)}`, {

@@ -96,6 +96,11 @@ export interface SourceProvider {
   label?: string;
   description?: string;
   tools: SourceTool[];
-  /** Warnings only: errors are thrown as one `UserError`. */
+  /**
+   * Warnings, and the errors of the tools refused one by one (see `refused`); every other
+   * error is thrown as one `UserError`. A run with any error here fails without writing.
+   */
   diagnostics: Diagnostic[];
+  /** Names of declared tools refused for their errors: a manifest may name them, nothing is generated for them. */
+  refused?: string[];
 }
