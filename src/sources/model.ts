@@ -86,6 +86,11 @@ export interface SourceTool {
   outputSchema?: unknown;
   /** Workflow end-node outputs (`variable`, `value_type`), in Dify's order. */
   outputs?: { name: string; type: string }[];
+  /**
+   * Workflow only, when the DSL has several end nodes: each end node's outputs, in node
+   * order. A run returns the outputs of the end node it reached, so the result is one of these.
+   */
+  outputBranches?: { name: string; type: string }[][];
   location: SourceLocation;
 }
 
