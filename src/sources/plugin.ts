@@ -15,7 +15,7 @@
 import { resolve } from 'node:path';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
-import type { Mapping, PointerPath } from '../load/value.js';
+import type { Mapping, PointerPath, Value } from '../load/value.js';
 import { closest } from '../manifest/load-manifest.js';
 import type { SourceLocation, SourceParameter, SourceParameterType, SourceProvider, SourceTool } from './model.js';
 import { uniqueParameters } from './parameters.js';
@@ -229,12 +229,15 @@ interface ToolReading {
   toolErrors: Set<Diagnostic>;
 }
 
-/**
- * One tool (inline at `at` in the provider, or the file it names), read with its own report:
- * its problems go to `report`, unless the manifest's selection leaves the tool out. Returns
- * the tool when it has no error, else its name (or undefined) as refused.
- */
-function toolRead(doc: Doc, at: PointerPath, inline: boolean, reading: ToolReading, report: Report): { tool: SourceTool } | { refused: string | undefined } {
+/** One tool as read: the tool (when its name could be read), whether it has errors, and its own diagnostics. */
+interface ToolOutcome {
+  tool: SourceTool | undefined;
+  failed: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** One tool, inline at `at` in the provider or in the file named there, read with its own report. */
+function toolRead(doc: Doc, at: PointerPath, inline: boolean, reading: ToolReading): ToolOutcome {
   const own = new Report();
   let tool: SourceTool | undefined;
   if (inline) tool = toolDeclaration(doc, at, own);
@@ -243,14 +246,44 @@ function toolRead(doc: Doc, at: PointerPath, inline: boolean, reading: ToolReadi
     const toolDoc = loadYaml(reading.files, raw, { doc, path: at, what: 'tool file' }, own, reading.limits);
     tool = toolDoc && toolDeclaration(toolDoc, [], own);
   }
-  const excluded = tool !== undefined && reading.wanted !== undefined && !reading.wanted.includes(tool.name);
-  if (!excluded) {
-    for (const d of own.diagnostics) {
-      report.add(d);
-      if (d.severity === 'error') reading.toolErrors.add(d);
-    }
+  return { tool, failed: own.failed, diagnostics: own.diagnostics };
+}
+
+/** Adds a tool's diagnostics to the report, its errors marked as refusing that tool only. */
+function reportTool(diagnostics: readonly Diagnostic[], reading: ToolReading, report: Report): void {
+  for (const d of diagnostics) {
+    report.add(d);
+    if (d.severity === 'error') reading.toolErrors.add(d);
   }
-  return tool && !own.failed ? { tool } : { refused: tool?.name };
+}
+
+/**
+ * Reads each tool of the provider. A tool the manifest's `tools:` leaves out is read for its
+ * name only and never reported. A tool whose name cannot be read (its file is missing or not
+ * YAML) is left out too when every selected name was found in the other tools; otherwise it
+ * may be a selected one, and its problems are reported.
+ */
+function providerTools(doc: Doc, items: readonly Value[], reading: ToolReading, report: Report): { tools: SourceTool[]; refused: string[] } {
+  const inline: SourceTool[] = [];
+  const fromFiles: SourceTool[] = [];
+  const refused: string[] = [];
+  const nameless: Diagnostic[][] = [];
+  items.forEach((item, i) => {
+    if (!(item instanceof Map) && (item === null || typeof item === 'object')) {
+      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
+      return;
+    }
+    const read = toolRead(doc, ['tools', i], item instanceof Map, reading);
+    const name = read.tool?.name;
+    if (name === undefined && reading.wanted !== undefined) nameless.push(read.diagnostics);
+    else if (name === undefined || reading.wanted === undefined || reading.wanted.includes(name)) reportTool(read.diagnostics, reading, report);
+    if (read.tool && !read.failed) (item instanceof Map ? inline : fromFiles).push(read.tool);
+    else if (name !== undefined) refused.push(name);
+  });
+  const tools = [...inline, ...fromFiles];
+  const found = new Set([...tools.map((t) => t.name), ...refused]);
+  if (!(reading.wanted ?? []).every((name) => found.has(name))) for (const diagnostics of nameless) reportTool(diagnostics, reading, report);
+  return { tools, refused };
 }
 
 /** A provider YAML: identity, then its tools (inline mappings first, then files, as the daemon orders them). */
@@ -265,23 +298,11 @@ function providerDeclaration(doc: Doc, reading: ToolReading, report: Report): Pr
   const label = i18n(doc, ['identity', 'label'], report);
   const description = i18n(doc, ['identity', 'description'], report);
 
-  const inline: SourceTool[] = [];
-  const fromFiles: SourceTool[] = [];
-  const refused: string[] = [];
   const list = valueAt(doc.value, ['tools']);
   if (list !== undefined && list !== null && !Array.isArray(list)) badField(doc, ['tools'], report, 'a list of tool files', list);
   const items = Array.isArray(list) ? list : [];
-  items.forEach((item, i) => {
-    if (item instanceof Map || (item !== null && typeof item !== 'object')) {
-      const read = toolRead(doc, ['tools', i], item instanceof Map, reading, report);
-      if ('tool' in read) (item instanceof Map ? inline : fromFiles).push(read.tool);
-      else if (read.refused !== undefined) refused.push(read.refused);
-    } else {
-      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
-    }
-  });
+  const { tools, refused } = providerTools(doc, items, reading, report);
   if (items.length === 0) report.add(notice(doc, 'plugin-no-tools', 'the provider declares no tools', valueAt(doc.value, ['tools']) === undefined ? [] : ['tools'], 'list tool YAML files under `tools`'));
-  const tools = [...inline, ...fromFiles];
   checkDuplicateTools(tools, report);
   if (name === undefined) return undefined;
   const out: ProviderRead = { name, tools, refused };

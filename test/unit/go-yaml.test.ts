@@ -47,6 +47,13 @@ const ROWS: Row[] = [
   doc('a: "x\\\n  y"\n', { a: 'xy' }),
   doc('a: "x\n  # not a comment\n  y"\n', { a: 'x # not a comment y' }),
   refused('a: "x\n---\ny"\n'),
+  doc('a: "say \\"hi\nthere\\""\n', { a: 'say "hi there"' }),
+  doc("a: 'it''s\nok'\n", { a: "it's ok" }),
+  doc('# don\'t\na: "x\ny" # isn\'t\n', { a: 'x y' }),
+  doc('a: |\n  it\'s "x\nb: "y\nz"\n', { a: 'it\'s "x\n', b: 'y z' }),
+  doc('- |\n x "y\n- "z\nw"\n'.replace(/^/, 'l:\n'), { l: ['x "y\n', 'z w'] }),
+  // A plain scalar's continuation line may start with a quote: it stays text.
+  doc("a: b\n  'tis the season\nc: 1\n", { a: "b 'tis the season", c: 1 }),
   // Escapes: go-yaml has \' and no \/ (scannerc.go, "Check the escape character").
   doc('a: "it\\\'s"\n', { a: "it's" }),
   refused('a: "x\\/"\n'),
@@ -59,6 +66,8 @@ const ROWS: Row[] = [
   doc('a: {b:c}\n', { a: { 'b:c': null } }),
   doc('a: [b: c]\n', { a: [{ b: 'c' }] }),
   refused('a: [b, , c]\n'),
+  doc('a: ["x, y",\nz]\n', { a: ['x, y', 'z'] }),
+  doc('a: [b, # a comment with a quote "\nc]\n', { a: ['b', 'c'] }),
   // Block scalars and plain continuation lines keep their indentation rules.
   doc('a: |\n  x "y\n  z\nb: "w"\n', { a: 'x "y\nz\n', b: 'w' }),
   doc('a: b\n  c\n', { a: 'b c' }),

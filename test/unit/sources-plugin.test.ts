@@ -388,6 +388,14 @@ describe('one bad tool refuses that tool only', () => {
       { files: { 'provider/demo.yaml': withTools('tools/bad.yaml', 'tools/worse.yaml'), 'tools/bad.yaml': BAD, 'tools/worse.yaml': WORSE }, tools: ['bad'], want: { tools: ['echo'], refused: ['bad', 'worse'], errors: [['plugin-parameter-type', 'demo/tools/bad.yaml', 10]] } },
     ],
     [
+      'a tool file that is not YAML is left out by `tools:` when every selected tool was found elsewhere',
+      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo'], want: { tools: ['echo'], errors: [] } },
+    ],
+    [
+      'a tool file that is not YAML is reported when it may be a selected tool',
+      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo', 'broken'], want: { tools: ['echo'], errors: [['plugin-yaml-syntax', 'demo/tools/broken.yaml', 2]] } },
+    ],
+    [
       'a tool file that cannot be read is refused, located where it is named',
       { files: { 'provider/demo.yaml': withTools('tools/missing.yaml') }, want: { tools: ['echo'], errors: [['plugin-missing-file', 'demo/provider/demo.yaml', 7]] } },
     ],
