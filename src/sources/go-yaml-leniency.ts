@@ -9,8 +9,10 @@
  *   both readers, so padding it with spaces changes no value.
  * - `\'` in a double-quoted scalar is an escape for `'` in go-yaml, an error in the `yaml`
  *   package: the backslash is dropped.
- * - `\/` in a double-quoted scalar is an error in go-yaml ("found unknown escape character")
- *   and accepted by the `yaml` package: it is reported here.
+ * - `\/` in a double-quoted scalar is an error in go-yaml ("found unknown escape character"),
+ *   and so is `\uD800` (any surrogate: "found invalid Unicode character escape code"); the
+ *   `yaml` package accepts both: they are reported here.
+ * - go-yaml reads NEL as a line break: `goLineBreaks`.
  *
  * The rewrite keeps a map from offsets in the new text back to the original text, so that
  * every position shown to the user is in the file as written.
@@ -173,6 +175,23 @@ export function lenientText(source: string): LenientText {
   return edit.finish(badEscapes);
 }
 
+/** True when the escape at `at` is `\uXXXX` or `\UXXXXXXXX` naming a surrogate, which go-yaml refuses. */
+function surrogateEscape(source: string, at: number): boolean {
+  const m = /^\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/.exec(source.slice(at, at + 10));
+  const code = m ? parseInt(m[1] ?? m[2]!, 16) : -1;
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/**
+ * The text with each NEL (U+0085) as a line feed: go-yaml's reader normalises NEL to a line
+ * break (`yaml_parser_read_line`), in plain and quoted scalars, comments and block scalars
+ * alike; the `yaml` package reads it as a character. Same length, so offsets are unchanged.
+ * (LS and PS also break lines in go-yaml but are kept in the value; they are left alone.)
+ */
+export function goLineBreaks(text: string): string {
+  return text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+}
+
 function skipToLineEnd(source: string, i: number): number {
   const end = source.indexOf('\n', i);
   return end === -1 ? source.length : end;
@@ -213,7 +232,7 @@ function quotedScalar(source: string, i: number, column: number, edit: TextEdit,
     if (quote === '"' && c === '\\') {
       const next = source[j + 1];
       if (next === "'") edit.drop(j, 1);
-      else if (next === '/') badEscapes.push(j);
+      else if (next === '/' || surrogateEscape(source, j)) badEscapes.push(j);
       j += next === '\n' || next === undefined ? 1 : 2;
       continue;
     }

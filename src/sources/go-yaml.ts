@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { ContainerPositions, PositionTable } from '../load/positions.js';
 import type { Key, Mapping, Value } from '../load/value.js';
 import { textProblem, type Report } from './report.js';
-import { lenientText } from './go-yaml-leniency.js';
+import { goLineBreaks, lenientText } from './go-yaml-leniency.js';
 import { lineCounterFor, textDoc, type Doc } from './yaml-document.js';
 
 /** A problem go-yaml would raise, at a text offset. */
@@ -65,7 +65,8 @@ function goResolve(text: string): Value {
     if (time !== undefined) return time;
     const plain = text.replace(/_/g, '');
     if (GO_INT.test(plain)) return goInt(plain);
-    if (GO_FLOAT.test(plain)) return Number(plain);
+    // strconv.ParseFloat's range error (1e400) leaves the text a string.
+    if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return Number(plain);
   }
   return text;
 }
@@ -100,7 +101,7 @@ function goInt(text: string): number {
   if (/^0[oO]/.test(digits)) return sign * parseInt(digits.slice(2), 8);
   if (/^0[bB]/.test(digits)) return sign * parseInt(digits.slice(2), 2);
   if (digits.length > 1 && digits.startsWith('0')) return sign * parseInt(digits, 8);
-  return sign * Number(digits);
+  return sign * Number(digits) + 0; // an int has no -0
 }
 
 /**
@@ -217,9 +218,13 @@ class GoYamlBuilder {
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
       const keyOffset = this.at(keyNode, start);
-      if (keyNode !== null && !isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
-      const key = keyNode === null ? '' : String(keyNode.value ?? '');
-      if (keyNode !== null && keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
+      // go-yaml has no empty key: `: value` is "did not find expected key" (and, in a flow, "… node content").
+      if (keyNode === null || (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.range?.[0] === keyNode.range?.[1])) {
+        throw new GoYamlError('did not find expected key', this.at(valueNode, start));
+      }
+      if (!isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
+      const key = String(keyNode.value ?? '');
+      if (keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
         merged.push(...this.mergeSource(valueNode, depth, this.at(valueNode, keyOffset)));
         continue;
       }
@@ -266,7 +271,8 @@ function firstDocument(text: string): Document.Parsed | undefined {
  * line:column. Where the `yaml` package refuses what go-yaml reads (see go-yaml-leniency.ts),
  * the text is read again rewritten, and positions are mapped back to the file as written.
  */
-export function parseGoYaml(file: string, text: string, report: Report): Doc | undefined {
+export function parseGoYaml(file: string, written: string, report: Report): Doc | undefined {
+  const text = goLineBreaks(written);
   const lines = lineCounterFor(text);
   const syntax = (message: string, offset: number, code = 'plugin-yaml-syntax') => {
     const hint = code === 'plugin-yaml-limit' ? 'this looks like hostile YAML; check the file' : 'fix the syntax at this position';

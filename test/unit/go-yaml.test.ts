@@ -88,6 +88,8 @@ const ROWS: Row[] = [
   doc('a: yes\nb: on\nc: True\nd: ~\ne: null\n', { a: 'yes', b: 'on', c: true, d: null, e: null }),
   doc('a: 0o17\nb: 017\nc: 0x1F\nd: 1_000\ne: 1e3\nf: .5\ng: +12\nh: 08\n', { a: 15, b: 15, c: 31, d: 1000, e: 1000, f: 0.5, g: 12, h: 8 }),
   doc('a: !!str 1\n', { a: '1' }),
+  doc('a: Null\nb: NULL\nc: nUll\nd: TRUE\ne: tRUE\nf: -.inf\ng: .NaN\nh: 1.5e+3\n', { a: null, b: null, c: 'nUll', d: true, e: 'tRUE', f: { $float: '-Inf' }, g: { $float: 'NaN' }, h: 1500 }),
+  doc('a: 0b101\nb: -0o17\nc: 1__0\nd: 0x_1F\ne: 1e400\nf: -0\ng: +.5\nh: 1.\ni: 0x\nj: 1_0.5\n', { a: 5, b: -15, c: 10, d: 31, e: '1e400', f: 0, g: 0.5, h: 1, i: '0x', j: 10.5 }),
   // A timestamp is a time.Time in an `any` field (it reaches Dify as RFC 3339 JSON), text in a string field.
   doc('a: 2024-01-01\nb: 2024-1-2T3:04:05.120Z\nc: 2024-01-01 10:00:00\nd: 2024-01-01T10:00:00+08:00\n', { a: '2024-01-01T00:00:00Z', b: '2024-01-02T03:04:05.12Z', c: '2024-01-01T10:00:00Z', d: '2024-01-01T10:00:00+08:00' }),
   doc('a: 2024-02-30\nb: "2024-01-01"\nc: 2024-01-01T10:00:00\nd: 12024-01-01\n', { a: '2024-02-30', b: '2024-01-01', c: '2024-01-01T10:00:00', d: '12024-01-01' }),
@@ -103,6 +105,16 @@ const ROWS: Row[] = [
   doc('a: x\n...\n', { a: 'x' }),
   doc('? a\n: 1\n', { a: 1 }),
   refused('"a"b: 1\n'),
+  // No empty key; NEL is a line break (scannerc.go yaml_parser_read_line); no surrogate escapes.
+  refused(': c\n'),
+  refused('a: 1\n: c\n'),
+  refused('a: {: c}\n'),
+  refused('a: [: c]\n'),
+  refused('a: [a, b]: c\n'),
+  doc('a: "x\u2028y"\nb: x\u0085  y\n# c\u0085c: 1\n', { a: 'x\u2028y', b: 'x y', c: 1 }),
+  refused('a: |\n  x\u0085y\n'),
+  refused('a: "\\ud800"\n'),
+  doc('a: "\\U0010FFFF"\n', { a: '\u{10FFFF}' }),
   refused('a: ? b\n'),
   // Typed fields of ToolParameter: a Go bool takes YAML 1.1 words (decode.go reflect.Bool),
   // a Go string takes any scalar as written, *int drops the fraction.
