@@ -32,15 +32,17 @@ function loadBuiltin(root: string, source: ResolvedProvider, entry: BuiltinProvi
     }
     return provider;
   }
+  // As for a plugin, a tool with an error is refused alone; the run still fails, after reporting everything.
   const diagnostics: Diagnostic[] = [];
   const tools: SourceTool[] = [];
+  const refused: string[] = [];
   for (const [name, declaration] of Object.entries(entry.tools as Record<string, object>)) {
     const result = builtinToolFromInline({ name, ...declaration }, (path) => source.locate(['tools', name, ...path]));
     diagnostics.push(...result.diagnostics);
-    tools.push(result.tool);
+    if (hasErrors(result.diagnostics)) refused.push(name);
+    else tools.push(result.tool);
   }
-  if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-  return { kind: 'builtin', id: entry.id, tools, diagnostics };
+  return { kind: 'builtin', id: entry.id, tools, diagnostics, ...(refused.length > 0 ? { refused } : {}) };
 }
 
 function loadWorkflow(source: ResolvedProvider, entry: WorkflowProviderEntry, limits: Partial<Limits>): SourceProvider {

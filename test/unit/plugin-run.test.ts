@@ -60,4 +60,23 @@ describe('a bad tool refuses that tool only', () => {
     ]);
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
+
+  it('an inline tool with an error is refused alone: the other inline tools are still checked', async () => {
+    const inline = `providers:
+  acme:
+    type: builtin
+    id: acme/weather/weather
+    tools:
+      current:
+        parameters: [{name: city, type: strnig, form: llm}]
+      forecast:
+        parameters: [{name: days, type: number, form: lm}]
+      alerts:
+        parameters: [{name: region, type: string, form: llm}]
+`;
+    const run = await cli(project(inline), 'generate');
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split('\n').filter((line) => / error \[/.test(line));
+    expect(errors.map((line) => line.replace(/ error \[([^\]]+)\].*/, ' $1'))).toEqual(['dify-tools.yaml:7:41: plugin-parameter-type', 'dify-tools.yaml:9:55: plugin-parameter-form']);
+  });
 });
