@@ -337,6 +337,20 @@ describe('readPlugin reports each mistake with its code, place and hint', () => 
 
 // ───────────────────────────── duplicate parameters, one bad tool ─────────────────────────────
 
+describe('a double-quoted scalar continued at its key\'s column, as an official plugin ships it', () => {
+  // Dify: the daemon reads tool YAML with go-yaml v3, whose scanner does not check the
+  // indentation of a quoted scalar's continuation lines (scannerc.go yaml_parser_scan_flow_scalar).
+  it('is read, folded, and every later position is where it is written', () => {
+    const tool = edit(TOOL, '    form: llm\n', '    form: llm\n    llm_description: "first line\n    second line"\n  - name: after\n    type: number\n    form: llm\n');
+    const provider = readDemo(plugin({ 'tools/echo.yaml': tool }).dir);
+    expect(provider.diagnostics).toEqual([]);
+    expect(provider.tools[0]!.parameters.map((p) => [p.name, p.llmDescription, p.location.line, p.location.column])).toEqual([
+      ['text', 'first line second line', 9, 5],
+      ['after', undefined, 15, 5],
+    ]);
+  });
+});
+
 describe('a parameter name declared twice in a tool YAML is one key, typed by the last declaration', () => {
   // Dify: the daemon has no check (dify-plugin-daemon tool_declaration.go ToolParameter), so the
   // plugin installs with both entries; at invocation Tool.transform_tool_parameters_type (dify
