@@ -3,10 +3,11 @@
  * workflow with several end nodes, and which start variables a call may leave out. Each
  * row is the smallest DSL that shows the rule; the generated module is checked as text.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, project } from '../cli/run.js';
+import { cli, project, REPO } from '../cli/run.js';
+import { typeCheck } from '../generated/compile.js';
 
 const MANIFEST = 'providers:\n  echo:\n    type: workflow\n    id: 0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f\n    tool: echo\n    dsl: app.yml\n';
 
@@ -20,14 +21,18 @@ function dsl(variables: string[], ends: string[][]): string {
   ].join('');
 }
 
-/** The generated module for the DSL. */
-async function generated(text: string): Promise<string> {
+/** The generated files for the DSL, by name. */
+async function generatedFiles(text: string): Promise<Map<string, string>> {
   const dir = project(MANIFEST);
   writeFileSync(join(dir, 'app.yml'), text);
   const run = await cli(dir, 'generate');
   expect(run.stderr).toBe('');
-  return readFileSync(join(dir, 'generated', 'echo.ts'), 'utf8');
+  const out = join(dir, 'generated');
+  return new Map(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
 }
+
+/** The generated module for the DSL. */
+const generated = async (text: string) => (await generatedFiles(text)).get('echo.ts') ?? '';
 
 const A = '{variable: a, value_type: string, value_selector: [start, x]}';
 const B = '{variable: b, value_type: number, value_selector: [start, y]}';
@@ -50,6 +55,25 @@ describe('a workflow with several end nodes returns the outputs of the one it re
   ];
   it.each(cases)('%s', async (_, { ends, want }) => {
     expect(await generated(dsl([X], ends))).toContain(want);
+  });
+  it('the union type-checks, and a caller narrows it by output name', async () => {
+    const files = await generatedFiles(dsl([X], [[A], [B]]));
+    const use = [
+      "import * as echo from './echo.js';",
+      "import type { DifySession } from './runtime.js';",
+      'export async function total(session: DifySession): Promise<string | number> {',
+      "  const [out] = await echo.echo(session, { x: 'hi' }).json();",
+      "  if (out === undefined) return '';",
+      "  return 'a' in out ? out.a : out.b;",
+      '}',
+      '// @ts-expect-error: not every shape has `a`',
+      "export const wrong = (o: echo.EchoOutput): string => o.a;",
+      '',
+    ].join('\n');
+    // Inside the repository, so that the generated imports of zod resolve.
+    const root = join(REPO, 'node_modules', '.cache', 'dify-toolgen', 'workflow-tool');
+    files.set('use.ts', use);
+    expect(typeCheck(new Map([...files].map(([name, content]) => [join(root, name), content])))).toEqual([]);
   });
 });
 
