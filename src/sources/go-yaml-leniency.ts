@@ -88,7 +88,7 @@ class TextEdit {
   }
 }
 
-const BLANK = /^[ \t]*(?:\r?\n|$)/;
+const BLANK = /^[ \t\r]*$/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 
 /**
@@ -106,10 +106,14 @@ export function lenientText(source: string): LenientText {
   let tokenStart = true;
   const n = source.length;
 
-  /** Pads the line starting at `at` (inside a multi-line flow construct opened at `column`). */
+  /**
+   * Pads the line starting at `at`, inside a multi-line construct opened at `column`, past
+   * that column. A blank line is left alone (it is a line break in the value either way),
+   * and so is a document marker at column 0, which ends the construct in go-yaml too.
+   */
   const continuation = (at: number, column: number) => {
-    const rest = source.slice(at, at + 4);
-    if (BLANK.test(source.slice(at, source.indexOf('\n', at) === -1 ? n : source.indexOf('\n', at) + 1)) || DOCUMENT_MARKER.test(rest)) return;
+    const line = source.slice(at, skipToLineEnd(source, at));
+    if (BLANK.test(line) || DOCUMENT_MARKER.test(line)) return;
     edit.insert(at, ' '.repeat(column + 1));
   };
 

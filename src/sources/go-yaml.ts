@@ -81,7 +81,7 @@ const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(
  * (`2024-01-01` → `2024-01-01T00:00:00Z`). A Go `string` field keeps the text as written
  * (the builder records it). Undefined when time.Parse would refuse it (`2024-02-30`).
  */
-export function goTimestamp(text: string): string | undefined {
+function goTimestamp(text: string): string | undefined {
   const m = GO_TIMESTAMP.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
