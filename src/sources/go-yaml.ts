@@ -256,6 +256,10 @@ class GoYamlBuilder {
   }
 }
 
+// go-yaml's reader (readerc.go yaml_parser_update_buffer) refuses any character outside YAML's
+// printable set, anywhere in the file: C0 controls but tab, LF and CR; DEL; C1 but NEL; U+FFFE/FFFF.
+const GO_CONTROL = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
 const PARSE_OPTIONS = { version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
 
 /**
@@ -278,6 +282,11 @@ export function parseGoYaml(file: string, written: string, report: Report): Doc 
     const hint = code === 'plugin-yaml-limit' ? 'this looks like hostile YAML; check the file' : 'fix the syntax at this position';
     report.add(textProblem(file, text, lines, offset, code, `${quoted(file)} is not valid YAML: ${printable(message)}`, { hint }));
   };
+  const control = GO_CONTROL.exec(text);
+  if (control) {
+    syntax(`control characters are not allowed (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} here)`, control.index);
+    return undefined;
+  }
   const lenient = lenientText(text);
   let document = firstDocument(text);
   let original: ((offset: number) => number) | undefined;
