@@ -133,6 +133,11 @@ const ROWS: Row[] = [
   param('default: yes\n', { default: 'yes' }),
   param('default: 0x10\n', { default: 16 }),
   [`parameter: required: maybe`, { yaml: 'required: maybe\n', as: 'parameter' }, 'error'],
+  [`parameter: required: "true"`, { yaml: 'required: "true"\n', as: 'parameter' }, 'error'],
+  [`parameter: required: 1`, { yaml: 'required: 1\n', as: 'parameter' }, 'error'],
+  [`parameter: precision: "2"`, { yaml: 'precision: "2"\n', as: 'parameter' }, 'error'],
+  [`parameter: name: [a]`, { yaml: 'name: [a]\n', as: 'parameter' }, 'error'],
+  param('required: ~\nmultiple: "Y"\nmax: 1_000\nname: ~\n', { required: false, multiple: true, max: 1000 }),
   [`parameter: min: ten`, { yaml: 'min: ten\n', as: 'parameter' }, 'error'],
 ];
 
