@@ -242,7 +242,8 @@ function toolRead(doc: Doc, at: PointerPath, inline: boolean, reading: ToolReadi
   let tool: SourceTool | undefined;
   if (inline) tool = toolDeclaration(doc, at, own);
   else {
-    const raw = doc.rawText(at) ?? String(valueAt(doc.value, at));
+    const value = valueAt(doc.value, at);
+    const raw = doc.rawText(at) ?? (value === null || value === undefined ? '' : String(value));
     const toolDoc = loadYaml(reading.files, raw, { doc, path: at, what: 'tool file' }, own, reading.limits);
     tool = toolDoc && toolDeclaration(toolDoc, [], own);
   }
@@ -269,8 +270,10 @@ function providerTools(doc: Doc, items: readonly Value[], reading: ToolReading, 
   const refused: string[] = [];
   const nameless: Diagnostic[][] = [];
   items.forEach((item, i) => {
-    if (!(item instanceof Map) && (item === null || typeof item === 'object')) {
-      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
+    // ToolProviderDeclaration.UnmarshalYAML: a scalar node (null too: its text, `~` or ``) is a
+    // tool file path, a mapping an inline tool, anything else is skipped.
+    if (Array.isArray(item)) {
+      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is a list, neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
       return;
     }
     const read = toolRead(doc, ['tools', i], item instanceof Map, reading);

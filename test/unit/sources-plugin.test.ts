@@ -410,6 +410,14 @@ describe('one bad tool refuses that tool only', () => {
       { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo', 'broken'], want: { tools: ['echo'], errors: [['plugin-yaml-syntax', 'demo/tools/broken.yaml', 2]] } },
     ],
     [
+      'a null entry under `tools` is a file path to the daemon (`~`), which does not exist',
+      { files: { 'provider/demo.yaml': withTools('~') }, want: { tools: ['echo'], errors: [['plugin-missing-file', 'demo/provider/demo.yaml', 7]] } },
+    ],
+    [
+      'an empty entry under `tools` names no file',
+      { files: { 'provider/demo.yaml': PROVIDER + '  -\n' }, want: { tools: ['echo'], errors: [['plugin-path-outside', 'demo/provider/demo.yaml', 7]] } },
+    ],
+    [
       'a tool file that cannot be read is refused, located where it is named',
       { files: { 'provider/demo.yaml': withTools('tools/missing.yaml') }, want: { tools: ['echo'], errors: [['plugin-missing-file', 'demo/provider/demo.yaml', 7]] } },
     ],
