@@ -300,7 +300,8 @@ export function parseGoYaml(file: string, written: string, report: Report): Doc 
   }
   const badEscape = lenient.badEscapes[0];
   if (badEscape !== undefined) {
-    syntax('found unknown escape character (go-yaml has no \\/ escape; write / alone)', badEscape);
+    const slash = text[badEscape + 1] === '/';
+    syntax(slash ? 'found unknown escape character (go-yaml has no \\/ escape; write / alone)' : 'found invalid Unicode character escape code (a surrogate; write the character itself)', badEscape);
     return undefined;
   }
   const builder = new GoYamlBuilder(original);
