@@ -22,7 +22,7 @@ export type OracleResult = { value: unknown } | { error: string };
 /** Builds the oracle (go's build cache makes a rebuild instant); throws when Go is missing. */
 export function buildGoYamlOracle(): string {
   mkdirSync(join(BINARY, '..'), { recursive: true });
-  execFileSync('go', ['build', '-o', BINARY, '.'], { cwd: SOURCE, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, GOFLAGS: '-mod=readonly' } });
+  execFileSync('go', ['build', '-o', BINARY, '.'], { cwd: SOURCE, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, GOFLAGS: '-mod=readonly -buildvcs=false' } });
   return BINARY;
 }
 
