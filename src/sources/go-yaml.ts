@@ -106,12 +106,13 @@ function goInt(text: string): number {
 
 /**
  * A `!!binary` scalar as go-yaml decodes it into a Go string (or `any`): the base64 text
- * decoded, its bytes read as UTF-8 (decode.go `scalar`, binaryTag).
+ * (`source`, checked strictly as base64.StdEncoding does) decoded, its bytes read as UTF-8
+ * (`decoded`, as the `yaml` package gives them; decode.go `scalar`, binaryTag).
  */
-function binaryText(text: string, offset: number): string {
-  const base64 = text.replace(/[ \t\r\n]/g, '');
+function binaryText(source: string, offset: number, decoded: string): string {
+  const base64 = source.replace(/[\r\n]/g, ''); // base64.StdEncoding skips line breaks, nothing else
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) throw new GoYamlError('!!binary value contains invalid base64 data', offset);
-  return Buffer.from(base64, 'base64').toString('utf8');
+  return decoded;
 }
 
 /**
@@ -127,8 +128,31 @@ class GoYamlBuilder {
   private nodes = 0;
   private aliases = 0;
 
-  /** `original` maps an offset in the text the `yaml` package read to the file as written. */
-  constructor(private readonly original: (offset: number) => number = (offset) => offset) {}
+  /**
+   * `parsed` is the text the `yaml` package read; `original` maps an offset in it to the file
+   * as written.
+   */
+  constructor(
+    private readonly parsed: string,
+    private readonly original: (offset: number) => number = (offset) => offset,
+  ) {}
+
+  /**
+   * A scalar's text as go-yaml gives it to a Go string: as written, where the `yaml` package
+   * turns a `!!timestamp` into a Date; a `!!binary` decoded (its bytes as UTF-8).
+   */
+  private scalarText(node: YamlScalar): string {
+    if (node.value instanceof Uint8Array) return Buffer.from(node.value).toString('utf8');
+    if (node.value instanceof Date) return this.flowSource(node) ?? String(node.value);
+    return String(node.value ?? '');
+  }
+
+  /** The source of a plain or quoted scalar (quotes dropped); undefined for a block scalar. */
+  private flowSource(node: YamlScalar): string | undefined {
+    if (!node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+    const source = this.parsed.slice(node.range[0], node.range[1]);
+    return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? source.slice(1, -1) : source;
+  }
 
   private at(node: Node | null | undefined, fallback: number): number {
     const offset = node?.range?.[0];
@@ -169,10 +193,13 @@ class GoYamlBuilder {
   }
 
   private scalar(node: YamlScalar): Value {
-    const text = String(node.value ?? '');
+    const text = this.scalarText(node);
     const tag = node.tag;
     if (tag === undefined || tag === '!') return node.type === 'PLAIN' && tag === undefined ? goResolve(text) : text;
-    if (tag === `${TAG}binary`) return node.value instanceof Uint8Array ? Buffer.from(node.value).toString('utf8') : binaryText(text, this.at(node, 0));
+    if (tag === `${TAG}binary`) {
+      const source = this.flowSource(node);
+      return source === undefined ? text : binaryText(source, this.at(node, 0), text);
+    }
     if (tag === `${TAG}timestamp`) {
       const time = goTimestamp(text);
       if (time === undefined) throw new GoYamlError(`cannot decode !!timestamp ${quoted(text)}`, this.at(node, 0));
@@ -198,7 +225,7 @@ class GoYamlBuilder {
     this.texts.set(list, texts);
     for (const item of node.items as Array<Node | null>) {
       positions.values.set(list.length, this.at(item, positions.start));
-      if (item && isScalar(item)) texts.set(list.length, String(item.value ?? ''));
+      if (item && isScalar(item)) texts.set(list.length, this.scalarText(item));
       list.push(this.build(item, depth + 1));
     }
     return list;
@@ -223,13 +250,13 @@ class GoYamlBuilder {
         throw new GoYamlError('did not find expected key', this.at(valueNode, start));
       }
       if (!isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
-      const key = String(keyNode.value ?? '');
+      const key = this.scalarText(keyNode);
       if (keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
         merged.push(...this.mergeSource(valueNode, depth, this.at(valueNode, keyOffset)));
         continue;
       }
       const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: this.at(valueNode, keyOffset) };
-      if (valueNode && isScalar(valueNode)) entry.text = String(valueNode.value ?? '');
+      if (valueNode && isScalar(valueNode)) entry.text = this.scalarText(valueNode);
       own.push(entry);
     }
     // Merged entries first; the mapping's own keys win (go-yaml and PyYAML agree on this).
@@ -304,7 +331,7 @@ export function parseGoYaml(file: string, written: string, report: Report): Doc 
     syntax(slash ? 'found unknown escape character (go-yaml has no \\/ escape; write / alone)' : 'found invalid Unicode character escape code (a surrogate; write the character itself)', badEscape);
     return undefined;
   }
-  const builder = new GoYamlBuilder(original);
+  const builder = new GoYamlBuilder(original ? lenient.text : text, original);
   try {
     const value = document ? builder.build(document.contents as Node | null, 0) : null;
     return textDoc(file, text, value === null ? new Map() : value, builder.positions, lines, builder.texts);
