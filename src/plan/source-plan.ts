@@ -29,7 +29,9 @@ export function planSourceProvider(source: ResolvedProvider, provider: SourcePro
   const diagnostics: Diagnostic[] = [];
   const { entry } = source;
   const wanted = entry.type === 'builtin' && Array.isArray(entry.tools) ? entry.tools : undefined;
-  const selected = selectTools(source, provider.tools, wanted, diagnostics);
+  // A tool refused for its errors (already reported) may be named in `tools:`; nothing is generated for it.
+  const candidates: Array<SourceTool | { name: string; refused: true }> = [...provider.tools, ...(provider.refused ?? []).map((name) => ({ name, refused: true as const }))];
+  const selected = selectTools(source, candidates, wanted, diagnostics).filter((t): t is SourceTool => !('refused' in t));
   const functionNames = planFunctionNames(selected.map((t) => t.name));
   const hasOutput = (t: SourceTool) => t.outputSchema !== undefined || (t.outputs !== undefined && t.outputs.length > 0);
   const typeNames = planIdentifiers(

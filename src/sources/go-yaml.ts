@@ -5,13 +5,14 @@
  * source text (go-yaml decodes a scalar into a Go string field as written), or reports the
  * syntax error at its line:column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar as YamlScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar as YamlScalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { ContainerPositions, PositionTable } from '../load/positions.js';
 import type { Key, Mapping, Value } from '../load/value.js';
 import { textProblem, type Report } from './report.js';
-import { textDoc, type Doc } from './yaml-document.js';
+import { goLineBreaks, lenientText } from './go-yaml-leniency.js';
+import { lineCounterFor, textDoc, type Doc } from './yaml-document.js';
 
 /** A problem go-yaml would raise, at a text offset. */
 class GoYamlError extends Error {
@@ -60,11 +61,37 @@ function goResolve(text: string): Value {
   const special = GO_SPECIAL_FLOAT.get(text);
   if (special !== undefined) return special;
   if (/^[-+.0-9]/.test(text)) {
+    const time = goTimestamp(text);
+    if (time !== undefined) return time;
     const plain = text.replace(/_/g, '');
     if (GO_INT.test(plain)) return goInt(plain);
-    if (GO_FLOAT.test(plain)) return Number(plain);
+    // strconv.ParseFloat's range error (1e400) leaves the text a string.
+    if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return Number(plain);
   }
   return text;
+}
+
+// resolve.go allowedTimestampFormats, as time.Parse reads them: 2006-1-2T15:4:5.999999999Z07:00
+// (or a lower-case t), 2006-1-2 15:4:5.999999999 (no zone), 2006-1-2.
+const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[-+]\d{2}:\d{2})|( )(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?)?$/;
+
+/**
+ * An unquoted timestamp as go-yaml v3 gives it to an `any` field (a default, an output
+ * schema): a Go `time.Time`, which reaches Dify as JSON, RFC 3339 with nanoseconds
+ * (`2024-01-01` → `2024-01-01T00:00:00Z`). A Go `string` field keeps the text as written
+ * (the builder records it). Undefined when time.Parse would refuse it (`2024-02-30`).
+ */
+function goTimestamp(text: string): string | undefined {
+  const m = GO_TIMESTAMP.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[5] ?? m[11] ?? 0), Number(m[6] ?? m[12] ?? 0), Number(m[7] ?? m[13] ?? 0)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  const fraction = (m[8] ?? m[14] ?? '').slice(0, 9).replace(/0+$/, '');
+  const zone = m[9] === undefined || m[9] === 'Z' || /^[-+]00:00$/.test(m[9]) ? 'Z' : m[9];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${m[1]}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${fraction ? `.${fraction}` : ''}${zone}`;
 }
 
 function goInt(text: string): number {
@@ -74,7 +101,18 @@ function goInt(text: string): number {
   if (/^0[oO]/.test(digits)) return sign * parseInt(digits.slice(2), 8);
   if (/^0[bB]/.test(digits)) return sign * parseInt(digits.slice(2), 2);
   if (digits.length > 1 && digits.startsWith('0')) return sign * parseInt(digits, 8);
-  return sign * Number(digits);
+  return sign * Number(digits) + 0; // an int has no -0
+}
+
+/**
+ * A `!!binary` scalar as go-yaml decodes it into a Go string (or `any`): the base64 text
+ * (`source`, checked strictly as base64.StdEncoding does) decoded, its bytes read as UTF-8
+ * (`decoded`, as the `yaml` package gives them; decode.go `scalar`, binaryTag).
+ */
+function binaryText(source: string, offset: number, decoded: string): string {
+  const base64 = source.replace(/[\r\n]/g, ''); // base64.StdEncoding skips line breaks, nothing else
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) throw new GoYamlError('!!binary value contains invalid base64 data', offset);
+  return decoded;
 }
 
 /**
@@ -90,9 +128,40 @@ class GoYamlBuilder {
   private nodes = 0;
   private aliases = 0;
 
+  /**
+   * `parsed` is the text the `yaml` package read; `original` maps an offset in it to the file
+   * as written.
+   */
+  constructor(
+    private readonly parsed: string,
+    private readonly original: (offset: number) => number = (offset) => offset,
+  ) {}
+
+  /**
+   * A scalar's text as go-yaml gives it to a Go string: as written, where the `yaml` package
+   * turns a `!!timestamp` into a Date; a `!!binary` decoded (its bytes as UTF-8).
+   */
+  private scalarText(node: YamlScalar): string {
+    if (node.value instanceof Uint8Array) return Buffer.from(node.value).toString('utf8');
+    if (node.value instanceof Date) return this.flowSource(node) ?? String(node.value);
+    return String(node.value ?? '');
+  }
+
+  /** The source of a plain or quoted scalar (quotes dropped); undefined for a block scalar. */
+  private flowSource(node: YamlScalar): string | undefined {
+    if (!node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+    const source = this.parsed.slice(node.range[0], node.range[1]);
+    return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? source.slice(1, -1) : source;
+  }
+
+  private at(node: Node | null | undefined, fallback: number): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? fallback : this.original(offset);
+  }
+
   build(node: Node | null, depth: number): Value {
     if (node === null) return null;
-    const offset = node.range?.[0] ?? 0;
+    const offset = this.at(node, 0);
     if (depth > DEFAULT_LIMITS.maxDepth) throw new GoYamlError(`nesting is deeper than ${DEFAULT_LIMITS.maxDepth} levels`, offset, 'plugin-yaml-limit');
     if (isAlias(node)) return this.alias(node.source, offset);
     this.count(1, offset);
@@ -124,10 +193,19 @@ class GoYamlBuilder {
   }
 
   private scalar(node: YamlScalar): Value {
-    const text = String(node.value ?? '');
+    const text = this.scalarText(node);
     const tag = node.tag;
     if (tag === undefined || tag === '!') return node.type === 'PLAIN' && tag === undefined ? goResolve(text) : text;
-    if (tag === `${TAG}str` || tag === `${TAG}binary` || tag === `${TAG}timestamp` || !tag.startsWith(TAG)) return text;
+    if (tag === `${TAG}binary`) {
+      const source = this.flowSource(node);
+      return source === undefined ? text : binaryText(source, this.at(node, 0), text);
+    }
+    if (tag === `${TAG}timestamp`) {
+      const time = goTimestamp(text);
+      if (time === undefined) throw new GoYamlError(`cannot decode !!timestamp ${quoted(text)}`, this.at(node, 0));
+      return time;
+    }
+    if (tag === `${TAG}str` || !tag.startsWith(TAG)) return text;
     const value = goResolve(text);
     const kind = tag.slice(TAG.length);
     const ok =
@@ -135,19 +213,19 @@ class GoYamlBuilder {
       (kind === 'bool' && typeof value === 'boolean') ||
       (kind === 'int' && typeof value === 'number' && Number.isInteger(value)) ||
       (kind === 'float' && typeof value === 'number');
-    if (!ok) throw new GoYamlError(`cannot decode !!${kind} ${quoted(text)}`, node.range?.[0] ?? 0);
+    if (!ok) throw new GoYamlError(`cannot decode !!${kind} ${quoted(text)}`, this.at(node, 0));
     return value;
   }
 
   private sequence(node: YAMLSeq, depth: number): Value[] {
     const list: Value[] = [];
-    const positions: ContainerPositions = { start: node.range?.[0] ?? 0, keys: new Map(), values: new Map() };
+    const positions: ContainerPositions = { start: this.at(node, 0), keys: new Map(), values: new Map() };
     const texts = new Map<Key, string>();
     this.positions.set(list, positions);
     this.texts.set(list, texts);
     for (const item of node.items as Array<Node | null>) {
-      positions.values.set(list.length, item?.range?.[0] ?? positions.start);
-      if (item && isScalar(item)) texts.set(list.length, String(item.value ?? ''));
+      positions.values.set(list.length, this.at(item, positions.start));
+      if (item && isScalar(item)) texts.set(list.length, this.scalarText(item));
       list.push(this.build(item, depth + 1));
     }
     return list;
@@ -155,7 +233,7 @@ class GoYamlBuilder {
 
   private mapping(node: YAMLMap, depth: number): Mapping {
     const map: Mapping = new Map();
-    const start = node.range?.[0] ?? 0;
+    const start = this.at(node, 0);
     const positions: ContainerPositions = { start, keys: new Map(), values: new Map() };
     const texts = new Map<Key, string>();
     this.positions.set(map, positions);
@@ -166,15 +244,19 @@ class GoYamlBuilder {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
-      const keyOffset = keyNode?.range?.[0] ?? start;
-      if (keyNode !== null && !isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
-      const key = keyNode === null ? '' : String(keyNode.value ?? '');
-      if (keyNode !== null && keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
-        merged.push(...this.mergeSource(valueNode, depth, valueNode?.range?.[0] ?? keyOffset));
+      const keyOffset = this.at(keyNode, start);
+      // go-yaml has no empty key: `: value` is "did not find expected key" (and, in a flow, "… node content").
+      if (keyNode === null || (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.range?.[0] === keyNode.range?.[1])) {
+        throw new GoYamlError('did not find expected key', this.at(valueNode, start));
+      }
+      if (!isScalar(keyNode)) throw new GoYamlError('a mapping key must be a plain value, not a mapping or list', keyOffset);
+      const key = this.scalarText(keyNode);
+      if (keyNode.type === 'PLAIN' && keyNode.tag === undefined && key === '<<') {
+        merged.push(...this.mergeSource(valueNode, depth, this.at(valueNode, keyOffset)));
         continue;
       }
-      const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: valueNode?.range?.[0] ?? keyOffset };
-      if (valueNode && isScalar(valueNode)) entry.text = String(valueNode.value ?? '');
+      const entry: (typeof own)[number] = { key, value: this.build(valueNode, depth + 1), keyOffset, valueOffset: this.at(valueNode, keyOffset) };
+      if (valueNode && isScalar(valueNode)) entry.text = this.scalarText(valueNode);
       own.push(entry);
     }
     // Merged entries first; the mapping's own keys win (go-yaml and PyYAML agree on this).
@@ -201,21 +283,57 @@ class GoYamlBuilder {
   }
 }
 
-/** Parses YAML text with positions; reports syntax errors at their line:column. */
-export function parseGoYaml(file: string, text: string, report: Report): Doc | undefined {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+// go-yaml's reader (readerc.go yaml_parser_update_buffer) refuses any character outside YAML's
+// printable set, anywhere in the file: C0 controls but tab, LF and CR; DEL; C1 but NEL; U+FFFE/FFFF.
+const GO_CONTROL = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+const PARSE_OPTIONS = { version: '1.2', schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
+
+/**
+ * The first document of `text`, as go-yaml's `Unmarshal` reads only the first one (a later
+ * `---` and what follows it are never looked at); undefined for an empty stream.
+ */
+function firstDocument(text: string): Document.Parsed | undefined {
+  return parseAllDocuments(text, PARSE_OPTIONS)[0];
+}
+
+/**
+ * Parses YAML text as go-yaml v3 does, with positions; reports syntax errors at their
+ * line:column. Where the `yaml` package refuses what go-yaml reads (see go-yaml-leniency.ts),
+ * the text is read again rewritten, and positions are mapped back to the file as written.
+ */
+export function parseGoYaml(file: string, written: string, report: Report): Doc | undefined {
+  const text = goLineBreaks(written);
+  const lines = lineCounterFor(text);
   const syntax = (message: string, offset: number, code = 'plugin-yaml-syntax') => {
     const hint = code === 'plugin-yaml-limit' ? 'this looks like hostile YAML; check the file' : 'fix the syntax at this position';
     report.add(textProblem(file, text, lines, offset, code, `${quoted(file)} is not valid YAML: ${printable(message)}`, { hint }));
   };
-  if (document.errors.length > 0) {
+  const control = GO_CONTROL.exec(text);
+  if (control) {
+    syntax(`control characters are not allowed (U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} here)`, control.index);
+    return undefined;
+  }
+  const lenient = lenientText(text);
+  let document = firstDocument(text);
+  let original: ((offset: number) => number) | undefined;
+  if (document && document.errors.length > 0 && lenient.text !== text) {
+    const retry = firstDocument(lenient.text);
+    if (retry && retry.errors.length === 0) [document, original] = [retry, lenient.original];
+  }
+  if (document && document.errors.length > 0) {
     for (const e of document.errors) syntax(e.message.split('\n')[0] ?? e.message, e.pos[0]);
     return undefined;
   }
-  const builder = new GoYamlBuilder();
+  const badEscape = lenient.badEscapes[0];
+  if (badEscape !== undefined) {
+    const slash = text[badEscape + 1] === '/';
+    syntax(slash ? 'found unknown escape character (go-yaml has no \\/ escape; write / alone)' : 'found invalid Unicode character escape code (a surrogate; write the character itself)', badEscape);
+    return undefined;
+  }
+  const builder = new GoYamlBuilder(original ? lenient.text : text, original);
   try {
-    const value = builder.build(document.contents as Node | null, 0);
+    const value = document ? builder.build(document.contents as Node | null, 0) : null;
     return textDoc(file, text, value === null ? new Map() : value, builder.positions, lines, builder.texts);
   } catch (e) {
     if (!(e instanceof GoYamlError)) throw e;

@@ -20,7 +20,7 @@ export function loadSource(root: string, source: ResolvedProvider, limits: Parti
 
 function loadBuiltin(root: string, source: ResolvedProvider, entry: BuiltinProviderEntry): SourceProvider {
   if (entry.plugin !== undefined) {
-    const provider = readPlugin(source.sourcePath!, { root, display: source.sourceDisplay });
+    const provider = readPlugin(source.sourcePath!, { root, display: source.sourceDisplay, ...(Array.isArray(entry.tools) ? { tools: entry.tools as string[] } : {}) });
     if (provider.id !== entry.id) {
       throw new UserError(
         error('manifest-id-mismatch', `the manifest's id ${quoted(entry.id)} is not the id of the plugin's provider, ${quoted(provider.id)}`, {
@@ -32,15 +32,17 @@ function loadBuiltin(root: string, source: ResolvedProvider, entry: BuiltinProvi
     }
     return provider;
   }
+  // As for a plugin, a tool with an error is refused alone; the run still fails, after reporting everything.
   const diagnostics: Diagnostic[] = [];
   const tools: SourceTool[] = [];
+  const refused: string[] = [];
   for (const [name, declaration] of Object.entries(entry.tools as Record<string, object>)) {
     const result = builtinToolFromInline({ name, ...declaration }, (path) => source.locate(['tools', name, ...path]));
     diagnostics.push(...result.diagnostics);
-    tools.push(result.tool);
+    if (hasErrors(result.diagnostics)) refused.push(name);
+    else tools.push(result.tool);
   }
-  if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-  return { kind: 'builtin', id: entry.id, tools, diagnostics };
+  return { kind: 'builtin', id: entry.id, tools, diagnostics, ...(refused.length > 0 ? { refused } : {}) };
 }
 
 function loadWorkflow(source: ResolvedProvider, entry: WorkflowProviderEntry, limits: Partial<Limits>): SourceProvider {

@@ -86,6 +86,11 @@ export interface SourceTool {
   outputSchema?: unknown;
   /** Workflow end-node outputs (`variable`, `value_type`), in Dify's order. */
   outputs?: { name: string; type: string }[];
+  /**
+   * Workflow only, when the DSL has several end nodes: each end node's outputs, in node
+   * order. A run returns the outputs of the end node it reached, so the result is one of these.
+   */
+  outputBranches?: { name: string; type: string }[][];
   location: SourceLocation;
 }
 
@@ -96,6 +101,11 @@ export interface SourceProvider {
   label?: string;
   description?: string;
   tools: SourceTool[];
-  /** Warnings only: errors are thrown as one `UserError`. */
+  /**
+   * Warnings, and the errors of the tools refused one by one (see `refused`); every other
+   * error is thrown as one `UserError`. A run with any error here fails without writing.
+   */
   diagnostics: Diagnostic[];
+  /** Names of declared tools refused for their errors: a manifest may name them, nothing is generated for them. */
+  refused?: string[];
 }

@@ -29,12 +29,11 @@ export function badField(doc: Doc, path: PointerPath, report: Report, wanted: st
   return undefined;
 }
 
-/** A Go `string` field: a scalar as written; null is empty (undefined here). */
+/** A Go `string` field: a scalar as written (a number, a bool or a timestamp too); null is empty (undefined here). */
 export function goString(doc: Doc, path: PointerPath, report: Report): string | undefined {
   const value = valueAt(doc.value, path);
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return doc.rawText(path) ?? String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return doc.rawText(path) ?? String(value);
   return badField(doc, path, report, 'text', value);
 }
 

@@ -92,7 +92,7 @@ function archiveFiles(bytes: Buffer, directory: ZipDirectory, display: string, l
  * leave the plugin; a backslash is not a separator on Linux, where Dify runs.
  */
 function pluginPath(raw: string): { path: string; canonical: boolean } | { refused: string } {
-  if (raw === '') return { refused: 'is empty' };
+  if (raw === '') return { refused: 'names no file (the path is empty)' };
   if (/[\u0000-\u001f\u007f]/.test(raw)) return { refused: 'contains a control character' };
   if (raw.includes('\\')) return { refused: 'contains a backslash (use / between folders)' };
   if (/^[A-Za-z]:/.test(raw)) return { refused: 'starts with a drive letter' };

@@ -15,7 +15,7 @@
 import { resolve } from 'node:path';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
-import type { Mapping, PointerPath } from '../load/value.js';
+import type { Mapping, PointerPath, Value } from '../load/value.js';
 import { closest } from '../manifest/load-manifest.js';
 import type { SourceLocation, SourceParameter, SourceParameterType, SourceProvider, SourceTool } from './model.js';
 import { uniqueParameters } from './parameters.js';
@@ -81,11 +81,17 @@ export interface ReadPluginOptions {
   display: string;
   /** Bounds; defaults in `PLUGIN_LIMITS`. */
   limits?: Partial<PluginLimits>;
+  /** The manifest's `tools:` selection: any other tool is read for its name only, its problems ignored. */
+  tools?: readonly string[];
 }
 
 /**
- * Reads the tool provider of a plugin folder or `.difypkg`, as Dify does. Throws one
- * `UserError` carrying every error found; warnings are returned in `diagnostics`.
+ * Reads the tool provider of a plugin folder or `.difypkg`, as Dify does. A problem of the
+ * plugin or its provider throws one `UserError` carrying every error found. A problem of one
+ * tool refuses that tool only: it is left out of `tools`, named in `refused` (when its name
+ * could be read), and its errors are returned in `diagnostics` beside the warnings, so that
+ * the run reports every other problem before it fails. A tool left out by `options.tools`
+ * is never reported.
  */
 export function readPlugin(path: string, options: ReadPluginOptions): SourceProvider {
   const limits: PluginLimits = { ...PLUGIN_LIMITS, ...options.limits };
@@ -97,9 +103,11 @@ export function readPlugin(path: string, options: ReadPluginOptions): SourceProv
 
   // The daemon reads every provider listed, and each one replaces the one before: the last wins.
   let chosen: ProviderRead | undefined;
+  // Errors that refuse one tool only; every other error refuses the plugin.
+  const toolErrors = new Set<Diagnostic>();
   plugin.providers.forEach((providerPath, i) => {
     const providerDoc = loadYaml(files, providerPath, { doc: manifest, path: ['plugins', 'tools', i], what: 'provider file' }, report, limits);
-    if (providerDoc) chosen = providerDeclaration(providerDoc, files, report, limits);
+    if (providerDoc) chosen = providerDeclaration(providerDoc, { files, limits, wanted: options.tools, toolErrors }, report);
   });
   if (plugin.providers.length > 1) {
     report.add(
@@ -108,9 +116,11 @@ export function readPlugin(path: string, options: ReadPluginOptions): SourceProv
       }),
     );
   }
-  report.throwIfFailed();
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.some((d) => !toolErrors.has(d))) throw new UserError(errors);
   if (!chosen || plugin.author === undefined || plugin.name === undefined) throw new Error('readPlugin: a plugin without errors has a provider');
-  const provider: SourceProvider = { kind: 'builtin', id: `${plugin.author}/${plugin.name}/${chosen.name}`, tools: chosen.tools, diagnostics: report.warnings() };
+  const provider: SourceProvider = { kind: 'builtin', id: `${plugin.author}/${plugin.name}/${chosen.name}`, tools: chosen.tools, diagnostics: report.diagnostics };
+  if (chosen.refused.length > 0) provider.refused = chosen.refused;
   if (chosen.label !== undefined) provider.label = chosen.label;
   // FillInDefaultValues: a provider without an en_US description takes the plugin's.
   const description = chosen.description || plugin.description;
@@ -206,10 +216,81 @@ interface ProviderRead {
   label?: string;
   description?: string;
   tools: SourceTool[];
+  /** Tools left out for their errors, by name where it could be read. */
+  refused: string[];
+}
+
+/** What reading a provider's tools needs: the plugin's files, the bounds, the manifest's selection. */
+interface ToolReading {
+  files: PluginFiles;
+  limits: PluginLimits;
+  wanted: readonly string[] | undefined;
+  /** Where the errors that refuse one tool are collected. */
+  toolErrors: Set<Diagnostic>;
+}
+
+/** One tool as read: the tool (when its name could be read), whether it has errors, and its own diagnostics. */
+interface ToolOutcome {
+  tool: SourceTool | undefined;
+  failed: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** One tool, inline at `at` in the provider or in the file named there, read with its own report. */
+function toolRead(doc: Doc, at: PointerPath, inline: boolean, reading: ToolReading): ToolOutcome {
+  const own = new Report();
+  let tool: SourceTool | undefined;
+  if (inline) tool = toolDeclaration(doc, at, own);
+  else {
+    const value = valueAt(doc.value, at);
+    const raw = doc.rawText(at) ?? (value === null || value === undefined ? '' : String(value));
+    const toolDoc = loadYaml(reading.files, raw, { doc, path: at, what: 'tool file' }, own, reading.limits);
+    tool = toolDoc && toolDeclaration(toolDoc, [], own);
+  }
+  return { tool, failed: own.failed, diagnostics: own.diagnostics };
+}
+
+/** Adds a tool's diagnostics to the report, its errors marked as refusing that tool only. */
+function reportTool(diagnostics: readonly Diagnostic[], reading: ToolReading, report: Report): void {
+  for (const d of diagnostics) {
+    report.add(d);
+    if (d.severity === 'error') reading.toolErrors.add(d);
+  }
+}
+
+/**
+ * Reads each tool of the provider. A tool the manifest's `tools:` leaves out is read for its
+ * name only and never reported. A tool whose name cannot be read (its file is missing or not
+ * YAML) is left out too when every selected name was found in the other tools; otherwise it
+ * may be a selected one, and its problems are reported.
+ */
+function providerTools(doc: Doc, items: readonly Value[], reading: ToolReading, report: Report): { tools: SourceTool[]; refused: string[] } {
+  const inline: SourceTool[] = [];
+  const fromFiles: SourceTool[] = [];
+  const refused: string[] = [];
+  const nameless: Diagnostic[][] = [];
+  items.forEach((item, i) => {
+    // ToolProviderDeclaration.UnmarshalYAML: a scalar node (null too: its text, `~` or ``) is a
+    // tool file path, a mapping an inline tool, anything else is skipped.
+    if (Array.isArray(item)) {
+      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is a list, neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
+      return;
+    }
+    const read = toolRead(doc, ['tools', i], item instanceof Map, reading);
+    const name = read.tool?.name;
+    if (name === undefined && reading.wanted !== undefined) nameless.push(read.diagnostics);
+    else if (name === undefined || reading.wanted === undefined || reading.wanted.includes(name)) reportTool(read.diagnostics, reading, report);
+    if (read.tool && !read.failed) (item instanceof Map ? inline : fromFiles).push(read.tool);
+    else if (name !== undefined) refused.push(name);
+  });
+  const tools = [...inline, ...fromFiles];
+  const found = new Set([...tools.map((t) => t.name), ...refused]);
+  if (!(reading.wanted ?? []).every((name) => found.has(name))) for (const diagnostics of nameless) reportTool(diagnostics, reading, report);
+  return { tools, refused };
 }
 
 /** A provider YAML: identity, then its tools (inline mappings first, then files, as the daemon orders them). */
-function providerDeclaration(doc: Doc, files: PluginFiles, report: Report, limits: PluginLimits): ProviderRead | undefined {
+function providerDeclaration(doc: Doc, reading: ToolReading, report: Report): ProviderRead | undefined {
   if (!(doc.value instanceof Map)) {
     report.add(problem(doc, 'plugin-invalid-value', `a provider file must be a mapping, not a ${kindOf(doc.value)}`, [], 'see the provider YAML of any Dify plugin', { dify: DAEMON_REFUSES }));
     return undefined;
@@ -220,29 +301,14 @@ function providerDeclaration(doc: Doc, files: PluginFiles, report: Report, limit
   const label = i18n(doc, ['identity', 'label'], report);
   const description = i18n(doc, ['identity', 'description'], report);
 
-  const inline: SourceTool[] = [];
-  const fromFiles: SourceTool[] = [];
   const list = valueAt(doc.value, ['tools']);
   if (list !== undefined && list !== null && !Array.isArray(list)) badField(doc, ['tools'], report, 'a list of tool files', list);
   const items = Array.isArray(list) ? list : [];
-  items.forEach((item, i) => {
-    if (item instanceof Map) {
-      const tool = toolDeclaration(doc, ['tools', i], report);
-      if (tool) inline.push(tool);
-    } else if (item !== null && typeof item !== 'object') {
-      const raw = doc.rawText(['tools', i]) ?? String(item);
-      const toolDoc = loadYaml(files, raw, { doc, path: ['tools', i], what: 'tool file' }, report, limits);
-      const tool = toolDoc && toolDeclaration(toolDoc, [], report);
-      if (tool) fromFiles.push(tool);
-    } else {
-      report.add(notice(doc, 'plugin-tool-ignored', `the entry tools[${i}] is neither a file path nor a tool; Dify ignores it`, ['tools', i], 'remove it, or name a tool YAML file'));
-    }
-  });
+  const { tools, refused } = providerTools(doc, items, reading, report);
   if (items.length === 0) report.add(notice(doc, 'plugin-no-tools', 'the provider declares no tools', valueAt(doc.value, ['tools']) === undefined ? [] : ['tools'], 'list tool YAML files under `tools`'));
-  const tools = [...inline, ...fromFiles];
   checkDuplicateTools(tools, report);
   if (name === undefined) return undefined;
-  const out: ProviderRead = { name, tools };
+  const out: ProviderRead = { name, tools, refused };
   if (label !== undefined) out.label = label;
   if (description !== undefined) out.description = description;
   return out;
@@ -301,12 +367,28 @@ function outputSchema(doc: Doc, path: PointerPath, report: Report): Mapping | un
   return undefined;
 }
 
-/** A tool's `parameters` list, in order; duplicate names are refused. */
+/**
+ * Dify on a tool YAML that declares a parameter name twice: the daemon has no check, so the
+ * plugin installs and the tool keeps both entries; at invocation each entry casts the value
+ * in list order and the last cast stays (dify api/core/tools/__base/tool.py,
+ * `Tool.transform_tool_parameters_type`), and nothing else reads the entries by name for a
+ * call from a plugin (api/core/tools/plugin_tool/tool.py `PluginTool._invoke` forwards the
+ * dict). So the later declaration decides the key's type.
+ */
+const DUPLICATE_PARAMETER_DIFY =
+  'The plugin daemon accepts the tool; Dify keeps both entries and casts the value with each in turn, so the last declaration decides (core/tools/__base/tool.py Tool.transform_tool_parameters_type).';
+
+/** A tool's `parameters` list, in order; a repeated name is one key, typed by its last declaration (with a warning). */
 function toolParameters(doc: Doc, path: PointerPath, report: Report): SourceParameter[] {
   const list = valueAt(doc.value, path);
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) return badField(doc, path, report, 'a list of parameters', list) ?? [];
-  return uniqueParameters(doc, path, list, report, (at) => toolParameter(doc, at, report), { code: 'plugin-duplicate-parameter', noun: 'parameter', key: 'name' });
+  return uniqueParameters(doc, path, list, report, (at) => toolParameter(doc, at, report), {
+    code: 'plugin-duplicate-parameter',
+    noun: 'parameter',
+    key: 'name',
+    lastWins: { dify: DUPLICATE_PARAMETER_DIFY },
+  });
 }
 
 /** One tool parameter (the daemon's `ToolParameter`), with the defaults Dify fills. */

@@ -93,8 +93,9 @@ export function readWorkflowDsl(path: string, options: ReadWorkflowOptions): Sou
       }
     });
     const parameters = start < 0 ? [] : workflowVariables(doc, ['workflow', 'graph', 'nodes', start, 'data', 'variables'], report);
-    const outputs = endOutputs(doc, nodes, report);
+    const { outputs, branches } = endOutputs(doc, nodes, report);
     tool = { name: options.toolName, parameters, outputs, location: doc.locate(['workflow', 'graph', 'nodes', Math.max(start, 0)]) };
+    if (branches.length > 1) tool.outputBranches = branches;
     if (app.name) tool.label = app.name;
     if (app.description) tool.description = app.description;
   }
@@ -224,14 +225,26 @@ function nodeType(node: Value): Value | undefined {
   return valueAt(node, ['data', 'type']);
 }
 
-/** Every end node's `outputs`: first appearance sets the order, a later end node's definition wins. */
-function endOutputs(doc: Doc, nodes: Value[], report: Report): { name: string; type: string }[] {
-  const outputs = new Map<string, { name: string; type: string }>();
+/**
+ * The end nodes' `outputs`: each node's own list (`branches`, in node order), and all of them
+ * merged (first appearance sets the order, a later end node's definition wins). A run returns
+ * the outputs of the end node it reached (Dify's WorkflowTool._invoke sends the run's
+ * `outputs`), so a result has one branch's outputs, not all of them.
+ */
+function endOutputs(doc: Doc, nodes: Value[], report: Report): { outputs: WorkflowOutput[]; branches: WorkflowOutput[][] } {
+  const outputs = new Map<string, WorkflowOutput>();
+  const branches: WorkflowOutput[][] = [];
   nodes.forEach((node, i) => {
-    if (nodeType(node) === 'end') nodeOutputs(doc, ['workflow', 'graph', 'nodes', i, 'data', 'outputs'], report, outputs);
+    if (nodeType(node) !== 'end') return;
+    const own = new Map<string, WorkflowOutput>();
+    nodeOutputs(doc, ['workflow', 'graph', 'nodes', i, 'data', 'outputs'], report, own);
+    for (const output of own.values()) outputs.set(output.name, output);
+    branches.push([...own.values()]);
   });
-  return [...outputs.values()];
+  return { outputs: [...outputs.values()], branches };
 }
+
+type WorkflowOutput = { name: string; type: string };
 
 /** One node's outputs (Dify's `OutputVariableEntity`: `variable`, `value_type`, default `any`). */
 function nodeOutputs(doc: Doc, path: PointerPath, report: Report, into: Map<string, { name: string; type: string }>): void {

@@ -21,10 +21,15 @@ afterAll(() => rmSync(TEMP, { recursive: true, force: true }));
 
 const at = (file: string, line: number, column: number, pointer: string): SourceLocation => ({ file, line, column, pointer });
 
-/** Runs `fn`; returns the diagnostics of the `UserError` it throws (every one an error). */
+/**
+ * Runs `fn`; returns the diagnostics of the `UserError` it throws (every one an error), or the
+ * errors of the tools it refused one by one (returned in the provider's diagnostics).
+ */
 function refused(fn: () => unknown): Diagnostic[] {
   try {
-    fn();
+    const provider = fn() as SourceProvider | undefined;
+    const errors = provider?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+    if (errors.length > 0) return errors;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     for (const d of e.diagnostics) expect(d.severity).toBe('error');
@@ -285,10 +290,6 @@ describe('readPlugin reports each mistake with its code, place and hint', () => 
       { files: { 'tools/echo.yaml': edit(TOOL, 'required: true', 'required: maybe') }, want: { code: 'plugin-invalid-value', message: '`parameters[0].required` must be true or false, not "maybe"', file: 'demo/tools/echo.yaml', line: 11, column: 15 } },
     ],
     [
-      'a duplicate parameter name',
-      { files: { 'tools/echo.yaml': TOOL + '  - name: text\n    type: number\n    form: llm\n' }, want: { code: 'plugin-duplicate-parameter', message: 'the parameter name "text" is declared twice (first at line 9)', file: 'demo/tools/echo.yaml', line: 13, column: 11 } },
-    ],
-    [
       'a duplicate tool name',
       {
         files: { 'provider/demo.yaml': PROVIDER + '  - tools/echo2.yaml\n', 'tools/echo2.yaml': TOOL },
@@ -330,6 +331,109 @@ describe('readPlugin reports each mistake with its code, place and hint', () => 
       ['warning', 'plugin-parameter-form-missing', 'demo/tools/echo.yaml', 9],
       ['warning', 'plugin-parameter-form-missing', 'demo/tools/echo.yaml', 9],
       ['warning', 'plugin-several-providers', 'demo/manifest.yaml', 9],
+    ]);
+  });
+});
+
+// ───────────────────────────── duplicate parameters, one bad tool ─────────────────────────────
+
+describe('a double-quoted scalar continued at its key\'s column, as an official plugin ships it', () => {
+  // Dify: the daemon reads tool YAML with go-yaml v3, whose scanner does not check the
+  // indentation of a quoted scalar's continuation lines (scannerc.go yaml_parser_scan_flow_scalar).
+  it('is read, folded, and every later position is where it is written', () => {
+    const tool = edit(TOOL, '    form: llm\n', '    form: llm\n    llm_description: "first line\n    second line"\n  - name: after\n    type: number\n    form: llm\n');
+    const provider = readDemo(plugin({ 'tools/echo.yaml': tool }).dir);
+    expect(provider.diagnostics).toEqual([]);
+    expect(provider.tools[0]!.parameters.map((p) => [p.name, p.llmDescription, p.location.line, p.location.column])).toEqual([
+      ['text', 'first line second line', 9, 5],
+      ['after', undefined, 15, 5],
+    ]);
+  });
+});
+
+describe('a parameter name declared twice in a tool YAML is one key, typed by the last declaration', () => {
+  // Dify: the daemon has no check (dify-plugin-daemon tool_declaration.go ToolParameter), so the
+  // plugin installs with both entries; at invocation Tool.transform_tool_parameters_type (dify
+  // api/core/tools/__base/tool.py) casts the value with each entry in list order, so the last
+  // entry's type is what the tool receives, and PluginTool._invoke forwards the dict as is.
+  const again = (type: string, required: boolean) => `  - name: text\n    type: ${type}\n    required: ${required}\n    form: llm\n`;
+  const cases: Array<[string, { given: string; want: { type: string; required: boolean; lines: number[] } }]> = [
+    ['a second declaration', { given: TOOL + again('number', false), want: { type: 'number', required: false, lines: [13] } }],
+    ['a third declaration', { given: TOOL + again('number', false) + again('boolean', true), want: { type: 'boolean', required: true, lines: [13, 17] } }],
+  ];
+  it.each(cases)('%s', (_, { given, want }) => {
+    const provider = readDemo(plugin({ 'tools/echo.yaml': given }).dir);
+    const parameters = provider.tools[0]!.parameters;
+    expect(parameters.map((p) => [p.name, p.type, p.required])).toEqual([['text', want.type, want.required]]);
+    expect(provider.diagnostics.map((d) => [d.severity, d.code, d.location?.file, d.location?.line, d.location?.column])).toEqual(
+      want.lines.map((line) => ['warning', 'plugin-duplicate-parameter', 'demo/tools/echo.yaml', line, 11]),
+    );
+    expect(provider.diagnostics[0]?.message).toBe('the parameter name "text" is declared again (first at line 9); the wrapper takes one key, typed by this later declaration');
+  });
+});
+
+describe('one bad tool refuses that tool only', () => {
+  const BAD = edit(edit(TOOL, 'name: echo', 'name: bad'), 'type: string', 'type: strnig');
+  const WORSE = edit(edit(TOOL, 'name: echo', 'name: worse'), 'form: llm', 'form: model');
+  const withTools = (...files: string[]) => PROVIDER + files.map((f) => `  - ${f}\n`).join('');
+  const read = (files: Record<string, string>, tools?: string[]) => readPlugin(plugin(files).dir, { root: '/', display: 'demo', ...(tools ? { tools } : {}) });
+  const cases: Array<[string, { files: Record<string, string>; tools?: string[]; want: { tools: string[]; refused?: string[]; errors: Array<[string, string, number]> } }]> = [
+    ['a tool left out by `tools:` is not read for errors', { files: { 'provider/demo.yaml': withTools('tools/bad.yaml'), 'tools/bad.yaml': BAD }, tools: ['echo'], want: { tools: ['echo'], refused: ['bad'], errors: [] } }],
+    [
+      'without `tools:`, the bad tool is refused and the others are kept',
+      { files: { 'provider/demo.yaml': withTools('tools/bad.yaml'), 'tools/bad.yaml': BAD }, want: { tools: ['echo'], refused: ['bad'], errors: [['plugin-parameter-type', 'demo/tools/bad.yaml', 10]] } },
+    ],
+    [
+      'every bad tool is reported in one pass',
+      {
+        files: { 'provider/demo.yaml': withTools('tools/bad.yaml', 'tools/worse.yaml'), 'tools/bad.yaml': BAD, 'tools/worse.yaml': WORSE },
+        want: {
+          tools: ['echo'],
+          refused: ['bad', 'worse'],
+          errors: [
+            ['plugin-parameter-type', 'demo/tools/bad.yaml', 10],
+            ['plugin-parameter-form', 'demo/tools/worse.yaml', 12],
+          ],
+        },
+      },
+    ],
+    [
+      'a selected bad tool is still reported',
+      { files: { 'provider/demo.yaml': withTools('tools/bad.yaml', 'tools/worse.yaml'), 'tools/bad.yaml': BAD, 'tools/worse.yaml': WORSE }, tools: ['bad'], want: { tools: ['echo'], refused: ['bad', 'worse'], errors: [['plugin-parameter-type', 'demo/tools/bad.yaml', 10]] } },
+    ],
+    [
+      'a tool file that is not YAML is left out by `tools:` when every selected tool was found elsewhere',
+      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo'], want: { tools: ['echo'], errors: [] } },
+    ],
+    [
+      'a tool file that is not YAML is reported when it may be a selected tool',
+      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo', 'broken'], want: { tools: ['echo'], errors: [['plugin-yaml-syntax', 'demo/tools/broken.yaml', 2]] } },
+    ],
+    [
+      'a null entry under `tools` is a file path to the daemon (`~`), which does not exist',
+      { files: { 'provider/demo.yaml': withTools('~') }, want: { tools: ['echo'], errors: [['plugin-missing-file', 'demo/provider/demo.yaml', 7]] } },
+    ],
+    [
+      'an empty entry under `tools` names no file',
+      { files: { 'provider/demo.yaml': PROVIDER + '  -\n' }, want: { tools: ['echo'], errors: [['plugin-path-outside', 'demo/provider/demo.yaml', 7]] } },
+    ],
+    [
+      'a tool file that cannot be read is refused, located where it is named',
+      { files: { 'provider/demo.yaml': withTools('tools/missing.yaml') }, want: { tools: ['echo'], errors: [['plugin-missing-file', 'demo/provider/demo.yaml', 7]] } },
+    ],
+  ];
+  it.each(cases)('%s', (_, { files, tools, want }) => {
+    const provider = read(files, tools);
+    expect(provider.tools.map((t) => t.name)).toEqual(want.tools);
+    expect(provider.refused).toEqual(want.refused);
+    expect(provider.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.location?.file, d.location?.line])).toEqual(want.errors);
+  });
+
+  it('a problem of the provider still refuses the plugin, reported with the tool errors', () => {
+    const files = { 'provider/demo.yaml': edit(withTools('tools/bad.yaml'), '  name: demo\n', ''), 'tools/bad.yaml': BAD };
+    expect(refused(() => read(files)).map((d) => [d.code, d.location?.file, d.location?.line])).toEqual([
+      ['plugin-missing-key', 'demo/provider/demo.yaml', 2],
+      ['plugin-parameter-type', 'demo/tools/bad.yaml', 10],
     ]);
   });
 });

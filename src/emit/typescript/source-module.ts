@@ -121,8 +121,42 @@ function outputStatement(planned: PlannedSourceTool, diagnostics: Diagnostic[]):
     const type = schemaType(tool.outputSchema as Value, startWalk(ctx, []));
     return type.kind === 'object' ? { kind: 'interface', name: outputName, exported: true, members: type.members, doc } : { kind: 'typeAlias', name: outputName, exported: true, type, doc };
   }
-  const members: PropertySignature[] = (tool.outputs ?? []).map((o) => ({ key: o.name, optional: false, type: outputType(o.type), doc: commentLines(`value_type: ${o.type}`) }));
-  return { kind: 'interface', name: outputName, exported: true, members, doc };
+  const branches = distinctBranches(tool.outputBranches ?? []);
+  if (branches.length > 1) {
+    const union: TypeNode = { kind: 'union', members: branches.map((b) => (b.length === 0 ? EMPTY_OUTPUTS : { kind: 'object', members: outputMembers(b) })) };
+    const which = commentLines('The workflow has several end nodes: a run returns the outputs of the one it reached, one of these shapes.');
+    return { kind: 'typeAlias', name: outputName, exported: true, type: union, doc: [...doc, '', ...which] };
+  }
+  return { kind: 'interface', name: outputName, exported: true, members: outputMembers(tool.outputs ?? []), doc };
+}
+
+/** `{}` would accept anything in a union: an end node without outputs returns an empty object. */
+const EMPTY_OUTPUTS: TypeNode = { kind: 'reference', name: 'Record', args: [STRING, { kind: 'keyword', name: 'never' }] };
+
+function outputMembers(outputs: readonly { name: string; type: string }[]): PropertySignature[] {
+  return outputs.map((o) => ({ key: o.name, optional: false, type: outputType(o.type), doc: commentLines(`value_type: ${o.type}`) }));
+}
+
+/** The end nodes' output lists without repeats (two end nodes with the same outputs are one shape), in node order. */
+function distinctBranches(branches: readonly { name: string; type: string }[][]): { name: string; type: string }[][] {
+  const seen = new Set<string>();
+  return branches.filter((b) => {
+    const key = JSON.stringify([...b].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Whether a caller may leave the parameter out. A workflow tool passes a missing parameter
+ * as None, and Dify refuses None for a required start variable before it looks at the
+ * default (dify api/core/app/apps/base_app_generator.py `BaseAppGenerator._validate_inputs`:
+ * "<variable> is required in input form"), so `required: true` with `default: ''` (every
+ * input of a DSL 0.6 export) stays required. A builtin tool follows the shared rule.
+ */
+function optionalIn(kind: 'builtin' | 'workflow', p: SourceParameter): boolean {
+  return kind === 'workflow' ? !p.required : isOptional(p);
 }
 
 export function buildSourceModule(plan: SourcePlan, diagnostics: Diagnostic[]): ModuleSections {
@@ -134,14 +168,14 @@ export function buildSourceModule(plan: SourcePlan, diagnostics: Diagnostic[]): 
     const { params, schema } = parameterStatements(
       planned.paramsName,
       `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
-      planned.tool.parameters.map((p) => ({ name: p.name, optional: isOptional(p), doc: parameterDoc(p, plan.kind), ...parameterType(p) })),
+      planned.tool.parameters.map((p) => ({ name: p.name, optional: optionalIn(plan.kind, p), doc: parameterDoc(p, plan.kind), ...parameterType(p) })),
     );
     const summary = describe(planned.tool.label, planned.tool.description);
     const wrapper = wrapperFunction({
       name: planned.functionName,
       difyName: planned.tool.name,
       paramsName: planned.paramsName,
-      allOptional: planned.tool.parameters.every(isOptional),
+      allOptional: planned.tool.parameters.every((p) => optionalIn(plan.kind, p)),
       doc: [...summary, ...(summary.length ? [''] : []), ...commentLines(`Dify ${label.replace(/ [^ ]+$/, '')} \`${planned.tool.name}\``)],
       ...(planned.outputName !== undefined ? { output: planned.outputName, outputVariables: plan.kind === 'workflow' } : {}),
     });
