@@ -2,10 +2,10 @@
  * The parameters of one tool (dify-semantics.md §5), in Dify's order: the operation's own
  * `parameters`, then the properties of every request-body media type's schema.
  */
-import type { Key, Mapping, PointerPath, Scalar, Value } from '../load/value.js';
-import type { DifyParameter, ParameterLocation } from './model.js';
+import type { Key, Mapping, PointerPath, Value } from '../load/value.js';
+import type { DefaultValue, DifyParameter, ParameterLocation } from './model.js';
 import { difyParameterType } from './parameter-type.js';
-import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticOptionalBool, pydanticStr } from './py.js';
+import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticBool, pydanticDefault, pydanticStr } from './py.js';
 import { difyRef } from './refs.js';
 
 /** State Dify's parser keeps across tools of one document. */
@@ -20,10 +20,15 @@ export interface DerivationContext {
 
 const LOCATIONS: ReadonlySet<string> = new Set(['path', 'query', 'header', 'cookie']);
 
-/** A default as Dify stores it: list and mapping defaults become null. */
-function storedDefault(value: Value | undefined): Scalar {
-  if (value === undefined || Array.isArray(value) || value instanceof Map) return null;
-  return value;
+/**
+ * A default as Dify stores it: validated as `ToolParameter.default` (see `pydanticDefault`),
+ * then list and mapping defaults are null (the golden data).
+ */
+function storedDefault(value: Value | undefined, at: PointerPath): DefaultValue {
+  if (value === undefined) return null;
+  const validated = pydanticDefault(value, at);
+  if (Array.isArray(validated) || validated instanceof Map) return null;
+  return validated as DefaultValue;
 }
 
 /** §5.1: the operation's own parameters, each `$ref` resolved one level. */
@@ -41,18 +46,19 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
     }
     const name = pydanticStr(pyIndex(parameter, 'name', paramAt), 'the parameter name', [...paramAt, 'name'])!;
     const description = pydanticStr(pyGet(parameter, 'description', '', paramAt), 'a parameter description', [...paramAt, 'description'])!;
-    const required = pydanticOptionalBool(pyGet(parameter, 'required', false, paramAt), 'the parameter `required`', [...paramAt, 'required']);
+    // `ToolParameter.required: bool`: an explicit null is refused, a missing key is False.
+    const required = pydanticBool(pyGet(parameter, 'required', false, paramAt)!, 'required', [...paramAt, 'required']);
     let schema: Value | undefined;
-    let defaultValue: Scalar = null;
+    let defaultValue: DefaultValue = null;
     if (pyIn('schema', parameter, paramAt)) {
       schema = pyIndex(parameter, 'schema', paramAt);
-      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']));
+      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']), [...paramAt, 'schema', 'default']);
     }
     const where = pyGet(parameter, 'in', null, paramAt);
     out.push({
       name,
       type: difyParameterType(parameter, paramAt),
-      required: required === true,
+      required,
       default: defaultValue,
       in: typeof where === 'string' && LOCATIONS.has(where) ? (where as ParameterLocation) : 'other',
       ...(description ? { description } : {}),
@@ -98,7 +104,7 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
         name,
         type: difyParameterType(property, propertyAt),
         required: pyIn(name, required, [...schemaAt, 'required']),
-        default: storedDefault(pyGet(property, 'default', null, propertyAt)),
+        default: storedDefault(pyGet(property, 'default', null, propertyAt), [...propertyAt, 'default']),
         in: 'body',
         mediaType: String(mediaType),
         ...(description ? { description } : {}),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fallbackToolName } from '../../src/index.js';
 import { caught, provider, refusalOf, spec, warningTuples, type Refusal } from './helpers.js';
 
-type ToolRow = [name: string, method: string, path: string];
+type ToolRow = [name: string | null, method: string, path: string];
 type WarningRow = [code: string, pointer: string | undefined, line: number | undefined];
 
 interface ToolsCase {
@@ -321,7 +321,7 @@ describe('§2 more than 100 tools', () => {
 
 interface NameRefusalCase {
   given: string;
-  want: { refused: Refusal } | { name: string };
+  want: { refused: Refusal } | { name: string | null };
 }
 
 const operationIds: Array<[string, NameRefusalCase]> = [
@@ -338,7 +338,7 @@ const operationIds: Array<[string, NameRefusalCase]> = [
 
 describe('§4 operationId values', () => {
   it.each(operationIds)('%s', (_name, { given, want }) => {
-    let name: string | undefined;
+    let name: string | null | undefined;
     const d = caught(() => {
       name = provider(given).tools[0]?.name;
     });

@@ -12,7 +12,7 @@ import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { quoted } from '../../diagnostics/printable.js';
 import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import type { Key, Mapping, PointerPath, Value } from '../../load/value.js';
+import { scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
 import { commentLines } from '../escape.js';
 
@@ -324,8 +324,8 @@ function objectMembers(schema: Mapping, walk: Walk): Array<{ key: string; option
   if (!(properties instanceof Map)) return [];
   const required = new Set(listOf(schema, 'required').filter((k): k is string => typeof k === 'string'));
   return [...properties].map(([key, value]) => ({
-    key: String(key),
-    optional: !required.has(String(key)),
+    key: scalarText(key),
+    optional: !required.has(scalarText(key)),
     schema: value,
     walk: child(walk, 'properties', key),
     doc: value instanceof Map && typeof value.get('description') === 'string' ? commentLines(value.get('description') as string) : [],
