@@ -1,12 +1,13 @@
 /**
  * A JSON reader that gives what Python's `json.loads` gives, which is what Dify tries first:
- * `NaN` and `Infinity` are accepted, control characters inside strings are not, duplicate
+ * `NaN` and `Infinity` are accepted, integers are exact at any size (`bigint` beyond 2^53),
+ * control characters inside strings are not, duplicate
  * keys keep the last value at the first key's position, and key order is document order
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
 import type { ContainerPositions, PositionTable } from './positions.js';
-import type { Key, Mapping, Value } from './value.js';
+import { pyInt, type Key, type Mapping, type Value } from './value.js';
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -102,12 +103,14 @@ class JsonReader {
     return value;
   }
 
-  private number(): number {
+  /** Python's `int` for a number without fraction or exponent (exact at any size), else `float`. */
+  private number(): number | bigint {
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(this.text);
     if (!m) throw new JsonSyntaxError('Expecting value', this.i);
     this.i += m[0].length;
-    return Number(m[0]);
+    const n = Number(m[0]);
+    return m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n) ? pyInt(BigInt(m[0])) : n;
   }
 
   string(): string {

@@ -388,7 +388,7 @@ class ValueBuilder {
       }
       // PyYAML's flatten_mapping turns a `=` key (tag:yaml.org,2002:value) into a string.
       const key = isValueKey(keyNode) ? '=' : this.build(keyNode, depth + 1);
-      if (typeof key === 'object' && key !== null) throw new YamlLoadError('found unhashable key', keyOffset);
+      if (key instanceof Map || Array.isArray(key)) throw new YamlLoadError('found unhashable key', keyOffset);
       own.push({ key, value: tag === `${TAG}set` ? null : this.build(valueNode, depth + 1), keyOffset, valueOffset });
     }
     for (const [key, value] of merged) map.set(pythonKey(map, key), value);
@@ -427,7 +427,21 @@ class ValueBuilder {
 function pythonKey(map: Mapping, key: Key): Key {
   if (typeof key === 'boolean' && map.has(Number(key))) return Number(key);
   if (typeof key === 'number' && (key === 0 || key === 1) && map.has(key === 1)) return key === 1;
+  if (typeof key === 'object' && key !== null) {
+    // Dates, datetimes and bytes are equal by value in Python (aware datetimes by instant).
+    const identity = keyIdentity(key);
+    for (const existing of map.keys()) if (typeof existing === 'object' && existing !== null && keyIdentity(existing) === identity) return existing;
+  }
   return key;
+}
+
+function keyIdentity(key: PyDate | PyDateTime | PyBytes): string {
+  if (key instanceof PyDate) return `date:${key.isoformat()}`;
+  if (key instanceof PyBytes) return `bytes:${[...key.bytes].join(',')}`;
+  if (key.offsetMinutes === null) return `naive:${key.isoformat()}`;
+  const { date } = key;
+  const utc = Date.UTC(date.year, date.month - 1, date.day, key.hour, key.minute - key.offsetMinutes, key.second);
+  return `aware:${utc}.${key.microsecond}`;
 }
 
 function isValueKey(node: Node | null): boolean {
