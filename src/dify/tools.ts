@@ -195,9 +195,12 @@ function duplicatedWarning(document: LoadedDocument, tool: string, parameters: D
 function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (tools.length > MAX_TOOLS_PER_PROVIDER) {
+    const location = document.locate(['paths'], true);
+    const excerpt = document.excerpt(location);
     out.push(
       warning('too-many-tools', `the document yields ${tools.length} tools, more than the ${MAX_TOOLS_PER_PROVIDER} Dify allows when a provider is created`, {
-        location: document.locate(['paths'], true),
+        location,
+        ...(excerpt !== undefined ? { excerpt } : {}),
         dify: `Creating the provider fails with "the number of apis should be less than ${MAX_TOOLS_PER_PROVIDER}"; editing an existing provider saves all ${tools.length} tools.`,
         hint: 'split the spec into several providers, each with the operations one plugin needs',
       }),

@@ -315,7 +315,9 @@ describe('§2 more than 100 tools', () => {
     expect(p.tools).toHaveLength(want.tools);
     const codes = p.diagnostics.map((d) => d.code);
     expect(codes.includes('too-many-tools')).toBe(want.tooMany);
-    if (want.tooMany) expect(p.diagnostics.find((d) => d.code === 'too-many-tools')?.location?.pointer).toBe('#/paths');
+    // Located at the `paths` key (line 4, column 1 after the three header lines).
+    const location = p.diagnostics.find((d) => d.code === 'too-many-tools')?.location;
+    if (want.tooMany) expect([location?.pointer, location?.line, location?.column]).toEqual(['#/paths', 4, 1]);
   });
 });
 
