@@ -126,35 +126,34 @@ function toolName(operation: Value, path: Value, method: HttpMethod, at: Pointer
 
 /**
  * Dify stores each tool bundle, the operation object included (with its request-body `$ref`s
- * replaced by their targets), through `jsonable_encoder`, which decodes every `bytes` value as
- * UTF-8 (api/core/model_runtime/utils/encoders.py): a `!!binary` value that is not UTF-8
- * text anywhere in the operation makes creating the provider fail. Dates, sets and the like
- * are written as text and lists, which is harmless.
+ * replaced by their targets), through `jsonable_encoder`, i.e. pydantic's
+ * `model_dump(mode="json")` (api/core/model_runtime/utils/encoders.py). That fails, and with
+ * it creating the provider, on a `!!binary` value that is not UTF-8 text and on a YAML alias
+ * that makes the operation contain itself ("Circular reference detected"). Dates, sets and the
+ * like are written as text and lists, which is harmless.
  */
 function storableOperation(ctx: DerivationContext, operation: Value, at: PointerPath): void {
-  const seen = new Set<object>();
+  const open = new Set<object>();
+  const done = new Set<object>();
   const walk = (value: Value, path: PointerPath): void => {
     if (value instanceof PyBytes && value.decode() === undefined) {
-      throw new DifyRefusal(
-        'binary-not-utf8',
-        "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8",
-        path,
-        'remove the !!binary value from the operation, or give UTF-8 text',
-        'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool',
-      );
+      throw new DifyRefusal('binary-not-utf8', "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8", path, 'remove the !!binary value from the operation, or give UTF-8 text', 'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool');
     }
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    if (!(value instanceof Map) && !Array.isArray(value)) return;
+    if (done.has(value)) return;
+    if (open.has(value)) {
+      throw new DifyRefusal('circular-operation', 'ValueError: Circular reference detected (id repeated)', path, 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
+    }
+    open.add(value);
     if (value instanceof Map) {
-      seen.add(value);
       const resolved = ctx.resolvedBodySchemas.get(value);
       for (const [k, v] of value) {
         walk(k as Value, path);
         walk(k === 'schema' && resolved !== undefined ? resolved : v, [...path, k]);
       }
-    } else if (Array.isArray(value)) {
-      seen.add(value);
-      value.forEach((v, i) => walk(v, [...path, i]));
-    }
+    } else value.forEach((v, i) => walk(v, [...path, i]));
+    open.delete(value);
+    done.add(value);
   };
   walk(operation, at);
 }

@@ -148,7 +148,7 @@ export function toPlain(value: Value, seen = new Set<object>()): unknown {
  */
 export function pyJsonText(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number') return pyNumberText(value);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : pyJsonText(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const parts: string[] = [];
@@ -156,6 +156,22 @@ export function pyJsonText(value: unknown): string {
     return `{${parts.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * A number as Python's `json.dumps` writes it. Integers up to 2^53 print as integers (a
+ * loaded document holds larger ints as `bigint`, so a larger whole number was a float);
+ * floats use Python's `repr`: shortest digits, exponent form below 1e-4 and from 1e16 on,
+ * with a sign and two digits (`1e-05`, `1e+16`).
+ */
+function pyNumberText(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isSafeInteger(value)) return String(value);
+  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(value);
 }
 
 /** Walks a mapping's entries; the one place spec maps are iterated, always in document order. */

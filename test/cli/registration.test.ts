@@ -118,7 +118,8 @@ const json = (defaultText: string) =>
   `{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://api.test"}], "paths": {"/a": {"get": {"operationId": "a", "parameters": [{"name": "p", "in": "query", "schema": {"type": "number", "default": ${defaultText}}}]}}}}`;
 
 // Python: json.dumps(float("inf")) == "Infinity", json.dumps(float("nan")) == "NaN",
-// json.dumps(12345678901234567890) == "12345678901234567890".
+// json.dumps(12345678901234567890) == "12345678901234567890", json.dumps(1e-05) == "1e-05",
+// json.dumps(1e16) == "1e+16" (float repr).
 const numbers: Array<[string, NumberCase]> = [
   ['YAML .inf', { given: '{type: number, default: .inf}', listed: '"default":Infinity', jsdoc: '@default Infinity' }],
   ['YAML -.inf', { given: '{type: number, default: -.inf}', listed: '"default":-Infinity', jsdoc: '@default -Infinity' }],
@@ -128,6 +129,8 @@ const numbers: Array<[string, NumberCase]> = [
   ['JSON Infinity (json.loads accepts it)', { given: json('Infinity'), listed: '"default":Infinity', jsdoc: '@default Infinity' }],
   ['JSON NaN', { given: json('NaN'), listed: '"default":NaN', jsdoc: '@default NaN' }],
   ['JSON integer beyond 2^64', { given: json('12345678901234567890'), listed: '"default":12345678901234567890', jsdoc: '@default 12345678901234567890' }],
+  ['YAML 0.00001 (Python writes 1e-05)', { given: '{type: number, default: 0.00001}', listed: '"default":1e-05', jsdoc: '@default 1e-05' }],
+  ['YAML 1.0e+16 is a float (Python writes 1e+16)', { given: '{type: number, default: 1.0e+16}', listed: '"default":1e+16', jsdoc: '@default 1e+16' }],
   ['JSON -0 stays 0', { given: json('-0'), listed: '"default":0', jsdoc: '@default 0' }],
 ];
 

@@ -159,6 +159,11 @@ const acceptance: Array<[string, AcceptanceCase]> = [
     '!!binary that is not UTF-8 anywhere in the operation: saving the bundle as JSON fails',
     { given: op('      responses: {"200": {description: !!binary //8=}}\n'), want: { refused: { code: 'binary-not-utf8', line: 8, pointer: '#/paths/~1a/post/responses/200/description', python: 'UnicodeDecodeError' } } },
   ],
+  [
+    'a YAML alias that makes an operation contain itself: saving the bundle as JSON fails',
+    { given: `paths:\n  /a:\n    get: &op\n      operationId: a\n      x-self: *op\n`, want: { refused: { code: 'circular-operation', line: 8, pointer: '#/paths/~1a/get/x-self', python: 'Circular reference detected' } } },
+  ],
+  ['a YAML alias shared by two operations is fine', { given: `paths:\n  /a:\n    get: {operationId: a, responses: &r {"200": {description: ok}}}\n    post: {operationId: b, responses: *r}\n`, want: { accepted: [] } }],
   ['!!binary that is not UTF-8 in components is never stored', { given: `paths:\n  /a:\n    get: {operationId: a}\ncomponents: {x-raw: !!binary //8=}\n`, want: { accepted: [] } }],
 ];
 
