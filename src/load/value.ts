@@ -106,6 +106,16 @@ export function scalarText(value: Scalar): string {
   return String(value);
 }
 
+/**
+ * A value as it travels in JSON (what `jsonable_encoder` writes and a caller sends): dates as
+ * ISO text, UTF-8 bytes as their text; everything else as it is.
+ */
+export function jsonScalar<T extends Value | undefined>(value: T): T | string {
+  if (value instanceof PyDate || value instanceof PyDateTime) return value.isoformat();
+  if (value instanceof PyBytes) return value.decode() ?? value;
+  return value;
+}
+
 /** RFC 6901 rendering, with `#` in front: `#/paths/~1pets~1{id}/get`. */
 export function formatPointer(path: PointerPath): string {
   let out = '#';

@@ -187,3 +187,16 @@ describe('more than 100 tools', () => {
     expect((await cli(dir, 'generate', '--strict')).code).toBe(want.strictExit);
   });
 });
+
+describe('YAML dates and bytes in schemas used only for typing', () => {
+  // Dify never validates a parameter's enum; a caller sends JSON, where PyYAML's date is the
+  // ISO text jsonable_encoder writes, and UTF-8 bytes are their text.
+  it.each([
+    ['an enum of unquoted dates', '{type: string, enum: [2024-01-01, x]}', 'p?: "2024-01-01" | "x";'],
+    ['an enum with !!binary text', '{type: string, enum: [!!binary aGVsbG8=]}', 'p?: "hello";'],
+  ])('%s', async (_name, schema, member) => {
+    const dir = projectWith(`${HEADER}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: p, in: query, schema: ${schema}}\n`);
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'p.ts'), 'utf8')).toContain(`  ${member}\n`);
+  });
+});

@@ -12,7 +12,7 @@ import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { quoted } from '../../diagnostics/printable.js';
 import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import { scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
+import { jsonScalar, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
 import { commentLines } from '../escape.js';
 
@@ -217,14 +217,16 @@ function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
 }
 
 /** Converts a literal enum/const value to a literal type, or undefined when it has none. */
-function literalType(value: Value | undefined): TypeNode | undefined {
+function literalType(raw: Value | undefined): TypeNode | undefined {
+  const value = jsonScalar(raw);
   if (value === null) return { kind: 'keyword', name: 'null' };
   if (typeof value === 'string' || typeof value === 'boolean') return { kind: 'literal', value };
   if (typeof value === 'number' && Number.isFinite(value)) return { kind: 'literal', value };
   return undefined;
 }
 
-function literalExpression(value: Value | undefined): Expression | undefined {
+function literalExpression(raw: Value | undefined): Expression | undefined {
+  const value = jsonScalar(raw);
   if (value === null) return call('v.null');
   if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
   if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
