@@ -210,7 +210,9 @@ function pyFloat(text: string): number {
 
 /** A pydantic ValidationError on one field, as Dify reports it when creating the provider. */
 function validationError(field: string, message: string, at: PointerPath, hint: string, value: Value | undefined, code = 'invalid-value'): DifyRefusal {
-  return new DifyRefusal(code, `ValidationError: ${field}: ${message}`, at, hint, `Dify requires ${field} to be ${EXPECTED[message.split(',')[0]!.replace('Input should be ', '').split(' (')[0]!] ?? 'valid'}, but it is ${describe(value)}`);
+  const expected = EXPECTED[message.split(',')[0]!.replace('Input should be ', '').split(' (')[0]!] ?? 'valid';
+  const what = field.includes(' ') ? field : `\`${field}\``;
+  return new DifyRefusal(code, `ValidationError: ${field}: ${message}`, at, hint, `Dify requires ${what} to be ${expected}, but it is ${describe(value)}`);
 }
 
 const EXPECTED: Record<string, string> = {
