@@ -103,7 +103,8 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
       out.push({
         name,
         type: difyParameterType(property, propertyAt),
-        required: pyIn(name, required, [...schemaAt, 'required']),
+        // Dify tests the dict key itself (`name in required`), before pydantic turns bytes into text.
+        required: pyIn(key, required, [...schemaAt, 'required']),
         default: storedDefault(pyGet(property, 'default', null, propertyAt), [...propertyAt, 'default']),
         in: 'body',
         mediaType: String(mediaType),

@@ -25,8 +25,8 @@ export function deriveProvider(document: LoadedDocument): DifyProvider {
 function derive(document: LoadedDocument): DifyProvider {
   const root = document.value;
   const info = topLevel(root, 'info', 'an `info` object with `title` and `version`');
-  // Dify reads info.description into the provider (no check of its type).
-  const description = pyGet(info, 'description', '', ['info']);
+  // The parser copies info.description into the provider without a check; see below.
+  const rawDescription = pyGet(info, 'description', '', ['info'])!;
   const servers = topLevel(root, 'servers', 'a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]');
   if (pyLen(servers, ['servers']) === 0) {
     throw new DifyRefusal('no-servers', 'ToolProviderNotFoundError: No server found in the openapi yaml.', ['servers'], 'add a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]', 'the document has an empty `servers` list');
@@ -79,6 +79,10 @@ function derive(document: LoadedDocument): DifyProvider {
     if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, registeredToolName(name), parameters, duplicated));
   }
   diagnostics.push(...toolWarnings(document, tools));
+  // Creating (and updating) the provider builds its controller with
+  // `I18nObject(en_US=db_provider.description)` (api/core/tools/custom_tool/provider.py,
+  // ApiToolProviderController.from_db): a description that is not text is refused then.
+  const description = pydanticStr(rawDescription, 'info.description (the provider description)', ['info', 'description']);
   return {
     server: tools.length > 0 ? (server as string) : null,
     ...(typeof title === 'string' ? { title } : {}),

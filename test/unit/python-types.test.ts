@@ -164,12 +164,22 @@ const acceptance: Array<[string, AcceptanceCase]> = [
     { given: `paths:\n  /a:\n    get: &op\n      operationId: a\n      x-self: *op\n`, want: { refused: { code: 'circular-operation', line: 8, pointer: '#/paths/~1a/get/x-self', python: 'Circular reference detected' } } },
   ],
   ['a YAML alias shared by two operations is fine', { given: `paths:\n  /a:\n    get: {operationId: a, responses: &r {"200": {description: ok}}}\n    post: {operationId: b, responses: *r}\n`, want: { accepted: [] } }],
+  // ApiToolProviderController.from_db (api/core/tools/custom_tool/provider.py) puts info.description in an I18nObject.
+  [
+    'info.description: 2024-01-01 is refused when the provider is created',
+    { given: `openapi: 3.0.0\ninfo: {title: t, version: "1", description: 2024-01-01}\nservers: [{url: "https://api.test"}]\npaths: {}\n`, want: { refused: { code: 'not-a-string', line: 2, pointer: '#/info/description', python: 'ValidationError' } } },
+  ],
+  [
+    'info.description: ~ is refused likewise',
+    { given: `openapi: 3.0.0\ninfo: {title: t, version: "1", description: ~}\nservers: [{url: "https://api.test"}]\npaths: {}\n`, want: { refused: { code: 'not-a-string', line: 2, pointer: '#/info/description', python: 'ValidationError' } } },
+  ],
+  ['info.title: 2024-01-01 is accepted (Dify takes the provider name from the user)', { given: `openapi: 3.0.0\ninfo: {title: 2024-01-01, version: "1"}\nservers: [{url: "https://api.test"}]\npaths: {}\n`, want: { accepted: [] } }],
   ['!!binary that is not UTF-8 in components is never stored', { given: `paths:\n  /a:\n    get: {operationId: a}\ncomponents: {x-raw: !!binary //8=}\n`, want: { accepted: [] } }],
 ];
 
 describe('acceptance decided where Dify validates', () => {
   it.each(acceptance)('%s', (_name, { given, want }) => {
-    const text = HEADER.replace('version: "1"', 'version: 2024-01-01') + given;
+    const text = given.startsWith('openapi:') ? given : HEADER.replace('version: "1"', 'version: 2024-01-01') + given;
     let params: Array<[string, unknown]> = [];
     const d = caught(() => {
       params = provider(text).tools.flatMap((t) => t.parameters.map((p): [string, unknown] => [p.name, p.default]));
