@@ -4,7 +4,7 @@
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic, formatDiagnosticLine } from '../diagnostics/format.js';
 import { printable } from '../diagnostics/printable.js';
-import type { DifyProvider } from '../dify/model.js';
+import { pythonDefault, type DifyProvider } from '../dify/model.js';
 import { deriveProvider } from '../dify/tools.js';
 import type { Limits } from '../load/limits.js';
 import { readSpecFile } from '../load/read-document.js';
@@ -43,7 +43,7 @@ export function listRecord(result: ListResult): Record<string, unknown> {
       registeredName: tool.registeredName,
       method: tool.method,
       path: tool.path,
-      parameters: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default, in: p.in })),
+      parameters: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: p.required, default: pythonDefault(p), in: p.in })),
     })),
     warnings: [...(provider.difyWarnings.duplicated_parameter ? [provider.difyWarnings.duplicated_parameter] : []), ...provider.diagnostics.filter((d) => d.code !== 'duplicated-parameter').map((d) => formatDiagnosticLine(d))],
     diagnostics: provider.diagnostics.map(diagnosticJson),
@@ -71,7 +71,7 @@ export function listTable(result: ListResult): string {
       p.type,
       p.required ? 'required' : 'optional',
       p.in,
-      p.default === null ? '' : `default ${printable(pyJsonText(p.default), 60)}`,
+      p.default === null ? '' : `default ${printable(pyJsonText(pythonDefault(p)), 60)}`,
     ]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
     for (const row of rows) lines.push(`      ${row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()}`);

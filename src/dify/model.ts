@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import type { PointerPath, Value } from '../load/value.js';
+import { PyFloat, type PointerPath, type Value } from '../load/value.js';
 
 /** The methods Dify looks for on a path item, in the order it creates tools (§3). */
 export const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -18,6 +18,11 @@ export type DifyParameterType = 'string' | 'number' | 'boolean' | 'array' | 'fil
 
 /** A default as `ToolParameter.default` keeps it once lists and mappings are set aside. */
 export type DefaultValue = string | number | bigint | boolean | null;
+
+/** A parameter's default as Python holds it, for printers that write what `json.dumps` writes (`1.0`). */
+export function pythonDefault(p: Pick<DifyParameter, 'default' | 'defaultIsFloat'>): DefaultValue | PyFloat {
+  return p.defaultIsFloat && typeof p.default === 'number' ? new PyFloat(p.default) : p.default;
+}
 
 /** Where a parameter's value goes in the HTTP request. */
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'other';
@@ -33,6 +38,8 @@ export interface DifyParameter {
    * `ToolParameter.default` holds, exact (integers beyond 2^53 as `bigint`, inf and nan kept).
    */
   default: DefaultValue;
+  /** The default is a Python float with a whole value (`1.0`), which `default` cannot show. */
+  defaultIsFloat?: true;
   in: ParameterLocation;
   /** Body parameters: the media type whose schema they came from. */
   mediaType?: string;

@@ -7,7 +7,7 @@
  * stack, and it records source positions only when asked (the fast path records none).
  */
 import type { ContainerPositions, PositionTable } from './positions.js';
-import { pyInt, type Key, type Mapping, type Value } from './value.js';
+import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -51,6 +51,8 @@ export function readJson(text: string, options: JsonReadOptions): { value: Value
 class JsonReader {
   i = 0;
   nodes = 0;
+  /** Whether the last number read had a fraction or an exponent (a Python float). */
+  private lastFloat = false;
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -109,6 +111,7 @@ class JsonReader {
     const m = NUMBER.exec(this.text);
     if (!m) throw new JsonSyntaxError('Expecting value', this.i);
     this.i += m[0].length;
+    this.lastFloat = m[1] !== undefined || m[2] !== undefined;
     const n = Number(m[0]);
     return m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n) ? pyInt(BigInt(m[0])) : n;
   }
@@ -156,6 +159,10 @@ class JsonReader {
     }
   }
 
+  private isIntegralFloat(value: Value): boolean {
+    return typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
+  }
+
   private enter(depth: number): ContainerPositions | undefined {
     if (depth > this.options.maxDepth) throw new JsonDepthError(this.options.maxDepth, this.i);
     return this.options.positions ? { start: this.i, keys: new Map(), values: new Map() } : undefined;
@@ -181,6 +188,8 @@ class JsonReader {
       this.skipWhitespace();
       const valueOffset = this.i;
       const value = this.value(depth);
+      const float = this.isIntegralFloat(value);
+      if (float || map.has(key)) markIntegralFloat(map, key, float);
       if (positions) {
         if (!positions.keys.has(key)) positions.keys.set(key, keyOffset);
         positions.values.set(key, valueOffset);
@@ -207,7 +216,9 @@ class JsonReader {
     }
     for (;;) {
       positions?.values.set(list.length, this.i);
-      list.push(this.value(depth));
+      const item = this.value(depth);
+      if (this.isIntegralFloat(item)) markIntegralFloat(list, list.length);
+      list.push(item);
       this.skipWhitespace();
       const c = this.text[this.i];
       this.i++;

@@ -65,6 +65,36 @@ export class PyBytes {
   }
 }
 
+/**
+ * A Python `float` whose value is whole (`1.0`): a JavaScript number cannot tell it from the
+ * int `1`, so printers that must write what Python writes wrap it in this.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+// Entries of loaded containers that hold a whole-valued Python float (see `markIntegralFloat`).
+const INTEGRAL_FLOATS = new WeakMap<object, Set<Key>>();
+
+/**
+ * Records whether `container[key]` holds a Python float with a whole value (`1.0`, `2e3`);
+ * a later duplicate key clears or sets it again.
+ */
+export function markIntegralFloat(container: Mapping | Value[], key: Key, float = true): void {
+  let keys = INTEGRAL_FLOATS.get(container);
+  if (!float) {
+    keys?.delete(key);
+    return;
+  }
+  if (!keys) INTEGRAL_FLOATS.set(container, (keys = new Set()));
+  keys.add(key);
+}
+
+/** Whether `container[key]` was loaded from a float with a whole value (JSON `1.0`, YAML `1.`). */
+export function isIntegralFloat(container: Value | undefined, key: Key): boolean {
+  return typeof container === 'object' && container !== null && (INTEGRAL_FLOATS.get(container)?.has(key) ?? false);
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -153,12 +183,13 @@ export function toPlain(value: Value, seen = new Set<object>()): unknown {
 /**
  * JSON text of plain data (objects, arrays, strings, numbers, booleans, null), compact like
  * `JSON.stringify`, with numbers written the way Python's `json.dumps` writes them: `Infinity`,
- * `-Infinity`, `NaN` (Python's `json.loads` and Dify accept them) and integers beyond 2^53
- * (`bigint`) exact. Properties that are `undefined` are left out, as `JSON.stringify` does.
+ * `-Infinity`, `NaN` (Python's `json.loads` and Dify accept them), integers beyond 2^53
+ * (`bigint`) exact, a `PyFloat` with its `.0`. Properties that are `undefined` are left out, as `JSON.stringify` does.
  */
 export function pyJsonText(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return pyNumberText(value);
+  if (value instanceof PyFloat) return Number.isSafeInteger(value.value) ? `${value.value}.0` : pyNumberText(value.value);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : pyJsonText(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const parts: string[] = [];

@@ -14,7 +14,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar as YamlScalar } from 'yaml';
 import type { Limits } from './limits.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
-import { PyBytes, PyDate, PyDateTime, pyInt, type Key, type Mapping, type Value } from './value.js';
+import { markIntegralFloat, PyBytes, PyDate, PyDateTime, pyInt, type Key, type Mapping, type Value } from './value.js';
 
 /** A problem PyYAML (or the Python code right after it) would raise, at a text offset. */
 export class YamlLoadError extends Error {
@@ -274,6 +274,8 @@ export function readYaml(text: string, options: YamlReadOptions): { value: Value
 
 class ValueBuilder {
   nodes = 0;
+  /** Whether the last value built is a scalar of the float tag (a Python float). */
+  private lastFloat = false;
   private aliases = 0;
   private readonly anchors = new Map<string, Value>();
   /** Node counts of anchored values, so that an alias costs what it expands to. */
@@ -324,6 +326,11 @@ class ValueBuilder {
     return target;
   }
 
+  /** A whole-valued float built from a scalar node (not an alias) just now. */
+  private isIntegralFloat(node: Node | null, value: Value): boolean {
+    return node !== null && isScalar(node) && typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
+  }
+
   private scalar(node: YamlScalar): Value {
     const text = String(node.value ?? '');
     const offset = node.range?.[0] ?? 0;
@@ -333,6 +340,7 @@ class ValueBuilder {
       throw new YamlLoadError(`could not determine a constructor for the tag '${tag}'`, offset, 'yaml-tag');
     }
     const value = constructScalar(tag, text, offset);
+    this.lastFloat = tag === `${TAG}float`;
     this.register(node.anchor, value, offset);
     return value;
   }
@@ -355,7 +363,9 @@ class ValueBuilder {
         if (!(pair instanceof Map) || pair.size !== 1) throw new YamlLoadError('expected a mapping of length 1', offset, 'yaml-tag');
         list.push([...pair.entries()][0]! as Value[]);
       } else {
-        list.push(this.build(item as Node, depth + 1));
+        const value = this.build(item as Node, depth + 1);
+        if (this.isIntegralFloat(item as Node | null, value)) markIntegralFloat(list, list.length);
+        list.push(value);
       }
     }
     return list;
@@ -375,7 +385,7 @@ class ValueBuilder {
     // PyYAML flattens merge keys first: merged entries come before the mapping's own, and
     // the own entries (set later) win.
     const merged: Array<[Key, Value]> = [];
-    const own: Array<{ key: Key; value: Value; keyOffset: number; valueOffset: number }> = [];
+    const own: Array<{ key: Key; value: Value; keyOffset: number; valueOffset: number; float: boolean }> = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
@@ -389,12 +399,14 @@ class ValueBuilder {
       // PyYAML's flatten_mapping turns a `=` key (tag:yaml.org,2002:value) into a string.
       const key = isValueKey(keyNode) ? '=' : this.build(keyNode, depth + 1);
       if (key instanceof Map || Array.isArray(key)) throw new YamlLoadError('found unhashable key', keyOffset);
-      own.push({ key, value: tag === `${TAG}set` ? null : this.build(valueNode, depth + 1), keyOffset, valueOffset });
+      const value = tag === `${TAG}set` ? null : this.build(valueNode, depth + 1);
+      own.push({ key, value, keyOffset, valueOffset, float: this.isIntegralFloat(valueNode, value) });
     }
     for (const [key, value] of merged) map.set(pythonKey(map, key), value);
     for (const entry of own) {
       const key = pythonKey(map, entry.key);
       map.set(key, entry.value);
+      markIntegralFloat(map, key, entry.float);
       if (!positions.keys.has(key)) positions.keys.set(key, entry.keyOffset);
       positions.values.set(key, entry.valueOffset);
     }

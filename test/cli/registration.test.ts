@@ -119,7 +119,7 @@ const json = (defaultText: string) =>
 
 // Python: json.dumps(float("inf")) == "Infinity", json.dumps(float("nan")) == "NaN",
 // json.dumps(12345678901234567890) == "12345678901234567890", json.dumps(1e-05) == "1e-05",
-// json.dumps(1e16) == "1e+16" (float repr).
+// json.dumps(1e16) == "1e+16", json.dumps(1.0) == "1.0" (float repr).
 const numbers: Array<[string, NumberCase]> = [
   ['YAML .inf', { given: '{type: number, default: .inf}', listed: '"default":Infinity', jsdoc: '@default Infinity' }],
   ['YAML -.inf', { given: '{type: number, default: -.inf}', listed: '"default":-Infinity', jsdoc: '@default -Infinity' }],
@@ -131,6 +131,12 @@ const numbers: Array<[string, NumberCase]> = [
   ['JSON integer beyond 2^64', { given: json('12345678901234567890'), listed: '"default":12345678901234567890', jsdoc: '@default 12345678901234567890' }],
   ['YAML 0.00001 (Python writes 1e-05)', { given: '{type: number, default: 0.00001}', listed: '"default":1e-05', jsdoc: '@default 1e-05' }],
   ['YAML 1.0e+16 is a float (Python writes 1e+16)', { given: '{type: number, default: 1.0e+16}', listed: '"default":1e+16', jsdoc: '@default 1e+16' }],
+  ['YAML 1.0 is a float (Python writes 1.0)', { given: '{type: number, default: 1.0}', listed: '"default":1.0', jsdoc: '@default 1.0' }],
+  ['YAML 1. is a float too', { given: '{type: number, default: 1.}', listed: '"default":1.0', jsdoc: '@default 1.0' }],
+  ['YAML 1 is an int', { given: '{type: number, default: 1}', listed: '"default":1', jsdoc: '@default 1' }],
+  ['bytes read as a float by pydantic (!!binary "12")', { given: '{type: number, default: !!binary MTI=}', listed: '"default":12.0', jsdoc: '@default 12.0' }],
+  ['JSON 2.0 is a float', { given: json('2.0'), listed: '"default":2.0', jsdoc: '@default 2.0' }],
+  ['JSON 2e0 is a float', { given: json('2e0'), listed: '"default":2.0', jsdoc: '@default 2.0' }],
   ['JSON -0 stays 0', { given: json('-0'), listed: '"default":0', jsdoc: '@default 0' }],
 ];
 
