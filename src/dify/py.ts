@@ -7,7 +7,7 @@
  * instead of a list of special cases that drifts from Dify.
  */
 import { printable, quoted } from '../diagnostics/printable.js';
-import { PyBytes, PyDate, PyDateTime, scalarText, type Key, type Mapping, type PointerPath, type Scalar, type Value } from '../load/value.js';
+import { PyBytes, PyDate, PyDateTime, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
 
 /** Dify's parser raised on this document: Dify refuses it. */
 export class DifyRefusal extends Error {
@@ -177,9 +177,6 @@ export function pydanticBool(value: Value, field: string, at: PointerPath): bool
   const message = parsing ? 'Input should be a valid boolean, unable to interpret input' : 'Input should be a valid boolean';
   throw validationError(field, message, at, 'use true or false', value, 'not-a-boolean');
 }
-
-/** A value Dify keeps in `ToolParameter.default`. */
-export type DifyDefault = Scalar | Value[] | Mapping;
 
 /**
  * `ToolParameter.default`: pydantic 2.12's smart union `float | int | str | bool | list | dict | None`
