@@ -35,8 +35,8 @@ export function pyTypeName(value: Value | undefined): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (typeof value === 'string') return 'str';
   if (Array.isArray(value)) return 'list';
-  if (value instanceof PyDate) return 'date';
-  if (value instanceof PyDateTime) return 'datetime';
+  if (value instanceof PyDate) return 'datetime.date';
+  if (value instanceof PyDateTime) return 'datetime.datetime';
   if (value instanceof PyBytes) return 'bytes';
   return 'dict';
 }
@@ -46,7 +46,8 @@ export function pyRepr(key: Key): string {
   if (typeof key === 'string') return `'${printable(key, 80).replace(/'/g, "\\'")}'`;
   if (key === null) return 'None';
   if (typeof key === 'boolean') return key ? 'True' : 'False';
-  if (key instanceof PyDate || key instanceof PyDateTime) return `${pyTypeName(key)}(${key.isoformat()})`;
+  if (key instanceof PyDate) return `datetime.date(${key.year}, ${key.month}, ${key.day})`;
+  if (key instanceof PyDateTime) return `datetime.datetime.fromisoformat('${key.isoformat()}')`;
   return printable(scalarText(key), 80);
 }
 

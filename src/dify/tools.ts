@@ -166,7 +166,7 @@ function concat(server: Value, path: Value, at: PointerPath): string {
   if (typeof server === 'string' && typeof path === 'string') return server + path;
   throw new DifyRefusal(
     'bad-server-url',
-    `TypeError: can only concatenate str (not "${typeof path === 'string' ? typeof server : typeof path}") to str`,
+    typeof server === 'string' ? `TypeError: can only concatenate str (not "${pyTypeName(path)}") to str` : `TypeError: unsupported operand type(s) for +: '${pyTypeName(server)}' and 'str'`,
     typeof server === 'string' ? at.slice(0, 2) : ['servers', 0, 'url'],
     'make servers[0].url a string URL',
     typeof server === 'string' ? 'a path is not a string' : 'servers[0].url is not a string',
