@@ -62,7 +62,6 @@ function derive(document: LoadedDocument): DifyProvider {
     const url = concat(server, path, at);
     const operationSummary = pyGet(operation, 'summary', null, at);
     const operationDescription = pyGet(operation, 'description', null, at);
-    storableOperation(ctx, operation, at);
     tools.push({
       name,
       registeredName: registeredToolName(name),
@@ -78,6 +77,8 @@ function derive(document: LoadedDocument): DifyProvider {
     });
     if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, registeredToolName(name), parameters, duplicated));
   }
+  // Creating the provider then stores the bundles as JSON, and builds the controller.
+  for (const { operation, at } of interfaces) storableOperation(ctx, operation, at);
   diagnostics.push(...toolWarnings(document, tools));
   // Creating (and updating) the provider builds its controller with
   // `I18nObject(en_US=db_provider.description)` (api/core/tools/custom_tool/provider.py,
@@ -139,27 +140,40 @@ function toolName(operation: Value, path: Value, method: HttpMethod, at: Pointer
 function storableOperation(ctx: DerivationContext, operation: Value, at: PointerPath): void {
   const open = new Set<object>();
   const done = new Set<object>();
-  const walk = (value: Value, path: PointerPath): void => {
+  // The path is kept on one stack and copied only for a refusal.
+  const path: Key[] = [...at];
+  const refuse = (code: string, pythonError: string, hint: string, explanation: string): never => {
+    throw new DifyRefusal(code, pythonError, [...path], hint, explanation);
+  };
+  const walk = (value: Value): void => {
     if (value instanceof PyBytes && value.decode() === undefined) {
-      throw new DifyRefusal('binary-not-utf8', "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8", path, 'remove the !!binary value from the operation, or give UTF-8 text', 'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool');
+      refuse('binary-not-utf8', "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8", 'remove the !!binary value from the operation, or give UTF-8 text', 'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool');
     }
     if (!(value instanceof Map) && !Array.isArray(value)) return;
     if (done.has(value)) return;
     if (open.has(value)) {
-      throw new DifyRefusal('circular-operation', 'ValueError: Circular reference detected (id repeated)', path, 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
+      refuse('circular-operation', 'ValueError: Circular reference detected (id repeated)', 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
     }
     open.add(value);
     if (value instanceof Map) {
       const resolved = ctx.resolvedBodySchemas.get(value);
       for (const [k, v] of value) {
-        walk(k as Value, path);
-        walk(k === 'schema' && resolved !== undefined ? resolved : v, [...path, k]);
+        walk(k as Value);
+        path.push(k);
+        walk(k === 'schema' && resolved !== undefined ? resolved : v);
+        path.pop();
       }
-    } else value.forEach((v, i) => walk(v, [...path, i]));
+    } else {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]!);
+        path.pop();
+      }
+    }
     open.delete(value);
     done.add(value);
   };
-  walk(operation, at);
+  walk(operation);
 }
 
 function concat(server: Value, path: Value, at: PointerPath): string {
