@@ -189,7 +189,7 @@ export function toPlain(value: Value, seen = new Set<object>()): unknown {
 export function pyJsonText(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return pyNumberText(value);
-  if (value instanceof PyFloat) return Number.isSafeInteger(value.value) ? `${value.value}.0` : pyNumberText(value.value);
+  if (value instanceof PyFloat) return Object.is(value.value, -0) ? '-0.0' : Number.isSafeInteger(value.value) ? `${value.value}.0` : pyNumberText(value.value);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : pyJsonText(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const parts: string[] = [];

@@ -137,6 +137,7 @@ const numbers: Array<[string, NumberCase]> = [
   ['bytes read as a float by pydantic (!!binary "12")', { given: '{type: number, default: !!binary MTI=}', listed: '"default":12.0', jsdoc: '@default 12.0' }],
   ['JSON 2.0 is a float', { given: json('2.0'), listed: '"default":2.0', jsdoc: '@default 2.0' }],
   ['JSON 2e0 is a float', { given: json('2e0'), listed: '"default":2.0', jsdoc: '@default 2.0' }],
+  ['JSON -0.0 is the float -0.0', { given: json('-0.0'), listed: '"default":-0.0', jsdoc: '@default -0.0' }],
   ['JSON -0 stays 0', { given: json('-0'), listed: '"default":0', jsdoc: '@default 0' }],
 ];
 
