@@ -65,7 +65,8 @@ export function listTable(result: ListResult): string {
   const title = provider.title ? ` · ${printable(provider.title, 80)}` : '';
   const lines = [`${printable(result.spec, 300)}${title} · ${provider.tools.length} tool${provider.tools.length === 1 ? '' : 's'} · server ${printable(provider.server ?? '(none)', 200)}`];
   for (const tool of provider.tools) {
-    lines.push('', `  ${printable(tool.registeredName, 200)}  ${tool.method.toUpperCase()} ${printable(tool.path, 200)}`);
+    const parserName = tool.name === tool.registeredName ? '' : `  (operationId ${tool.name === null ? 'null' : printable(JSON.stringify(tool.name), 60)})`;
+    lines.push('', `  ${printable(tool.registeredName, 200)}  ${tool.method.toUpperCase()} ${printable(tool.path, 200)}${parserName}`);
     const rows = tool.parameters.map((p) => [
       printable(p.name, 60),
       p.type,

@@ -105,6 +105,17 @@ describe('the name Dify registers, and the wrapper calls', () => {
   });
 });
 
+describe('list (table) shows the registered name, and the operationId Dify was given', () => {
+  it.each([
+    ['operationId: ""', 'paths:\n  /a:\n    get: {operationId: ""}\n', '\n  default_tool  GET /a  (operationId "")\n'],
+    ['operationId: ~', 'paths:\n  /a:\n    get: {operationId: ~}\n', '\n  default_tool  GET /a  (operationId null)\n'],
+    ['a plain name', 'paths:\n  /a:\n    get: {operationId: getA}\n', '\n  getA  GET /a\n'],
+  ])('%s', async (_name, given, line) => {
+    const run = await cli(projectWith(HEADER + given), 'list', 'spec.yaml');
+    expect(run.stdout).toContain(line);
+  });
+});
+
 interface NumberCase {
   /** A parameter's `schema` (YAML), or a whole JSON document when it starts with `{`. */
   given: string;
