@@ -206,12 +206,15 @@ describe('more than 100 tools', () => {
   });
 });
 
-describe('YAML dates and bytes in schemas used only for typing', () => {
+describe('YAML dates, bytes and inexact numbers in schemas used only for typing', () => {
   // Dify never validates a parameter's enum; a caller sends JSON, where PyYAML's date is the
   // ISO text jsonable_encoder writes, and UTF-8 bytes are their text.
   it.each([
     ['an enum of unquoted dates', '{type: string, enum: [2024-01-01, x]}', 'p?: "2024-01-01" | "x";'],
     ['an enum with !!binary text', '{type: string, enum: [!!binary aGVsbG8=]}', 'p?: "hello";'],
+    // No TypeScript number literal holds 12345678901234567890 or inf exactly: any number.
+    ['an enum with an integer beyond 2^53', '{type: integer, enum: [12345678901234567890, 1]}', 'p?: number | 1;'],
+    ['an enum with .inf', '{type: number, enum: [.inf]}', 'p?: number;'],
   ])('%s', async (_name, schema, member) => {
     const dir = projectWith(`${HEADER}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: p, in: query, schema: ${schema}}\n`);
     expect((await cli(dir, 'generate')).code).toBe(0);

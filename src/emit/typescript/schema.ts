@@ -220,6 +220,8 @@ function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
 function literalType(raw: Value | undefined): TypeNode | undefined {
   const value = jsonScalar(raw);
   if (value === null) return { kind: 'keyword', name: 'null' };
+  // An integer beyond 2^53 or a non-finite float has no exact literal: any number.
+  if (inexactNumber(value)) return { kind: 'keyword', name: 'number' };
   if (typeof value === 'string' || typeof value === 'boolean') return { kind: 'literal', value };
   if (typeof value === 'number' && Number.isFinite(value)) return { kind: 'literal', value };
   return undefined;
@@ -228,10 +230,15 @@ function literalType(raw: Value | undefined): TypeNode | undefined {
 function literalExpression(raw: Value | undefined): Expression | undefined {
   const value = jsonScalar(raw);
   if (value === null) return call('v.null');
+  if (inexactNumber(value)) return call('v.number');
   if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
   if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
   if (typeof value === 'number' && Number.isFinite(value)) return call('v.literal', { kind: 'number', value });
   return undefined;
+}
+
+function inexactNumber(value: unknown): boolean {
+  return typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value));
 }
 
 export function call(callee: string, ...args: Expression[]): Expression {
