@@ -115,7 +115,7 @@ Exit status: 0 when Dify accepts every spec, 1 when it refuses any.
 
 Examples:
   dify-toolgen list specs/petstore.yaml
-  dify-toolgen list --json specs/*.yaml | jq -r '.tools[].name'`,
+  dify-toolgen list --json specs/*.yaml | jq -r '.tools[].registeredName'`,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

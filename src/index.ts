@@ -4,8 +4,10 @@
 export { readSpecFile, parseSpecText, type LoadedDocument } from './load/read-document.js';
 export { DEFAULT_LIMITS, type Limits } from './load/limits.js';
 export type { Key, Mapping, Scalar, Value, PointerPath } from './load/value.js';
+// The Python values PyYAML builds that JavaScript has no type for (see load/value.ts).
+export { PyBytes, PyDate, PyDateTime } from './load/value.js';
 export { deriveProvider } from './dify/tools.js';
-export { fallbackToolName, ROOT_PLACEHOLDER } from './dify/tool-name.js';
+export { DEFAULT_TOOL_NAME, fallbackToolName, registeredToolName, ROOT_PLACEHOLDER } from './dify/tool-name.js';
 export {
   HTTP_METHODS,
   MAX_TOOLS_PER_PROVIDER,

@@ -4,10 +4,11 @@
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic, formatDiagnosticLine } from '../diagnostics/format.js';
 import { printable } from '../diagnostics/printable.js';
-import type { DifyProvider } from '../dify/model.js';
+import { pythonDefault, type DifyProvider } from '../dify/model.js';
 import { deriveProvider } from '../dify/tools.js';
 import type { Limits } from '../load/limits.js';
 import { readSpecFile } from '../load/read-document.js';
+import { pyJsonText } from '../load/value.js';
 
 export type ListResult = { spec: string; provider: DifyProvider } | { spec: string; diagnostics: Diagnostic[] };
 
@@ -37,19 +38,24 @@ export function listRecord(result: ListResult): Record<string, unknown> {
     spec: result.spec,
     server: provider.server,
     tools: provider.tools.map((tool) => ({
+      // The parser's name (the golden data's view), and the name Dify invokes the tool by.
       name: tool.name,
+      registeredName: tool.registeredName,
       method: tool.method,
       path: tool.path,
-      parameters: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: p.required, default: p.default, in: p.in })),
+      parameters: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: p.required, default: pythonDefault(p), in: p.in })),
     })),
     warnings: [...(provider.difyWarnings.duplicated_parameter ? [provider.difyWarnings.duplicated_parameter] : []), ...provider.diagnostics.filter((d) => d.code !== 'duplicated-parameter').map((d) => formatDiagnosticLine(d))],
     diagnostics: provider.diagnostics.map(diagnosticJson),
   };
 }
 
-/** JSON text safe for any terminal or log: non-ASCII separators and bidi controls escaped. */
+/**
+ * JSON text safe for any terminal or log: non-ASCII separators and bidi controls escaped;
+ * numbers as Python's `json.dumps` writes them (`Infinity`, `NaN`, exact big integers).
+ */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return pyJsonText(value).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The human-readable table of one spec. */
@@ -59,13 +65,14 @@ export function listTable(result: ListResult): string {
   const title = provider.title ? ` · ${printable(provider.title, 80)}` : '';
   const lines = [`${printable(result.spec, 300)}${title} · ${provider.tools.length} tool${provider.tools.length === 1 ? '' : 's'} · server ${printable(provider.server ?? '(none)', 200)}`];
   for (const tool of provider.tools) {
-    lines.push('', `  ${printable(tool.name, 200)}  ${tool.method.toUpperCase()} ${printable(tool.path, 200)}`);
+    const parserName = tool.name === tool.registeredName ? '' : `  (operationId ${tool.name === null ? 'null' : printable(JSON.stringify(tool.name), 60)})`;
+    lines.push('', `  ${printable(tool.registeredName, 200)}  ${tool.method.toUpperCase()} ${printable(tool.path, 200)}${parserName}`);
     const rows = tool.parameters.map((p) => [
       printable(p.name, 60),
       p.type,
       p.required ? 'required' : 'optional',
       p.in,
-      p.default === null ? '' : `default ${printable(JSON.stringify(p.default), 60)}`,
+      p.default === null ? '' : `default ${printable(pyJsonText(pythonDefault(p)), 60)}`,
     ]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
     for (const row of rows) lines.push(`      ${row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()}`);

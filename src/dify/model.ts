@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import type { PointerPath, Scalar, Value } from '../load/value.js';
+import { PyFloat, type PointerPath, type Value } from '../load/value.js';
 
 /** The methods Dify looks for on a path item, in the order it creates tools (§3). */
 export const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -16,6 +16,14 @@ export const UNINVOCABLE_METHODS: ReadonlySet<HttpMethod> = new Set(['options', 
 /** Dify's parameter types for API tools (§5.3). */
 export type DifyParameterType = 'string' | 'number' | 'boolean' | 'array' | 'file' | 'files';
 
+/** A default as `ToolParameter.default` keeps it once lists and mappings are set aside. */
+export type DefaultValue = string | number | bigint | boolean | null;
+
+/** A parameter's default as Python holds it, for printers that write what `json.dumps` writes (`1.0`). */
+export function pythonDefault(p: Pick<DifyParameter, 'default' | 'defaultIsFloat'>): DefaultValue | PyFloat {
+  return p.defaultIsFloat && typeof p.default === 'number' ? new PyFloat(p.default) : p.default;
+}
+
 /** Where a parameter's value goes in the HTTP request. */
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'other';
 
@@ -25,8 +33,13 @@ export interface DifyParameter {
   type: DifyParameterType;
   /** Dify's `required` flag. */
   required: boolean;
-  /** The default Dify stores (null when none, and for list or mapping defaults). */
-  default: Scalar;
+  /**
+   * The default Dify stores (null when none, and for list or mapping defaults): what
+   * `ToolParameter.default` holds, exact (integers beyond 2^53 as `bigint`, inf and nan kept).
+   */
+  default: DefaultValue;
+  /** The default is a Python float with a whole value (`1.0`), which `default` cannot show. */
+  defaultIsFloat?: true;
   in: ParameterLocation;
   /** Body parameters: the media type whose schema they came from. */
   mediaType?: string;
@@ -38,8 +51,13 @@ export interface DifyParameter {
 }
 
 export interface DifyTool {
-  /** The exact tool name Dify gives the operation (§4). */
-  name: string;
+  /**
+   * The exact tool name Dify's parser gives the operation (§4): the bundle's `operation_id`,
+   * null when the `operationId` is null. This is what the golden data records.
+   */
+  name: string | null;
+  /** The name Dify registers the tool under and invokes it by (`default_tool` for an empty or null name). */
+  registeredName: string;
   /** True when the name is the operation's `operationId`; false for the path_method fallback. */
   fromOperationId: boolean;
   method: HttpMethod;
@@ -71,5 +89,10 @@ export interface DifyProvider {
   document: LoadedDocument;
 }
 
-/** Dify refuses to create a provider with more tools than this. */
+/**
+ * Dify refuses to create a provider with more tools than this ("the number of apis should be
+ * less than 100"; exactly 100 is fine), but saves an edited provider with any number
+ * (api/services/tools/api_tools_manage_service.py: `create_api_tool_provider` checks,
+ * `update_api_tool_provider` does not).
+ */
 export const MAX_TOOLS_PER_PROVIDER = 100;

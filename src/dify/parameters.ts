@@ -2,10 +2,10 @@
  * The parameters of one tool (dify-semantics.md §5), in Dify's order: the operation's own
  * `parameters`, then the properties of every request-body media type's schema.
  */
-import type { Key, Mapping, PointerPath, Scalar, Value } from '../load/value.js';
-import type { DifyParameter, ParameterLocation } from './model.js';
+import { isIntegralFloat, markIntegralFloat, PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
+import type { DefaultValue, DifyParameter, ParameterLocation } from './model.js';
 import { difyParameterType } from './parameter-type.js';
-import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticOptionalBool, pydanticStr } from './py.js';
+import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticBool, pydanticDefault, pydanticStr } from './py.js';
 import { difyRef } from './refs.js';
 
 /** State Dify's parser keeps across tools of one document. */
@@ -20,10 +20,18 @@ export interface DerivationContext {
 
 const LOCATIONS: ReadonlySet<string> = new Set(['path', 'query', 'header', 'cookie']);
 
-/** A default as Dify stores it: list and mapping defaults become null. */
-function storedDefault(value: Value | undefined): Scalar {
-  if (value === undefined || Array.isArray(value) || value instanceof Map) return null;
-  return value;
+/**
+ * A default as Dify stores it: `container[key]` validated as `ToolParameter.default` (see
+ * `pydanticDefault`), then list and mapping defaults are null (the golden data). Marks a
+ * whole-valued Python float (`1.0`, or bytes pydantic read as a float).
+ */
+function storedDefault(container: Value, key: Key, at: PointerPath, fallback?: Value): Pick<DifyParameter, 'default' | 'defaultIsFloat'> {
+  const value = container instanceof Map && container.has(key) ? container.get(key)! : fallback;
+  if (value === undefined) return { default: null };
+  const validated = pydanticDefault(value, at);
+  if (Array.isArray(validated) || validated instanceof Map) return { default: null };
+  const float = typeof validated === 'number' && Number.isInteger(validated) && (value instanceof PyBytes || isIntegralFloat(container, key));
+  return { default: validated as DefaultValue, ...(float ? { defaultIsFloat: true as const } : {}) };
 }
 
 /** §5.1: the operation's own parameters, each `$ref` resolved one level. */
@@ -41,19 +49,20 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
     }
     const name = pydanticStr(pyIndex(parameter, 'name', paramAt), 'the parameter name', [...paramAt, 'name'])!;
     const description = pydanticStr(pyGet(parameter, 'description', '', paramAt), 'a parameter description', [...paramAt, 'description'])!;
-    const required = pydanticOptionalBool(pyGet(parameter, 'required', false, paramAt), 'the parameter `required`', [...paramAt, 'required']);
+    // `ToolParameter.required: bool`: an explicit null is refused, a missing key is False.
+    const required = pydanticBool(pyGet(parameter, 'required', false, paramAt)!, 'required', [...paramAt, 'required']);
     let schema: Value | undefined;
-    let defaultValue: Scalar = null;
+    let stored: Pick<DifyParameter, 'default' | 'defaultIsFloat'> = { default: null };
     if (pyIn('schema', parameter, paramAt)) {
       schema = pyIndex(parameter, 'schema', paramAt);
-      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']));
+      if (pyIn('default', schema, [...paramAt, 'schema'])) stored = storedDefault(schema, 'default', [...paramAt, 'schema', 'default']);
     }
     const where = pyGet(parameter, 'in', null, paramAt);
     out.push({
       name,
       type: difyParameterType(parameter, paramAt),
-      required: required === true,
-      default: defaultValue,
+      required,
+      ...stored,
       in: typeof where === 'string' && LOCATIONS.has(where) ? (where as ParameterLocation) : 'other',
       ...(description ? { description } : {}),
       // OpenAPI 3 puts the type in `schema`; Swagger 2 style puts it on the parameter.
@@ -97,8 +106,10 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
       out.push({
         name,
         type: difyParameterType(property, propertyAt),
-        required: pyIn(name, required, [...schemaAt, 'required']),
-        default: storedDefault(pyGet(property, 'default', null, propertyAt)),
+        // Dify tests the dict key itself (`name in required`), before pydantic turns bytes into text.
+        required: pyIn(key, required, [...schemaAt, 'required']),
+        // `property.get("default", None)`: only a mapping has `.get`.
+        ...storedDefault(property, 'default', [...propertyAt, 'default'], pyGet(property, 'default', null, propertyAt)),
         in: 'body',
         mediaType: String(mediaType),
         ...(description ? { description } : {}),
@@ -119,6 +130,7 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
 function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Value {
   if (!pyIn('allOf', property, at)) return property;
   const merged: Mapping = new Map(property as Mapping);
+  for (const key of merged.keys()) if (isIntegralFloat(property, key)) markIntegralFloat(merged, key);
   const allOfAt = [...at, 'allOf'];
   pyIter(pyIndex(property, 'allOf', at), allOfAt).forEach((entry, index) => {
     let item = entry;
@@ -126,7 +138,10 @@ function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Va
     if (pyIn('$ref', item, itemAt)) item = difyRef(ctx.root, pyIndex(item, '$ref', itemAt), [...itemAt, '$ref']).value;
     for (const [key, value] of pyItems(item, itemAt)) {
       const current = merged.get(key as Key);
-      if (!merged.has(key)) merged.set(key, Array.isArray(value) ? [...value] : value);
+      if (!merged.has(key)) {
+        merged.set(key, Array.isArray(value) ? [...value] : value);
+        if (isIntegralFloat(item, key)) markIntegralFloat(merged, key);
+      }
       else if (Array.isArray(current) && Array.isArray(value)) merged.set(key, [...current, ...value]);
     }
   });

@@ -6,11 +6,11 @@
 import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import type { Mapping, PointerPath, Value } from '../load/value.js';
+import { PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
 import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
 import { bodyParameters, operationParameters, type DerivationContext } from './parameters.js';
-import { DifyRefusal, pyGet, pyIn, pyIndex, pyItems, pyLen, pydanticStr } from './py.js';
-import { fallbackToolName } from './tool-name.js';
+import { DifyRefusal, pyGet, pyIn, pyIndex, pyItems, pyLen, pyTypeName, pydanticStr } from './py.js';
+import { fallbackToolName, registeredToolName } from './tool-name.js';
 
 /** Derives the tools of a document, or throws `UserError` with the reason Dify refuses it. */
 export function deriveProvider(document: LoadedDocument): DifyProvider {
@@ -25,8 +25,8 @@ export function deriveProvider(document: LoadedDocument): DifyProvider {
 function derive(document: LoadedDocument): DifyProvider {
   const root = document.value;
   const info = topLevel(root, 'info', 'an `info` object with `title` and `version`');
-  // Dify reads info.description into the provider (no check of its type).
-  const description = pyGet(info, 'description', '', ['info']);
+  // The parser copies info.description into the provider without a check; see below.
+  const rawDescription = pyGet(info, 'description', '', ['info'])!;
   const servers = topLevel(root, 'servers', 'a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]');
   if (pyLen(servers, ['servers']) === 0) {
     throw new DifyRefusal('no-servers', 'ToolProviderNotFoundError: No server found in the openapi yaml.', ['servers'], 'add a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}]', 'the document has an empty `servers` list');
@@ -64,6 +64,7 @@ function derive(document: LoadedDocument): DifyProvider {
     const operationDescription = pyGet(operation, 'description', null, at);
     tools.push({
       name,
+      registeredName: registeredToolName(name),
       fromOperationId,
       method,
       path: path as string,
@@ -74,9 +75,15 @@ function derive(document: LoadedDocument): DifyProvider {
       parameters,
       pointer: at,
     });
-    if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, name, parameters, duplicated));
+    if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, registeredToolName(name), parameters, duplicated));
   }
+  // Creating the provider then stores the bundles as JSON, and builds the controller.
+  for (const { operation, at } of interfaces) storableOperation(ctx, operation, at);
   diagnostics.push(...toolWarnings(document, tools));
+  // Creating (and updating) the provider builds its controller with
+  // `I18nObject(en_US=db_provider.description)` (api/core/tools/custom_tool/provider.py,
+  // ApiToolProviderController.from_db): a description that is not text is refused then.
+  const description = pydanticStr(rawDescription, 'info.description (the provider description)', ['info', 'description']);
   return {
     server: tools.length > 0 ? (server as string) : null,
     ...(typeof title === 'string' ? { title } : {}),
@@ -103,18 +110,18 @@ function topLevel(root: Value, key: 'info' | 'servers' | 'paths', what: string):
   }
 }
 
-/** §4: `operationId` verbatim, else the path_method fallback (which Dify writes back). */
-function toolName(operation: Value, path: Value, method: HttpMethod, at: PointerPath, assigned: WeakMap<Mapping, string>): [string, boolean] {
+/**
+ * §4: `operationId` verbatim, else the path_method fallback (which Dify writes back). The
+ * name is `ApiToolBundle.operation_id: str | None`: a null `operationId` is accepted (and
+ * registered as `default_tool`, see `registeredToolName`), a number or date is refused.
+ */
+function toolName(operation: Value, path: Value, method: HttpMethod, at: PointerPath, assigned: WeakMap<Mapping, string>): [string | null, boolean] {
   if (operation instanceof Map && assigned.has(operation)) return [assigned.get(operation)!, false];
   if (pyIn('operationId', operation, at)) {
-    const id = pyIndex(operation, 'operationId', at);
-    if (id === null) {
-      throw new DifyRefusal('null-operation-id', 'a tool with no name', [...at, 'operationId'], 'give the operation a string operationId, or remove the key', 'the operationId is null, and Dify cannot create a tool without a name');
-    }
-    return [pydanticStr(id, 'operationId', [...at, 'operationId'])!, true];
+    return [pydanticStr(pyIndex(operation, 'operationId', at), 'operation_id', [...at, 'operationId'], true), true];
   }
   if (typeof path !== 'string') {
-    throw new DifyRefusal('not-a-string', `AttributeError: '${typeof path}' object has no attribute 'startswith'`, ['paths', path as string | number | boolean | null], 'make every path a string', 'a path key is not a string');
+    throw new DifyRefusal('not-a-string', `AttributeError: '${pyTypeName(path)}' object has no attribute 'startswith'`, ['paths', path as Key], 'make every path a string', 'a path key is not a string');
   }
   const name = fallbackToolName(path, method);
   // Dify stores the generated name as the operation's operationId.
@@ -122,11 +129,58 @@ function toolName(operation: Value, path: Value, method: HttpMethod, at: Pointer
   return [name, false];
 }
 
+/**
+ * Dify stores each tool bundle, the operation object included (with its request-body `$ref`s
+ * replaced by their targets), through `jsonable_encoder`, i.e. pydantic's
+ * `model_dump(mode="json")` (api/core/model_runtime/utils/encoders.py). That fails, and with
+ * it creating the provider, on a `!!binary` value that is not UTF-8 text and on a YAML alias
+ * that makes the operation contain itself ("Circular reference detected"). Dates, sets and the
+ * like are written as text and lists, which is harmless.
+ */
+function storableOperation(ctx: DerivationContext, operation: Value, at: PointerPath): void {
+  const open = new Set<object>();
+  const done = new Set<object>();
+  // The path is kept on one stack and copied only for a refusal.
+  const path: Key[] = [...at];
+  const refuse = (code: string, pythonError: string, hint: string, explanation: string): never => {
+    throw new DifyRefusal(code, pythonError, [...path], hint, explanation);
+  };
+  const walk = (value: Value): void => {
+    if (value instanceof PyBytes && value.decode() === undefined) {
+      refuse('binary-not-utf8', "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8", 'remove the !!binary value from the operation, or give UTF-8 text', 'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool');
+    }
+    if (!(value instanceof Map) && !Array.isArray(value)) return;
+    if (done.has(value)) return;
+    if (open.has(value)) {
+      refuse('circular-operation', 'ValueError: Circular reference detected (id repeated)', 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
+    }
+    open.add(value);
+    if (value instanceof Map) {
+      const resolved = ctx.resolvedBodySchemas.get(value);
+      for (const [k, v] of value) {
+        walk(k as Value);
+        path.push(k);
+        walk(k === 'schema' && resolved !== undefined ? resolved : v);
+        path.pop();
+      }
+    } else {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]!);
+        path.pop();
+      }
+    }
+    open.delete(value);
+    done.add(value);
+  };
+  walk(operation);
+}
+
 function concat(server: Value, path: Value, at: PointerPath): string {
   if (typeof server === 'string' && typeof path === 'string') return server + path;
   throw new DifyRefusal(
     'bad-server-url',
-    `TypeError: can only concatenate str (not "${typeof path === 'string' ? typeof server : typeof path}") to str`,
+    typeof server === 'string' ? `TypeError: can only concatenate str (not "${pyTypeName(path)}") to str` : `TypeError: unsupported operand type(s) for +: '${pyTypeName(server)}' and 'str'`,
     typeof server === 'string' ? at.slice(0, 2) : ['servers', 0, 'url'],
     'make servers[0].url a string URL',
     typeof server === 'string' ? 'a path is not a string' : 'servers[0].url is not a string',
@@ -158,22 +212,27 @@ function duplicatedWarning(document: LoadedDocument, tool: string, parameters: D
 function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (tools.length > MAX_TOOLS_PER_PROVIDER) {
+    const location = document.locate(['paths'], true);
+    const excerpt = document.excerpt(location);
     out.push(
-      warning('too-many-tools', `the document yields ${tools.length} tools, more than the ${MAX_TOOLS_PER_PROVIDER} Dify allows in one provider`, {
-        location: { file: document.file, pointer: '#/paths' },
-        dify: `Dify refuses to create a provider with more than ${MAX_TOOLS_PER_PROVIDER} tools.`,
+      warning('too-many-tools', `the document yields ${tools.length} tools, more than the ${MAX_TOOLS_PER_PROVIDER} Dify allows when a provider is created`, {
+        location,
+        ...(excerpt !== undefined ? { excerpt } : {}),
+        dify: `Creating the provider fails with "the number of apis should be less than ${MAX_TOOLS_PER_PROVIDER}"; editing an existing provider saves all ${tools.length} tools.`,
         hint: 'split the spec into several providers, each with the operations one plugin needs',
       }),
     );
   }
   const first = new Map<string, DifyTool>();
   for (const tool of tools) {
-    const earlier = first.get(tool.name);
+    const name = tool.registeredName;
+    const earlier = first.get(name);
     if (!earlier) {
-      first.set(tool.name, tool);
+      first.set(name, tool);
+      if (tool.name !== name) out.push(defaultToolNotice(document, tool));
       if (UNINVOCABLE_METHODS.has(tool.method)) {
         out.push(
-          warning('uninvocable-method', `tool ${quoted(tool.name)} uses the method ${tool.method.toUpperCase()}, which Dify cannot invoke`, {
+          warning('uninvocable-method', `tool ${quoted(name)} uses the method ${tool.method.toUpperCase()}, which Dify cannot invoke`, {
             location: document.locate(tool.pointer, true),
             dify: 'Dify creates the tool, but every call fails with "Invalid http method".',
             hint: 'leave it out of the manifest `tools` list, or remove the operation from the spec',
@@ -183,7 +242,7 @@ function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[]
       continue;
     }
     out.push(
-      warning('duplicate-tool-name', `tool name ${quoted(tool.name)} is used by ${tool.method.toUpperCase()} ${quoted(tool.path)} and by ${earlier.method.toUpperCase()} ${quoted(earlier.path)}`, {
+      warning('duplicate-tool-name', `tool name ${quoted(name)} is used by ${tool.method.toUpperCase()} ${quoted(tool.path)} and by ${earlier.method.toUpperCase()} ${quoted(earlier.path)}`, {
         location: document.locate(tool.pointer, true),
         dify: 'Dify creates both tools under the same name and always invokes the first.',
         hint: 'give the operation a unique operationId',
@@ -191,6 +250,16 @@ function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[]
     );
   }
   return out;
+}
+
+/** An empty or null operationId: Dify registers the tool as `default_tool`. */
+function defaultToolNotice(document: LoadedDocument, tool: DifyTool): Diagnostic {
+  const what = tool.name === null ? 'null' : 'empty';
+  return warning('default-tool-name', `the operationId of ${tool.method.toUpperCase()} ${quoted(tool.path)} is ${what}, so Dify registers the tool as ${quoted(tool.registeredName)}`, {
+    location: document.locate([...tool.pointer, 'operationId'], true),
+    dify: 'Dify names a tool whose operationId is empty or null "default_tool" when it builds the provider; the wrapper calls that name.',
+    hint: 'give the operation a unique, non-empty operationId',
+  });
 }
 
 /** The diagnostic for a document Dify refuses. */

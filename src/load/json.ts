@@ -1,12 +1,13 @@
 /**
  * A JSON reader that gives what Python's `json.loads` gives, which is what Dify tries first:
- * `NaN` and `Infinity` are accepted, control characters inside strings are not, duplicate
+ * `NaN` and `Infinity` are accepted, integers are exact at any size (`bigint` beyond 2^53),
+ * control characters inside strings are not, duplicate
  * keys keep the last value at the first key's position, and key order is document order
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
 import type { ContainerPositions, PositionTable } from './positions.js';
-import type { Key, Mapping, Value } from './value.js';
+import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -50,6 +51,8 @@ export function readJson(text: string, options: JsonReadOptions): { value: Value
 class JsonReader {
   i = 0;
   nodes = 0;
+  /** Whether the last number read had a fraction or an exponent (a Python float). */
+  private lastFloat = false;
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -102,12 +105,15 @@ class JsonReader {
     return value;
   }
 
-  private number(): number {
+  /** Python's `int` for a number without fraction or exponent (exact at any size), else `float`. */
+  private number(): number | bigint {
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(this.text);
     if (!m) throw new JsonSyntaxError('Expecting value', this.i);
     this.i += m[0].length;
-    return Number(m[0]);
+    this.lastFloat = m[1] !== undefined || m[2] !== undefined;
+    const n = Number(m[0]);
+    return m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n) ? pyInt(BigInt(m[0])) : n;
   }
 
   string(): string {
@@ -153,6 +159,10 @@ class JsonReader {
     }
   }
 
+  private isIntegralFloat(value: Value): boolean {
+    return typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
+  }
+
   private enter(depth: number): ContainerPositions | undefined {
     if (depth > this.options.maxDepth) throw new JsonDepthError(this.options.maxDepth, this.i);
     return this.options.positions ? { start: this.i, keys: new Map(), values: new Map() } : undefined;
@@ -178,6 +188,8 @@ class JsonReader {
       this.skipWhitespace();
       const valueOffset = this.i;
       const value = this.value(depth);
+      const float = this.isIntegralFloat(value);
+      if (float || map.has(key)) markIntegralFloat(map, key, float);
       if (positions) {
         if (!positions.keys.has(key)) positions.keys.set(key, keyOffset);
         positions.values.set(key, valueOffset);
@@ -204,7 +216,9 @@ class JsonReader {
     }
     for (;;) {
       positions?.values.set(list.length, this.i);
-      list.push(this.value(depth));
+      const item = this.value(depth);
+      if (this.isIntegralFloat(item)) markIntegralFloat(list, list.length);
+      list.push(item);
       this.skipWhitespace();
       const c = this.text[this.i];
       this.i++;

@@ -97,7 +97,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
     const diagnostic = error(e.code === 'yaml-syntax' ? 'not-json-or-yaml' : e.code, `the spec cannot be read: ${detail}`, {
       location,
       dify: 'Dify refuses a schema it cannot load ("schema is neither json nor yaml").',
-      hint: e.code === 'yaml-tag' ? 'remove the tag: Dify reads YAML with safe_load, which only knows the standard tags' : 'fix the syntax at this position',
+      hint: LOAD_HINTS[e.code] ?? 'fix the syntax at this position',
     });
     throw new UserError(withExcerpt(diagnostic, lines));
   }
@@ -112,6 +112,12 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
   }
   return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, resolved, positions);
 }
+
+/** What to do about a YAML value PyYAML cannot build, by error code. */
+const LOAD_HINTS: Record<string, string> = {
+  'yaml-tag': 'remove the tag: Dify reads YAML with safe_load, which only knows the standard tags',
+  'yaml-scalar': 'quote the value to keep it text: PyYAML builds dates, timestamps, numbers and !!binary data from unquoted scalars and refuses ones that are out of range',
+};
 
 function makeDocument(
   file: string,

@@ -14,7 +14,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar as YamlScalar } from 'yaml';
 import type { Limits } from './limits.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
-import type { Key, Mapping, Value } from './value.js';
+import { markIntegralFloat, PyBytes, PyDate, PyDateTime, pyInt, type Key, type Mapping, type Value } from './value.js';
 
 /** A problem PyYAML (or the Python code right after it) would raise, at a text offset. */
 export class YamlLoadError extends Error {
@@ -66,20 +66,23 @@ export function resolvePlainTag(text: string): string {
   return `${TAG}str`;
 }
 
-/** PyYAML's `construct_yaml_int`; a malformed value raises ValueError in Python. */
-export function constructInt(text: string): number {
+/**
+ * PyYAML's `construct_yaml_int`: Python's `int`, exact at any size (a `bigint` beyond 2^53).
+ * A malformed value raises ValueError in Python.
+ */
+export function constructInt(text: string): number | bigint {
   let value = text.replace(/_/g, '');
-  let sign = 1;
-  if (value[0] === '-') sign = -1;
+  let sign = 1n;
+  if (value[0] === '-') sign = -1n;
   if (value[0] === '-' || value[0] === '+') value = value.slice(1);
-  let result: number;
+  let result: bigint;
   if (value === '0') return 0;
   else if (value.startsWith('0b')) result = parseDigits(value.slice(2), 2);
   else if (value.startsWith('0x')) result = parseDigits(value.slice(2), 16);
   else if (value[0] === '0') result = parseDigits(value, 8);
-  else if (value.includes(':')) result = sexagesimal(value, (part) => parseDigits(part, 10));
+  else if (value.includes(':')) result = sexagesimalInt(value);
   else result = parseDigits(value, 10);
-  return sign * result;
+  return pyInt(sign * result);
 }
 
 /** PyYAML's `construct_yaml_float`. */
@@ -104,13 +107,22 @@ function sexagesimal(value: string, parse: (part: string) => number): number {
   return result;
 }
 
-function parseDigits(digits: string, radix: number): number {
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[radix as 2 | 8 | 10 | 16];
+function sexagesimalInt(value: string): bigint {
+  let result = 0n;
+  let base = 1n;
+  for (const part of value.split(':').reverse()) {
+    result += parseDigits(part, 10) * base;
+    base *= 60n;
+  }
+  return result;
+}
+
+const PREFIX: Record<2 | 8 | 10 | 16, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x' };
+
+function parseDigits(digits: string, radix: 2 | 8 | 10 | 16): bigint {
+  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[radix];
   if (!valid.test(digits)) throw new Error(`invalid literal for int() with base ${radix}: '${digits}'`);
-  if (radix === 10) return Number(digits);
-  let n = 0;
-  for (const ch of digits) n = n * radix + parseInt(ch, radix);
-  return n;
+  return BigInt(PREFIX[radix] + digits);
 }
 
 function parseFloatStrict(text: string): number {
@@ -140,10 +152,9 @@ function constructScalar(tag: string, text: string, offset: number): Value {
       case `${TAG}float`:
         return constructFloat(text);
       case `${TAG}timestamp`:
-        if (!TIMESTAMP.test(text)) throw new Error(`'${text}' is not a YAML timestamp`);
-        return text;
+        return constructTimestamp(text);
       case `${TAG}binary`:
-        return text;
+        return constructBinary(text);
       default:
         throw new YamlLoadError(`could not determine a constructor for the tag '${tag}'`, offset, 'yaml-tag');
     }
@@ -151,6 +162,84 @@ function constructScalar(tag: string, text: string, offset: number): Value {
     if (e instanceof YamlLoadError) throw e;
     throw new YamlLoadError((e as Error).message, offset, 'yaml-scalar');
   }
+}
+
+// PyYAML's SafeConstructor.timestamp_regexp (looser than the implicit resolver's).
+const TIMESTAMP_PARTS =
+  /^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$/;
+
+/**
+ * PyYAML's `construct_yaml_timestamp`: a `datetime.date`, or a `datetime.datetime` (aware
+ * when a zone is given; the fraction cut to microseconds). Python's range checks raise
+ * ValueError, which Dify does not catch as a YAML error: the schema is refused.
+ */
+export function constructTimestamp(text: string): PyDate | PyDateTime {
+  const m = TIMESTAMP_PARTS.exec(text);
+  if (!m) throw new Error("'NoneType' object has no attribute 'groupdict'");
+  const date = pyDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m[4] === undefined) return date;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  if (hour > 23) throw new Error('hour must be in 0..23');
+  if (minute > 59) throw new Error('minute must be in 0..59');
+  if (second > 59) throw new Error('second must be in 0..59');
+  const microsecond = Number((m[7] ?? '').slice(0, 6).padEnd(6, '0'));
+  let offset: number | null = null;
+  if (m[9] !== undefined) {
+    offset = (Number(m[10]) * 60 + Number(m[11] ?? 0)) * (m[9] === '-' ? -1 : 1);
+    if (Math.abs(offset) >= 24 * 60) throw new Error('offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)');
+  } else if (m[8] !== undefined) offset = 0;
+  return new PyDateTime(date, hour, minute, second, microsecond, offset);
+}
+
+function pyDate(year: number, month: number, day: number): PyDate {
+  if (year < 1) throw new Error(`year ${year} is out of range`);
+  if (month < 1 || month > 12) throw new Error('month must be in 1..12');
+  const days = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+  if (day < 1 || day > days) throw new Error('day is out of range for month');
+  return new PyDate(year, month, day);
+}
+
+function isLeap(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * PyYAML's `construct_yaml_binary`: ASCII only, then `base64.decodebytes`, which skips
+ * characters outside the alphabet and stops at a complete padding (CPython's `a2b_base64`).
+ */
+export function constructBinary(text: string): PyBytes {
+  if (/[^\x00-\x7f]/.test(text)) throw new Error('failed to convert base64 data into ascii characters');
+  const out: number[] = [];
+  let quad = 0;
+  let pads = 0;
+  let bits = 0;
+  let nbits = 0;
+  let data = 0;
+  for (const ch of text) {
+    if (ch === '=') {
+      if (quad >= 2 && quad + ++pads >= 4) {
+        quad = 0;
+        break;
+      }
+      continue;
+    }
+    const v = BASE64.indexOf(ch);
+    if (v < 0) continue;
+    data++;
+    quad = (quad + 1) % 4;
+    bits = (bits << 6) | v;
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      out.push((bits >> nbits) & 0xff);
+      bits &= (1 << nbits) - 1;
+    }
+  }
+  if (quad === 1) throw new Error(`failed to decode base64 data: Invalid base64-encoded string: number of data characters (${data}) cannot be 1 more than a multiple of 4`);
+  if (quad !== 0) throw new Error('failed to decode base64 data: Incorrect padding');
+  return new PyBytes(Uint8Array.from(out));
 }
 
 export interface YamlReadOptions {
@@ -185,6 +274,8 @@ export function readYaml(text: string, options: YamlReadOptions): { value: Value
 
 class ValueBuilder {
   nodes = 0;
+  /** Whether the last value built is a scalar of the float tag (a Python float). */
+  private lastFloat = false;
   private aliases = 0;
   private readonly anchors = new Map<string, Value>();
   /** Node counts of anchored values, so that an alias costs what it expands to. */
@@ -235,6 +326,11 @@ class ValueBuilder {
     return target;
   }
 
+  /** A whole-valued float built from a scalar node (not an alias) just now. */
+  private isIntegralFloat(node: Node | null, value: Value): boolean {
+    return node !== null && isScalar(node) && typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
+  }
+
   private scalar(node: YamlScalar): Value {
     const text = String(node.value ?? '');
     const offset = node.range?.[0] ?? 0;
@@ -244,6 +340,7 @@ class ValueBuilder {
       throw new YamlLoadError(`could not determine a constructor for the tag '${tag}'`, offset, 'yaml-tag');
     }
     const value = constructScalar(tag, text, offset);
+    this.lastFloat = tag === `${TAG}float`;
     this.register(node.anchor, value, offset);
     return value;
   }
@@ -266,7 +363,9 @@ class ValueBuilder {
         if (!(pair instanceof Map) || pair.size !== 1) throw new YamlLoadError('expected a mapping of length 1', offset, 'yaml-tag');
         list.push([...pair.entries()][0]! as Value[]);
       } else {
-        list.push(this.build(item as Node, depth + 1));
+        const value = this.build(item as Node, depth + 1);
+        if (this.isIntegralFloat(item as Node | null, value)) markIntegralFloat(list, list.length);
+        list.push(value);
       }
     }
     return list;
@@ -286,7 +385,7 @@ class ValueBuilder {
     // PyYAML flattens merge keys first: merged entries come before the mapping's own, and
     // the own entries (set later) win.
     const merged: Array<[Key, Value]> = [];
-    const own: Array<{ key: Key; value: Value; keyOffset: number; valueOffset: number }> = [];
+    const own: Array<{ key: Key; value: Value; keyOffset: number; valueOffset: number; float: boolean }> = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
@@ -299,13 +398,15 @@ class ValueBuilder {
       }
       // PyYAML's flatten_mapping turns a `=` key (tag:yaml.org,2002:value) into a string.
       const key = isValueKey(keyNode) ? '=' : this.build(keyNode, depth + 1);
-      if (typeof key === 'object' && key !== null) throw new YamlLoadError('found unhashable key', keyOffset);
-      own.push({ key, value: tag === `${TAG}set` ? null : this.build(valueNode, depth + 1), keyOffset, valueOffset });
+      if (key instanceof Map || Array.isArray(key)) throw new YamlLoadError('found unhashable key', keyOffset);
+      const value = tag === `${TAG}set` ? null : this.build(valueNode, depth + 1);
+      own.push({ key, value, keyOffset, valueOffset, float: this.isIntegralFloat(valueNode, value) });
     }
     for (const [key, value] of merged) map.set(pythonKey(map, key), value);
     for (const entry of own) {
       const key = pythonKey(map, entry.key);
       map.set(key, entry.value);
+      markIntegralFloat(map, key, entry.float);
       if (!positions.keys.has(key)) positions.keys.set(key, entry.keyOffset);
       positions.values.set(key, entry.valueOffset);
     }
@@ -338,7 +439,21 @@ class ValueBuilder {
 function pythonKey(map: Mapping, key: Key): Key {
   if (typeof key === 'boolean' && map.has(Number(key))) return Number(key);
   if (typeof key === 'number' && (key === 0 || key === 1) && map.has(key === 1)) return key === 1;
+  if (typeof key === 'object' && key !== null) {
+    // Dates, datetimes and bytes are equal by value in Python (aware datetimes by instant).
+    const identity = keyIdentity(key);
+    for (const existing of map.keys()) if (typeof existing === 'object' && existing !== null && keyIdentity(existing) === identity) return existing;
+  }
   return key;
+}
+
+function keyIdentity(key: PyDate | PyDateTime | PyBytes): string {
+  if (key instanceof PyDate) return `date:${key.isoformat()}`;
+  if (key instanceof PyBytes) return `bytes:${[...key.bytes].join(',')}`;
+  if (key.offsetMinutes === null) return `naive:${key.isoformat()}`;
+  const { date } = key;
+  const utc = Date.UTC(date.year, date.month - 1, date.day, key.hour, key.minute - key.offsetMinutes, key.second);
+  return `aware:${utc}.${key.microsecond}`;
 }
 
 function isValueKey(node: Node | null): boolean {

@@ -13,7 +13,7 @@ import { compare, planIdentifiers, toIdentifier, type NameRequest } from './iden
 
 export interface PlannedTool {
   tool: DifyTool;
-  /** The name sent to Dify (the derived name, or the one pinned in `toolNames`). */
+  /** The name sent to Dify (the name Dify registers the tool under, or the one pinned in `toolNames`). */
   difyName: string;
   functionName: string;
   paramsName: string;
@@ -48,16 +48,18 @@ const MAX_REF_WALK = 2_000_000;
 export function planProvider(source: ResolvedProvider, provider: DifyProvider, refs: RefResolver = new RefResolver(provider.document)): ProviderPlan {
   const diagnostics: Diagnostic[] = [];
   const entry = source.entry as ApiProviderEntry;
-  // A duplicate Dify name keeps the first tool: Dify invokes the first.
+  // Tools are known by the name Dify registers (an empty or null operationId is
+  // `default_tool`); a duplicate keeps the first tool: Dify invokes the first.
   const firstByName = new Map<string, DifyTool>();
-  for (const tool of provider.tools) if (!firstByName.has(tool.name)) firstByName.set(tool.name, tool);
-  const selected = selectTools(source, [...firstByName.values()], entry.tools, diagnostics);
+  for (const tool of provider.tools) if (!firstByName.has(tool.registeredName)) firstByName.set(tool.registeredName, tool);
+  const named = [...firstByName].map(([name, tool]) => ({ name, tool }));
+  const selected = selectTools(source, named, entry.tools, diagnostics).map((t) => t.tool);
   const pinned = entry.toolNames ?? {};
   for (const name of Object.keys(pinned)) {
     if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  const functionNames = planFunctionNames(selected.map((t) => t.name));
+  const functionNames = planFunctionNames(selected.map((t) => t.registeredName));
   const targets = collectRefs(
     refs,
     selected.flatMap((t) => t.parameters.map((p) => p.schema)),
@@ -66,17 +68,18 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   // Keys hold a file's path from the spec's folder, never an absolute path: the same
   // names on every machine.
   const typeRequests: NameRequest[] = [
-    ...selected.map((t) => ({ key: `tool:${t.name}`, preferred: toIdentifier(`${functionNames.get(t.name)!}Params`, 'pascal') })),
+    ...selected.map((t) => ({ key: `tool:${t.registeredName}`, preferred: toIdentifier(`${functionNames.get(t.registeredName)!}Params`, 'pascal') })),
     ...targets.map((r) => ({ key: `schema:${r.key}`, preferred: toIdentifier(refs.baseName(r), 'pascal') })),
   ];
   const typeNames = planIdentifiers(typeRequests, functionNames.values());
 
   const tools = selected.map((tool) => ({
     tool,
-    // Own keys only: a tool named `constructor` must not find Object.prototype's.
-    difyName: Object.hasOwn(pinned, tool.name) ? pinned[tool.name]! : tool.name,
-    functionName: functionNames.get(tool.name)!,
-    paramsName: typeNames.get(`tool:${tool.name}`)!,
+    // The registered name, unless `toolNames` pins another. Own keys only: a tool named
+    // `constructor` must not find Object.prototype's.
+    difyName: Object.hasOwn(pinned, tool.registeredName) ? pinned[tool.registeredName]! : tool.registeredName,
+    functionName: functionNames.get(tool.registeredName)!,
+    paramsName: typeNames.get(`tool:${tool.registeredName}`)!,
     parameters: distinctParameters(tool.parameters),
   }));
   const schemas = targets

@@ -54,6 +54,7 @@ export function uniqueParameters(doc: Doc, path: PointerPath, list: readonly Val
 
 /** A default as Dify keeps it: a scalar, else null (JSON has no NaN or infinity). */
 export function scalarDefault(value: Value | undefined): string | number | boolean | null {
-  if (value === undefined || value === null || value instanceof Map || Array.isArray(value)) return null;
+  if (value === undefined || value === null || typeof value === 'object') return null;
+  if (typeof value === 'bigint') return Number(value);
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

@@ -14,7 +14,7 @@ import { readSpecFile } from '../../src/load/read-document.js';
 export const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'golden');
 
 export type GoldenParameter = [name: string, type: string, required: boolean, defaultValue: unknown];
-export type GoldenTool = [name: string, method: string, path: string, parameters: GoldenParameter[]];
+export type GoldenTool = [name: string | null, method: string, path: string, parameters: GoldenParameter[]];
 export type GoldenEntry =
   | { spec: string; server: string | null; tools: GoldenTool[]; warnings: { duplicated_parameter?: string } }
   | { spec: string; error: string };
@@ -53,7 +53,8 @@ export function deriveGoldenShape(file: string): GoldenEntry | { error: string }
     return {
       spec: file,
       server: provider.server,
-      tools: provider.tools.map((t) => [t.name, t.method, t.path, t.parameters.map((p) => [p.name, p.type, p.required, p.default])]),
+      // The parser's view (what the golden data records); big integers compared as JSON numbers.
+      tools: provider.tools.map((t) => [t.name, t.method, t.path, t.parameters.map((p) => [p.name, p.type, p.required, typeof p.default === 'bigint' ? Number(p.default) : p.default])]),
       warnings: provider.difyWarnings,
     };
   } catch (e) {

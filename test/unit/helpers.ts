@@ -24,7 +24,7 @@ export function spec(body: string): string {
 }
 
 /** A loaded value where mappings are ordered entry lists, so that `toEqual` checks key order. */
-export type Plain = null | boolean | number | string | Plain[] | { map: Array<[Key, Plain]> };
+export type Plain = Scalar | Plain[] | { map: Array<[Key, Plain]> };
 
 export function plain(value: Value): Plain {
   if (value instanceof Map) return { map: [...value.entries()].map(([k, v]): [Key, Plain] => [k, plain(v)]) };
@@ -78,7 +78,7 @@ export function provider(text: string): DifyProvider {
 }
 
 export type ParamTuple = [name: string, type: string, required: boolean, defaultValue: Scalar];
-export type ToolTuple = [name: string, params: ParamTuple[]];
+export type ToolTuple = [name: string | null, params: ParamTuple[]];
 
 export function paramTuples(p: DifyProvider, tool = 0): ParamTuple[] {
   const t = p.tools[tool];

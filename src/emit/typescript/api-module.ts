@@ -4,8 +4,9 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DifyParameter, DifyParameterType } from '../../dify/model.js';
-import { UNINVOCABLE_METHODS } from '../../dify/model.js';
+import { pythonDefault, UNINVOCABLE_METHODS } from '../../dify/model.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
+import { pyJsonText } from '../../load/value.js';
 import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provider-plan.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
@@ -129,7 +130,7 @@ function parameterDoc(p: DifyParameter): DocLines {
   const lines = p.description ? commentLines(p.description) : [];
   const where = p.in === 'body' ? `request body (${p.mediaType ?? ''})` : p.in === 'other' ? 'not sent by Dify as a path, query, header or cookie value' : `${p.in} parameter`;
   const extra = [`Dify type: ${p.type}; ${where}.`];
-  if (p.default !== null) extra.push(`@default ${JSON.stringify(p.default)}`);
+  if (p.default !== null) extra.push(`@default ${pyJsonText(pythonDefault(p))}`);
   return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
 }
 

@@ -12,7 +12,7 @@ import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { quoted } from '../../diagnostics/printable.js';
 import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import type { Key, Mapping, PointerPath, Value } from '../../load/value.js';
+import { jsonScalar, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
 import { commentLines } from '../escape.js';
 
@@ -217,19 +217,28 @@ function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
 }
 
 /** Converts a literal enum/const value to a literal type, or undefined when it has none. */
-function literalType(value: Value | undefined): TypeNode | undefined {
+function literalType(raw: Value | undefined): TypeNode | undefined {
+  const value = jsonScalar(raw);
   if (value === null) return { kind: 'keyword', name: 'null' };
+  // An integer beyond 2^53 or a non-finite float has no exact literal: any number.
+  if (inexactNumber(value)) return { kind: 'keyword', name: 'number' };
   if (typeof value === 'string' || typeof value === 'boolean') return { kind: 'literal', value };
   if (typeof value === 'number' && Number.isFinite(value)) return { kind: 'literal', value };
   return undefined;
 }
 
-function literalExpression(value: Value | undefined): Expression | undefined {
+function literalExpression(raw: Value | undefined): Expression | undefined {
+  const value = jsonScalar(raw);
   if (value === null) return call('v.null');
+  if (inexactNumber(value)) return call('v.number');
   if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
   if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
   if (typeof value === 'number' && Number.isFinite(value)) return call('v.literal', { kind: 'number', value });
   return undefined;
+}
+
+function inexactNumber(value: unknown): boolean {
+  return typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value));
 }
 
 export function call(callee: string, ...args: Expression[]): Expression {
@@ -324,8 +333,8 @@ function objectMembers(schema: Mapping, walk: Walk): Array<{ key: string; option
   if (!(properties instanceof Map)) return [];
   const required = new Set(listOf(schema, 'required').filter((k): k is string => typeof k === 'string'));
   return [...properties].map(([key, value]) => ({
-    key: String(key),
-    optional: !required.has(String(key)),
+    key: scalarText(key),
+    optional: !required.has(scalarText(key)),
     schema: value,
     walk: child(walk, 'properties', key),
     doc: value instanceof Map && typeof value.get('description') === 'string' ? commentLines(value.get('description') as string) : [],
