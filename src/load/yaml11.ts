@@ -13,6 +13,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar as YamlScalar } from 'yaml';
 import type { Limits } from './limits.js';
+import { refusedTabOffset, TAB_MESSAGE } from './yaml-tabs.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, PyBytes, PyDate, PyDateTime, pyInt, type Key, type Mapping, type Value } from './value.js';
 
@@ -248,6 +249,8 @@ export interface YamlReadOptions {
 }
 
 export function readYaml(text: string, options: YamlReadOptions): { value: Value; nodes: number } {
+  const tab = refusedTabOffset(text);
+  if (tab !== undefined) throw new YamlLoadError(TAB_MESSAGE, tab);
   const docs = parseAllDocuments(text, {
     version: '1.1',
     schema: 'failsafe',

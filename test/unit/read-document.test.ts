@@ -209,6 +209,45 @@ const syntaxErrors: Array<[string, SyntaxCase]> = [
   ['unclosed flow sequence', { given: 'a: [1, 2\nb: 3\n', want: { line: 2, column: undefined } }],
 ];
 
+// PyYAML's scanner skips only spaces between tokens (scanner.py `scan_to_next_token`), so a tab
+// outside quotes, comments and block-scalar content "cannot start any token". Each verdict was
+// checked against PyYAML 6.0.2 `safe_load`; positions are PyYAML's.
+const refusedTabs: Array<[string, SyntaxCase]> = [
+  ['a tab after a colon', { given: 'info: x\na:\tb\n', want: { line: 2, column: 3 } }],
+  ['a tab inside a plain scalar', { given: 'a: b\tc\n', want: { line: 1, column: 5 } }],
+  ['a trailing tab (not at the end: Dify strips the text first)', { given: 'a: b\t\nc: d\n', want: { line: 1, column: 5 } }],
+  ['a tab before a comment', { given: 'a: b\t# c\n', want: { line: 1, column: 5 } }],
+  ['a tab in a flow mapping', { given: 'info: {title: t,\tversion: "1"}\n', want: { line: 1, column: 17 } }],
+  ['a tab in a flow sequence', { given: 'a: [1,\t2]\n', want: { line: 1, column: 7 } }],
+  ['a blank line holding a tab', { given: 'a: b\n\t\nc: d\n', want: { line: 2, column: 1 } }],
+  ['a tab in indentation after spaces', { given: 'a: b\n  \tc\n', want: { line: 2, column: 3 } }],
+  ['a tab after an anchor', { given: 'a: &x\tb\n', want: { line: 1, column: 6 } }],
+  ['a tab indenting block-scalar content', { given: 'a: |\n\tx\n', want: { line: 2, column: 1 } }],
+  ['a tab inside block-scalar indentation', { given: 'a: |\n  x\n \t\nb: 1\n', want: { line: 3, column: 2 } }],
+];
+const acceptedTabs: Array<[string, string, Plain]> = [
+  ['in a double-quoted scalar', 'a: "x\ty"\n', map(['a', 'x\ty'])],
+  ['in a single-quoted scalar', "a: 'x\ty'\n", map(['a', 'x\ty'])],
+  ['in a comment', 'a: b # c\td\n', map(['a', 'b'])],
+  ['in block-scalar content', 'a: |\n  \tx\nb: 1\n', map(['a', '\tx\n'], ['b', 1])],
+  ['trailing, at the end of the text (Dify strips it first)', 'a: b\t\n', map(['a', 'b'])],
+  ['in folded-scalar content', 'a: >\n  x\ty\n', map(['a', 'x\ty\n'])],
+  ['indenting a double-quoted continuation', 'a: "x\n  \ty"\n', map(['a', 'x y'])],
+];
+
+describe('§1 tabs where PyYAML refuses them', () => {
+  it.each(refusedTabs)('%s', (_name, { given, want }) => {
+    const d = caught(() => load(given));
+    expect(d, 'the document must be refused').toBeDefined();
+    expect(d!.code).toBe('not-json-or-yaml');
+    expect(d!.message).toContain("found character '\\t' that cannot start any token");
+    expect({ line: d!.location?.line, column: d!.location?.column }).toEqual(want);
+  });
+  it.each(acceptedTabs)('accepted %s', (_name, given, want) => {
+    expect(plain(load(given).value)).toEqual(want);
+  });
+});
+
 describe('§1 syntax errors: not-json-or-yaml, at the right place', () => {
   it.each(syntaxErrors)('%s', (_name, { given, want }) => {
     const d = caught(() => load(given));
