@@ -35,6 +35,8 @@ function project(dir: string, spec: string): void {
   mkdirSync(join(dir, 'canary'), { recursive: true });
   copyFileSync(join(FIXTURES, 'specs', spec), join(dir, 'specs', spec));
   copyFileSync(join(FIXTURES, 'canary', 'CANARY_SECRET.yaml'), join(dir, 'canary', 'CANARY_SECRET.yaml'));
+  // A plugin project: its package.json is where generate looks for zod, and it stops the search there.
+  writeFileSync(join(dir, 'package.json'), '{"type": "module", "dependencies": {"zod": "^4.0.0"}}\n');
   writeFileSync(join(dir, 'dify-tools.yaml'), `providers:\n  target:\n    type: api\n    id: 00000000-0000-4000-8000-000000000000\n    spec: specs/${spec}\n`);
 }
 
