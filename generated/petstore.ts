@@ -98,10 +98,14 @@ export interface AddPetParams {
    * Where the pet is in the adoption process.
    *
    * Dify type: string; request body (application/json).
+   * Warning: Dify converts a body property without `type` or `anyOf` to null: "status" is always sent as null.
    * @default "available"
    */
   status?: PetStatus;
-  /** Dify type: string; request body (application/json). */
+  /**
+   * Dify type: string; request body (application/json).
+   * Warning: Dify sends a $ref property without conversion: "owner" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+   */
   owner?: Owner;
   /**
    * Dify type: boolean; request body (application/json).
@@ -129,13 +133,16 @@ export function addPet(
   params: AddPetParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "addPet",
     AddPetParams,
     params,
     options,
+    {
+      owner: "json",
+    },
   );
 }
 
@@ -166,13 +173,17 @@ export function getPetById(
   params: GetPetByIdParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "getPetById",
     GetPetByIdParams,
     params,
     options,
+    {
+      petId: "segment",
+      "X-Request-Id": "ascii",
+    },
   );
 }
 
@@ -196,13 +207,16 @@ export function deletePet(
   params: DeletePetParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "deletePet",
     DeletePetParams,
     params,
     options,
+    {
+      petId: "segment",
+    },
   );
 }
 
@@ -214,6 +228,7 @@ export interface PetspetIdphotoPostParams {
    * The photo.
    *
    * Dify type: file; request body (multipart/form-data).
+   * Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
   photo: runtime.DifyFile;
   /** Dify type: string; request body (multipart/form-data). */
@@ -236,13 +251,17 @@ export function petspetIdphotoPost(
   params: PetspetIdphotoPostParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "petspetIdphoto_post",
     PetspetIdphotoPostParams,
     params,
     options,
+    {
+      petId: "segment",
+      photo: "refuse",
+    },
   );
 }
 
@@ -276,3 +295,196 @@ export const tools = {
     parameters: ["petId", "photo", "caption"],
   },
 } as const;
+
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
+export const requests: runtime.ApiRequests = {
+  server: "https://petstore.example.com/v1",
+  tools: {
+    listPets: {
+      method: "get",
+      path: "/pets",
+      parameters: [
+        {
+          name: "limit",
+          type: "number",
+          required: false,
+          default: 20,
+          in: "query",
+          absent: 20,
+        },
+        {
+          name: "status",
+          type: "string",
+          required: false,
+          in: "query",
+          absent: "",
+        },
+        {
+          name: "tags",
+          type: "array",
+          required: false,
+          in: "query",
+          absent: "",
+        },
+      ],
+    },
+    addPet: {
+      method: "post",
+      path: "/pets",
+      parameters: [
+        {
+          name: "name",
+          type: "string",
+          required: true,
+        },
+        {
+          name: "species",
+          type: "string",
+          required: true,
+        },
+        {
+          name: "birthday",
+          type: "string",
+          required: false,
+        },
+        {
+          name: "status",
+          type: "string",
+          required: false,
+          default: "available",
+        },
+        {
+          name: "owner",
+          type: "string",
+          required: false,
+        },
+        {
+          name: "vaccinated",
+          type: "boolean",
+          required: false,
+          default: false,
+        },
+      ],
+      body: {
+        mediaType: "application/json",
+        schema: true,
+        required: ["name", "species"],
+        properties: [
+          {
+            name: "name",
+            send: "convert",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "species",
+            send: "convert",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "birthday",
+            send: "convert",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "status",
+            send: "convert",
+            convert: {},
+            default: "available",
+          },
+          {
+            name: "owner",
+            send: "ref",
+          },
+          {
+            name: "vaccinated",
+            send: "convert",
+            convert: {
+              type: "boolean",
+            },
+            default: false,
+          },
+        ],
+      },
+    },
+    getPetById: {
+      method: "get",
+      path: "/pets/{petId}",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+          absent: "",
+        },
+        {
+          name: "X-Request-Id",
+          type: "string",
+          required: false,
+          in: "header",
+          absent: "",
+        },
+      ],
+    },
+    deletePet: {
+      method: "delete",
+      path: "/pets/{petId}",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+          absent: "",
+        },
+      ],
+    },
+    petspetIdphoto_post: {
+      method: "post",
+      path: "/pets/{petId}/photo",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+          absent: "",
+        },
+        {
+          name: "photo",
+          type: "file",
+          required: true,
+        },
+        {
+          name: "caption",
+          type: "string",
+          required: false,
+        },
+      ],
+      body: {
+        mediaType: "multipart/form-data",
+        schema: true,
+        required: ["photo"],
+        properties: [
+          {
+            name: "photo",
+            send: "file",
+          },
+          {
+            name: "caption",
+            send: "convert",
+            convert: {
+              type: "string",
+            },
+          },
+        ],
+      },
+    },
+  },
+};

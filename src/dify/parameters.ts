@@ -44,9 +44,13 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
     const required = pydanticOptionalBool(pyGet(parameter, 'required', false, paramAt), 'the parameter `required`', [...paramAt, 'required']);
     let schema: Value | undefined;
     let defaultValue: Scalar = null;
+    let absent: Value = '';
     if (pyIn('schema', parameter, paramAt)) {
       schema = pyIndex(parameter, 'schema', paramAt);
-      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']));
+      if (pyIn('default', schema, [...paramAt, 'schema'])) {
+        absent = pyIndex(schema, 'default', [...paramAt, 'schema']);
+        defaultValue = storedDefault(absent);
+      }
     }
     const where = pyGet(parameter, 'in', null, paramAt);
     out.push({
@@ -55,6 +59,7 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
       required: required === true,
       default: defaultValue,
       in: typeof where === 'string' && LOCATIONS.has(where) ? (where as ParameterLocation) : 'other',
+      absent,
       ...(description ? { description } : {}),
       // OpenAPI 3 puts the type in `schema`; Swagger 2 style puts it on the parameter.
       schema: schema ?? parameter,
@@ -131,4 +136,18 @@ function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Va
     }
   });
   return merged;
+}
+
+/**
+ * The one media type Dify sends a body as: the first key of `requestBody.content`, and
+ * whether it has a `schema` (ApiTool.do_http_request, api/core/tools/custom_tool/tool.py).
+ */
+export function requestBodyMedia(operation: Value): { mediaType: string; hasSchema: boolean } | undefined {
+  const requestBody = operation instanceof Map ? operation.get('requestBody') : undefined;
+  const content = requestBody instanceof Map ? requestBody.get('content') : undefined;
+  if (!(content instanceof Map)) return undefined;
+  for (const [mediaType, media] of content) {
+    return { mediaType: String(mediaType), hasSchema: media instanceof Map && media.has('schema') };
+  }
+  return undefined;
 }

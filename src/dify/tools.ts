@@ -8,7 +8,7 @@ import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import type { Mapping, PointerPath, Value } from '../load/value.js';
 import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
-import { bodyParameters, operationParameters, type DerivationContext } from './parameters.js';
+import { bodyParameters, operationParameters, requestBodyMedia, type DerivationContext } from './parameters.js';
 import { DifyRefusal, pyGet, pyIn, pyIndex, pyItems, pyLen, pydanticStr } from './py.js';
 import { fallbackToolName } from './tool-name.js';
 
@@ -62,6 +62,7 @@ function derive(document: LoadedDocument): DifyProvider {
     const url = concat(server, path, at);
     const operationSummary = pyGet(operation, 'summary', null, at);
     const operationDescription = pyGet(operation, 'description', null, at);
+    const requestBody = requestBodyMedia(operation);
     tools.push({
       name,
       fromOperationId,
@@ -72,6 +73,7 @@ function derive(document: LoadedDocument): DifyProvider {
       ...(typeof operationSummary === 'string' ? { operationSummary } : {}),
       ...(typeof operationDescription === 'string' ? { operationDescription } : {}),
       parameters,
+      ...(requestBody ? { requestBody } : {}),
       pointer: at,
     });
     if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, name, parameters, duplicated));
