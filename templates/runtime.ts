@@ -373,6 +373,7 @@ export function invokeTool<
   const parameters: ToolParameters = Object.fromEntries(
     Object.entries(given).filter(([, value]) => value !== undefined),
   );
+  observers.get(session)?.(provider, toolName, given);
   return new ToolCall<Output, Variables>(
     session.tool[METHODS[provider.type]](provider.id, toolName, parameters),
   );
@@ -393,13 +394,16 @@ export function invokeTool<
  * - `ascii`: the value's text, refused unless it is ASCII (Dify fails on other headers);
  * - `refuse`: no value can be sent (Dify can only fail or drop it): a given value is refused.
  */
-export type ValueEncoding = "json" | "json-items" | "segment" | "ascii" | "refuse";
+export type ValueEncoding =
+  "json" | "json-items" | "segment" | "ascii" | "refuse";
 
 /** The encoding of each parameter that needs one, by Dify parameter name. */
 export type ParameterEncodings = Readonly<Record<string, ValueEncoding>>;
 
 function jsonText(value: unknown): unknown {
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : value;
+  return typeof value === "object" && value !== null
+    ? JSON.stringify(value)
+    : value;
 }
 
 /** Percent-encodes all but letters, digits and `-._~`; `.` and `..` are encoded too. */
@@ -409,22 +413,34 @@ function pathSegment(value: unknown): string {
     /[!'()*]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
   );
-  return encoded === "." || encoded === ".." ? encoded.replace(/\./g, "%2E") : encoded;
+  return encoded === "." || encoded === ".."
+    ? encoded.replace(/\./g, "%2E")
+    : encoded;
 }
 
-const ENCODERS: Record<ValueEncoding, (value: unknown, name: string) => unknown> = {
+const ENCODERS: Record<
+  ValueEncoding,
+  (value: unknown, name: string) => unknown
+> = {
   json: jsonText,
-  "json-items": (value) => (Array.isArray(value) ? value.map(jsonText) : jsonText(value)),
+  "json-items": (value) =>
+    Array.isArray(value) ? value.map(jsonText) : jsonText(value),
   segment: pathSegment,
   ascii: (value, name) => {
     const text = typeof value === "string" ? value : jsonText(value);
     if (typeof text === "string" && /[^\x00-\x7f]/.test(text)) {
-      throw new EncodingError(name, "a header value must be ASCII (Dify fails on any other character)");
+      throw new EncodingError(
+        name,
+        "a header value must be ASCII (Dify fails on any other character)",
+      );
     }
     return text;
   },
   refuse: (_value, name) => {
-    throw new EncodingError(name, "Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)");
+    throw new EncodingError(
+      name,
+      "Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)",
+    );
   },
 };
 
@@ -448,7 +464,10 @@ export function encodeParameters(
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const encoding = encodings?.[name];
-    out[name] = encoding === undefined || value === null ? value : ENCODERS[encoding](value, name);
+    out[name] =
+      encoding === undefined || value === null
+        ? value
+        : ENCODERS[encoding](value, name);
   }
   return out;
 }
@@ -501,7 +520,8 @@ export function invokeEncodedTool<
 // ---------------------------------------------------------------------------------------
 
 /** Dify's parameter types of API tools. */
-export type ApiParameterType = "string" | "number" | "boolean" | "array" | "file" | "files";
+export type ApiParameterType =
+  "string" | "number" | "boolean" | "array" | "file" | "files";
 
 /** One Dify parameter of an API tool, as the local session needs it. */
 export interface ApiParameter {
@@ -590,7 +610,10 @@ export interface FetchInit {
 }
 
 /** The `fetch` the local session sends with (Node's by default). */
-export type FetchFunction = (input: string, init: FetchInit) => Promise<FetchResponse>;
+export type FetchFunction = (
+  input: string,
+  init: FetchInit,
+) => Promise<FetchResponse>;
 
 /** Web globals of Node 18+ and browsers, typed here so that no DOM or Node types are needed. */
 const web = globalThis as unknown as {
@@ -638,7 +661,9 @@ function fail(message: string, errorType: string): never {
 /** A JSON value as Dify receives it from the plugin daemon: whole numbers below 1e21 are ints. */
 function fromPlugin(value: unknown): Py {
   if (typeof value === "number") {
-    return Number.isInteger(value) && Math.abs(value) < 1e21 ? BigInt(value) : value;
+    return Number.isInteger(value) && Math.abs(value) < 1e21
+      ? BigInt(value)
+      : value;
   }
   if (Array.isArray(value)) return value.map(fromPlugin);
   if (typeof value === "object" && value !== null) {
@@ -692,7 +717,12 @@ function strRepr(text: string): string {
     else if (ch === "\t") out += "\\t";
     else if (ch !== " " && NOT_PRINTABLE.test(ch)) {
       const hex = code.toString(16);
-      out += code < 0x100 ? `\\x${hex.padStart(2, "0")}` : code < 0x10000 ? `\\u${hex.padStart(4, "0")}` : `\\U${hex.padStart(8, "0")}`;
+      out +=
+        code < 0x100
+          ? `\\x${hex.padStart(2, "0")}`
+          : code < 0x10000
+            ? `\\u${hex.padStart(4, "0")}`
+            : `\\U${hex.padStart(8, "0")}`;
     } else out += ch;
   }
   return out + quote;
@@ -706,7 +736,9 @@ function pyRepr(value: Py): string {
   if (typeof value === "number") return floatRepr(value);
   if (typeof value === "string") return strRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`)
+    .join(", ")}}`;
 }
 
 /** Python's `str`. */
@@ -720,26 +752,42 @@ function pyTruthy(value: Py): boolean {
   if (typeof value === "bigint") return value !== 0n;
   if (typeof value === "number") return value !== 0;
   if (typeof value === "string") return value.length > 0;
-  return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
+  return Array.isArray(value)
+    ? value.length > 0
+    : Object.keys(value).length > 0;
 }
 
 const PY_INT = /^[+-]?\d(?:_?\d)*$/;
-const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?|nan|inf|infinity)$/i;
+const PY_FLOAT =
+  /^[+-]?(?:(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?|nan|inf|infinity)$/i;
 
 /** Python's `int()` of a value. */
 function pyInt(value: Py): bigint {
   if (typeof value === "bigint") return value;
   if (typeof value === "boolean") return value ? 1n : 0n;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) fail(Number.isNaN(value) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer", "ValueError");
+    if (!Number.isFinite(value))
+      fail(
+        Number.isNaN(value)
+          ? "cannot convert float NaN to integer"
+          : "cannot convert float infinity to integer",
+        "ValueError",
+      );
     return BigInt(Math.trunc(value));
   }
   if (typeof value === "string") {
     const text = value.trim();
-    if (!PY_INT.test(text)) fail(`invalid literal for int() with base 10: ${strRepr(value)}`, "ValueError");
+    if (!PY_INT.test(text))
+      fail(
+        `invalid literal for int() with base 10: ${strRepr(value)}`,
+        "ValueError",
+      );
     return BigInt(text.replace(/_/g, ""));
   }
-  return fail(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`, "TypeError");
+  return fail(
+    `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`,
+    "TypeError",
+  );
 }
 
 /** Python's `float()` of a value. */
@@ -749,15 +797,27 @@ function pyFloat(value: Py): number {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "string") {
     const text = value.trim();
-    if (text === "" || text === "." || !PY_FLOAT.test(text) || /^[+-]?\.?[eE]/.test(text)) {
-      fail(`could not convert string to float: ${strRepr(value)}`, "ValueError");
+    if (
+      text === "" ||
+      text === "." ||
+      !PY_FLOAT.test(text) ||
+      /^[+-]?\.?[eE]/.test(text)
+    ) {
+      fail(
+        `could not convert string to float: ${strRepr(value)}`,
+        "ValueError",
+      );
     }
     const lower = text.toLowerCase().replace(/_/g, "");
     if (lower.endsWith("nan")) return NaN;
-    if (lower.endsWith("inf") || lower.endsWith("infinity")) return lower.startsWith("-") ? -Infinity : Infinity;
+    if (lower.endsWith("inf") || lower.endsWith("infinity"))
+      return lower.startsWith("-") ? -Infinity : Infinity;
     return Number(lower);
   }
-  return fail(`float() argument must be a string or a real number, not '${pyTypeName(value)}'`, "TypeError");
+  return fail(
+    `float() argument must be a string or a real number, not '${pyTypeName(value)}'`,
+    "TypeError",
+  );
 }
 
 /** Python's `json.loads`, or undefined when the text is not JSON. */
@@ -774,14 +834,18 @@ function fromJsonText(text: string): Py {
   const ints = new Map<string, bigint>();
   let n = 0;
   // Whole-number literals are replaced by placeholders so that they stay exact ints.
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) => {
-    if (token.startsWith('"') || /[.eE]/.test(token)) return token;
-    const key = `"\u0000int${n++}"`;
-    ints.set(key.slice(1, -1), BigInt(token));
-    return key;
-  });
+  const marked = text.replace(
+    /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g,
+    (token) => {
+      if (token.startsWith('"') || /[.eE]/.test(token)) return token;
+      const key = `"\ue000int${n++}"`;
+      ints.set(key.slice(1, -1), BigInt(token));
+      return key;
+    },
+  );
   const revive = (value: unknown): Py => {
-    if (typeof value === "string" && ints.has(value)) return ints.get(value) ?? null;
+    if (typeof value === "string" && ints.has(value))
+      return ints.get(value) ?? null;
     if (Array.isArray(value)) return value.map(revive);
     if (typeof value === "object" && value !== null) {
       const out: PyDict = {};
@@ -804,16 +868,24 @@ function jsonDumps(value: Py): string {
     return floatRepr(value);
   }
   if (typeof value === "string") {
-    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return JSON.stringify(value).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
   }
   if (Array.isArray(value)) return `[${value.map(jsonDumps).join(", ")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${jsonDumps(k)}: ${jsonDumps(v)}`).join(", ")}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${jsonDumps(k)}: ${jsonDumps(v)}`)
+    .join(", ")}}`;
 }
 
 /** Python's `quote_plus` (safe: letters, digits, `_.-~`). */
 function quotePlus(text: string): string {
   return encodeURIComponent(text)
-    .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(
+      /[!'()*]/g,
+      (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
+    )
     .replace(/%20/g, "+");
 }
 
@@ -870,7 +942,11 @@ const CASTS: Record<ApiParameterType, (value: Py) => Py> = {
   },
   file: (value) => {
     if (!Array.isArray(value)) return value;
-    if (value.length > 1) fail("This parameter only accepts one file but got multiple files while invoking.", "ValueError");
+    if (value.length > 1)
+      fail(
+        "This parameter only accepts one file but got multiple files while invoking.",
+        "ValueError",
+      );
     return value[0] ?? null;
   },
   files: (value) => (Array.isArray(value) ? value : [value]),
@@ -889,14 +965,19 @@ function castParameters(tool: ApiToolRequest, given: PyDict): PyDict {
 }
 
 /** `_convert_body_property_any_of`: the first option the value converts to. */
-function convertAnyOf(value: Py, options: ReadonlyArray<ApiConversion>, depth: number): Py {
+function convertAnyOf(
+  value: Py,
+  options: ReadonlyArray<ApiConversion>,
+  depth: number,
+): Py {
   if (depth <= 0) fail("Max recursion depth reached", "Exception");
   for (const option of options) {
     try {
       if ("type" in option) {
         const type = option.type;
         if (type === "integer" || type === "int") return pyInt(value);
-        if (type === "number") return pyStr(value).includes(".") ? pyFloat(value) : pyInt(value);
+        if (type === "number")
+          return pyStr(value).includes(".") ? pyFloat(value) : pyInt(value);
         if (type === "string") return pyStr(value);
         if (type === "boolean") {
           const lower = pyStr(value).toLowerCase();
@@ -907,7 +988,8 @@ function convertAnyOf(value: Py, options: ReadonlyArray<ApiConversion>, depth: n
         if (type === "null" && !pyTruthy(value)) return null;
         continue;
       }
-      if (Array.isArray(option.anyOf)) return convertAnyOf(value, option.anyOf, depth - 1);
+      if (Array.isArray(option.anyOf))
+        return convertAnyOf(value, option.anyOf, depth - 1);
     } catch (e) {
       if (e instanceof DifyToolError && e.errorType === "ValueError") continue;
       throw e;
@@ -922,7 +1004,8 @@ function convertBodyValue(conversion: ApiConversion, value: Py): Py {
     if ("type" in conversion) {
       const type = conversion.type;
       if (type === "integer" || type === "int") return pyInt(value);
-      if (type === "number") return pyStr(value).includes(".") ? pyFloat(value) : pyInt(value);
+      if (type === "number")
+        return pyStr(value).includes(".") ? pyFloat(value) : pyInt(value);
       if (type === "string") return pyStr(value);
       if (type === "boolean") return pyTruthy(value);
       if (type === "null") return null;
@@ -931,10 +1014,12 @@ function convertBodyValue(conversion: ApiConversion, value: Py): Py {
       }
       return value;
     }
-    if (Array.isArray(conversion.anyOf)) return convertAnyOf(value, conversion.anyOf, 10);
+    if (Array.isArray(conversion.anyOf))
+      return convertAnyOf(value, conversion.anyOf, 10);
     return null;
   } catch (e) {
-    if (e instanceof DifyToolError && e.errorType === "ValueError") return value;
+    if (e instanceof DifyToolError && e.errorType === "ValueError")
+      return value;
     throw e;
   }
 }
@@ -949,49 +1034,87 @@ interface BuiltRequest {
 }
 
 /** `assembling_request`: the credential header, then required parameters or their defaults. */
-function credentialHeaders(credentials: ApiCredentials, tool: ApiToolRequest, parameters: PyDict): Array<[string, string]> {
+function credentialHeaders(
+  credentials: ApiCredentials,
+  tool: ApiToolRequest,
+  parameters: PyDict,
+): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   const authType = credentials["auth_type"];
   if (authType === undefined) fail("auth_type is required", "ValueError");
   if (authType === "api_key_header" || authType === "api_key") {
-    const name = "api_key_header" in credentials ? String(credentials["api_key_header"]) : "Authorization";
+    const name =
+      "api_key_header" in credentials
+        ? String(credentials["api_key_header"])
+        : "Authorization";
     const value = credentials["api_key_value"];
-    if (!("api_key_value" in credentials)) fail("Missing api_key_value", "ToolProviderCredentialValidationError");
-    if (typeof value !== "string") fail("api_key_value must be a string", "ToolProviderCredentialValidationError");
+    if (!("api_key_value" in credentials))
+      fail("Missing api_key_value", "ToolProviderCredentialValidationError");
+    if (typeof value !== "string")
+      fail(
+        "api_key_value must be a string",
+        "ToolProviderCredentialValidationError",
+      );
     const prefix = credentials["api_key_header_prefix"];
-    const prefixed = prefix === "basic" && value ? `Basic ${value}` : prefix === "bearer" && value ? `Bearer ${value}` : value;
+    const prefixed =
+      prefix === "basic" && value
+        ? `Basic ${value}`
+        : prefix === "bearer" && value
+          ? `Bearer ${value}`
+          : value;
     headers.push([name, prefixed]);
   }
   for (const p of tool.parameters) {
     if (!p.required || p.name in parameters) continue;
-    if (p.default === undefined || p.default === null) fail(`Missing required parameter ${p.name}`, "ToolParameterValidationError");
+    if (p.default === undefined || p.default === null)
+      fail(
+        `Missing required parameter ${p.name}`,
+        "ToolParameterValidationError",
+      );
     parameters[p.name] = fromPlugin(p.default);
   }
   return headers;
 }
 
-function setEntry<T>(entries: Array<[string, T]>, name: string, value: T): void {
+function setEntry<T>(
+  entries: Array<[string, T]>,
+  name: string,
+  value: T,
+): void {
   const at = entries.findIndex(([key]) => key === name);
   if (at >= 0) entries[at] = [name, value];
   else entries.push([name, value]);
 }
 
 /** `do_http_request` up to the HTTP call: query, path, headers, cookies and body. */
-function buildRequest(server: string, tool: ApiToolRequest, credentials: ApiCredentials, parameters: PyDict): BuiltRequest {
+function buildRequest(
+  server: string,
+  tool: ApiToolRequest,
+  credentials: ApiCredentials,
+  parameters: PyDict,
+): BuiltRequest {
   const headers = credentialHeaders(credentials, tool, parameters);
   const query: Array<[string, Py]> = [];
   const cookies: Array<[string, Py]> = [];
   const pathValues: Array<[string, Py]> = [];
   if (credentials["auth_type"] === "api_key_query") {
-    const name = "api_key_query_param" in credentials ? String(credentials["api_key_query_param"]) : "key";
+    const name =
+      "api_key_query_param" in credentials
+        ? String(credentials["api_key_query_param"])
+        : "key";
     const value = credentials["api_key_value"];
-    if (value !== undefined && value !== null && value !== "") query.push([name, fromPlugin(value)]);
+    if (value !== undefined && value !== null && value !== "")
+      query.push([name, fromPlugin(value)]);
   }
   for (const p of tool.parameters) {
     if (p.in === undefined || p.in === "body") continue;
     let value: Py;
     if (p.name in parameters) value = parameters[p.name] ?? null;
-    else if (p.required) fail(`Missing required parameter ${p.name}`, "ToolParameterValidationError");
+    else if (p.required)
+      fail(
+        `Missing required parameter ${p.name}`,
+        "ToolParameterValidationError",
+      );
     else value = fromPlugin(p.absent ?? "");
     if (p.in === "path") setEntry(pathValues, p.name, value);
     else if (p.in === "query" && value !== "") setEntry(query, p.name, value);
@@ -1009,38 +1132,67 @@ function buildRequest(server: string, tool: ApiToolRequest, credentials: ApiCred
         const value = parameters[name] ?? null;
         if (property.send === "file" || property.send === "files") {
           // Dify reads `.filename` of each file object; a plugin's JSON value has none.
-          const items = property.send === "files" && Array.isArray(value) ? value : [value];
+          const items =
+            property.send === "files" && Array.isArray(value) ? value : [value];
           const first = items[0];
-          if (first !== undefined) fail(`'${pyTypeName(first)}' object has no attribute 'filename'`, "AttributeError");
+          if (first !== undefined)
+            fail(
+              `'${pyTypeName(first)}' object has no attribute 'filename'`,
+              "AttributeError",
+            );
         } else if (property.send === "ref") body[name] = value;
         else body[name] = convertBodyValue(property.convert ?? {}, value);
       } else if ((tool.body.required ?? []).includes(name)) {
-        fail(`Missing required parameter ${name} in operation`, "ToolParameterValidationError");
-      } else if ("default" in property) body[name] = fromPlugin(property.default);
+        fail(
+          `Missing required parameter ${name} in operation`,
+          "ToolParameterValidationError",
+        );
+      } else if ("default" in property)
+        body[name] = fromPlugin(property.default);
     }
   }
   let url = server + tool.path;
-  for (const [name, value] of pathValues) url = url.split(`{${name}}`).join(pyStr(value));
+  for (const [name, value] of pathValues)
+    url = url.split(`{${name}}`).join(pyStr(value));
   const contentType = headers.find(([key]) => key === "Content-Type")?.[1];
   let text: string | undefined;
   if (body !== undefined) {
     if (contentType === "application/json") text = jsonDumps(body);
-    else if (contentType === "application/x-www-form-urlencoded") text = pythonFormEncode(body);
-    else if (Object.keys(body).length > 0) text = httpxEncode(Object.entries(body));
+    else if (contentType === "application/x-www-form-urlencoded")
+      text = pythonFormEncode(body);
+    else if (Object.keys(body).length > 0)
+      text = httpxEncode(Object.entries(body));
   }
   const method = tool.method.toLowerCase();
-  if (!["get", "head", "post", "put", "delete", "patch"].includes(method)) fail(`Invalid http method ${tool.method}`, "ValueError");
-  return { method: method.toUpperCase(), url, query, headers, cookies, body: text };
+  if (!["get", "head", "post", "put", "delete", "patch"].includes(method))
+    fail(`Invalid http method ${tool.method}`, "ValueError");
+  return {
+    method: method.toUpperCase(),
+    url,
+    query,
+    headers,
+    cookies,
+    body: text,
+  };
 }
 
 /** httpx's URL: fragment and query of the built URL dropped, the path percent-encoded, dot segments resolved. */
 function requestUrl(built: BuiltRequest): string {
   const raw = built.url.split("#")[0]?.split("?")[0] ?? "";
   const match = /^(https?):\/\/([^/]*)(.*)$/i.exec(raw);
-  if (match === null) fail("Request URL is missing an 'http://' or 'https://' protocol.", "UnsupportedProtocol");
+  if (match === null)
+    fail(
+      "Request URL is missing an 'http://' or 'https://' protocol.",
+      "UnsupportedProtocol",
+    );
   const [, scheme = "", authority = "", rawPath = ""] = match;
-  const encoded = rawPath.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/[\]%]/gu, (c) =>
-    Array.from(new web.TextEncoder().encode(c), (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0")).join(""),
+  const encoded = rawPath.replace(
+    /[^A-Za-z0-9\-._~!$&'()*+,;=:@/[\]%]/gu,
+    (c) =>
+      Array.from(
+        new web.TextEncoder().encode(c),
+        (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0"),
+      ).join(""),
   );
   const segments: string[] = [];
   for (const segment of encoded.split("/").slice(1)) {
@@ -1048,26 +1200,44 @@ function requestUrl(built: BuiltRequest): string {
     else if (segment !== ".") segments.push(segment);
   }
   const last = encoded.split("/").pop();
-  const path = segments.length || encoded ? "/" + segments.join("/") + (last === "." || last === ".." ? "/" : "") : "";
+  const path =
+    segments.length || encoded
+      ? "/" + segments.join("/") + (last === "." || last === ".." ? "/" : "")
+      : "";
   const query = httpxEncode(built.query);
   return `${scheme.toLowerCase()}://${authority}${path}${query ? "?" + query : ""}`;
 }
 
 /** The `cookie` header: the request's cookies (spec order) after the jar's. */
-function cookieHeader(jar: Map<string, string> | undefined, cookies: ReadonlyArray<[string, Py]>): string | undefined {
+function cookieHeader(
+  jar: Map<string, string> | undefined,
+  cookies: ReadonlyArray<[string, Py]>,
+): string | undefined {
   const pairs = new Map(jar ?? []);
   for (const [name, value] of cookies) {
-    if (value !== null && typeof value !== "string") fail(`expected string or bytes-like object, got '${pyTypeName(value)}'`, "TypeError");
+    if (value !== null && typeof value !== "string")
+      fail(
+        `expected string or bytes-like object, got '${pyTypeName(value)}'`,
+        "TypeError",
+      );
     pairs.set(name, value === null ? "\u0000" : value);
   }
   if (pairs.size === 0) return undefined;
-  return [...pairs].map(([name, value]) => (value === "\u0000" ? name : `${name}=${value}`)).join("; ");
+  return [...pairs]
+    .map(([name, value]) => (value === "\u0000" ? name : `${name}=${value}`))
+    .join("; ");
 }
 
 /** Text decoded with the Content-Type's charset, else UTF-8 (bad bytes → U+FFFD). */
 function decodeText(bytes: Uint8Array, contentType: string): string {
-  const charset = /charset=["']?([^;"'\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
-  if (charset === "iso-8859-1" || charset === "latin-1" || charset === "latin1") {
+  const charset = /charset=["']?([^;"'\s]+)/i
+    .exec(contentType)?.[1]
+    ?.toLowerCase();
+  if (
+    charset === "iso-8859-1" ||
+    charset === "latin-1" ||
+    charset === "latin1"
+  ) {
     return Array.from(bytes, (b) => String.fromCharCode(b)).join("");
   }
   try {
@@ -1078,18 +1248,39 @@ function decodeText(bytes: Uint8Array, contentType: string): string {
 }
 
 /** `validate_and_parse_response` and `_invoke`: the messages Dify streams for a response. */
-function responseMessages(status: number, headers: FetchResponse["headers"], bytes: Uint8Array, url: string): ToolInvokeMessage[] {
+function responseMessages(
+  status: number,
+  headers: FetchResponse["headers"],
+  bytes: Uint8Array,
+  url: string,
+): ToolInvokeMessage[] {
   const contentType = headers.get("content-type") ?? "";
   const text = decodeText(bytes, contentType);
   if (status >= 400) {
-    const proxy = `${headers.get("server") ?? ""} ${headers.get("via") ?? ""}`.toLowerCase();
+    const proxy =
+      `${headers.get("server") ?? ""} ${headers.get("via") ?? ""}`.toLowerCase();
     if ((status === 401 || status === 403) && proxy.includes("squid")) {
-      fail(`Access to '${url}' was blocked by SSRF protection. The URL may point to a private or local network address. `, "ToolSSRFError");
+      fail(
+        `Access to '${url}' was blocked by SSRF protection. The URL may point to a private or local network address. `,
+        "ToolSSRFError",
+      );
     }
-    fail(`Request failed with status code ${status} and ${text}`, "ToolInvokeError");
+    fail(
+      `Request failed with status code ${status} and ${text}`,
+      "ToolInvokeError",
+    );
   }
-  const textMessage = (t: string): ToolInvokeMessage => ({ type: "text", message: { text: t }, meta: null });
-  if (bytes.length === 0) return [textMessage("Empty response from the tool, please check your parameters and try again.")];
+  const textMessage = (t: string): ToolInvokeMessage => ({
+    type: "text",
+    message: { text: t },
+    meta: null,
+  });
+  if (bytes.length === 0)
+    return [
+      textMessage(
+        "Empty response from the tool, please check your parameters and try again.",
+      ),
+    ];
   if (contentType.toLowerCase().includes("application/json")) {
     let parsed: unknown;
     try {
@@ -1097,8 +1288,22 @@ function responseMessages(status: number, headers: FetchResponse["headers"], byt
     } catch {
       return [textMessage(text)];
     }
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-      return [{ type: "json", message: { json_object: parsed as Record<string, unknown>, suppress_output: false }, meta: null }, textMessage(text)];
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      !Array.isArray(parsed)
+    ) {
+      return [
+        {
+          type: "json",
+          message: {
+            json_object: parsed as Record<string, unknown>,
+            suppress_output: false,
+          },
+          meta: null,
+        },
+        textMessage(text),
+      ];
     }
   }
   return [textMessage(text)];
@@ -1115,7 +1320,10 @@ const ERRNO: Record<string, string> = {
 function networkError(e: unknown): never {
   if (e instanceof DifyToolError) throw e;
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  const text = (cause?.code !== undefined ? ERRNO[cause.code] : undefined) ?? cause?.message ?? String(e);
+  const text =
+    (cause?.code !== undefined ? ERRNO[cause.code] : undefined) ??
+    cause?.message ??
+    String(e);
   throw new DifyToolError(text, "ConnectError");
 }
 
@@ -1138,8 +1346,14 @@ async function sendApiCall(
     const bad = /[^\x00-\x7f]/.exec(value);
     if (bad !== null) {
       const code = bad[0].charCodeAt(0);
-      const escaped = code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-      fail(`'ascii' codec can't encode character '${escaped}' in position ${bad.index}: ordinal not in range(128)`, "UnicodeEncodeError");
+      const escaped =
+        code < 0x100
+          ? `\\x${code.toString(16).padStart(2, "0")}`
+          : `\\u${code.toString(16).padStart(4, "0")}`;
+      fail(
+        `'ascii' codec can't encode character '${escaped}' in position ${bad.index}: ordinal not in range(128)`,
+        "UnicodeEncodeError",
+      );
     }
   }
   if (cookie !== undefined) headers.push(["cookie", cookie]);
@@ -1164,7 +1378,12 @@ async function sendApiCall(
     jars.set(host, jar);
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return responseMessages(response.status, response.headers, bytes, built.url.split("?")[0] ?? built.url);
+  return responseMessages(
+    response.status,
+    response.headers,
+    bytes,
+    built.url.split("?")[0] ?? built.url,
+  );
 }
 
 /**
@@ -1174,13 +1393,18 @@ async function sendApiCall(
  * `DifyToolError` with Dify's text. Builtin and workflow tools go to the given handlers.
  */
 export function createLocalSession(options: LocalSessionOptions): DifySession {
-  const fetcher: FetchFunction = options.fetch ?? ((input, init) => web.fetch(input, init));
+  const fetcher: FetchFunction =
+    options.fetch ?? ((input, init) => web.fetch(input, init));
   const jars = new Map<string, Map<string, string>>();
   const byId = new Map<string, LocalSessionOptions["providers"][number]>();
   for (const entry of options.providers) {
-    if (!byId.has(entry.module.provider.id)) byId.set(entry.module.provider.id, entry);
+    if (!byId.has(entry.module.provider.id))
+      byId.set(entry.module.provider.id, entry);
   }
-  const elsewhere = (kind: "builtin" | "workflow", handler: ToolHandler | undefined): ToolHandler =>
+  const elsewhere = (
+    kind: "builtin" | "workflow",
+    handler: ToolHandler | undefined,
+  ): ToolHandler =>
     handler ??
     ((provider, toolName) => {
       throw new DifyToolError(
@@ -1195,15 +1419,187 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
         const requests = entry?.module.requests;
         if (entry === undefined || requests === undefined) {
           return Promise.reject(
-            new DifyToolError(`api provider ${JSON.stringify(provider)} is not among the providers of this local session`, "ToolProviderNotFoundError"),
+            new DifyToolError(
+              `api provider ${JSON.stringify(provider)} is not among the providers of this local session`,
+              "ToolProviderNotFoundError",
+            ),
           );
         }
-        const tool = Object.prototype.hasOwnProperty.call(requests.tools, toolName) ? requests.tools[toolName] : undefined;
-        if (tool === undefined) return Promise.reject(new DifyToolError(`tool ${toolName} not found`, "ValueError"));
-        return sendApiCall(fetcher, jars, entry.serverUrl ?? requests.server, tool, entry.credentials ?? { auth_type: "none" }, parameters);
+        const tool = Object.prototype.hasOwnProperty.call(
+          requests.tools,
+          toolName,
+        )
+          ? requests.tools[toolName]
+          : undefined;
+        if (tool === undefined)
+          return Promise.reject(
+            new DifyToolError(`tool ${toolName} not found`, "ValueError"),
+          );
+        return sendApiCall(
+          fetcher,
+          jars,
+          entry.serverUrl ?? requests.server,
+          tool,
+          entry.credentials ?? { auth_type: "none" },
+          parameters,
+        );
       },
       invokeBuiltinTool: elsewhere("builtin", options.builtin),
       invokeWorkflowTool: elsewhere("workflow", options.workflow),
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// The mock session: replies registered per wrapper, calls recorded with typed parameters.
+// ---------------------------------------------------------------------------------------
+
+/** What a mocked tool answers: messages, a JSON object, text, or an error (thrown when the call is consumed). */
+export type MockReply =
+  | { messages: ToolInvokeMessage[] }
+  | { json: JsonObject }
+  | { text: string }
+  | { error: string };
+
+/** Any generated wrapper: `(session, params, options) => ToolCall`. */
+export type Wrapper<Params> = (
+  session: DifySession,
+  params: Params,
+  options?: InvokeOptions,
+) => ToolCall<any, any>;
+
+/** One call a mock session received: the typed parameters and the `tool_parameters` sent. */
+export interface MockCall<Params> {
+  params: Params;
+  toolParameters: ToolParameters;
+}
+
+/** A session for tests: `mock.on(petstore.addPet).reply({ json: {...} })`, then `mock.calls(petstore.addPet)`. */
+export interface MockSession extends DifySession {
+  /** Registers the reply of every call to this wrapper (a function gets the typed parameters). */
+  on<Params>(wrapper: Wrapper<Params>): {
+    reply(
+      reply: MockReply | ((params: NonNullable<Params>) => MockReply),
+    ): MockSession;
+  };
+  /** The calls made to this wrapper, in order. */
+  calls<Params>(wrapper: Wrapper<Params>): Array<MockCall<NonNullable<Params>>>;
+}
+
+/** Thrown by a mock session for a call nobody registered a reply for. */
+export class MockSessionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MockSessionError";
+  }
+}
+
+type ToolKind = Provider["type"];
+
+function toolKey(kind: ToolKind, provider: string, toolName: string): string {
+  return `${kind} tool ${JSON.stringify(toolName)} of provider ${JSON.stringify(provider)}`;
+}
+
+/** The Dify tool a wrapper calls, found by calling it once with a probing session. */
+function wrapperKey(wrapper: Wrapper<never>): string {
+  let key: string | undefined;
+  const probe =
+    (kind: ToolKind) =>
+    (provider: string, toolName: string): MessageStream => {
+      key = toolKey(kind, provider, toolName);
+      return [];
+    };
+  const session: DifySession = {
+    tool: {
+      invokeApiTool: probe("api"),
+      invokeBuiltinTool: probe("builtin"),
+      invokeWorkflowTool: probe("workflow"),
+    },
+  };
+  try {
+    wrapper(session, {} as never, { validate: false });
+  } catch {
+    // A value the wrapper refuses to encode: the key was taken before, or it is not a wrapper.
+  }
+  if (key === undefined)
+    throw new MockSessionError(
+      "mock.on() takes a generated wrapper, e.g. mock.on(petstore.addPet)",
+    );
+  return key;
+}
+
+async function* failing(message: string): AsyncGenerator<ToolInvokeMessage> {
+  throw new DifyToolError(message, "ToolInvokeError");
+}
+
+function replyStream(reply: MockReply): MessageStream {
+  if ("messages" in reply) return reply.messages;
+  if ("json" in reply)
+    return [
+      {
+        type: "json",
+        message: { json_object: reply.json, suppress_output: false },
+        meta: null,
+      },
+    ];
+  if ("text" in reply)
+    return [{ type: "text", message: { text: reply.text }, meta: null }];
+  return failing(reply.error);
+}
+
+/**
+ * A session for tests, in any runner (vitest, node:test): register a reply per wrapper,
+ * read the calls each wrapper made with their typed parameters. A call without a registered
+ * reply throws `MockSessionError` naming the tool and listing what is registered.
+ */
+export function createMockSession(): MockSession {
+  const replies = new Map<string, MockReply | ((params: never) => MockReply)>();
+  const calls = new Map<string, Array<MockCall<unknown>>>();
+  let typed: object | undefined;
+  const answer =
+    (kind: ToolKind) =>
+    (
+      provider: string,
+      toolName: string,
+      parameters: ToolParameters,
+    ): MessageStream => {
+      const key = toolKey(kind, provider, toolName);
+      const params = typed ?? parameters;
+      typed = undefined;
+      const reply = replies.get(key);
+      if (reply === undefined) {
+        const known = [...replies.keys()];
+        throw new MockSessionError(
+          `no reply registered for the ${key}; registered: ${known.length ? known.join(", ") : "none"}`,
+        );
+      }
+      calls.set(key, [
+        ...(calls.get(key) ?? []),
+        { params, toolParameters: parameters },
+      ]);
+      return replyStream(
+        typeof reply === "function" ? reply(params as never) : reply,
+      );
+    };
+  const mock: MockSession = {
+    tool: {
+      invokeApiTool: answer("api"),
+      invokeBuiltinTool: answer("builtin"),
+      invokeWorkflowTool: answer("workflow"),
+    },
+    on: (wrapper) => ({
+      reply: (reply) => {
+        replies.set(wrapperKey(wrapper as Wrapper<never>), reply as MockReply);
+        return mock;
+      },
+    }),
+    calls: <Params>(wrapper: Wrapper<Params>) =>
+      (calls.get(wrapperKey(wrapper as Wrapper<never>)) ?? []) as Array<
+        MockCall<NonNullable<Params>>
+      >,
+  };
+  observers.set(mock, (_provider, _toolName, params) => {
+    typed = params;
+  });
+  return mock;
 }

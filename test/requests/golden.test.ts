@@ -73,9 +73,16 @@ function gotRequest(r: RecordedRequest) {
   return { method: r.method, url_path: r.url_path, query: r.query, headers, body: r.body.toString('base64') };
 }
 
+/** An address where nothing listens: a port that was free a moment ago. */
+async function closedPort(): Promise<string> {
+  const probe = await startServer();
+  await probe.close();
+  return probe.url;
+}
+
 async function run(server: RecordingServer, c: Case): Promise<{ messages?: unknown[]; error?: string; requests: ReturnType<typeof gotRequest>[] }> {
   server.respond(c.response);
-  const base = c.keep_server ? specServer(c.spec) : c.closed_port ? 'http://127.0.0.1:9' : server.url;
+  const base = c.keep_server ? specServer(c.spec) : c.closed_port ? await closedPort() : server.url;
   const module = moduleOf(c.spec);
   const session = createLocalSession({ providers: [{ module, credentials: c.credentials, serverUrl: base }] });
   let messages: unknown[] | undefined;
@@ -85,7 +92,7 @@ async function run(server: RecordingServer, c: Case): Promise<{ messages?: unkno
       messages = JSON.parse(JSON.stringify(await session.tool.invokeApiTool(module.provider.id, c.tool, c.parameters)));
     } catch (e) {
       if (!(e instanceof DifyToolError)) throw e;
-      error = e.message.split(server.url).join(specServer(c.spec).replace(/\/$/, ''));
+      error = e.message.split(base).join(specServer(c.spec).replace(/\/$/, ''));
     }
   }
   return { ...(messages ? { messages } : {}), ...(error !== undefined ? { error } : {}), requests: server.requests.map(gotRequest) };
@@ -93,7 +100,7 @@ async function run(server: RecordingServer, c: Case): Promise<{ messages?: unkno
 
 function want(g: Golden) {
   const requests = g.requests ?? (g.request ? [g.request] : []);
-  return { ...(g.messages ? { messages: g.messages } : {}), ...(g.error !== undefined ? { error: g.error } : {}), requests: requests.map(wantRequest) };
+  return { ...(g.messages ? { messages: JSON.parse(JSON.stringify(g.messages)) } : {}), ...(g.error !== undefined ? { error: g.error } : {}), requests: requests.map(wantRequest) };
 }
 
 describe('the golden requests through the local session', () => {
