@@ -7,6 +7,7 @@ export * as body_json from "./body_json.js";
 export * as body_media from "./body_media.js";
 export * as cast from "./cast.js";
 export * as dupes from "./dupes.js";
+export * as encoding from "./encoding.js";
 export * as headers from "./headers.js";
 export * as methods from "./methods.js";
 export * as paths from "./paths.js";
