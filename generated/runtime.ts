@@ -409,9 +409,10 @@ function jsonText(value: unknown): unknown {
     : value;
 }
 
-/** Percent-encodes all but letters, digits and `-._~`; `.` and `..` are encoded too. */
-function pathSegment(value: unknown): string {
-  const text = typeof value === "string" ? value : String(value);
+/** A string percent-encoded but for letters, digits and `-._~` (`.` and `..` too); numbers stay numbers. */
+function pathSegment(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value;
   const encoded = encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
@@ -633,6 +634,11 @@ export interface LocalSessionOptions {
     /** Replaces `servers[0].url` (staging, tests). */
     serverUrl?: string;
   }>;
+  /**
+   * Sends the HTTP requests (default: Node's `http`/`https`, which sends exactly what Dify's
+   * client sends; elsewhere the global `fetch`). A `fetch` joins two headers of one name
+   * and refuses a body on GET.
+   */
   fetch?: FetchFunction;
   builtin?: ToolHandler;
   workflow?: ToolHandler;
@@ -1319,15 +1325,191 @@ const ERRNO: Record<string, string> = {
   ETIMEDOUT: "timed out",
 };
 
-/** A failure of `fetch` as httpx would report it. */
+/** A failure of the transport as httpx would report it. */
 function networkError(e: unknown): never {
   if (e instanceof DifyToolError) throw e;
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const error = e as {
+    code?: string;
+    cause?: { code?: string; message?: string };
+  };
+  const code = error.code ?? error.cause?.code;
   const text =
-    (cause?.code !== undefined ? ERRNO[cause.code] : undefined) ??
-    cause?.message ??
+    (code !== undefined ? ERRNO[code] : undefined) ??
+    error.cause?.message ??
     String(e);
   throw new DifyToolError(text, "ConnectError");
+}
+
+/** The parts of Node's `http`/`https` modules the default transport uses. */
+interface NodeHttp {
+  request(
+    options: {
+      host: string;
+      port: string;
+      method: string;
+      path: string;
+      headers: string[];
+    },
+    callback: (response: NodeResponse) => void,
+  ): {
+    on(event: "error", listener: (error: Error) => void): void;
+    setTimeout(ms: number, listener: () => void): void;
+    destroy(error: Error): void;
+    end(body?: Uint8Array): void;
+  };
+}
+
+interface NodeResponse {
+  statusCode?: number;
+  rawHeaders: string[];
+  on(event: "data", listener: (chunk: Uint8Array) => void): void;
+  on(event: "end", listener: () => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
+}
+
+/** Node modules, loaded only when the default transport runs (no Node types needed). */
+const importModule = (name: string): Promise<unknown> => import(name);
+
+function responseHeaders(raw: ReadonlyArray<string>): FetchResponse["headers"] {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    pairs.push([(raw[i] ?? "").toLowerCase(), raw[i + 1] ?? ""]);
+  }
+  return {
+    get: (name) => {
+      const values = pairs.filter(([key]) => key === name.toLowerCase());
+      return values.length ? values.map(([, v]) => v).join(", ") : null;
+    },
+    getSetCookie: () =>
+      pairs.filter(([key]) => key === "set-cookie").map(([, v]) => v),
+  };
+}
+
+/** One HTTP exchange through Node's `http`/`https`, headers and bytes as given. */
+async function nodeExchange(
+  url: string,
+  method: string,
+  headers: ReadonlyArray<[string, string]>,
+  body: Uint8Array | undefined,
+): Promise<FetchResponse & { bytes: Uint8Array }> {
+  const [, scheme = "", authority = "", path = ""] =
+    /^(https?):\/\/([^/?#]*)(.*)$/i.exec(url) ?? [];
+  const http = (await importModule(
+    scheme.toLowerCase() === "https" ? "node:https" : "node:http",
+  )) as NodeHttp;
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
+  const host = (hostPort?.[1] ?? authority).replace(/^\[|\]$/g, "");
+  const port =
+    hostPort?.[2] || (scheme.toLowerCase() === "https" ? "443" : "80");
+  // httpx's order: a body's length after the tool's headers (before the cookie); a POST,
+  // PUT or PATCH without one gets `content-length: 0` right after `host`.
+  const empty = body === undefined && ["POST", "PUT", "PATCH"].includes(method);
+  const flat = [
+    ["host", authority],
+    ...(empty ? [["content-length", "0"]] : []),
+    ["accept", "*/*"],
+    ...headers.filter(([name]) => name !== "cookie"),
+    ...(body !== undefined ? [["content-length", String(body.length)]] : []),
+    ...headers.filter(([name]) => name === "cookie"),
+  ].flat();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host, port, method, path: path || "/", headers: flat },
+      (response) => {
+        const chunks: Uint8Array[] = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const size = chunks.reduce((n, c) => n + c.length, 0);
+          const bytes = new Uint8Array(size);
+          let at = 0;
+          for (const chunk of chunks) {
+            bytes.set(chunk, at);
+            at += chunk.length;
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: responseHeaders(response.rawHeaders),
+            arrayBuffer: async () => bytes.buffer,
+            bytes,
+          });
+        });
+      },
+    );
+    request.on("error", reject);
+    // httpx's read timeout as Dify sets it (API_TOOL_DEFAULT_READ_TIMEOUT, 60 s).
+    request.setTimeout(60_000, () =>
+      request.destroy(
+        Object.assign(new Error("timed out"), { code: "ETIMEDOUT" }),
+      ),
+    );
+    request.end(body);
+  });
+}
+
+/** A redirect target resolved against the URL it came from. */
+function redirectUrl(from: string, location: string): string {
+  if (/^https?:\/\//i.test(location)) return location;
+  const origin = /^https?:\/\/[^/?#]*/i.exec(from)?.[0] ?? "";
+  if (location.startsWith("//"))
+    return (/^https?:/i.exec(from)?.[0] ?? "http:") + location;
+  if (location.startsWith("/")) return origin + location;
+  const base = from.slice(0, from.split("?")[0]?.lastIndexOf("/") ?? 0);
+  return `${base}/${location}`;
+}
+
+/**
+ * The default transport: Node's `http`/`https`, so that a request goes out as Dify's httpx
+ * sends it (two headers of one name stay apart, a GET may carry a body, a path is not
+ * normalised again); redirects are followed as httpx follows them (302/303 → GET without
+ * body, 307/308 keep both; Authorization dropped across origins).
+ */
+const nodeFetch: FetchFunction = async (input, init) => {
+  let url = input;
+  let method = init.method;
+  let headers = init.headers;
+  let body =
+    init.body !== undefined
+      ? new web.TextEncoder().encode(init.body)
+      : undefined;
+  for (let hops = 0; ; hops++) {
+    const response = await nodeExchange(url, method, headers, body);
+    const location = response.headers.get("location");
+    if (
+      ![301, 302, 303, 307, 308].includes(response.status) ||
+      location === null ||
+      hops >= 20
+    ) {
+      return response;
+    }
+    const next = redirectUrl(url, location);
+    const origin = (u: string) =>
+      /^https?:\/\/[^/?#]*/i.exec(u)?.[0]?.toLowerCase();
+    if (origin(next) !== origin(url)) {
+      headers = headers.filter(
+        ([name]) => name.toLowerCase() !== "authorization",
+      );
+    }
+    if (
+      (response.status === 303 && method !== "HEAD") ||
+      (response.status === 302 && method !== "HEAD") ||
+      (response.status === 301 && method === "POST")
+    ) {
+      method = "GET";
+      body = undefined;
+    }
+    url = next;
+  }
+};
+
+/** Node's transport where Node's modules exist, else the global `fetch`. */
+function defaultFetch(): FetchFunction {
+  const versions = (
+    globalThis as { process?: { versions?: { node?: string } } }
+  ).process?.versions;
+  return versions?.node !== undefined
+    ? nodeFetch
+    : (input, init) => web.fetch(input, init);
 }
 
 /** Sends one API tool call and returns its messages (the cookie jar is per session and host). */
@@ -1396,8 +1578,7 @@ async function sendApiCall(
  * `DifyToolError` with Dify's text. Builtin and workflow tools go to the given handlers.
  */
 export function createLocalSession(options: LocalSessionOptions): DifySession {
-  const fetcher: FetchFunction =
-    options.fetch ?? ((input, init) => web.fetch(input, init));
+  const fetcher: FetchFunction = options.fetch ?? defaultFetch();
   const jars = new Map<string, Map<string, string>>();
   const byId = new Map<string, LocalSessionOptions["providers"][number]>();
   for (const entry of options.providers) {

@@ -406,9 +406,10 @@ function jsonText(value: unknown): unknown {
     : value;
 }
 
-/** Percent-encodes all but letters, digits and `-._~`; `.` and `..` are encoded too. */
-function pathSegment(value: unknown): string {
-  const text = typeof value === "string" ? value : String(value);
+/** A string percent-encoded but for letters, digits and `-._~` (`.` and `..` too); numbers stay numbers. */
+function pathSegment(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value;
   const encoded = encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
