@@ -1640,7 +1640,7 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
 
 /** What a mocked tool answers: messages, a JSON object, text, or an error (thrown when the call is consumed). */
 export type MockReply =
-  | { messages: ToolInvokeMessage[] }
+  | { messages: ReadonlyArray<ToolInvokeMessage> }
   | { json: JsonObject }
   | { text: string }
   | { error: string };

@@ -409,9 +409,10 @@ function jsonText(value: unknown): unknown {
     : value;
 }
 
-/** Percent-encodes all but letters, digits and `-._~`; `.` and `..` are encoded too. */
-function pathSegment(value: unknown): string {
-  const text = typeof value === "string" ? value : String(value);
+/** A string percent-encoded but for letters, digits and `-._~` (`.` and `..` too); numbers stay numbers. */
+function pathSegment(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value;
   const encoded = encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
@@ -1639,7 +1640,7 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
 
 /** What a mocked tool answers: messages, a JSON object, text, or an error (thrown when the call is consumed). */
 export type MockReply =
-  | { messages: ToolInvokeMessage[] }
+  | { messages: ReadonlyArray<ToolInvokeMessage> }
   | { json: JsonObject }
   | { text: string }
   | { error: string };
