@@ -1,0 +1,69 @@
+/** The encoding rule table (src/dify/encoding.ts): which rule, encoding and warning each kind of parameter gets. */
+import { describe, expect, it } from 'vitest';
+import { bodyMedia, encodingRule, valueShape, type ParameterFacts } from '../../src/dify/encoding.js';
+import type { Value } from '../../src/load/value.js';
+
+/** A loaded schema from a plain object. */
+function schema(plain: object): Value {
+  return new Map(Object.entries(plain).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? schema(v) : (v as Value)]));
+}
+
+const base: ParameterFacts = { in: 'query', shape: 'string', optional: true, credentialHeader: false };
+const body = (facts: Partial<ParameterFacts>): ParameterFacts => ({ ...base, in: 'body', media: 'json', sent: true, send: 'convert', ...facts });
+
+describe('encodingRule', () => {
+  it.each<[string, { given: ParameterFacts; want: [string, string, string | undefined] | undefined }]>([
+    ['a property of a media type Dify does not send', { given: body({ sent: false, shape: 'object' }), want: ['body.other-media-type', 'none', 'body-property-not-sent'] }],
+    ['a format: binary property', { given: body({ send: 'file' }), want: ['body.binary', 'refuse', 'binary-from-plugin'] }],
+    ['an array of binaries', { given: body({ send: 'files', shape: 'array' }), want: ['body.binary', 'refuse', 'binary-from-plugin'] }],
+    ['a $ref property', { given: body({ send: 'ref', shape: 'untyped' }), want: ['body.ref', 'json', 'ref-property-as-text'] }],
+    ['an untyped property', { given: body({ shape: 'untyped' }), want: ['body.untyped', 'none', 'untyped-property-null'] }],
+    ['an object property of a JSON body', { given: body({ shape: 'object' }), want: ['body.json.object', 'json', undefined] }],
+    ['an array of objects in a JSON body (Dify keeps lists)', { given: body({ shape: 'object-array' }), want: undefined }],
+    ['a string in a JSON body', { given: body({}), want: undefined }],
+    ['a list in a urlencoded body', { given: body({ media: 'python-form', shape: 'array' }), want: ['body.python-form.structured', 'none', 'form-structured-repr'] }],
+    ['a boolean in a urlencoded body', { given: body({ media: 'python-form', shape: 'boolean' }), want: ['body.python-form.boolean', 'none', 'form-boolean-python'] }],
+    ['an object in another media type', { given: body({ media: 'client-form', shape: 'object' }), want: ['body.client-form.object', 'none', 'form-object-repr'] }],
+    ['a boolean in another media type (httpx writes true/false)', { given: body({ media: 'client-form', shape: 'boolean' }), want: undefined }],
+    ['a string path value', { given: { ...base, in: 'path' }, want: ['path.segment', 'segment', undefined] }],
+    ['a boolean path value', { given: { ...base, in: 'path', shape: 'boolean' }, want: ['path.boolean', 'none', 'path-boolean-python'] }],
+    ['an object path value', { given: { ...base, in: 'path', shape: 'object' }, want: ['path.structured', 'none', 'path-structured-repr'] }],
+    ['an object query value', { given: { ...base, shape: 'object' }, want: ['query.object', 'json', undefined] }],
+    ['a list of objects in the query', { given: { ...base, shape: 'object-array' }, want: ['query.object-array', 'json-items', undefined] }],
+    ['a boolean query value (httpx writes true/false)', { given: { ...base, shape: 'boolean' }, want: undefined }],
+    ['an optional Authorization header', { given: { ...base, in: 'header', credentialHeader: true }, want: ['header.credential', 'ascii', 'optional-credential-header'] }],
+    ['a required Authorization header', { given: { ...base, in: 'header', credentialHeader: true, optional: false }, want: ['header.text', 'ascii', undefined] }],
+    ['a boolean header', { given: { ...base, in: 'header', shape: 'boolean' }, want: ['header.boolean', 'none', 'header-boolean-python'] }],
+    ['a string header', { given: { ...base, in: 'header' }, want: ['header.text', 'ascii', undefined] }],
+    ['an integer cookie', { given: { ...base, in: 'cookie', shape: 'integer' }, want: ['cookie.not-text', 'refuse', 'cookie-not-text'] }],
+    ['an object cookie', { given: { ...base, in: 'cookie', shape: 'object' }, want: ['cookie.object', 'json', undefined] }],
+    ['a string cookie', { given: { ...base, in: 'cookie' }, want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    const rule = encodingRule(given);
+    expect(rule && [rule.id, rule.encoding, rule.warning?.code]).toEqual(want);
+  });
+});
+
+describe('facts', () => {
+  it.each<[string, { given: object | undefined; want: string }]>([
+    ['no schema', { given: undefined, want: 'untyped' }],
+    ['type object', { given: { type: 'object' }, want: 'object' }],
+    ['properties without a type', { given: { properties: { a: { type: 'string' } } }, want: 'object' }],
+    ['an array of objects', { given: { type: 'array', items: { type: 'object' } }, want: 'object-array' }],
+    ['an array of strings', { given: { type: 'array', items: { type: 'string' } }, want: 'array' }],
+    ['anyOf', { given: { anyOf: [{ type: 'string' }] }, want: 'any-of' }],
+    ['a $ref', { given: { $ref: '#/components/schemas/A' }, want: 'untyped' }],
+    ['integer', { given: { type: 'integer' }, want: 'integer' }],
+  ])('valueShape: %s', (_name, { given, want }) => {
+    expect(valueShape(given === undefined ? undefined : schema(given))).toBe(want);
+  });
+
+  it.each([
+    ['application/json', 'json'],
+    ['application/x-www-form-urlencoded', 'python-form'],
+    ['application/json; charset=utf-8', 'client-form'],
+    ['application/xml', 'client-form'],
+  ])('bodyMedia(%s) = %s', (mediaType, want) => {
+    expect(bodyMedia(mediaType)).toBe(want);
+  });
+});
