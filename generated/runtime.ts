@@ -582,8 +582,28 @@ export interface ApiRequests {
   tools: Readonly<Record<string, ApiToolRequest>>;
 }
 
-/** Dify's saved credentials of an API provider. */
-export type ApiCredentials = Readonly<Record<string, unknown>>;
+/**
+ * Dify's saved credentials of an API provider: none, an API key in a header (`Authorization`
+ * by default; `bearer`/`basic` put `Bearer `/`Basic ` in front; `custom` or none: the bare
+ * key), or an API key in the query (`key` by default). `api_key` is Dify's legacy name of
+ * `api_key_header`.
+ */
+export type ApiCredentials =
+  | { readonly auth_type: "none" }
+  | {
+      readonly auth_type: "api_key_header" | "api_key";
+      readonly api_key_header?: string;
+      readonly api_key_value: string;
+      readonly api_key_header_prefix?: "basic" | "bearer" | "custom";
+    }
+  | {
+      readonly auth_type: "api_key_query";
+      readonly api_key_query_param?: string;
+      readonly api_key_value: string;
+    };
+
+/** Credentials as the session reads them: any saved shape, checked as Dify checks it. */
+type SavedCredentials = Readonly<Record<string, unknown>>;
 
 /** A generated provider module, as `import * as petstore from "./generated/petstore.js"`. */
 export interface ProviderModule {
@@ -1044,7 +1064,7 @@ interface BuiltRequest {
 
 /** `assembling_request`: the credential header, then required parameters or their defaults. */
 function credentialHeaders(
-  credentials: ApiCredentials,
+  credentials: SavedCredentials,
   tool: ApiToolRequest,
   parameters: PyDict,
 ): Array<[string, string]> {
@@ -1099,7 +1119,7 @@ function setEntry<T>(
 function buildRequest(
   server: string,
   tool: ApiToolRequest,
-  credentials: ApiCredentials,
+  credentials: SavedCredentials,
   parameters: PyDict,
 ): BuiltRequest {
   const headers = credentialHeaders(credentials, tool, parameters);
@@ -1430,7 +1450,7 @@ async function nodeExchange(
           resolve({
             status: response.statusCode ?? 0,
             headers: responseHeaders(response.rawHeaders),
-            arrayBuffer: async () => bytes.buffer,
+            arrayBuffer: async () => bytes.slice().buffer,
             bytes,
           });
         });
@@ -1445,6 +1465,35 @@ async function nodeExchange(
     );
     request.end(body);
   });
+}
+
+/** The parts of Node's `zlib` used to undo a `content-encoding`. */
+interface NodeZlib {
+  gunzipSync(bytes: Uint8Array): Uint8Array;
+  inflateSync(bytes: Uint8Array): Uint8Array;
+  brotliDecompressSync(bytes: Uint8Array): Uint8Array;
+}
+
+const DECODERS: Record<string, keyof NodeZlib> = {
+  gzip: "gunzipSync",
+  "x-gzip": "gunzipSync",
+  deflate: "inflateSync",
+  br: "brotliDecompressSync",
+};
+
+/** The response with its body decoded, as httpx decodes a `content-encoding`. */
+async function decoded(
+  response: FetchResponse & { bytes: Uint8Array },
+): Promise<FetchResponse> {
+  const encoding = response.headers
+    .get("content-encoding")
+    ?.trim()
+    .toLowerCase();
+  const decoder = encoding !== undefined ? DECODERS[encoding] : undefined;
+  if (decoder === undefined || response.bytes.length === 0) return response;
+  const zlib = (await importModule("node:zlib")) as NodeZlib;
+  const bytes = new Uint8Array(zlib[decoder](response.bytes));
+  return { ...response, arrayBuffer: async () => bytes.slice().buffer };
 }
 
 /** A redirect target resolved against the URL it came from. */
@@ -1480,7 +1529,7 @@ const nodeFetch: FetchFunction = async (input, init) => {
       location === null ||
       hops >= 20
     ) {
-      return response;
+      return decoded(response);
     }
     const next = redirectUrl(url, location);
     const origin = (u: string) =>
@@ -1518,7 +1567,7 @@ async function sendApiCall(
   jars: Map<string, Map<string, string>>,
   server: string,
   tool: ApiToolRequest,
-  credentials: ApiCredentials,
+  credentials: SavedCredentials,
   given: ToolParameters,
 ): Promise<ToolInvokeMessage[]> {
   const parameters = castParameters(tool, fromPlugin(given) as PyDict);

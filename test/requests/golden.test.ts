@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as modules from './generated/index.js';
-import { createLocalSession, DifyToolError, type ProviderModule } from './generated/runtime.js';
+import { createLocalSession, DifyToolError, type ApiCredentials, type ProviderModule } from './generated/runtime.js';
 import { startServer, type CannedResponse, type RecordedRequest, type RecordingServer } from './server.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -88,7 +88,7 @@ async function run(server: RecordingServer, c: Case, transport?: typeof fetch): 
   server.respond(c.response);
   const base = c.keep_server ? specServer(c.spec) : c.closed_port ? await closedPort() : server.url;
   const module = moduleOf(c.spec);
-  const session = createLocalSession({ providers: [{ module, credentials: c.credentials, serverUrl: base }], ...(transport ? { fetch: transport } : {}) });
+  const session = createLocalSession({ providers: [{ module, credentials: c.credentials as ApiCredentials, serverUrl: base }], ...(transport ? { fetch: transport } : {}) });
   let messages: unknown[] | undefined;
   let error: string | undefined;
   for (let i = 0; i < (c.invocations ?? 1); i++) {
