@@ -366,19 +366,14 @@ export function invokeTool<
   params: object | undefined,
   options?: InvokeOptions,
 ): ToolCall<Output, Variables> {
-  const given = params ?? {};
-  if (options?.validate ?? defaults.validate) {
-    const result = schema.safeParse(given);
-    if (!result.success) {
-      throw new ToolParameterError(toolName, result.error?.issues ?? [], given);
-    }
-  }
-  const parameters: ToolParameters = Object.fromEntries(
-    Object.entries(given).filter(([, value]) => value !== undefined),
-  );
-  observers.get(session)?.(provider, toolName, given);
-  return new ToolCall<Output, Variables>(
-    session.tool[METHODS[provider.type]](provider.id, toolName, parameters),
+  return invokeEncodedTool(
+    session,
+    provider,
+    toolName,
+    schema,
+    params,
+    options,
+    {},
   );
 }
 
