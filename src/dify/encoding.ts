@@ -12,6 +12,7 @@
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
+import { resolvePointer } from '../load/external-refs.js';
 import type { Value } from '../load/value.js';
 import type { DifyParameter, DifyTool, ParameterLocation } from './model.js';
 import { bodySend, type BodySend } from './request.js';
@@ -43,6 +44,8 @@ export interface ParameterFacts {
   sent?: boolean;
   /** Body properties: how Dify sends the property. */
   send?: BodySend;
+  /** Body properties: the property itself has neither `type` nor `anyOf` (Dify converts its value to null). */
+  untyped?: boolean;
   shape: ValueShape;
   optional: boolean;
   /** A header parameter named exactly like Dify's default credential header (`Authorization`). */
@@ -57,6 +60,7 @@ export interface EncodingRule {
     media?: readonly BodyMedia[];
     sent?: boolean;
     send?: readonly BodySend[];
+    untyped?: boolean;
     shape?: readonly ValueShape[];
     optional?: boolean;
     credentialHeader?: boolean;
@@ -88,7 +92,7 @@ export const ENCODING_RULES: readonly EncodingRule[] = [
   },
   {
     id: 'body.untyped',
-    when: { in: ['body'], send: ['convert'], shape: ['untyped'] },
+    when: { in: ['body'], send: ['convert'], untyped: true },
     encoding: 'none',
     warning: { code: 'untyped-property-null', dify: 'Dify converts a body property without `type` or `anyOf` to null: {name} is always sent as null.', hint: 'give the property a type' },
   },
@@ -165,26 +169,50 @@ export function bodyMedia(mediaType: string): BodyMedia {
   return 'client-form';
 }
 
-/** The shape of a schema (the parameter's full schema, as in the model). */
-export function valueShape(schema: Value | undefined): ValueShape {
-  if (!(schema instanceof Map)) return 'untyped';
-  const type = schema.get('type');
+/** A schema with its in-document `$ref`s (and a lone `allOf` item) followed, a few hops at most. */
+function dereferenced(schema: Value | undefined, root: Value | undefined): Value | undefined {
+  let node = schema;
+  for (let hops = 0; hops < 8 && node instanceof Map; hops++) {
+    const ref = node.get('$ref');
+    const allOf = node.get('allOf');
+    if (typeof ref === 'string' && ref.startsWith('#') && root !== undefined) node = resolvePointer(root, ref.slice(1));
+    else if (!node.has('type') && Array.isArray(allOf) && allOf.length === 1) node = allOf[0];
+    else break;
+  }
+  return node;
+}
+
+/**
+ * The shape of a schema (the parameter's full schema, as in the model); `$ref`s are followed
+ * inside `root`, the document (a parameter's meaning does not depend on how it is written).
+ */
+export function valueShape(schema: Value | undefined, root?: Value): ValueShape {
+  const node = dereferenced(schema, root);
+  if (!(node instanceof Map)) return 'untyped';
+  const type = node.get('type');
   if (type === 'array') {
-    const items = schema.get('items');
+    const items = dereferenced(node.get('items'), root);
     const itemType = items instanceof Map ? items.get('type') : undefined;
     return itemType === 'object' || itemType === 'array' || (items instanceof Map && items.has('properties')) ? 'object-array' : 'array';
   }
-  if (type === 'object' || (type === undefined && (schema.has('properties') || schema.has('additionalProperties')))) return 'object';
+  if (type === 'object' || (type === undefined && (node.has('properties') || node.has('additionalProperties')))) return 'object';
   if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'string') return type;
-  if (schema.has('anyOf')) return 'any-of';
+  if (node.has('anyOf')) return 'any-of';
   return 'untyped';
 }
 
 /** The facts a rule matches, for one parameter of a tool. */
-export function parameterFacts(tool: DifyTool, p: DifyParameter, optional: boolean): ParameterFacts {
-  const facts: ParameterFacts = { in: p.in, shape: valueShape(p.schema), optional, credentialHeader: p.in === 'header' && p.name === 'Authorization' };
+export function parameterFacts(tool: DifyTool, p: DifyParameter, optional: boolean, root?: Value): ParameterFacts {
+  const facts: ParameterFacts = { in: p.in, shape: valueShape(p.schema, root), optional, credentialHeader: p.in === 'header' && p.name === 'Authorization' };
   if (p.in !== 'body') return facts;
-  return { ...facts, media: bodyMedia(p.mediaType ?? ''), sent: tool.requestBody?.mediaType === p.mediaType, send: bodySend(p.schema) };
+  const property = p.schema instanceof Map ? p.schema : new Map();
+  return {
+    ...facts,
+    media: bodyMedia(p.mediaType ?? ''),
+    sent: tool.requestBody?.mediaType === p.mediaType,
+    send: bodySend(p.schema),
+    untyped: !property.has('type') && !property.has('anyOf'),
+  };
 }
 
 function matches(rule: EncodingRule, facts: ParameterFacts): boolean {
@@ -194,6 +222,7 @@ function matches(rule: EncodingRule, facts: ParameterFacts): boolean {
     (w.media === undefined || (facts.media !== undefined && w.media.includes(facts.media))) &&
     (w.sent === undefined || w.sent === facts.sent) &&
     (w.send === undefined || (facts.send !== undefined && w.send.includes(facts.send))) &&
+    (w.untyped === undefined || w.untyped === facts.untyped) &&
     (w.shape === undefined || w.shape.includes(facts.shape)) &&
     (w.optional === undefined || w.optional === facts.optional) &&
     (w.credentialHeader === undefined || w.credentialHeader === facts.credentialHeader)

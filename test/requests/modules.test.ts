@@ -40,6 +40,7 @@ describe('the modules of the golden specs', () => {
     expect(warnings).toEqual([
       'golden/specs/auth.yaml:23:11 optional-credential-header #/paths/~1auth-param/get/parameters/0',
       'golden/specs/body-json.yaml:39:17 untyped-property-null #/paths/~1json/post/requestBody/content/application~1json/schema/properties/free',
+      'golden/specs/body-json.yaml:40:17 untyped-property-null #/paths/~1json/post/requestBody/content/application~1json/schema/properties/nested',
       'golden/specs/body-json.yaml:18:9 ref-property-as-text #/components/schemas/Pet/properties/address',
       'golden/specs/body-media.yaml:17:17 form-boolean-python #/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/active',
       'golden/specs/body-media.yaml:18:17 form-structured-repr #/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/tags',

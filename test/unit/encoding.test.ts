@@ -4,12 +4,14 @@ import { bodyMedia, encodingRule, valueShape, type ParameterFacts } from '../../
 import type { Value } from '../../src/load/value.js';
 
 /** A loaded schema from a plain object. */
-function schema(plain: object): Value {
-  return new Map(Object.entries(plain).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? schema(v) : (v as Value)]));
+function schema(plain: unknown): Value {
+  if (Array.isArray(plain)) return plain.map(schema);
+  if (typeof plain === 'object' && plain !== null) return new Map(Object.entries(plain).map(([k, v]) => [k, schema(v)]));
+  return plain as Value;
 }
 
 const base: ParameterFacts = { in: 'query', shape: 'string', optional: true, credentialHeader: false };
-const body = (facts: Partial<ParameterFacts>): ParameterFacts => ({ ...base, in: 'body', media: 'json', sent: true, send: 'convert', ...facts });
+const body = (facts: Partial<ParameterFacts>): ParameterFacts => ({ ...base, in: 'body', media: 'json', sent: true, send: 'convert', untyped: false, ...facts });
 
 describe('encodingRule', () => {
   it.each<[string, { given: ParameterFacts; want: [string, string, string | undefined] | undefined }]>([
@@ -17,7 +19,7 @@ describe('encodingRule', () => {
     ['a format: binary property', { given: body({ send: 'file' }), want: ['body.binary', 'refuse', 'binary-from-plugin'] }],
     ['an array of binaries', { given: body({ send: 'files', shape: 'array' }), want: ['body.binary', 'refuse', 'binary-from-plugin'] }],
     ['a $ref property', { given: body({ send: 'ref', shape: 'untyped' }), want: ['body.ref', 'json', 'ref-property-as-text'] }],
-    ['an untyped property', { given: body({ shape: 'untyped' }), want: ['body.untyped', 'none', 'untyped-property-null'] }],
+    ['an untyped property', { given: body({ untyped: true }), want: ['body.untyped', 'none', 'untyped-property-null'] }],
     ['an object property of a JSON body', { given: body({ shape: 'object' }), want: ['body.json.object', 'json', undefined] }],
     ['an array of objects in a JSON body (Dify keeps lists)', { given: body({ shape: 'object-array' }), want: undefined }],
     ['a string in a JSON body', { given: body({}), want: undefined }],
@@ -52,10 +54,21 @@ describe('facts', () => {
     ['an array of objects', { given: { type: 'array', items: { type: 'object' } }, want: 'object-array' }],
     ['an array of strings', { given: { type: 'array', items: { type: 'string' } }, want: 'array' }],
     ['anyOf', { given: { anyOf: [{ type: 'string' }] }, want: 'any-of' }],
-    ['a $ref', { given: { $ref: '#/components/schemas/A' }, want: 'untyped' }],
+    ['a $ref outside the document', { given: { $ref: 'other.yaml#/A' }, want: 'untyped' }],
     ['integer', { given: { type: 'integer' }, want: 'integer' }],
   ])('valueShape: %s', (_name, { given, want }) => {
     expect(valueShape(given === undefined ? undefined : schema(given))).toBe(want);
+  });
+
+  const root = schema({ components: { schemas: { Filter: { type: 'object' }, Alias: { $ref: '#/components/schemas/Filter' }, Flag: { type: 'boolean' } } } });
+  it.each<[string, { given: object; want: string }]>([
+    ['a $ref to an object', { given: { $ref: '#/components/schemas/Filter' }, want: 'object' }],
+    ['a $ref to a $ref', { given: { $ref: '#/components/schemas/Alias' }, want: 'object' }],
+    ['a lone allOf item', { given: { allOf: [{ $ref: '#/components/schemas/Flag' }] }, want: 'boolean' }],
+    ['an array of $ref objects', { given: { type: 'array', items: { $ref: '#/components/schemas/Filter' } }, want: 'object-array' }],
+    ['a $ref that does not resolve', { given: { $ref: '#/components/schemas/Nope' }, want: 'untyped' }],
+  ])('valueShape in the document: %s', (_name, { given, want }) => {
+    expect(valueShape(schema(given), root)).toBe(want);
   });
 
   it.each([

@@ -180,7 +180,7 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
   const media = mediaWarning(ctx.document, tool);
   if (media) ctx.diagnostics.push(media);
   const parameters = planned.parameters.map((p) => {
-    const rule = encodingRule(parameterFacts(tool, p, isOptional(p)));
+    const rule = encodingRule(parameterFacts(tool, p, isOptional(p), ctx.document.value));
     if (rule && rule.encoding !== 'none') encodings[p.name] = rule.encoding;
     const warned = rule && encodingWarning(ctx.document, planned.difyName, p, rule);
     if (warned) ctx.diagnostics.push(warned);

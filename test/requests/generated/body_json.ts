@@ -43,7 +43,10 @@ export interface JsonTypesParams {
    * Warning: Dify converts a body property without `type` or `anyOf` to null: "free" is always sent as null.
    */
   free?: string;
-  /** Dify type: string; request body (application/json). */
+  /**
+   * Dify type: string; request body (application/json).
+   * Warning: Dify converts a body property without `type` or `anyOf` to null: "nested" is always sent as null.
+   */
   nested?: {
     a?: string;
   };
@@ -83,7 +86,6 @@ export function jsonTypes(
     options,
     {
       meta: "json",
-      nested: "json",
     },
   );
 }
