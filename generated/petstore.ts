@@ -307,7 +307,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "limit",
           type: "number",
-          required: false,
           default: 20,
           in: "query",
           absent: 20,
@@ -315,16 +314,12 @@ export const requests: runtime.ApiRequests = {
         {
           name: "status",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "tags",
           type: "array",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -345,23 +340,19 @@ export const requests: runtime.ApiRequests = {
         {
           name: "birthday",
           type: "string",
-          required: false,
         },
         {
           name: "status",
           type: "string",
-          required: false,
           default: "available",
         },
         {
           name: "owner",
           type: "string",
-          required: false,
         },
         {
           name: "vaccinated",
           type: "boolean",
-          required: false,
           default: false,
         },
       ],
@@ -372,28 +363,24 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "species",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "birthday",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "status",
-            send: "convert",
             convert: {},
             default: "available",
           },
@@ -403,7 +390,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "vaccinated",
-            send: "convert",
             convert: {
               type: "boolean",
             },
@@ -421,14 +407,11 @@ export const requests: runtime.ApiRequests = {
           type: "number",
           required: true,
           in: "path",
-          absent: "",
         },
         {
           name: "X-Request-Id",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
       ],
     },
@@ -441,7 +424,6 @@ export const requests: runtime.ApiRequests = {
           type: "number",
           required: true,
           in: "path",
-          absent: "",
         },
       ],
     },
@@ -454,7 +436,6 @@ export const requests: runtime.ApiRequests = {
           type: "number",
           required: true,
           in: "path",
-          absent: "",
         },
         {
           name: "photo",
@@ -464,7 +445,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "caption",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -478,7 +458,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "caption",
-            send: "convert",
             convert: {
               type: "string",
             },

@@ -524,12 +524,13 @@ export interface ApiParameter {
   name: string;
   /** Dify's type: the cast applied to a supplied value. */
   type: ApiParameterType;
-  required: boolean;
+  /** True for a required parameter (left out otherwise). */
+  required?: boolean;
   /** The default Dify stores (filled in, uncast, for a missing required parameter). */
   default?: unknown;
   /** Operation parameters: where the value goes (`path`, `query`, `header`, `cookie`, …). */
   in?: string;
-  /** Operation parameters: the value sent when not supplied (`schema.default`, else `""`). */
+  /** Operation parameters: the value sent when not supplied (`schema.default`; left out: `""`). */
   absent?: unknown;
 }
 
@@ -542,8 +543,8 @@ export interface ApiConversion {
 /** One property of the request body's first media type. */
 export interface ApiBodyProperty {
   name: string;
-  /** `file`/`files`: a `format: binary` property (multipart); `ref`: a `$ref` (sent unconverted). */
-  send: "convert" | "ref" | "file" | "files";
+  /** `file`/`files`: a `format: binary` property (multipart); `ref`: a `$ref` (sent unconverted); left out: `convert`. */
+  send?: "convert" | "ref" | "file" | "files";
   convert?: ApiConversion;
   /** The spec's `default`, as written (present only when the spec has one). */
   default?: unknown;

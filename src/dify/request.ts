@@ -20,8 +20,9 @@ export type BodySend = 'files' | 'file' | 'ref' | 'convert';
 
 export interface BodyPropertyData {
   name: string;
-  send: BodySend;
-  /** With `send: 'convert'`: the conversion of the cast value. */
+  /** Left out for `convert` (the common case, to keep modules small). */
+  send?: Exclude<BodySend, 'convert'>;
+  /** Without `send`: the conversion of the cast value. */
   convert?: ConversionData;
   /** The spec's `default` as written, sent when the property is not supplied. */
   default?: Value;
@@ -30,12 +31,13 @@ export interface BodyPropertyData {
 export interface ParameterData {
   name: string;
   type: DifyParameter['type'];
-  required: boolean;
+  /** Present (true) only for a required parameter. */
+  required?: true;
   /** Dify's stored default, filled in for a missing required parameter. */
   default?: Value;
   /** Operation parameters: the raw `in`. */
   in?: string;
-  /** Operation parameters: the value sent when not supplied. */
+  /** Operation parameters: the value sent when not supplied, when it is not `""`. */
   absent?: Value;
 }
 
@@ -70,10 +72,11 @@ function parameterData(p: DifyParameter): ParameterData {
   return {
     name: p.name,
     type: p.type,
-    required: p.required,
+    ...(p.required ? { required: true as const } : {}),
     ...(p.default !== null ? { default: p.default } : {}),
     // `other` (an `in` Dify does not place) stays: Dify still checks that it is supplied.
-    ...(p.in !== 'body' ? { in: p.in, absent: p.absent ?? '' } : {}),
+    ...(p.in !== 'body' ? { in: p.in } : {}),
+    ...(p.in !== 'body' && p.absent !== undefined && p.absent !== '' ? { absent: p.absent } : {}),
   };
 }
 
@@ -92,8 +95,7 @@ function bodyProperty(p: DifyParameter): BodyPropertyData {
   const send = bodySend(schema);
   return {
     name: p.name,
-    send,
-    ...(send === 'convert' ? { convert: conversion(schema, 10) } : {}),
+    ...(send === 'convert' ? { convert: conversion(schema, 10) } : { send }),
     ...(schema.has('default') ? { default: schema.get('default')! } : {}),
   };
 }

@@ -157,9 +157,7 @@ export const requests: runtime.ApiRequests = {
         {
           name: "q",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -170,16 +168,12 @@ export const requests: runtime.ApiRequests = {
         {
           name: "key",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "api_key",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -190,9 +184,7 @@ export const requests: runtime.ApiRequests = {
         {
           name: "Authorization",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
       ],
     },
@@ -203,9 +195,7 @@ export const requests: runtime.ApiRequests = {
         {
           name: "authorization",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
       ],
     },

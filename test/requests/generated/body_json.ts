@@ -242,52 +242,42 @@ export const requests: runtime.ApiRequests = {
         {
           name: "count",
           type: "number",
-          required: false,
         },
         {
           name: "ratio",
           type: "number",
-          required: false,
         },
         {
           name: "enabled",
           type: "boolean",
-          required: false,
         },
         {
           name: "meta",
           type: "string",
-          required: false,
         },
         {
           name: "items",
           type: "array",
-          required: false,
         },
         {
           name: "choice",
           type: "string",
-          required: false,
         },
         {
           name: "maybe",
           type: "string",
-          required: false,
         },
         {
           name: "free",
           type: "string",
-          required: false,
         },
         {
           name: "nested",
           type: "string",
-          required: false,
         },
         {
           name: "text",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -297,42 +287,36 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
           },
           {
             name: "ratio",
-            send: "convert",
             convert: {
               type: "number",
             },
           },
           {
             name: "enabled",
-            send: "convert",
             convert: {
               type: "boolean",
             },
           },
           {
             name: "meta",
-            send: "convert",
             convert: {
               type: "object",
             },
           },
           {
             name: "items",
-            send: "convert",
             convert: {
               type: "array",
             },
           },
           {
             name: "choice",
-            send: "convert",
             convert: {
               anyOf: [
                 {
@@ -346,7 +330,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "maybe",
-            send: "convert",
             convert: {
               anyOf: [
                 {
@@ -360,17 +343,14 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "free",
-            send: "convert",
             convert: {},
           },
           {
             name: "nested",
-            send: "convert",
             convert: {},
           },
           {
             name: "text",
-            send: "convert",
             convert: {
               type: "string",
             },
@@ -390,12 +370,10 @@ export const requests: runtime.ApiRequests = {
         {
           name: "age",
           type: "number",
-          required: false,
         },
         {
           name: "address",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -405,14 +383,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "age",
-            send: "convert",
             convert: {
               type: "integer",
             },
@@ -451,7 +427,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "q",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -461,7 +436,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "q",
-            send: "convert",
             convert: {
               type: "string",
             },

@@ -251,27 +251,22 @@ export const requests: runtime.ApiRequests = {
         {
           name: "name",
           type: "string",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
         {
           name: "active",
           type: "boolean",
-          required: false,
         },
         {
           name: "tags",
           type: "array",
-          required: false,
         },
         {
           name: "free",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -281,35 +276,30 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
           },
           {
             name: "active",
-            send: "convert",
             convert: {
               type: "boolean",
             },
           },
           {
             name: "tags",
-            send: "convert",
             convert: {
               type: "array",
             },
           },
           {
             name: "free",
-            send: "convert",
             convert: {},
           },
         ],
@@ -322,27 +312,22 @@ export const requests: runtime.ApiRequests = {
         {
           name: "name",
           type: "string",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
         {
           name: "active",
           type: "boolean",
-          required: false,
         },
         {
           name: "tags",
           type: "array",
-          required: false,
         },
         {
           name: "free",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -352,35 +337,30 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
           },
           {
             name: "active",
-            send: "convert",
             convert: {
               type: "boolean",
             },
           },
           {
             name: "tags",
-            send: "convert",
             convert: {
               type: "array",
             },
           },
           {
             name: "free",
-            send: "convert",
             convert: {},
           },
         ],
@@ -393,12 +373,10 @@ export const requests: runtime.ApiRequests = {
         {
           name: "name",
           type: "string",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
       ],
       body: {
@@ -408,14 +386,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
@@ -430,12 +406,10 @@ export const requests: runtime.ApiRequests = {
         {
           name: "name",
           type: "string",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
       ],
       body: {
@@ -445,14 +419,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
@@ -467,22 +439,18 @@ export const requests: runtime.ApiRequests = {
         {
           name: "a",
           type: "string",
-          required: false,
         },
         {
           name: "n",
           type: "number",
-          required: false,
         },
         {
           name: "a",
           type: "string",
-          required: false,
         },
         {
           name: "b",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -492,14 +460,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "a",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "n",
-            send: "convert",
             convert: {
               type: "integer",
             },

@@ -170,44 +170,32 @@ export const requests: runtime.ApiRequests = {
         {
           name: "s",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "n",
           type: "number",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "i",
           type: "number",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "b",
           type: "boolean",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "arr",
           type: "array",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "obj",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -218,32 +206,26 @@ export const requests: runtime.ApiRequests = {
         {
           name: "s",
           type: "string",
-          required: false,
         },
         {
           name: "n",
           type: "number",
-          required: false,
         },
         {
           name: "i",
           type: "number",
-          required: false,
         },
         {
           name: "b",
           type: "boolean",
-          required: false,
         },
         {
           name: "arr",
           type: "array",
-          required: false,
         },
         {
           name: "obj",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -253,42 +235,36 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "s",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "n",
-            send: "convert",
             convert: {
               type: "number",
             },
           },
           {
             name: "i",
-            send: "convert",
             convert: {
               type: "integer",
             },
           },
           {
             name: "b",
-            send: "convert",
             convert: {
               type: "boolean",
             },
           },
           {
             name: "arr",
-            send: "convert",
             convert: {
               type: "array",
             },
           },
           {
             name: "obj",
-            send: "convert",
             convert: {
               type: "object",
             },
@@ -303,22 +279,18 @@ export const requests: runtime.ApiRequests = {
         {
           name: "title",
           type: "string",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
         {
           name: "file",
           type: "file",
-          required: false,
         },
         {
           name: "attachments",
           type: "files",
-          required: false,
         },
       ],
       body: {
@@ -328,14 +300,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "title",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },

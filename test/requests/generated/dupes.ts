@@ -91,9 +91,7 @@ export const requests: runtime.ApiRequests = {
         {
           name: "a",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -106,24 +104,19 @@ export const requests: runtime.ApiRequests = {
           type: "string",
           required: true,
           in: "path",
-          absent: "",
         },
         {
           name: "flag",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "flag",
           type: "boolean",
-          required: false,
         },
         {
           name: "id",
           type: "number",
-          required: false,
         },
       ],
       body: {
@@ -133,14 +126,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "flag",
-            send: "convert",
             convert: {
               type: "boolean",
             },
           },
           {
             name: "id",
-            send: "convert",
             convert: {
               type: "integer",
             },

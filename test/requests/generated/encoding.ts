@@ -178,55 +178,42 @@ export const requests: runtime.ApiRequests = {
           type: "string",
           required: true,
           in: "path",
-          absent: "",
         },
         {
           name: "filter",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "sort",
           type: "array",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "X-Trace",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
         {
           name: "visits",
           type: "number",
-          required: false,
           in: "cookie",
-          absent: "",
         },
         {
           name: "meta",
           type: "string",
-          required: false,
         },
         {
           name: "owner",
           type: "string",
-          required: false,
         },
         {
           name: "tags",
           type: "array",
-          required: false,
         },
         {
           name: "count",
           type: "number",
-          required: false,
         },
       ],
       body: {
@@ -236,7 +223,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "meta",
-            send: "convert",
             convert: {
               type: "object",
             },
@@ -247,14 +233,12 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "tags",
-            send: "convert",
             convert: {
               type: "array",
             },
           },
           {
             name: "count",
-            send: "convert",
             convert: {
               type: "integer",
             },
@@ -269,7 +253,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "file",
           type: "file",
-          required: false,
         },
       ],
       body: {

@@ -139,33 +139,25 @@ export const requests: runtime.ApiRequests = {
           type: "string",
           required: true,
           in: "header",
-          absent: "",
         },
         {
           name: "X-Count",
           type: "number",
-          required: false,
           in: "header",
-          absent: "",
         },
         {
           name: "X-Debug",
           type: "boolean",
-          required: false,
           in: "header",
-          absent: "",
         },
         {
           name: "X-Optional",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
         {
           name: "X-Default",
           type: "string",
-          required: false,
           default: "dflt",
           in: "header",
           absent: "dflt",
@@ -173,23 +165,17 @@ export const requests: runtime.ApiRequests = {
         {
           name: "session",
           type: "string",
-          required: false,
           in: "cookie",
-          absent: "",
         },
         {
           name: "theme",
           type: "string",
-          required: false,
           in: "cookie",
-          absent: "",
         },
         {
           name: "visits",
           type: "number",
-          required: false,
           in: "cookie",
-          absent: "",
         },
       ],
     },
@@ -200,14 +186,11 @@ export const requests: runtime.ApiRequests = {
         {
           name: "content-type",
           type: "string",
-          required: false,
           in: "header",
-          absent: "",
         },
         {
           name: "a",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -217,7 +200,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "a",
-            send: "convert",
             convert: {
               type: "string",
             },

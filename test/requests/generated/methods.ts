@@ -251,9 +251,7 @@ export const requests: runtime.ApiRequests = {
         {
           name: "tag",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },
@@ -264,7 +262,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "x",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -274,7 +271,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "x",
-            send: "convert",
             convert: {
               type: "string",
             },
@@ -289,7 +285,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "x",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -299,7 +294,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "x",
-            send: "convert",
             convert: {
               type: "string",
             },
@@ -319,7 +313,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "x",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -329,7 +322,6 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "x",
-            send: "convert",
             convert: {
               type: "string",
             },

@@ -83,14 +83,11 @@ export const requests: runtime.ApiRequests = {
         {
           name: "q",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "page",
           type: "number",
-          required: false,
           default: 1,
           in: "query",
           absent: 1,
@@ -98,7 +95,6 @@ export const requests: runtime.ApiRequests = {
         {
           name: "sort",
           type: "string",
-          required: false,
           default: "asc",
           in: "query",
           absent: "asc",
@@ -106,30 +102,22 @@ export const requests: runtime.ApiRequests = {
         {
           name: "exact",
           type: "boolean",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "tags",
           type: "array",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "ids",
           type: "array",
-          required: false,
           in: "query",
-          absent: "",
         },
         {
           name: "lang",
           type: "string",
-          required: false,
           in: "query",
-          absent: "",
         },
       ],
     },

@@ -99,7 +99,6 @@ export const requests: runtime.ApiRequests = {
           type: "string",
           required: true,
           in: "query",
-          absent: "",
         },
         {
           name: "limit",
@@ -131,18 +130,15 @@ export const requests: runtime.ApiRequests = {
         {
           name: "size",
           type: "number",
-          required: false,
           default: 5,
         },
         {
           name: "labels",
           type: "array",
-          required: false,
         },
         {
           name: "note",
           type: "string",
-          required: false,
         },
       ],
       body: {
@@ -152,14 +148,12 @@ export const requests: runtime.ApiRequests = {
         properties: [
           {
             name: "name",
-            send: "convert",
             convert: {
               type: "string",
             },
           },
           {
             name: "kind",
-            send: "convert",
             convert: {
               type: "string",
             },
@@ -167,7 +161,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "size",
-            send: "convert",
             convert: {
               type: "integer",
             },
@@ -175,7 +168,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "labels",
-            send: "convert",
             convert: {
               type: "array",
             },
@@ -183,7 +175,6 @@ export const requests: runtime.ApiRequests = {
           },
           {
             name: "note",
-            send: "convert",
             convert: {
               type: "string",
             },
