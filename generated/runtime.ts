@@ -1140,17 +1140,18 @@ function buildRequest(
         `Missing required parameter ${p.name}`,
         "ToolParameterValidationError",
       );
-    else value = fromPlugin(p.absent ?? "");
+    else value = fromPlugin("absent" in p ? p.absent : "");
     if (p.in === "path") setEntry(pathValues, p.name, value);
     else if (p.in === "query" && value !== "") setEntry(query, p.name, value);
     else if (p.in === "cookie") setEntry(cookies, p.name, value);
     else if (p.in === "header") setEntry(headers, p.name, pyStr(value));
   }
-  let body: PyDict | undefined;
+  // Dify's body starts as {} for every tool: a `Content-Type: application/json` header
+  // parameter alone sends "{}".
+  const body: PyDict = {};
   if (tool.body !== undefined) {
     setEntry(headers, "Content-Type", tool.body.mediaType);
     if (!tool.body.schema) fail("'schema'", "KeyError");
-    body = {};
     for (const property of tool.body.properties ?? []) {
       const name = property.name;
       if (name in parameters) {
@@ -1181,12 +1182,11 @@ function buildRequest(
     url = url.split(`{${name}}`).join(pyStr(value));
   const contentType = headers.find(([key]) => key === "Content-Type")?.[1];
   let text: string | undefined;
-  if (body !== undefined) {
-    if (contentType === "application/json") text = jsonDumps(body);
-    else if (contentType === "application/x-www-form-urlencoded")
-      text = pythonFormEncode(body);
-    else if (Object.keys(body).length > 0)
-      text = httpxEncode(Object.entries(body));
+  if (contentType === "application/json") text = jsonDumps(body);
+  else if (contentType === "application/x-www-form-urlencoded") {
+    text = pythonFormEncode(body) || undefined;
+  } else if (Object.keys(body).length > 0) {
+    text = httpxEncode(Object.entries(body));
   }
   const method = tool.method.toLowerCase();
   if (!["get", "head", "post", "put", "delete", "patch"].includes(method))

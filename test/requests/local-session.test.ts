@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as methods from './generated/methods.js';
+import * as quirks from './generated/quirks.js';
 import * as petstore from '../../generated/petstore.js';
 import * as summarize from '../../generated/summarize.js';
 import { createLocalSession, DifyToolError, type DifySession } from './generated/runtime.js';
@@ -11,7 +12,7 @@ let server: RecordingServer;
 let session: DifySession;
 beforeAll(async () => {
   server = await startServer();
-  session = createLocalSession({ providers: [{ module: methods, serverUrl: server.url }] });
+  session = createLocalSession({ providers: [{ module: methods, serverUrl: server.url }, { module: quirks, serverUrl: server.url }] });
 });
 afterAll(() => server.close());
 
@@ -38,6 +39,19 @@ describe('createLocalSession', () => {
     ['a workflow tool without a handler', () => summarize.summarizeDocument(session, { document: 'x' }).messages(), `the workflow tool "summarize_document" of provider "${summarize.provider.id}" cannot run outside Dify: pass a \`workflow\` handler to createLocalSession`],
   ] as const)('fails clearly for %s', async (_name, call, message) => {
     await expect((async () => call())()).rejects.toThrow(new DifyToolError(message, 'ToolProviderNotFoundError'));
+  });
+
+  it('sends what Dify sends for absent parameters with list and null defaults, and a Content-Type header alone', async () => {
+    server.respond({ status: 200, content_type: 'text/plain', body: 'ok' });
+    await quirks.contentTypeOnly(session).messages();
+    const [request] = server.requests;
+    // do_http_request: the body starts as {} and is JSON-dumped under that content-type;
+    // str(None) for the null default; a list default repeats the key.
+    expect([request!.method, request!.query, request!.body.toString()]).toEqual(['GET', 'tags=a&tags=b', '{}']);
+    expect(request!.headers.filter(([n]) => n.startsWith('x-') || n === 'content-type')).toEqual([
+      ['content-type', 'application/json'],
+      ['x-null', 'None'],
+    ]);
   });
 
   it('passes builtin and workflow calls to their handlers', async () => {

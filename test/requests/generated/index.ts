@@ -12,5 +12,6 @@ export * as headers from "./headers.js";
 export * as methods from "./methods.js";
 export * as paths from "./paths.js";
 export * as query from "./query.js";
+export * as quirks from "./quirks.js";
 export * as relative_server from "./relative_server.js";
 export * as required from "./required.js";
