@@ -969,7 +969,7 @@ const CASTS: Record<ApiParameterType, (value: Py) => Py> = {
         "This parameter only accepts one file but got multiple files while invoking.",
         "ValueError",
       );
-    return value[0] ?? null;
+    return value.length === 1 ? (value[0] ?? null) : value;
   },
   files: (value) => (Array.isArray(value) ? value : [value]),
 };
@@ -1334,6 +1334,9 @@ function responseMessages(
 const ERRNO: Record<string, string> = {
   ECONNREFUSED: "[Errno 111] Connection refused",
   ENOTFOUND: "[Errno -2] Name or service not known",
+  EAI_AGAIN: "[Errno -3] Temporary failure in name resolution",
+  EHOSTUNREACH: "[Errno 113] No route to host",
+  ENETUNREACH: "[Errno 101] Network is unreachable",
   ECONNRESET: "[Errno 104] Connection reset by peer",
   ETIMEDOUT: "timed out",
 };
@@ -1519,11 +1522,13 @@ const nodeFetch: FetchFunction = async (input, init) => {
     const location = response.headers.get("location");
     if (
       ![301, 302, 303, 307, 308].includes(response.status) ||
-      location === null ||
-      hops >= 20
+      location === null
     ) {
       return decoded(response);
     }
+    // httpx follows at most 20 redirects (max_redirects).
+    if (hops >= 20)
+      fail("Exceeded maximum allowed redirects.", "TooManyRedirects");
     const next = redirectUrl(url, location);
     const origin = (u: string) =>
       /^https?:\/\/[^/?#]*/i.exec(u)?.[0]?.toLowerCase();

@@ -33,6 +33,12 @@ describe('createLocalSession', () => {
     expect([second!.method, second!.url_path, second!.body.toString(), second!.headers.find(([n]) => n === 'content-type')?.[1]]).toEqual(['GET', '/final', '', 'application/json']);
   });
 
+  it('gives up after 20 redirects, as httpx does', async () => {
+    server.respond({ status: 302, content_type: 'text/plain', body: 'again', headers: { Location: '/r' } });
+    await expect(session.tool.invokeApiTool(methods.provider.id, 'getR', {})).rejects.toThrow(new DifyToolError('Exceeded maximum allowed redirects.', 'TooManyRedirects'));
+    expect(server.requests).toHaveLength(21);
+  });
+
   it.each([
     ['an API provider it was not given', () => session.tool.invokeApiTool(petstore.provider.id, 'listPets', {}), `api provider "${petstore.provider.id}" is not among the providers of this local session`],
     ['a builtin tool without a handler', () => session.tool.invokeBuiltinTool('langgenius/google/google', 'google_search', {}), 'the builtin tool "google_search" of provider "langgenius/google/google" cannot run outside Dify: pass a `builtin` handler to createLocalSession'],
