@@ -230,7 +230,7 @@ export interface PetspetIdphotoPostParams {
    * Dify type: file; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
-  photo: runtime.DifyFile;
+  photo: never;
   /** Dify type: string; request body (multipart/form-data). */
   caption?: string | null;
 }

@@ -71,7 +71,7 @@ describe('generated wrappers send exactly what Dify expects', () => {
 
   it('refuses a file for a format: binary property, which Dify cannot send from a plugin', () => {
     const { session, calls } = recordingSession();
-    const call = () => petstore.petspetIdphotoPost(session, { petId: 1, photo: { url: 'https://files.example/p.png' } });
+    const call = () => petstore.petspetIdphotoPost(session, { petId: 1, photo: { url: 'https://files.example/p.png' } } as never);
     expect(call).toThrow(EncodingError);
     expect(call).toThrow('parameter "photo": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)');
     expect(calls).toEqual([]);

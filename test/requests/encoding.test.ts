@@ -4,7 +4,7 @@
  * received; and the rules whose value can only fail, refused before the call.
  * The module is generated from test/requests/encoding.yaml (see dify-tools.yaml).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as encoding from './generated/encoding.js';
 import { createLocalSession, EncodingError, type DifySession } from './generated/runtime.js';
 import { startServer, type RecordingServer } from './server.js';
@@ -46,10 +46,17 @@ describe('values arrive as the spec means them', () => {
 });
 
 describe('values that can only fail are refused before the call', () => {
+  it('by the type (never), so that such a call does not compile', () => {
+    expectTypeOf<encoding.PutThingParams['visits']>().toEqualTypeOf<undefined>();
+    expectTypeOf<encoding.UploadParams['file']>().toEqualTypeOf<undefined>();
+    // @ts-expect-error a number cookie: Dify's HTTP client refuses it
+    void (() => encoding.putThing(session, { id: 'x', visits: 3 }));
+  });
+
   it.each([
     ['header.text: a non-ASCII header (Dify: UnicodeEncodeError)', { call: () => encoding.putThing(session, { id: 'x', 'X-Trace': 'naïve' }), want: 'parameter "X-Trace": a header value must be ASCII (Dify fails on any other character)' }],
-    ['cookie.not-text: a number cookie (Dify: expected string or bytes-like object)', { call: () => encoding.putThing(session, { id: 'x', visits: 3 }), want: 'parameter "visits": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)' }],
-    ['body.binary: a file from a plugin (Dify: no attribute filename)', { call: () => encoding.upload(session, { file: { url: 'https://x/a.txt' } }), want: 'parameter "file": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)' }],
+    ['cookie.not-text: a number cookie (Dify: expected string or bytes-like object)', { call: () => encoding.putThing(session, { id: 'x', visits: 3 } as never), want: 'parameter "visits": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)' }],
+    ['body.binary: a file from a plugin (Dify: no attribute filename)', { call: () => encoding.upload(session, { file: { url: 'https://x/a.txt' } } as never), want: 'parameter "file": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)' }],
   ] as const)('%s', (_name, { call, want }) => {
     server.respond({ status: 200, content_type: 'application/json', body: '{}' });
     expect(call).toThrow(new EncodingError('', '').constructor as typeof EncodingError);

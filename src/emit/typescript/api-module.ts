@@ -185,7 +185,10 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     const warned = rule && encodingWarning(ctx.document, planned.difyName, p, rule);
     if (warned) ctx.diagnostics.push(warned);
     const dify = rule?.warning && ruleText(rule.warning.dify, p.name);
-    return { name: p.name, optional: isOptional(p), doc: parameterDoc(p, dify), ...parameterType(ctx, planned, p) };
+    const typed = parameterType(ctx, planned, p);
+    // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
+    const type: TypeNode = rule?.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
+    return { name: p.name, optional: isOptional(p), doc: parameterDoc(p, dify), zod: typed.zod, type };
   });
   const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);
   const summary = describe(tool.operationSummary, tool.operationDescription);

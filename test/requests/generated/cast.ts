@@ -108,12 +108,12 @@ export interface UploadParams {
    * Dify type: file; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "file" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
-  file?: runtime.DifyFile;
+  file?: never;
   /**
    * Dify type: files; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "attachments" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
-  attachments?: runtime.DifyFile[];
+  attachments?: never;
 }
 
 export const UploadParams: v.Validator = v.strictObject({

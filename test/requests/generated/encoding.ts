@@ -36,7 +36,7 @@ export interface PutThingParams {
    * Dify type: number; cookie parameter.
    * Warning: Dify fails the call when "visits" has a value (expected string or bytes-like object, got 'int'): a cookie is cast to a number or boolean, which its HTTP client refuses.
    */
-  visits?: number;
+  visits?: never;
   /** Dify type: string; request body (application/json). */
   meta?: {
     a?: number;
@@ -117,7 +117,7 @@ export interface UploadParams {
    * Dify type: file; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "file" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
-  file?: runtime.DifyFile;
+  file?: never;
 }
 
 export const UploadParams: v.Validator = v.strictObject({

@@ -36,7 +36,7 @@ export interface HeaderParamsParams {
    * Dify type: number; cookie parameter.
    * Warning: Dify fails the call when "visits" has a value (expected string or bytes-like object, got 'int'): a cookie is cast to a number or boolean, which its HTTP client refuses.
    */
-  visits?: number;
+  visits?: never;
 }
 
 export const HeaderParamsParams: v.Validator = v.strictObject({
