@@ -152,13 +152,30 @@ export const ENCODING_RULES: readonly EncodingRule[] = [
   { id: 'cookie.object', when: { in: ['cookie'], shape: ['object', 'object-array', 'array'] }, encoding: 'json' },
 ];
 
-/** Rows about the body as a whole: media types that say JSON but are not sent as JSON (only `application/json` exactly is). */
-export const MEDIA_RULES: ReadonlyArray<{ id: string; test: RegExp; except: string; warning: { code: string; dify: string; hint: string } }> = [
+/** A row about the body as a whole (the first media type, the one Dify sends); first match wins. */
+export interface MediaRule {
+  id: string;
+  when: { schema?: boolean; media?: readonly BodyMedia[]; pattern?: RegExp };
+  /** What Dify sends instead; `{name}` is the media type. */
+  warning: { code: string; dify: string; hint: string };
+}
+
+/** Bodies Dify does not send as their media type says. */
+export const MEDIA_RULES: readonly MediaRule[] = [
+  {
+    id: 'media.no-schema',
+    when: { schema: false },
+    warning: { code: 'body-without-schema', dify: "Dify fails every call of this tool (KeyError 'schema'): its first media type, {name}, has no schema.", hint: 'give the media type a schema, or remove it' },
+  },
   {
     id: 'media.json-not-exact',
-    test: /json/i,
-    except: 'application/json',
+    when: { media: ['client-form'], pattern: /json/i },
     warning: { code: 'json-media-form-encoded', dify: 'Dify JSON-encodes only the media type "application/json" written exactly: a {name} body is form-encoded (a=1&b=x) under that content-type.', hint: 'write the media type as application/json' },
+  },
+  {
+    id: 'media.other',
+    when: { media: ['client-form'] },
+    warning: { code: 'body-form-encoded', dify: 'Dify sends a body of any media type but application/json and application/x-www-form-urlencoded form-encoded (a=1&b=x) under that content-type: the API receives that text as {name}.', hint: 'offer application/json (or application/x-www-form-urlencoded) first, if the API accepts it' },
   },
 ];
 
@@ -251,13 +268,19 @@ export function encodingWarning(document: LoadedDocument, toolName: string, p: D
 
 /** The located warning about a tool's body media type, when Dify does not send what it says. */
 export function mediaWarning(document: LoadedDocument, tool: DifyTool): Diagnostic | undefined {
-  const media = tool.requestBody;
-  if (media === undefined) return undefined;
-  const rule = MEDIA_RULES.find((r) => r.test.test(media.mediaType) && media.mediaType !== r.except);
+  const body = tool.requestBody;
+  if (body === undefined) return undefined;
+  const media = bodyMedia(body.mediaType);
+  const rule = MEDIA_RULES.find(
+    ({ when }) =>
+      (when.schema === undefined || when.schema === body.hasSchema) &&
+      (when.media === undefined || when.media.includes(media)) &&
+      (when.pattern === undefined || when.pattern.test(body.mediaType)),
+  );
   if (rule === undefined) return undefined;
-  return warning(rule.warning.code, `tool ${quoted(tool.name)}: its ${quoted(media.mediaType)} body is not sent as JSON`, {
-    location: document.locate([...tool.pointer, 'requestBody', 'content', media.mediaType], true),
-    dify: ruleText(rule.warning.dify, media.mediaType),
+  return warning(rule.warning.code, `tool ${quoted(tool.name)}: Dify does not send its ${quoted(body.mediaType)} body as the spec says`, {
+    location: document.locate([...tool.pointer, 'requestBody', 'content', body.mediaType], true),
+    dify: ruleText(rule.warning.dify, body.mediaType),
     hint: rule.warning.hint,
   });
 }

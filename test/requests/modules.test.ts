@@ -32,7 +32,7 @@ describe('the modules of the golden specs', () => {
 
   it('come with a located warning for every value Dify cannot send as the spec means it', async () => {
     const run = await cli(REPO, 'generate', '--json', '--manifest', 'test/requests/dify-tools.yaml');
-    const encoding = new Set(['optional-credential-header', 'untyped-property-null', 'ref-property-as-text', 'form-boolean-python', 'form-structured-repr', 'json-media-form-encoded', 'body-property-not-sent', 'binary-from-plugin', 'header-boolean-python', 'cookie-not-text', 'path-boolean-python']);
+    const encoding = new Set(['optional-credential-header', 'untyped-property-null', 'ref-property-as-text', 'form-boolean-python', 'form-structured-repr', 'json-media-form-encoded', 'body-property-not-sent', 'binary-from-plugin', 'header-boolean-python', 'cookie-not-text', 'path-boolean-python', 'body-form-encoded', 'body-without-schema']);
     const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; column: number; pointer: string }> };
     const warnings = diagnostics
       .filter((d) => encoding.has(d.code))
@@ -42,12 +42,16 @@ describe('the modules of the golden specs', () => {
       'golden/specs/body-json.yaml:39:17 untyped-property-null #/paths/~1json/post/requestBody/content/application~1json/schema/properties/free',
       'golden/specs/body-json.yaml:40:17 untyped-property-null #/paths/~1json/post/requestBody/content/application~1json/schema/properties/nested',
       'golden/specs/body-json.yaml:18:9 ref-property-as-text #/components/schemas/Pet/properties/address',
+      'golden/specs/body-json.yaml:68:11 body-without-schema #/paths/~1no-schema/put/requestBody/content/application~1octet-stream',
       'golden/specs/body-media.yaml:17:17 form-boolean-python #/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/active',
       'golden/specs/body-media.yaml:18:17 form-structured-repr #/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/tags',
       'golden/specs/body-media.yaml:19:17 untyped-property-null #/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/free',
+      'golden/specs/body-media.yaml:26:11 body-form-encoded #/paths/~1text/post/requestBody/content/text~1plain',
       'golden/specs/body-media.yaml:34:17 untyped-property-null #/paths/~1text/post/requestBody/content/text~1plain/schema/properties/free',
+      'golden/specs/body-media.yaml:41:11 body-form-encoded #/paths/~1xml/post/requestBody/content/application~1xml',
       'golden/specs/body-media.yaml:53:11 json-media-form-encoded #/paths/~1json-charset/post/requestBody/content/application~1json; charset=utf-8',
       'golden/specs/body-media.yaml:76:17 body-property-not-sent #/paths/~1two-types/post/requestBody/content/application~1json/schema/properties/b',
+      'golden/specs/cast.yaml:41:11 body-form-encoded #/paths/~1upload/post/requestBody/content/multipart~1form-data',
       'golden/specs/cast.yaml:47:17 binary-from-plugin #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/properties/file',
       'golden/specs/cast.yaml:48:17 binary-from-plugin #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/properties/attachments',
       'golden/specs/headers.yaml:12:11 header-boolean-python #/paths/~1h/get/parameters/2',
@@ -55,6 +59,7 @@ describe('the modules of the golden specs', () => {
       'golden/specs/paths.yaml:22:11 path-boolean-python #/paths/~1flags~1{flag}/get/parameters/0',
       'encoding.yaml:14:11 cookie-not-text #/paths/~1things~1{id}/post/parameters/4',
       'encoding.yaml:22:17 ref-property-as-text #/paths/~1things~1{id}/post/requestBody/content/application~1json/schema/properties/owner',
+      'encoding.yaml:31:11 body-form-encoded #/paths/~1upload/post/requestBody/content/multipart~1form-data',
       'encoding.yaml:35:17 binary-from-plugin #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/properties/file',
     ]);
   });
