@@ -9,6 +9,8 @@ import * as petstore from '../../generated/petstore.js';
 import * as summarize from '../../generated/summarize.js';
 import { createMockSession, DifyToolError, MockSessionError, type MockCall, type ToolParameters } from '../../generated/runtime.js';
 import { REPO } from '../cli/run.js';
+import * as everyType from '../kinds/generated/everyType.js';
+import { createMockSession as createKindsMock } from '../kinds/generated/runtime.js';
 
 describe('createMockSession', () => {
   it('answers each wrapper with its registered reply and records the typed parameters', async () => {
@@ -54,7 +56,7 @@ describe('createMockSession', () => {
   });
 
   it('refuses an unregistered call, naming it and what is registered', () => {
-    const mock = createMockSession().on(petstore.addPet).reply({ json: {} }).on(summarize.summarizeDocument).reply({ json: {} });
+    const mock = createMockSession().on(petstore.addPet).reply({ json: {} }).on(summarize.summarizeDocument).reply({ json: { summary: '', word_count: 0 } });
     expect(() => petstore.listPets(mock)).toThrow(MockSessionError);
     expect(() => petstore.listPets(mock)).toThrow(
       'no reply registered for the api tool "listPets" of provider "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10"; registered: api tool "addPet" of provider "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10", workflow tool "summarize_document" of provider "0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f"',
@@ -66,6 +68,15 @@ describe('createMockSession', () => {
     const mock = createMockSession().on(petstore.addPet).reply({ json: {} });
     expect(() => petstore.addPet(mock, { name: 'Rex', species: 'fish' } as never)).toThrow('species: expected one of');
     expect(mock.calls(petstore.addPet)).toEqual([]);
+  });
+
+  it('types a json reply by the output the tool declares', async () => {
+    const mock = createKindsMock().on(everyType.everyType).reply({ json: { results: ['a'], total: 1 } });
+    const [out] = await everyType.everyType(mock, { a_string: 'x', a_select: 'fast' }).json();
+    expectTypeOf(out).toEqualTypeOf<everyType.EveryTypeOutput | undefined>();
+    expect(out).toEqual({ results: ['a'], total: 1 });
+    // @ts-expect-error total is a number in the tool's output_schema
+    mock.on(everyType.everyType).reply({ json: { total: 'many' } });
   });
 
   it('misuse does not compile', () => {

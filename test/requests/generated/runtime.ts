@@ -1689,18 +1689,18 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
 // ---------------------------------------------------------------------------------------
 
 /** What a mocked tool answers: messages, a JSON object, text, or an error (thrown when the call is consumed). */
-export type MockReply =
+export type MockReply<Output = JsonObject> =
   | { messages: ReadonlyArray<ToolInvokeMessage> }
-  | { json: JsonObject }
+  | { json: Output }
   | { text: string }
   | { error: string };
 
-/** Any generated wrapper: `(session, params, options) => ToolCall`. */
-export type Wrapper<Params> = (
+/** Any generated wrapper: `(session, params, options) => ToolCall<Output>`. */
+export type Wrapper<Params, Output = any> = (
   session: DifySession,
   params: Params,
   options?: InvokeOptions,
-) => ToolCall<any, any>;
+) => ToolCall<Output, any>;
 
 /** One call a mock session received: the typed parameters and the `tool_parameters` sent. */
 export interface MockCall<Params> {
@@ -1710,10 +1710,17 @@ export interface MockCall<Params> {
 
 /** A session for tests: `mock.on(petstore.addPet).reply({ json: {...} })`, then `mock.calls(petstore.addPet)`. */
 export interface MockSession extends DifySession {
-  /** Registers the reply of every call to this wrapper (a function gets the typed parameters). */
-  on<Params>(wrapper: Wrapper<Params>): {
+  /**
+   * Registers the reply of every call to this wrapper (a function gets the typed
+   * parameters); a `json` reply has the tool's declared output type.
+   */
+  on<Params, Output>(
+    wrapper: Wrapper<Params, Output>,
+  ): {
     reply(
-      reply: MockReply | ((params: NonNullable<Params>) => MockReply),
+      reply:
+        | MockReply<Output>
+        | ((params: NonNullable<Params>) => MockReply<Output>),
     ): MockSession;
   };
   /** The calls made to this wrapper, in order. */
