@@ -41,6 +41,11 @@ describe('createLocalSession', () => {
 
   it.each([
     ['an API provider it was not given', () => session.tool.invokeApiTool(petstore.provider.id, 'listPets', {}), `api provider "${petstore.provider.id}" is not among the providers of this local session`],
+    [
+      'an API module without request data',
+      () => createLocalSession({ providers: [{ module: { provider: petstore.provider } }] }).tool.invokeApiTool(petstore.provider.id, 'listPets', {}),
+      `api provider "${petstore.provider.id}" has a module without request data: regenerate it with dify-toolgen`,
+    ],
     ['a builtin tool without a handler', () => session.tool.invokeBuiltinTool('langgenius/google/google', 'google_search', {}), 'the builtin tool "google_search" of provider "langgenius/google/google" cannot run outside Dify: pass a `builtin` handler to createLocalSession'],
     ['a workflow tool without a handler', () => summarize.summarizeDocument(session, { document: 'x' }).messages(), `the workflow tool "summarize_document" of provider "${summarize.provider.id}" cannot run outside Dify: pass a \`workflow\` handler to createLocalSession`],
   ] as const)('fails clearly for %s', async (_name, call, message) => {

@@ -1652,9 +1652,13 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
         const entry = byId.get(provider);
         const requests = entry?.module.requests;
         if (entry === undefined || requests === undefined) {
+          const why =
+            entry === undefined
+              ? "is not among the providers of this local session"
+              : "has a module without request data: regenerate it with dify-toolgen";
           return Promise.reject(
             new DifyToolError(
-              `api provider ${JSON.stringify(provider)} is not among the providers of this local session`,
+              `api provider ${JSON.stringify(provider)} ${why}`,
               "ToolProviderNotFoundError",
             ),
           );
