@@ -1111,26 +1111,26 @@ function setEntry<T>(
   else entries.push([name, value]);
 }
 
-/** `do_http_request` up to the HTTP call: query, path, headers, cookies and body. */
-function buildRequest(
-  server: string,
+/** The API key of `api_key_query` credentials: first in the query, unless empty. */
+function credentialQuery(credentials: SavedCredentials): Array<[string, Py]> {
+  if (credentials["auth_type"] !== "api_key_query") return [];
+  const name =
+    "api_key_query_param" in credentials
+      ? String(credentials["api_key_query_param"])
+      : "key";
+  const value = credentials["api_key_value"];
+  return value === undefined || value === null || value === ""
+    ? []
+    : [[name, fromPlugin(value)]];
+}
+
+/** The operation's parameters placed as `do_http_request` places them (a later one of a name wins, in place). */
+function placeParameters(
   tool: ApiToolRequest,
-  credentials: SavedCredentials,
   parameters: PyDict,
-): BuiltRequest {
-  const headers = credentialHeaders(credentials, tool, parameters);
-  const query: Array<[string, Py]> = [];
-  const cookies: Array<[string, Py]> = [];
+  request: Pick<BuiltRequest, "query" | "headers" | "cookies">,
+): Array<[string, Py]> {
   const pathValues: Array<[string, Py]> = [];
-  if (credentials["auth_type"] === "api_key_query") {
-    const name =
-      "api_key_query_param" in credentials
-        ? String(credentials["api_key_query_param"])
-        : "key";
-    const value = credentials["api_key_value"];
-    if (value !== undefined && value !== null && value !== "")
-      query.push([name, fromPlugin(value)]);
-  }
   for (const p of tool.parameters) {
     if (p.in === undefined || p.in === "body") continue;
     let value: Py;
@@ -1142,62 +1142,92 @@ function buildRequest(
       );
     else value = fromPlugin("absent" in p ? p.absent : "");
     if (p.in === "path") setEntry(pathValues, p.name, value);
-    else if (p.in === "query" && value !== "") setEntry(query, p.name, value);
-    else if (p.in === "cookie") setEntry(cookies, p.name, value);
-    else if (p.in === "header") setEntry(headers, p.name, pyStr(value));
+    else if (p.in === "query" && value !== "")
+      setEntry(request.query, p.name, value);
+    else if (p.in === "cookie") setEntry(request.cookies, p.name, value);
+    else if (p.in === "header") setEntry(request.headers, p.name, pyStr(value));
   }
+  return pathValues;
+}
+
+/** The body's values: supplied ones converted, else the spec's default; files fail (a plugin cannot pass one). */
+function bodyValues(
+  tool: ApiToolRequest,
+  toolName: string,
+  parameters: PyDict,
+  headers: Array<[string, string]>,
+): PyDict {
   // Dify's body starts as {} for every tool: a `Content-Type: application/json` header
   // parameter alone sends "{}".
   const body: PyDict = {};
-  if (tool.body !== undefined) {
-    setEntry(headers, "Content-Type", tool.body.mediaType);
-    if (!tool.body.schema) fail("'schema'", "KeyError");
-    for (const property of tool.body.properties ?? []) {
-      const name = property.name;
-      if (name in parameters) {
-        const value = parameters[name] ?? null;
-        if (property.send === "file" || property.send === "files") {
-          // Dify reads `.filename` of each file object; a plugin's JSON value has none.
-          const items =
-            property.send === "files" && Array.isArray(value) ? value : [value];
-          const first = items[0];
-          if (first !== undefined)
-            fail(
-              `'${pyTypeName(first)}' object has no attribute 'filename'`,
-              "AttributeError",
-            );
-        } else if (property.send === "ref") body[name] = value;
-        else body[name] = convertBodyValue(property.convert ?? {}, value);
-      } else if ((tool.body.required ?? []).includes(name)) {
-        fail(
-          `Missing required parameter ${name} in operation`,
-          "ToolParameterValidationError",
-        );
-      } else if ("default" in property)
-        body[name] = fromPlugin(property.default);
-    }
+  if (tool.body === undefined) return body;
+  setEntry(headers, "Content-Type", tool.body.mediaType);
+  if (!tool.body.schema) fail("'schema'", "KeyError");
+  for (const property of tool.body.properties ?? []) {
+    const name = property.name;
+    if (name in parameters) {
+      const value = parameters[name] ?? null;
+      if (property.send === "file" || property.send === "files") {
+        // Dify reads `.filename` of each file object; a plugin's JSON value has none.
+        const items =
+          property.send === "files" && Array.isArray(value) ? value : [value];
+        const first = items[0];
+        if (first !== undefined)
+          fail(
+            `'${pyTypeName(first)}' object has no attribute 'filename'`,
+            "AttributeError",
+          );
+      } else if (property.send === "ref") body[name] = value;
+      else body[name] = convertBodyValue(property.convert ?? {}, value);
+    } else if ((tool.body.required ?? []).includes(name)) {
+      fail(
+        `Missing required parameter ${name} in operation ${toolName}`,
+        "ToolParameterValidationError",
+      );
+    } else if ("default" in property) body[name] = fromPlugin(property.default);
   }
+  return body;
+}
+
+/** The body's bytes by the `Content-Type` header: JSON, Python's urlencode, or httpx's form encoding. */
+function encodedBody(
+  contentType: string | undefined,
+  body: PyDict,
+): string | undefined {
+  if (contentType === "application/json") return jsonDumps(body);
+  if (contentType === "application/x-www-form-urlencoded") {
+    return pythonFormEncode(body) || undefined;
+  }
+  return Object.keys(body).length > 0
+    ? httpxEncode(Object.entries(body))
+    : undefined;
+}
+
+/** `do_http_request` up to the HTTP call: query, path, headers, cookies and body. */
+function buildRequest(
+  server: string,
+  tool: ApiToolRequest,
+  toolName: string,
+  credentials: SavedCredentials,
+  parameters: PyDict,
+): BuiltRequest {
+  const headers = credentialHeaders(credentials, tool, parameters);
+  const request = { query: credentialQuery(credentials), headers, cookies: [] };
+  const pathValues = placeParameters(tool, parameters, request);
+  const body = bodyValues(tool, toolName, parameters, headers);
   let url = server + tool.path;
-  for (const [name, value] of pathValues)
+  for (const [name, value] of pathValues) {
     url = url.split(`{${name}}`).join(pyStr(value));
-  const contentType = headers.find(([key]) => key === "Content-Type")?.[1];
-  let text: string | undefined;
-  if (contentType === "application/json") text = jsonDumps(body);
-  else if (contentType === "application/x-www-form-urlencoded") {
-    text = pythonFormEncode(body) || undefined;
-  } else if (Object.keys(body).length > 0) {
-    text = httpxEncode(Object.entries(body));
   }
+  const contentType = headers.find(([key]) => key === "Content-Type")?.[1];
   const method = tool.method.toLowerCase();
   if (!["get", "head", "post", "put", "delete", "patch"].includes(method))
     fail(`Invalid http method ${tool.method}`, "ValueError");
   return {
     method: method.toUpperCase(),
     url,
-    query,
-    headers,
-    cookies,
-    body: text,
+    ...request,
+    body: encodedBody(contentType, body),
   };
 }
 
@@ -1562,36 +1592,69 @@ function defaultFetch(): FetchFunction {
     : (input, init) => web.fetch(input, init);
 }
 
+/** Fails as Python's http client does on a header value that is not ASCII. */
+function checkHeaderValues(headers: ReadonlyArray<[string, string]>): void {
+  for (const [, value] of headers) {
+    const bad = /[^\x00-\x7f]/u.exec(value);
+    if (bad === null) continue;
+    const code = bad[0].codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    const escaped =
+      code < 0x100
+        ? `\\x${hex.padStart(2, "0")}`
+        : code < 0x10000
+          ? `\\u${hex.padStart(4, "0")}`
+          : `\\U${hex.padStart(8, "0")}`;
+    const position = Array.from(value.slice(0, bad.index)).length;
+    fail(
+      `'ascii' codec can't encode character '${escaped}' in position ${position}: ordinal not in range(128)`,
+      "UnicodeEncodeError",
+    );
+  }
+}
+
+/** Keeps the cookies a response sets, per host, as the worker's shared HTTP client does. */
+function storeCookies(jar: Map<string, string>, response: FetchResponse): void {
+  for (const line of response.headers.getSetCookie?.() ?? []) {
+    const [pair = ""] = line.split(";");
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+/** One API tool call as the local session sends it. */
+interface ApiCall {
+  server: string;
+  toolName: string;
+  tool: ApiToolRequest;
+  credentials: SavedCredentials;
+}
+
 /** Sends one API tool call and returns its messages (the cookie jar is per session and host). */
 async function sendApiCall(
   fetcher: FetchFunction,
   jars: Map<string, Map<string, string>>,
-  server: string,
-  tool: ApiToolRequest,
-  credentials: SavedCredentials,
+  call: ApiCall,
   given: ToolParameters,
 ): Promise<ToolInvokeMessage[]> {
-  const parameters = castParameters(tool, fromPlugin(given) as PyDict);
-  const built = buildRequest(server, tool, { ...credentials }, parameters);
+  const parameters = castParameters(call.tool, fromPlugin(given) as PyDict);
+  const built = buildRequest(
+    call.server,
+    call.tool,
+    call.toolName,
+    { ...call.credentials },
+    parameters,
+  );
   const url = requestUrl(built);
   const host = /^[a-z]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? "";
-  const cookie = cookieHeader(jars.get(host), built.cookies);
-  const headers: Array<[string, string]> = [...built.headers];
-  for (const [, value] of headers) {
-    const bad = /[^\x00-\x7f]/.exec(value);
-    if (bad !== null) {
-      const code = bad[0].charCodeAt(0);
-      const escaped =
-        code < 0x100
-          ? `\\x${code.toString(16).padStart(2, "0")}`
-          : `\\u${code.toString(16).padStart(4, "0")}`;
-      fail(
-        `'ascii' codec can't encode character '${escaped}' in position ${bad.index}: ordinal not in range(128)`,
-        "UnicodeEncodeError",
-      );
-    }
-  }
-  if (cookie !== undefined) headers.push(["cookie", cookie]);
+  const jar = jars.get(host) ?? new Map<string, string>();
+  jars.set(host, jar);
+  const cookie = cookieHeader(jar, built.cookies);
+  checkHeaderValues(built.headers);
+  const headers = [
+    ...built.headers,
+    ...(cookie ? [["cookie", cookie] as [string, string]] : []),
+  ];
   let response: FetchResponse;
   try {
     response = await fetcher(url, {
@@ -1603,15 +1666,7 @@ async function sendApiCall(
   } catch (e) {
     return networkError(e);
   }
-  const setCookies = response.headers.getSetCookie?.() ?? [];
-  for (const line of setCookies) {
-    const [pair = ""] = line.split(";");
-    const eq = pair.indexOf("=");
-    if (eq <= 0) continue;
-    const jar = jars.get(host) ?? new Map<string, string>();
-    jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    jars.set(host, jar);
-  }
+  storeCookies(jar, response);
   const bytes = new Uint8Array(await response.arrayBuffer());
   return responseMessages(
     response.status,
@@ -1673,14 +1728,13 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
           return Promise.reject(
             new DifyToolError(`tool ${toolName} not found`, "ValueError"),
           );
-        return sendApiCall(
-          fetcher,
-          jars,
-          entry.serverUrl ?? requests.server,
+        const call: ApiCall = {
+          server: entry.serverUrl ?? requests.server,
+          toolName,
           tool,
-          entry.credentials ?? { auth_type: "none" },
-          parameters,
-        );
+          credentials: entry.credentials ?? { auth_type: "none" },
+        };
+        return sendApiCall(fetcher, jars, call, parameters);
       },
       invokeBuiltinTool: elsewhere("builtin", options.builtin),
       invokeWorkflowTool: elsewhere("workflow", options.workflow),
