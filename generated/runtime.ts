@@ -390,10 +390,27 @@ export function invokeTool<
  * - `json-items`: each object or array item of a list as JSON text;
  * - `segment`: the value's text percent-encoded as one path segment (Dify encodes nothing);
  * - `ascii`: the value's text, refused unless it is ASCII (Dify fails on other headers);
- * - `refuse`: no value can be sent (Dify can only fail or drop it): a given value is refused.
+ * - `refuse`: no value can be sent (Dify can only fail or drop it): a given value is refused;
+ * - `comma`, `space`, `pipe`: a list's items joined into one text, sent as a one-item list
+ *   (a query array the spec serialises with a delimiter; Dify would repeat the key).
  */
 export type ValueEncoding =
-  "json" | "json-items" | "segment" | "ascii" | "refuse";
+  | "json"
+  | "json-items"
+  | "segment"
+  | "ascii"
+  | "refuse"
+  | "comma"
+  | "space"
+  | "pipe";
+
+/** A list's items as one text joined by `delimiter` (objects as JSON), in a one-item list. */
+function joined(delimiter: string): (value: unknown) => unknown {
+  return (value) =>
+    Array.isArray(value)
+      ? [value.map((item) => String(jsonText(item))).join(delimiter)]
+      : value;
+}
 
 /** The encoding of each parameter that needs one, by Dify parameter name. */
 export type ParameterEncodings = Readonly<Record<string, ValueEncoding>>;
@@ -441,6 +458,9 @@ const ENCODERS: Record<
       "Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)",
     );
   },
+  comma: joined(","),
+  space: joined(" "),
+  pipe: joined("|"),
 };
 
 /** Thrown before Dify is called when a value cannot reach the API as the spec means it. */

@@ -25,9 +25,15 @@ import { bodySend, type BodySend } from './request.js';
  * - `segment`: the value's text percent-encoded as one path segment (all but `A-Za-z0-9-._~`;
  *   `.` and `..` too);
  * - `ascii`: the value's text (objects as JSON text), refused when not ASCII;
- * - `refuse`: a given value is refused before the call (Dify can only fail with it).
+ * - `refuse`: a given value is refused before the call (Dify can only fail with it);
+ * - `comma`, `space`, `pipe`: a list's items joined by `,`, ` ` or `|` into a one-item list
+ *   (a query array with `explode: false`, `spaceDelimited`, `pipeDelimited`: Dify repeats
+ *   the key for every item whatever the style).
  */
-export type Encoding = 'none' | 'json' | 'json-items' | 'segment' | 'ascii' | 'refuse';
+export type Encoding = 'none' | 'json' | 'json-items' | 'segment' | 'ascii' | 'refuse' | 'comma' | 'space' | 'pipe';
+
+/** How an operation parameter's list is serialised (OpenAPI `style` and `explode`), where it is not one key per item. */
+export type Delimiter = 'comma' | 'space' | 'pipe';
 
 /** How Dify sends a body: JSON (exactly `application/json`), Python's urlencode, or httpx's form encoding (any other type). */
 export type BodyMedia = 'json' | 'python-form' | 'client-form';
@@ -50,6 +56,8 @@ export interface ParameterFacts {
   optional: boolean;
   /** A header parameter named exactly like Dify's default credential header (`Authorization`). */
   credentialHeader: boolean;
+  /** Query parameters: the delimiter the spec's `style`/`explode` asks for, if not one key per item. */
+  delimiter?: Delimiter;
 }
 
 /** One row: what it matches (every listed fact must hold), the encoding, and the warning, if the meant value cannot arrive. */
@@ -64,6 +72,7 @@ export interface EncodingRule {
     shape?: readonly ValueShape[];
     optional?: boolean;
     credentialHeader?: boolean;
+    delimiter?: readonly Delimiter[];
   };
   encoding: Encoding;
   /** What Dify sends instead of the meant value; `{name}` is the parameter's name. */
@@ -129,6 +138,9 @@ export const ENCODING_RULES: readonly EncodingRule[] = [
   },
   { id: 'path.segment', when: { in: ['path'] }, encoding: 'segment' },
   { id: 'query.object', when: { in: ['query'], shape: ['object'] }, encoding: 'json' },
+  { id: 'query.array.comma', when: { in: ['query'], shape: ['array'], delimiter: ['comma'] }, encoding: 'comma' },
+  { id: 'query.array.space', when: { in: ['query'], shape: ['array'], delimiter: ['space'] }, encoding: 'space' },
+  { id: 'query.array.pipe', when: { in: ['query'], shape: ['array'], delimiter: ['pipe'] }, encoding: 'pipe' },
   { id: 'query.object-array', when: { in: ['query'], shape: ['object-array'] }, encoding: 'json-items' },
   {
     id: 'header.credential',
@@ -141,6 +153,12 @@ export const ENCODING_RULES: readonly EncodingRule[] = [
     when: { in: ['header'], shape: ['boolean'] },
     encoding: 'none',
     warning: { code: 'header-boolean-python', dify: 'Dify writes header values with Python\'s str(): {name} arrives as True or False.', hint: 'type the header as a string with enum [true, false]' },
+  },
+  {
+    id: 'header.structured',
+    when: { in: ['header'], shape: ['array', 'object-array'] },
+    encoding: 'none',
+    warning: { code: 'header-structured-repr', dify: 'Dify writes header values with Python\'s str(): a list in {name} arrives as its Python repr ("[\'a\', \'b\']").', hint: 'type the header as a string (e.g. comma-separated values)' },
   },
   { id: 'header.text', when: { in: ['header'] }, encoding: 'ascii' },
   {
@@ -218,9 +236,50 @@ export function valueShape(schema: Value | undefined, root?: Value): ValueShape 
   return 'untyped';
 }
 
+/** The value at a pointer of the document, if any. */
+function valueAt(root: Value | undefined, pointer: readonly (string | number | boolean | null)[]): Value | undefined {
+  let node: Value | undefined = root;
+  for (const key of pointer) {
+    if (node instanceof Map) node = node.get(key);
+    else if (Array.isArray(node) && typeof key === 'number') node = node[key];
+    else return undefined;
+  }
+  return node;
+}
+
+const COLLECTION_FORMATS: ReadonlyMap<string, Delimiter> = new Map([
+  ['csv', 'comma'],
+  ['ssv', 'space'],
+  ['pipes', 'pipe'],
+]);
+
+/**
+ * How a query array is serialised: OpenAPI 3 `form` explodes by default, `explode: false`
+ * joins with commas, the delimited styles with their character; a Swagger 2 parameter (a
+ * `type` and no `schema`) by `collectionFormat`, `csv` by default.
+ */
+export function queryDelimiter(parameter: Value | undefined): Delimiter | undefined {
+  if (!(parameter instanceof Map)) return undefined;
+  if (!parameter.has('schema') && parameter.has('type')) {
+    const format = parameter.get('collectionFormat') ?? 'csv';
+    return typeof format === 'string' ? COLLECTION_FORMATS.get(format) : undefined;
+  }
+  const style = parameter.get('style') ?? 'form';
+  const explode = parameter.get('explode') ?? style === 'form';
+  if (explode !== false) return undefined;
+  if (style === 'form') return 'comma';
+  if (style === 'spaceDelimited') return 'space';
+  if (style === 'pipeDelimited') return 'pipe';
+  return undefined;
+}
+
 /** The facts a rule matches, for one parameter of a tool. */
 export function parameterFacts(tool: DifyTool, p: DifyParameter, optional: boolean, root?: Value): ParameterFacts {
   const facts: ParameterFacts = { in: p.in, shape: valueShape(p.schema, root), optional, credentialHeader: p.in === 'header' && p.name === 'Authorization' };
+  if (p.in === 'query') {
+    const delimiter = queryDelimiter(valueAt(root, p.pointer));
+    return delimiter ? { ...facts, delimiter } : facts;
+  }
   if (p.in !== 'body') return facts;
   const property = p.schema instanceof Map ? p.schema : new Map();
   return {
@@ -242,7 +301,8 @@ function matches(rule: EncodingRule, facts: ParameterFacts): boolean {
     (w.untyped === undefined || w.untyped === facts.untyped) &&
     (w.shape === undefined || w.shape.includes(facts.shape)) &&
     (w.optional === undefined || w.optional === facts.optional) &&
-    (w.credentialHeader === undefined || w.credentialHeader === facts.credentialHeader)
+    (w.credentialHeader === undefined || w.credentialHeader === facts.credentialHeader) &&
+    (w.delimiter === undefined || (facts.delimiter !== undefined && w.delimiter.includes(facts.delimiter)))
   );
 }
 

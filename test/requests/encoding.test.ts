@@ -35,6 +35,8 @@ describe('values arrive as the spec means them', () => {
     ['path.segment: a .. value is not resolved away', { given: { id: '..' }, want: { path: '/things/%2E%2E' } }],
     ['query.object: an object query value arrives as JSON text', { given: { id: 'x', filter: { a: 1 } }, want: { query: 'filter={"a":1}' } }],
     ['query.object-array: each object item arrives as JSON text', { given: { id: 'x', sort: [{ by: 'name' }, { by: 'age' }] }, want: { query: 'sort={"by":"name"}&sort={"by":"age"}' } }],
+    ['query.array.comma: explode: false joins the items with commas', { given: { id: 'x', ids: [1, 2, 3] }, want: { query: 'ids=1,2,3' } }],
+    ['query.array.pipe: pipeDelimited joins them with |', { given: { id: 'x', labels: ['a b', 'c'] }, want: { query: 'labels=a b|c' } }],
     ['header.text: an ASCII header arrives as written', { given: { id: 'x', 'X-Trace': 't-1' }, want: { header: 't-1' } }],
   ] as const)('%s', async (_name, { given, want }) => {
     expect(await received(given as encoding.PutThingParams)).toMatchObject(want);

@@ -32,7 +32,7 @@ describe('the modules of the golden specs', () => {
 
   it('come with a located warning for every value Dify cannot send as the spec means it', async () => {
     const run = await cli(REPO, 'generate', '--json', '--manifest', 'test/requests/dify-tools.yaml');
-    const encoding = new Set(['optional-credential-header', 'untyped-property-null', 'ref-property-as-text', 'form-boolean-python', 'form-structured-repr', 'json-media-form-encoded', 'body-property-not-sent', 'binary-from-plugin', 'header-boolean-python', 'cookie-not-text', 'path-boolean-python', 'body-form-encoded', 'body-without-schema']);
+    const encoding = new Set(['header-structured-repr', 'optional-credential-header', 'untyped-property-null', 'ref-property-as-text', 'form-boolean-python', 'form-structured-repr', 'json-media-form-encoded', 'body-property-not-sent', 'binary-from-plugin', 'header-boolean-python', 'cookie-not-text', 'path-boolean-python', 'body-form-encoded', 'body-without-schema']);
     const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; column: number; pointer: string }> };
     const warnings = diagnostics
       .filter((d) => encoding.has(d.code))
@@ -57,10 +57,10 @@ describe('the modules of the golden specs', () => {
       'golden/specs/headers.yaml:12:11 header-boolean-python #/paths/~1h/get/parameters/2',
       'golden/specs/headers.yaml:17:11 cookie-not-text #/paths/~1h/get/parameters/7',
       'golden/specs/paths.yaml:22:11 path-boolean-python #/paths/~1flags~1{flag}/get/parameters/0',
-      'encoding.yaml:14:11 cookie-not-text #/paths/~1things~1{id}/post/parameters/4',
-      'encoding.yaml:22:17 ref-property-as-text #/paths/~1things~1{id}/post/requestBody/content/application~1json/schema/properties/owner',
-      'encoding.yaml:31:11 body-form-encoded #/paths/~1upload/post/requestBody/content/multipart~1form-data',
-      'encoding.yaml:35:17 binary-from-plugin #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/properties/file',
+      'encoding.yaml:16:11 cookie-not-text #/paths/~1things~1{id}/post/parameters/6',
+      'encoding.yaml:24:17 ref-property-as-text #/paths/~1things~1{id}/post/requestBody/content/application~1json/schema/properties/owner',
+      'encoding.yaml:33:11 body-form-encoded #/paths/~1upload/post/requestBody/content/multipart~1form-data',
+      'encoding.yaml:37:17 binary-from-plugin #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/properties/file',
     ]);
   });
 

@@ -1,6 +1,6 @@
 /** The encoding rule table (src/dify/encoding.ts): which rule, encoding and warning each kind of parameter gets. */
 import { describe, expect, it } from 'vitest';
-import { bodyMedia, encodingRule, valueShape, type ParameterFacts } from '../../src/dify/encoding.js';
+import { bodyMedia, encodingRule, queryDelimiter, valueShape, type ParameterFacts } from '../../src/dify/encoding.js';
 import type { Value } from '../../src/load/value.js';
 
 /** A loaded schema from a plain object. */
@@ -40,6 +40,11 @@ describe('encodingRule', () => {
     ['an integer cookie', { given: { ...base, in: 'cookie', shape: 'integer' }, want: ['cookie.not-text', 'refuse', 'cookie-not-text'] }],
     ['an object cookie', { given: { ...base, in: 'cookie', shape: 'object' }, want: ['cookie.object', 'json', undefined] }],
     ['a string cookie', { given: { ...base, in: 'cookie' }, want: undefined }],
+    ['a query array joined with commas', { given: { ...base, shape: 'array', delimiter: 'comma' }, want: ['query.array.comma', 'comma', undefined] }],
+    ['a query array joined with spaces', { given: { ...base, shape: 'array', delimiter: 'space' }, want: ['query.array.space', 'space', undefined] }],
+    ['a query array joined with pipes', { given: { ...base, shape: 'array', delimiter: 'pipe' }, want: ['query.array.pipe', 'pipe', undefined] }],
+    ['an exploded query array (Dify repeats the key, as meant)', { given: { ...base, shape: 'array' }, want: undefined }],
+    ['a header array', { given: { ...base, in: 'header', shape: 'array' }, want: ['header.structured', 'none', 'header-structured-repr'] }],
   ])('%s', (_name, { given, want }) => {
     const rule = encodingRule(given);
     expect(rule && [rule.id, rule.encoding, rule.warning?.code]).toEqual(want);
@@ -69,6 +74,20 @@ describe('facts', () => {
     ['a $ref that does not resolve', { given: { $ref: '#/components/schemas/Nope' }, want: 'untyped' }],
   ])('valueShape in the document: %s', (_name, { given, want }) => {
     expect(valueShape(schema(given), root)).toBe(want);
+  });
+
+  it.each<[string, { given: object; want: string | undefined }]>([
+    ['form, exploded by default', { given: { in: 'query', schema: { type: 'array' } }, want: undefined }],
+    ['form, explode: false', { given: { in: 'query', explode: false, schema: { type: 'array' } }, want: 'comma' }],
+    ['spaceDelimited', { given: { in: 'query', style: 'spaceDelimited', explode: false, schema: { type: 'array' } }, want: 'space' }],
+    ['pipeDelimited', { given: { in: 'query', style: 'pipeDelimited', explode: false, schema: { type: 'array' } }, want: 'pipe' }],
+    ['deepObject', { given: { in: 'query', style: 'deepObject', explode: false, schema: { type: 'object' } }, want: undefined }],
+    ['Swagger 2, csv by default', { given: { in: 'query', type: 'array' }, want: 'comma' }],
+    ['Swagger 2, multi', { given: { in: 'query', type: 'array', collectionFormat: 'multi' }, want: undefined }],
+    ['Swagger 2, pipes', { given: { in: 'query', type: 'array', collectionFormat: 'pipes' }, want: 'pipe' }],
+    ['Swagger 2, an unknown format', { given: { in: 'query', type: 'array', collectionFormat: 'constructor' }, want: undefined }],
+  ])('queryDelimiter: %s', (_name, { given, want }) => {
+    expect(queryDelimiter(schema(given))).toBe(want);
   });
 
   it.each([

@@ -30,6 +30,10 @@ export interface PutThingParams {
   sort?: {
     by?: string;
   }[];
+  /** Dify type: array; query parameter. */
+  ids?: number[];
+  /** Dify type: array; query parameter. */
+  labels?: string[];
   /** Dify type: string; header parameter. */
   "X-Trace"?: string;
   /**
@@ -68,6 +72,8 @@ export const PutThingParams: v.Validator = v.strictObject({
       }),
     ),
   ),
+  ids: v.optional(v.array(v.number())),
+  labels: v.optional(v.array(v.string())),
   "X-Trace": v.optional(v.string()),
   visits: v.optional(v.number()),
   meta: v.optional(
@@ -103,6 +109,8 @@ export function putThing(
       id: "segment",
       filter: "json",
       sort: "json-items",
+      ids: "comma",
+      labels: "pipe",
       "X-Trace": "ascii",
       visits: "refuse",
       meta: "json",
@@ -151,6 +159,8 @@ export const tools = {
       "id",
       "filter",
       "sort",
+      "ids",
+      "labels",
       "X-Trace",
       "visits",
       "meta",
@@ -186,6 +196,16 @@ export const requests: runtime.ApiRequests = {
         },
         {
           name: "sort",
+          type: "array",
+          in: "query",
+        },
+        {
+          name: "ids",
+          type: "array",
+          in: "query",
+        },
+        {
+          name: "labels",
           type: "array",
           in: "query",
         },

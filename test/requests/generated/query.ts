@@ -54,13 +54,16 @@ export function search(
   params?: SearchParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "search",
     SearchParams,
     params,
     options,
+    {
+      ids: "comma",
+    },
   );
 }
 
