@@ -483,8 +483,9 @@ export function encodeParameters(
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const encoding = encodings?.[name];
+    // null is sent as null (Dify's casts give it its meaning), unless nothing can be sent.
     out[name] =
-      encoding === undefined || value === null
+      encoding === undefined || (value === null && encoding !== "refuse")
         ? value
         : ENCODERS[encoding](value, name);
   }
