@@ -137,7 +137,12 @@ export const ENCODING_RULES: readonly EncodingRule[] = [
     warning: { code: 'path-structured-repr', dify: 'Dify writes a path value with Python\'s str(): a list or object in {name} arrives as its Python repr.', hint: 'type the path parameter as a string' },
   },
   { id: 'path.segment', when: { in: ['path'] }, encoding: 'segment' },
-  { id: 'query.object', when: { in: ['query'], shape: ['object'] }, encoding: 'json' },
+  {
+    id: 'query.object',
+    when: { in: ['query'], shape: ['object'] },
+    encoding: 'json',
+    warning: { code: 'query-object-json', dify: "Dify sends one query key per parameter and casts an object to its Python repr: {name} is sent as JSON text (the wrapper encodes it), never as the spec's form or deepObject keys.", hint: 'make sure the API reads JSON text here, or declare the object\'s properties as separate query parameters' },
+  },
   { id: 'query.array.comma', when: { in: ['query'], shape: ['array'], delimiter: ['comma'] }, encoding: 'comma' },
   { id: 'query.array.space', when: { in: ['query'], shape: ['array'], delimiter: ['space'] }, encoding: 'space' },
   { id: 'query.array.pipe', when: { in: ['query'], shape: ['array'], delimiter: ['pipe'] }, encoding: 'pipe' },

@@ -30,7 +30,7 @@ describe('encodingRule', () => {
     ['a string path value', { given: { ...base, in: 'path' }, want: ['path.segment', 'segment', undefined] }],
     ['a boolean path value', { given: { ...base, in: 'path', shape: 'boolean' }, want: ['path.boolean', 'none', 'path-boolean-python'] }],
     ['an object path value', { given: { ...base, in: 'path', shape: 'object' }, want: ['path.structured', 'none', 'path-structured-repr'] }],
-    ['an object query value', { given: { ...base, shape: 'object' }, want: ['query.object', 'json', undefined] }],
+    ['an object query value', { given: { ...base, shape: 'object' }, want: ['query.object', 'json', 'query-object-json'] }],
     ['a list of objects in the query', { given: { ...base, shape: 'object-array' }, want: ['query.object-array', 'json-items', undefined] }],
     ['a boolean query value (httpx writes true/false)', { given: { ...base, shape: 'boolean' }, want: undefined }],
     ['an optional Authorization header', { given: { ...base, in: 'header', credentialHeader: true }, want: ['header.credential', 'ascii', 'optional-credential-header'] }],

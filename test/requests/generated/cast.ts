@@ -22,7 +22,10 @@ export interface CastQueryParams {
   b?: boolean;
   /** Dify type: array; query parameter. */
   arr?: string[];
-  /** Dify type: string; query parameter. */
+  /**
+   * Dify type: string; query parameter.
+   * Warning: Dify sends one query key per parameter and casts an object to its Python repr: "obj" is sent as JSON text (the wrapper encodes it), never as the spec's form or deepObject keys.
+   */
   obj?: Record<string, unknown>;
 }
 

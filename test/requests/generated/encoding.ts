@@ -22,7 +22,10 @@ export const Owner: v.Validator = v.object({
 export interface PutThingParams {
   /** Dify type: string; path parameter. */
   id: string;
-  /** Dify type: string; query parameter. */
+  /**
+   * Dify type: string; query parameter.
+   * Warning: Dify sends one query key per parameter and casts an object to its Python repr: "filter" is sent as JSON text (the wrapper encodes it), never as the spec's form or deepObject keys.
+   */
   filter?: {
     a?: number;
   };
