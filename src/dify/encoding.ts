@@ -14,6 +14,7 @@ import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import { resolvePointer } from '../load/external-refs.js';
 import type { Value } from '../load/value.js';
+import { valueAt } from '../sources/yaml-document.js';
 import type { DifyParameter, DifyTool, ParameterLocation } from './model.js';
 import { bodySend, type BodySend } from './request.js';
 
@@ -241,17 +242,6 @@ export function valueShape(schema: Value | undefined, root?: Value): ValueShape 
   return 'untyped';
 }
 
-/** The value at a pointer of the document, if any. */
-function valueAt(root: Value | undefined, pointer: readonly (string | number | boolean | null)[]): Value | undefined {
-  let node: Value | undefined = root;
-  for (const key of pointer) {
-    if (node instanceof Map) node = node.get(key);
-    else if (Array.isArray(node) && typeof key === 'number') node = node[key];
-    else return undefined;
-  }
-  return node;
-}
-
 const COLLECTION_FORMATS: ReadonlyMap<string, Delimiter> = new Map([
   ['csv', 'comma'],
   ['ssv', 'space'],
@@ -282,7 +272,7 @@ export function queryDelimiter(parameter: Value | undefined): Delimiter | undefi
 export function parameterFacts(tool: DifyTool, p: DifyParameter, optional: boolean, root?: Value): ParameterFacts {
   const facts: ParameterFacts = { in: p.in, shape: valueShape(p.schema, root), optional, credentialHeader: p.in === 'header' && p.name === 'Authorization' };
   if (p.in === 'query') {
-    const delimiter = queryDelimiter(valueAt(root, p.pointer));
+    const delimiter = queryDelimiter(root === undefined ? undefined : valueAt(root, p.pointer));
     return delimiter ? { ...facts, delimiter } : facts;
   }
   if (p.in !== 'body') return facts;
