@@ -95,16 +95,18 @@ export interface AddPetParams {
   /** Dify type: string; request body (application/json). */
   birthday?: string;
   /**
+   * Warning: Dify converts a body property without `type` or `anyOf` to null: "status" is always sent as null.
+   *
    * Where the pet is in the adoption process.
    *
    * Dify type: string; request body (application/json).
-   * Warning: Dify converts a body property without `type` or `anyOf` to null: "status" is always sent as null.
    * @default "available"
    */
   status?: PetStatus;
   /**
-   * Dify type: string; request body (application/json).
    * Warning: Dify sends a $ref property without conversion: "owner" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+   *
+   * Dify type: string; request body (application/json).
    */
   owner?: Owner;
   /**
@@ -225,10 +227,11 @@ export interface PetspetIdphotoPostParams {
   /** Dify type: number; path parameter. */
   petId: number;
   /**
+   * Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+   *
    * The photo.
    *
    * Dify type: file; request body (multipart/form-data).
-   * Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
    */
   photo: never;
   /** Dify type: string; request body (multipart/form-data). */

@@ -44,15 +44,12 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
     const required = pydanticOptionalBool(pyGet(parameter, 'required', false, paramAt), 'the parameter `required`', [...paramAt, 'required']);
     let schema: Value | undefined;
     let defaultValue: Scalar = null;
-    let absent: Value = '';
     if (pyIn('schema', parameter, paramAt)) {
       schema = pyIndex(parameter, 'schema', paramAt);
-      if (pyIn('default', schema, [...paramAt, 'schema'])) {
-        absent = pyIndex(schema, 'default', [...paramAt, 'schema']);
-        defaultValue = storedDefault(absent);
-      }
+      if (pyIn('default', schema, [...paramAt, 'schema'])) defaultValue = storedDefault(pyIndex(schema, 'default', [...paramAt, 'schema']));
     }
     const where = pyGet(parameter, 'in', null, paramAt);
+    const absent = absentValue(schema);
     out.push({
       name,
       type: difyParameterType(parameter, paramAt),
@@ -136,6 +133,11 @@ function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Va
     }
   });
   return merged;
+}
+
+/** What Dify sends for an operation parameter left out: `schema.default` as written, else `""` (ApiTool.get_parameter_value). */
+function absentValue(schema: Value | undefined): Value {
+  return schema instanceof Map && schema.has('default') ? schema.get('default')! : '';
 }
 
 /**

@@ -4,11 +4,13 @@
  * Rules: dify-semantics.md §2–§5, ground truth: the golden data in test/fixtures/golden.
  */
 import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+// The body media type Dify sends (kept apart from the other imports of ./parameters.js).
+import { requestBodyMedia } from './parameters.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import type { Mapping, PointerPath, Value } from '../load/value.js';
 import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
-import { bodyParameters, operationParameters, requestBodyMedia, type DerivationContext } from './parameters.js';
+import { bodyParameters, operationParameters, type DerivationContext } from './parameters.js';
 import { DifyRefusal, pyGet, pyIn, pyIndex, pyItems, pyLen, pydanticStr } from './py.js';
 import { fallbackToolName } from './tool-name.js';
 

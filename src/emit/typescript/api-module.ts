@@ -164,11 +164,10 @@ function fromDifyType(kind: DifyParameterType): { type: TypeNode; zod: Expressio
   }
 }
 
-function parameterDoc(p: DifyParameter, dify?: string): DocLines {
+function parameterDoc(p: DifyParameter): DocLines {
   const lines = p.description ? commentLines(p.description) : [];
   const where = p.in === 'body' ? `request body (${p.mediaType ?? ''})` : p.in === 'other' ? 'not sent by Dify as a path, query, header or cookie value' : `${p.in} parameter`;
   const extra = [`Dify type: ${p.type}; ${where}.`];
-  if (dify !== undefined) extra.push(`Warning: ${dify}`);
   if (p.default !== null) extra.push(`@default ${JSON.stringify(p.default)}`);
   return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
 }
@@ -188,7 +187,9 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     const typed = parameterType(ctx, planned, p);
     // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
     const type: TypeNode = rule?.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
-    return { name: p.name, optional: isOptional(p), doc: parameterDoc(p, dify), zod: typed.zod, type };
+    // What Dify sends instead leads the parameter's doc (a line after `@default` would join that tag).
+    const doc = dify ? [...commentLines(`Warning: ${dify}`), '', ...parameterDoc(p)] : parameterDoc(p);
+    return { name: p.name, optional: isOptional(p), doc, zod: typed.zod, type };
   });
   const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);
   const summary = describe(tool.operationSummary, tool.operationDescription);

@@ -68,8 +68,9 @@ export function keyed(
 /** Parameters of authHeaderParam (GET /auth-param), keyed by Dify's parameter names. */
 export interface AuthHeaderParamParams {
   /**
-   * Dify type: string; header parameter.
    * Warning: Dify sends header parameters after the credential: "Authorization", when left out, is sent empty and replaces the API key header.
+   *
+   * Dify type: string; header parameter.
    */
   Authorization?: string;
 }

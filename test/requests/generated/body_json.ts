@@ -37,15 +37,17 @@ export interface JsonTypesParams {
   /** Dify type: string; request body (application/json). */
   maybe?: boolean | null;
   /**
+   * Warning: Dify converts a body property without `type` or `anyOf` to null: "free" is always sent as null.
+   *
    * no type and no anyOf
    *
    * Dify type: string; request body (application/json).
-   * Warning: Dify converts a body property without `type` or `anyOf` to null: "free" is always sent as null.
    */
   free?: string;
   /**
-   * Dify type: string; request body (application/json).
    * Warning: Dify converts a body property without `type` or `anyOf` to null: "nested" is always sent as null.
+   *
+   * Dify type: string; request body (application/json).
    */
   nested?: {
     a?: string;
@@ -97,8 +99,9 @@ export interface CreatePetParams {
   /** Dify type: number; request body (application/json). */
   age?: number;
   /**
-   * Dify type: string; request body (application/json).
    * Warning: Dify sends a $ref property without conversion: "address" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+   *
+   * Dify type: string; request body (application/json).
    */
   address?: Address;
 }

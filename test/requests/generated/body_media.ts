@@ -17,18 +17,21 @@ export interface FormBodyParams {
   /** Dify type: number; request body (application/x-www-form-urlencoded). */
   count?: number;
   /**
-   * Dify type: boolean; request body (application/x-www-form-urlencoded).
    * Warning: Dify urlencodes application/x-www-form-urlencoded bodies with Python's str(): "active" arrives as True or False.
+   *
+   * Dify type: boolean; request body (application/x-www-form-urlencoded).
    */
   active?: boolean;
   /**
-   * Dify type: array; request body (application/x-www-form-urlencoded).
    * Warning: Dify urlencodes application/x-www-form-urlencoded bodies with Python's str(): "tags" arrives as its Python repr ("['x', 'y']", "{'a': 1}").
+   *
+   * Dify type: array; request body (application/x-www-form-urlencoded).
    */
   tags?: string[];
   /**
-   * Dify type: string; request body (application/x-www-form-urlencoded).
    * Warning: Dify converts a body property without `type` or `anyOf` to null: "free" is always sent as null.
+   *
+   * Dify type: string; request body (application/x-www-form-urlencoded).
    */
   free?: string;
 }
@@ -68,8 +71,9 @@ export interface TextBodyParams {
   /** Dify type: array; request body (text/plain). */
   tags?: string[];
   /**
-   * Dify type: string; request body (text/plain).
    * Warning: Dify converts a body property without `type` or `anyOf` to null: "free" is always sent as null.
+   *
+   * Dify type: string; request body (text/plain).
    */
   free?: string;
 }
@@ -163,8 +167,9 @@ export interface TwoTypesParams {
   /** Dify type: number; request body (application/x-www-form-urlencoded). */
   n?: number;
   /**
-   * Dify type: string; request body (application/json).
    * Warning: Dify sends only the properties of the first media type under requestBody.content; "b" is never sent.
+   *
+   * Dify type: string; request body (application/json).
    */
   b?: string;
 }

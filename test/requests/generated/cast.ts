@@ -23,8 +23,9 @@ export interface CastQueryParams {
   /** Dify type: array; query parameter. */
   arr?: string[];
   /**
-   * Dify type: string; query parameter.
    * Warning: Dify sends one query key per parameter and casts an object to its Python repr: "obj" is sent as JSON text (the wrapper encodes it), never as the spec's form or deepObject keys.
+   *
+   * Dify type: string; query parameter.
    */
   obj?: Record<string, unknown>;
 }
@@ -108,13 +109,15 @@ export interface UploadParams {
   /** Dify type: number; request body (multipart/form-data). */
   count?: number;
   /**
-   * Dify type: file; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "file" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+   *
+   * Dify type: file; request body (multipart/form-data).
    */
   file?: never;
   /**
-   * Dify type: files; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "attachments" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+   *
+   * Dify type: files; request body (multipart/form-data).
    */
   attachments?: never;
 }

@@ -23,8 +23,9 @@ export interface PutThingParams {
   /** Dify type: string; path parameter. */
   id: string;
   /**
-   * Dify type: string; query parameter.
    * Warning: Dify sends one query key per parameter and casts an object to its Python repr: "filter" is sent as JSON text (the wrapper encodes it), never as the spec's form or deepObject keys.
+   *
+   * Dify type: string; query parameter.
    */
   filter?: {
     a?: number;
@@ -40,8 +41,9 @@ export interface PutThingParams {
   /** Dify type: string; header parameter. */
   "X-Trace"?: string;
   /**
-   * Dify type: number; cookie parameter.
    * Warning: Dify fails the call when "visits" has a value (expected string or bytes-like object, got 'int'): a cookie is cast to a number or boolean, which its HTTP client refuses.
+   *
+   * Dify type: number; cookie parameter.
    */
   visits?: never;
   /** Dify type: string; request body (application/json). */
@@ -49,8 +51,9 @@ export interface PutThingParams {
     a?: number;
   };
   /**
-   * Dify type: string; request body (application/json).
    * Warning: Dify sends a $ref property without conversion: "owner" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+   *
+   * Dify type: string; request body (application/json).
    */
   owner?: Owner;
   /** Dify type: array; request body (application/json). */
@@ -125,8 +128,9 @@ export function putThing(
 /** Parameters of upload (POST /upload), keyed by Dify's parameter names. */
 export interface UploadParams {
   /**
-   * Dify type: file; request body (multipart/form-data).
    * Warning: Dify fails the call when a plugin passes "file" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+   *
+   * Dify type: file; request body (multipart/form-data).
    */
   file?: never;
 }

@@ -17,8 +17,9 @@ export interface HeaderParamsParams {
   /** Dify type: number; header parameter. */
   "X-Count"?: number;
   /**
-   * Dify type: boolean; header parameter.
    * Warning: Dify writes header values with Python's str(): "X-Debug" arrives as True or False.
+   *
+   * Dify type: boolean; header parameter.
    */
   "X-Debug"?: boolean;
   /** Dify type: string; header parameter. */
@@ -33,8 +34,9 @@ export interface HeaderParamsParams {
   /** Dify type: string; cookie parameter. */
   theme?: string;
   /**
-   * Dify type: number; cookie parameter.
    * Warning: Dify fails the call when "visits" has a value (expected string or bytes-like object, got 'int'): a cookie is cast to a number or boolean, which its HTTP client refuses.
+   *
+   * Dify type: number; cookie parameter.
    */
   visits?: never;
 }

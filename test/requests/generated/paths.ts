@@ -71,8 +71,9 @@ export function getCount(
 /** Parameters of getFlag (GET /flags/{flag}), keyed by Dify's parameter names. */
 export interface GetFlagParams {
   /**
-   * Dify type: boolean; path parameter.
    * Warning: Dify writes a boolean path value with Python's str(): "flag" arrives as True or False.
+   *
+   * Dify type: boolean; path parameter.
    */
   flag: boolean;
 }
