@@ -84,13 +84,22 @@ function requestsConst(plan: ProviderPlan): Statement {
   };
 }
 
-/** Plain data (loaded values, mappings as `Map`s) as an expression. */
+/**
+ * Plain data (loaded values, mappings as `Map`s) as an expression. Integers beyond 2^53 and
+ * wrapped scalars (a float kept with its `.0`: `{value}`) become numbers; other scalar
+ * objects their text.
+ */
 function dataExpression(value: unknown): Expression {
   if (value === null || value === undefined) return { kind: 'null' };
   if (typeof value === 'string') return { kind: 'string', value };
+  if (typeof value === 'bigint') return dataExpression(Number(value));
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'null' };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (Array.isArray(value)) return { kind: 'array', elements: value.map(dataExpression) };
+  if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
+    const wrapped = (value as { value?: unknown }).value;
+    return typeof wrapped === 'number' ? dataExpression(wrapped) : { kind: 'string', value: String(value) };
+  }
   const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<Value, Value>)] : Object.entries(value as object);
   return { kind: 'object', properties: entries.filter(([, v]) => v !== undefined).map(([k, v]) => ({ key: String(k), value: dataExpression(v) })) };
 }
