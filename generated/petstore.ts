@@ -95,13 +95,19 @@ export interface AddPetParams {
   /** Dify type: string; request body (application/json). */
   birthday?: string;
   /**
+   * Warning: Dify converts a body property without `type` or `anyOf` to null: "status" is always sent as null.
+   *
    * Where the pet is in the adoption process.
    *
    * Dify type: string; request body (application/json).
    * @default "available"
    */
   status?: PetStatus;
-  /** Dify type: string; request body (application/json). */
+  /**
+   * Warning: Dify sends a $ref property without conversion: "owner" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+   *
+   * Dify type: string; request body (application/json).
+   */
   owner?: Owner;
   /**
    * Dify type: boolean; request body (application/json).
@@ -129,13 +135,16 @@ export function addPet(
   params: AddPetParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "addPet",
     AddPetParams,
     params,
     options,
+    {
+      owner: "json",
+    },
   );
 }
 
@@ -166,13 +175,17 @@ export function getPetById(
   params: GetPetByIdParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "getPetById",
     GetPetByIdParams,
     params,
     options,
+    {
+      petId: "segment",
+      "X-Request-Id": "ascii",
+    },
   );
 }
 
@@ -196,13 +209,16 @@ export function deletePet(
   params: DeletePetParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "deletePet",
     DeletePetParams,
     params,
     options,
+    {
+      petId: "segment",
+    },
   );
 }
 
@@ -211,11 +227,13 @@ export interface PetspetIdphotoPostParams {
   /** Dify type: number; path parameter. */
   petId: number;
   /**
+   * Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+   *
    * The photo.
    *
    * Dify type: file; request body (multipart/form-data).
    */
-  photo: runtime.DifyFile;
+  photo: never;
   /** Dify type: string; request body (multipart/form-data). */
   caption?: string | null;
 }
@@ -236,13 +254,17 @@ export function petspetIdphotoPost(
   params: PetspetIdphotoPostParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "petspetIdphoto_post",
     PetspetIdphotoPostParams,
     params,
     options,
+    {
+      petId: "segment",
+      photo: "refuse",
+    },
   );
 }
 
@@ -276,3 +298,175 @@ export const tools = {
     parameters: ["petId", "photo", "caption"],
   },
 } as const;
+
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
+export const requests: runtime.ApiRequests = {
+  server: "https://petstore.example.com/v1",
+  tools: {
+    listPets: {
+      method: "get",
+      path: "/pets",
+      parameters: [
+        {
+          name: "limit",
+          type: "number",
+          default: 20,
+          in: "query",
+          absent: 20,
+        },
+        {
+          name: "status",
+          type: "string",
+          in: "query",
+        },
+        {
+          name: "tags",
+          type: "array",
+          in: "query",
+        },
+      ],
+    },
+    addPet: {
+      method: "post",
+      path: "/pets",
+      parameters: [
+        {
+          name: "name",
+          type: "string",
+          required: true,
+        },
+        {
+          name: "species",
+          type: "string",
+          required: true,
+        },
+        {
+          name: "birthday",
+          type: "string",
+        },
+        {
+          name: "status",
+          type: "string",
+          default: "available",
+        },
+        {
+          name: "owner",
+          type: "string",
+        },
+        {
+          name: "vaccinated",
+          type: "boolean",
+          default: false,
+        },
+      ],
+      body: {
+        mediaType: "application/json",
+        schema: true,
+        required: ["name", "species"],
+        properties: [
+          {
+            name: "name",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "species",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "birthday",
+            convert: {
+              type: "string",
+            },
+          },
+          {
+            name: "status",
+            convert: {},
+            default: "available",
+          },
+          {
+            name: "owner",
+            send: "ref",
+          },
+          {
+            name: "vaccinated",
+            convert: {
+              type: "boolean",
+            },
+            default: false,
+          },
+        ],
+      },
+    },
+    getPetById: {
+      method: "get",
+      path: "/pets/{petId}",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+        },
+        {
+          name: "X-Request-Id",
+          type: "string",
+          in: "header",
+        },
+      ],
+    },
+    deletePet: {
+      method: "delete",
+      path: "/pets/{petId}",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+        },
+      ],
+    },
+    petspetIdphoto_post: {
+      method: "post",
+      path: "/pets/{petId}/photo",
+      parameters: [
+        {
+          name: "petId",
+          type: "number",
+          required: true,
+          in: "path",
+        },
+        {
+          name: "photo",
+          type: "file",
+          required: true,
+        },
+        {
+          name: "caption",
+          type: "string",
+        },
+      ],
+      body: {
+        mediaType: "multipart/form-data",
+        schema: true,
+        required: ["photo"],
+        properties: [
+          {
+            name: "photo",
+            send: "file",
+          },
+          {
+            name: "caption",
+            convert: {
+              type: "string",
+            },
+          },
+        ],
+      },
+    },
+  },
+};

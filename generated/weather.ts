@@ -81,13 +81,16 @@ export function forecast(
   params: ForecastParams,
   options?: runtime.InvokeOptions,
 ): runtime.ToolCall {
-  return runtime.invokeTool(
+  return runtime.invokeEncodedTool(
     session,
     provider,
     "forecast",
     ForecastParams,
     params,
     options,
+    {
+      days: "segment",
+    },
   );
 }
 
@@ -102,3 +105,52 @@ export const tools = {
     parameters: ["days", "city", "include"],
   },
 } as const;
+
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
+export const requests: runtime.ApiRequests = {
+  server: "https://api.weather.example.org",
+  tools: {
+    v1current_get: {
+      method: "get",
+      path: "/v1/current",
+      parameters: [
+        {
+          name: "city",
+          type: "string",
+          required: true,
+          in: "query",
+        },
+        {
+          name: "units",
+          type: "string",
+          default: "metric",
+          in: "query",
+          absent: "metric",
+        },
+      ],
+    },
+    forecast: {
+      method: "get",
+      path: "/v1/forecast/{days}",
+      parameters: [
+        {
+          name: "days",
+          type: "number",
+          required: true,
+          in: "path",
+        },
+        {
+          name: "city",
+          type: "string",
+          required: true,
+          in: "query",
+        },
+        {
+          name: "include",
+          type: "array",
+          in: "query",
+        },
+      ],
+    },
+  },
+};

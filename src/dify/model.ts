@@ -44,6 +44,12 @@ export interface DifyParameter {
   /** Body parameters: the media type whose schema they came from. */
   mediaType?: string;
   description?: string;
+  /**
+   * Operation parameters: what Dify sends when the caller leaves the parameter out and it is
+   * not required, `schema.default` as written (lists and mappings too), else `""`
+   * (ApiTool.get_parameter_value in api/core/tools/custom_tool/tool.py).
+   */
+  absent?: Value;
   /** The full JSON schema behind the parameter, for rich typing (not used by Dify itself). */
   schema?: Value;
   /** Where the parameter is defined in the document. */
@@ -69,6 +75,12 @@ export interface DifyTool {
   operationSummary?: string;
   operationDescription?: string;
   parameters: DifyParameter[];
+  /**
+   * The request body Dify sends: only the first media type under `requestBody.content`
+   * (ApiTool.do_http_request breaks after it); `hasSchema` false when it has no `schema`
+   * (Dify then fails every call with KeyError 'schema'). Absent without a body.
+   */
+  requestBody?: { mediaType: string; hasSchema: boolean };
   /** The operation object in the document. */
   pointer: PointerPath;
 }

@@ -58,12 +58,14 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
       if (pyIn('default', schema, [...paramAt, 'schema'])) stored = storedDefault(schema, 'default', [...paramAt, 'schema', 'default']);
     }
     const where = pyGet(parameter, 'in', null, paramAt);
+    const absent = absentValue(schema);
     out.push({
       name,
       type: difyParameterType(parameter, paramAt),
       required,
       ...stored,
       in: typeof where === 'string' && LOCATIONS.has(where) ? (where as ParameterLocation) : 'other',
+      absent,
       ...(description ? { description } : {}),
       // OpenAPI 3 puts the type in `schema`; Swagger 2 style puts it on the parameter.
       schema: schema ?? parameter,
@@ -146,4 +148,23 @@ function withAllOf(ctx: DerivationContext, property: Value, at: PointerPath): Va
     }
   });
   return merged;
+}
+
+/** What Dify sends for an operation parameter left out: `schema.default` as written, else `""` (ApiTool.get_parameter_value). */
+function absentValue(schema: Value | undefined): Value {
+  return schema instanceof Map && schema.has('default') ? schema.get('default')! : '';
+}
+
+/**
+ * The one media type Dify sends a body as: the first key of `requestBody.content`, and
+ * whether it has a `schema` (ApiTool.do_http_request, api/core/tools/custom_tool/tool.py).
+ */
+export function requestBodyMedia(operation: Value): { mediaType: string; hasSchema: boolean } | undefined {
+  const requestBody = operation instanceof Map ? operation.get('requestBody') : undefined;
+  const content = requestBody instanceof Map ? requestBody.get('content') : undefined;
+  if (!(content instanceof Map)) return undefined;
+  for (const [mediaType, media] of content) {
+    return { mediaType: String(mediaType), hasSchema: media instanceof Map && media.has('schema') };
+  }
+  return undefined;
 }

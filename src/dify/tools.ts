@@ -4,6 +4,8 @@
  * Rules: dify-semantics.md §2–§5, ground truth: the golden data in test/fixtures/golden.
  */
 import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+// The body media type Dify sends (kept apart from the other imports of ./parameters.js).
+import { requestBodyMedia } from './parameters.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import { PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
@@ -62,6 +64,7 @@ function derive(document: LoadedDocument): DifyProvider {
     const url = concat(server, path, at);
     const operationSummary = pyGet(operation, 'summary', null, at);
     const operationDescription = pyGet(operation, 'description', null, at);
+    const requestBody = requestBodyMedia(operation);
     tools.push({
       name,
       registeredName: registeredToolName(name),
@@ -73,6 +76,7 @@ function derive(document: LoadedDocument): DifyProvider {
       ...(typeof operationSummary === 'string' ? { operationSummary } : {}),
       ...(typeof operationDescription === 'string' ? { operationDescription } : {}),
       parameters,
+      ...(requestBody ? { requestBody } : {}),
       pointer: at,
     });
     if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, registeredToolName(name), parameters, duplicated));

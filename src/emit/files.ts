@@ -46,6 +46,7 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan
       types: sections.types.map((statements) => code(statements.flatMap((st, i) => (i === 0 ? [st] : [{ kind: 'blank' as const }, st])))),
       tools: sections.tools.map((t) => ({ params: code([t.params]), schema: code([t.schema]), wrapper: code([t.wrapper]) })),
       metadata: code([sections.metadata]),
+      requests: sections.requests && sections.tools.length > 0 ? code([sections.requests]) : false,
     });
     return { name: `${plan.module}.ts`, content };
   });

@@ -8,7 +8,7 @@ import * as weather from '../../generated/weather.js';
 import * as google from '../../generated/google.js';
 import * as tavily from '../../generated/tavily.js';
 import * as summarize from '../../generated/summarize.js';
-import { configure, ToolParameterError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
+import { configure, EncodingError, ToolParameterError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
 
 type Call = [kind: 'api' | 'builtin' | 'workflow', provider: string, toolName: string, parameters: Record<string, unknown>];
 
@@ -32,12 +32,13 @@ describe('generated wrappers send exactly what Dify expects', () => {
     [
       'a JSON body with an enum, a nested $ref object and a YAML-1.1 default',
       (s) => petstore.addPet(s, { name: 'Rex', species: 'guinea pig', owner: { name: 'Ann', referredBy: { name: 'Bo' } } }),
-      ['api', PETSTORE, 'addPet', { name: 'Rex', species: 'guinea pig', owner: { name: 'Ann', referredBy: { name: 'Bo' } } }],
+      // owner is a $ref property, which Dify sends unconverted: JSON text, not a Python repr.
+      ['api', PETSTORE, 'addPet', { name: 'Rex', species: 'guinea pig', owner: '{"name":"Ann","referredBy":{"name":"Bo"}}' }],
     ],
     [
-      'a multipart body with a file, under the fallback tool name',
-      (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: { url: 'https://files.example/p.png' }, caption: null }),
-      ['api', PETSTORE, 'petspetIdphoto_post', { petId: 1, photo: { url: 'https://files.example/p.png' }, caption: null }],
+      'a path value percent-encoded as one segment, under the fallback tool name',
+      (s) => petstore.petspetIdphotoPost(s, { petId: 'a/b', caption: null } as never, { validate: false }),
+      ['api', PETSTORE, 'petspetIdphoto_post', { petId: 'a%2Fb', caption: null }],
     ],
     ['a second provider, fallback name without operationId', (s) => weather.v1currentGet(s, { city: 'Oslo' }), ['api', WEATHER, 'v1current_get', { city: 'Oslo' }]],
     ['an array of $ref enums', (s) => weather.forecast(s, { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }), ['api', WEATHER, 'forecast', { days: 3, city: 'Oslo', include: ['wind', 'humidity'] }]],
@@ -65,6 +66,14 @@ describe('generated wrappers send exactly what Dify expects', () => {
     const { session, calls } = recordingSession();
     expect(() => invoke(session)).toThrow(ToolParameterError);
     expect(() => invoke(session)).toThrow(message);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a file for a format: binary property, which Dify cannot send from a plugin', () => {
+    const { session, calls } = recordingSession();
+    const call = () => petstore.petspetIdphotoPost(session, { petId: 1, photo: { url: 'https://files.example/p.png' } } as never);
+    expect(call).toThrow(EncodingError);
+    expect(call).toThrow('parameter "photo": Dify cannot send a value of this parameter from a plugin (see the warning of `generate`)');
     expect(calls).toEqual([]);
   });
 

@@ -11,6 +11,9 @@ import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provid
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import { pointerSegments } from '../../load/external-refs.js';
+import { encodingRule, encodingWarning, mediaWarning, parameterFacts, ruleText, type Encoding } from '../../dify/encoding.js';
+import { toolRequest } from '../../dify/request.js';
+import type { Value } from '../../load/value.js';
 import { aliasCycle, call, classify, cycleWarning, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
@@ -21,6 +24,8 @@ export interface ModuleSections {
   types: Statement[][];
   tools: Array<{ params: Statement; schema: Statement; wrapper: Statement }>;
   metadata: Statement;
+  /** The `requests` const: what the local session needs to send each tool's request. */
+  requests?: Statement;
 }
 
 const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
@@ -54,7 +59,50 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
     types: plan.schemas.map((schema) => namedSchema(ctx, schema)),
     tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
     metadata: toolsMetadata(plan.tools),
+    requests: requestsConst(plan),
   };
+}
+
+/**
+ * `export const requests: runtime.ApiRequests = { server, tools: { <Dify tool name>: … } };`:
+ * the data `createLocalSession` sends requests from (src/dify/request.ts). Plain data, so a
+ * bundler drops it when only the wrappers are used.
+ */
+function requestsConst(plan: ProviderPlan): Statement {
+  return {
+    kind: 'const',
+    name: 'requests',
+    exported: true,
+    type: { kind: 'reference', name: 'runtime.ApiRequests' },
+    doc: commentLines("What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body)."),
+    init: {
+      kind: 'object',
+      properties: [
+        { key: 'server', value: { kind: 'string', value: plan.provider.server ?? '' } },
+        { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.difyName, value: dataExpression(toolRequest(t.tool)) })) } },
+      ],
+    },
+  };
+}
+
+/**
+ * Plain data (loaded values, mappings as `Map`s) as an expression. Integers beyond 2^53 and
+ * wrapped scalars (a float kept with its `.0`: `{value}`) become numbers; other scalar
+ * objects their text.
+ */
+function dataExpression(value: unknown): Expression {
+  if (value === null || value === undefined) return { kind: 'null' };
+  if (typeof value === 'string') return { kind: 'string', value };
+  if (typeof value === 'bigint') return dataExpression(Number(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'null' };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (Array.isArray(value)) return { kind: 'array', elements: value.map(dataExpression) };
+  if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
+    const wrapped = (value as { value?: unknown }).value;
+    return typeof wrapped === 'number' ? dataExpression(wrapped) : { kind: 'string', value: String(value) };
+  }
+  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<Value, Value>)] : Object.entries(value as object);
+  return { kind: 'object', properties: entries.filter(([, v]) => v !== undefined).map(([k, v]) => ({ key: String(k), value: dataExpression(v) })) };
 }
 
 /** `export const provider = { type, id } as const;` */
@@ -137,11 +185,23 @@ function parameterDoc(p: DifyParameter): DocLines {
 function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params: Statement; schema: Statement; wrapper: Statement } {
   const { tool } = planned;
   const label = `${tool.method.toUpperCase()} ${tool.path}`;
-  const { params, schema } = parameterStatements(
-    planned.paramsName,
-    `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
-    planned.parameters.map((p) => ({ name: p.name, optional: isOptional(p), doc: parameterDoc(p), ...parameterType(ctx, planned, p) })),
-  );
+  const encodings: Record<string, Encoding> = {};
+  const media = mediaWarning(ctx.document, tool);
+  if (media) ctx.diagnostics.push(media);
+  const parameters = planned.parameters.map((p) => {
+    const rule = encodingRule(parameterFacts(tool, p, isOptional(p), ctx.document.value));
+    if (rule && rule.encoding !== 'none') encodings[p.name] = rule.encoding;
+    const warned = rule && encodingWarning(ctx.document, planned.difyName, p, rule);
+    if (warned) ctx.diagnostics.push(warned);
+    const dify = rule?.warning && ruleText(rule.warning.dify, p.name);
+    const typed = parameterType(ctx, planned, p);
+    // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
+    const type: TypeNode = rule?.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
+    // What Dify sends instead leads the parameter's doc (a line after `@default` would join that tag).
+    const doc = dify ? [...commentLines(`Warning: ${dify}`), '', ...parameterDoc(p)] : parameterDoc(p);
+    return { name: p.name, optional: isOptional(p), doc, zod: typed.zod, type };
+  });
+  const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);
   const summary = describe(tool.operationSummary, tool.operationDescription);
   const footer = commentLines(`Dify tool \`${planned.difyName}\` · \`${label}\``);
   const deprecated = UNINVOCABLE_METHODS.has(tool.method)
@@ -153,6 +213,7 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     paramsName: planned.paramsName,
     allOptional: planned.parameters.every(isOptional),
     doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...deprecated],
+    encodings,
   });
   return { params, schema, wrapper };
 }
@@ -192,6 +253,8 @@ export interface WrapperSpec {
   output?: string;
   /** The outputs are also the tool's variables (workflows). */
   outputVariables?: boolean;
+  /** The encoding of each parameter that needs one (src/dify/encoding.ts); with any, the wrapper calls `invokeEncodedTool`. */
+  encodings?: Readonly<Record<string, Encoding>>;
 }
 
 /** `export function name(session, params, options): runtime.ToolCall { return runtime.invokeTool(...); }` */
@@ -211,16 +274,23 @@ export function wrapperFunction(spec: WrapperSpec): Statement {
       name: 'runtime.ToolCall',
       ...(spec.output !== undefined ? { args: Array<TypeNode>(spec.outputVariables ? 2 : 1).fill({ kind: 'reference', name: spec.output }) } : {}),
     },
-    returns: call(
-      'runtime.invokeTool',
-      { kind: 'identifier', name: 'session' },
-      { kind: 'identifier', name: 'provider' },
-      { kind: 'string', value: spec.difyName },
-      { kind: 'identifier', name: spec.paramsName },
-      { kind: 'identifier', name: 'params' },
-      { kind: 'identifier', name: 'options' },
-    ),
+    returns: invocation(spec),
   };
+}
+
+/** `runtime.invokeTool(…)`, or `runtime.invokeEncodedTool(…, { name: "json" })` when values need encoding. */
+function invocation(spec: WrapperSpec): Expression {
+  const args: Expression[] = [
+    { kind: 'identifier', name: 'session' },
+    { kind: 'identifier', name: 'provider' },
+    { kind: 'string', value: spec.difyName },
+    { kind: 'identifier', name: spec.paramsName },
+    { kind: 'identifier', name: 'params' },
+    { kind: 'identifier', name: 'options' },
+  ];
+  const encoded = Object.entries(spec.encodings ?? {});
+  if (encoded.length === 0) return call('runtime.invokeTool', ...args);
+  return call('runtime.invokeEncodedTool', ...args, { kind: 'object', properties: encoded.map(([key, value]) => ({ key, value: { kind: 'string', value } })) });
 }
 
 /** `export const tools = { fn: { toolName, parameters } } as const;` */
