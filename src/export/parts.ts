@@ -93,11 +93,10 @@ function pathSegments(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
-/** How many leading segments every path shares (`/api/v1/…` everywhere → 2). */
+/** How many leading segments every path shares (`/api/v1/…` everywhere, `/api/v1` itself included → 2). */
 function commonSegments(all: readonly string[][]): number {
   const first = all[0] ?? [];
   let n = 0;
-  // The segment a path is grouped by must exist for at least one path, so stop one short of the shortest.
-  while (n < first.length && all.every((s) => s.length > n + 1 && s[n] === first[n])) n++;
+  while (n < first.length && all.every((s) => s.length <= n || s[n] === first[n]) && all.some((s) => s.length > n + 1)) n++;
   return n;
 }

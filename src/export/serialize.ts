@@ -3,10 +3,27 @@
  * `json.loads` reads it (`NaN`, `Infinity` included), YAML as PyYAML's `safe_load` (YAML
  * 1.1) reads it (dify-semantics.md §1). Key order is the document's.
  */
-import { Document, isScalar, visit, Scalar, type Tags } from 'yaml';
+import { Document, isScalar, visit, Scalar, type Tags, type ScalarTag } from 'yaml';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import { formatPointer, type Key, type Mapping, type Value } from '../load/value.js';
+import { resolvePlainTag } from '../load/yaml11.js';
+
+const STR_TAG = 'tag:yaml.org,2002:str';
+const UNWANTED_TAGS: ReadonlySet<string> = new Set(['tag:yaml.org,2002:omap', 'tag:yaml.org,2002:merge']);
+const NUMBER_TAGS: ReadonlySet<string> = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
+
+/**
+ * A number as PyYAML reads it back: its float needs a `.` in the mantissa (`1e+21` is a
+ * string to it, `1.0e+21` a float), `-0` is the integer 0 (`-0.0` keeps the sign).
+ */
+export function pyYamlNumber(n: number): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (!Number.isFinite(n)) return n > 0 ? '.inf' : '-.inf';
+  if (Object.is(n, -0)) return '-0.0';
+  const text = String(n);
+  return /e/.test(text) && !/\./.test(text) ? text.replace('e', '.0e') : text;
+}
 
 export type ExportFormat = 'json' | 'yaml';
 
@@ -51,6 +68,7 @@ function writeJson(value: Value, indent: string, out: string[], stack: Set<objec
 /** A scalar as Python's json module writes it (non-finite numbers included). */
 function jsonScalar(value: Exclude<Value, object> | null): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(value, -0)) return '-0.0';
   return JSON.stringify(value);
 }
 
@@ -73,12 +91,17 @@ const NOT_PYYAML_PRINTABLE = /[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufff
  * `comment` lines go at the top as `#` comments.
  */
 export function yamlText(value: Value, comment: readonly string[]): string {
-  // yaml's 1.1 schema writes a JavaScript Map as `!!omap` (a list of pairs): a loaded mapping is a plain mapping.
-  const customTags = (tags: Tags): Tags => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:omap');
-  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: true, customTags });
+  // yaml's 1.1 schema writes a JavaScript Map as `!!omap` (a list of pairs) and the string
+  // `<<` as a merge key: a loaded mapping is a plain mapping, a loaded `<<` a string.
+  const customTags = (tags: Tags): Tags =>
+    tags
+      .filter((tag) => typeof tag === 'string' || !UNWANTED_TAGS.has(tag.tag))
+      .map((tag): Tags[number] => (typeof tag !== 'string' && NUMBER_TAGS.has(tag.tag) ? ({ ...tag, stringify: (item: { value: unknown }) => pyYamlNumber(item.value as number) } as ScalarTag) : tag));
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: true, customTags, merge: false });
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && NOT_PYYAML_PRINTABLE.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      // Quoted when PyYAML would read the plain text as something else, or refuses a character raw.
+      if (isScalar(node) && typeof node.value === 'string' && (resolvePlainTag(node.value) !== STR_TAG || NOT_PYYAML_PRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   doc.commentBefore = comment.map((line) => ` ${line}`).join('\n');
