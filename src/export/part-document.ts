@@ -248,19 +248,34 @@ class Reach {
  * Microsoft Graph's they reach every schema (a two-tool part would carry 3 MB).
  */
 function walkRefs(value: Value, at: PointerPath, visited: Set<object>, onRef: (ref: string, at: PointerPath) => void): void {
-  const stack: Array<[Value, PointerPath]> = [[value, at]];
+  // Paths are kept as parent links and only spelled out for a `$ref`: big documents have millions of nodes.
+  const stack: Array<[Value, Trail]> = [[value, { key: undefined, parent: undefined, base: at }]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
+    const [node, trail] = stack.pop()!;
     if (node === null || typeof node !== 'object' || visited.has(node)) continue;
     visited.add(node);
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i]!, [...path, i]]);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i]!, { key: i, parent: trail }]);
       continue;
     }
     const ref = node.get('$ref');
-    if (typeof ref === 'string') onRef(ref, [...path, '$ref']);
-    for (const [key, child] of node) if (child !== null && typeof child === 'object') stack.push([child, [...path, key]]);
+    if (typeof ref === 'string') onRef(ref, [...trailPath(trail), '$ref']);
+    for (const [key, child] of node) if (child !== null && typeof child === 'object') stack.push([child, { key, parent: trail }]);
   }
+}
+
+/** A walked node's place: its key and its parent's trail (the root trail holds the starting path). */
+interface Trail {
+  key: Key | undefined;
+  parent: Trail | undefined;
+  base?: PointerPath;
+}
+
+function trailPath(trail: Trail): Key[] {
+  const keys: Key[] = [];
+  let t: Trail | undefined = trail;
+  for (; t?.parent; t = t.parent) keys.push(t.key!);
+  return [...(t?.base ?? []), ...keys.reverse()];
 }
 
 /** The segments a `$ref` names: as Dify reads it, and (when different) as a decoded JSON pointer. */
