@@ -9,7 +9,8 @@ import { collectRefs } from '../emit/typescript/schema.js';
 import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
-import { compare, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
+import { compare, isReserved, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
+import { planParts } from '../export/parts.js';
 
 export interface PlannedTool {
   tool: DifyTool;
@@ -50,14 +51,14 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   const entry = source.entry as ApiProviderEntry;
   // A duplicate Dify name keeps the first tool: Dify invokes the first.
   const firstByName = new Map<string, DifyTool>();
-  for (const tool of provider.tools) if (!firstByName.has(tool.name)) firstByName.set(tool.name, tool);
+  for (const tool of entry.part === undefined ? provider.tools : partTools(source, provider, diagnostics)) if (!firstByName.has(tool.name)) firstByName.set(tool.name, tool);
   const selected = selectTools(source, [...firstByName.values()], entry.tools, diagnostics);
   const pinned = entry.toolNames ?? {};
   for (const name of Object.keys(pinned)) {
     if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  const functionNames = planFunctionNames(selected.map((t) => t.name));
+  const functionNames = planFunctionNames(selected, requestedFunctionNames(source, selected, diagnostics));
   const targets = collectRefs(
     refs,
     selected.flatMap((t) => t.parameters.map((p) => p.schema)),
@@ -110,9 +111,81 @@ function unknownTool(source: ResolvedProvider, names: readonly string[], name: s
   });
 }
 
-/** Identifiers of the wrapper functions, keyed by tool name (the collision rule of planIdentifiers). */
-export function planFunctionNames(toolNames: readonly string[]): Map<string, string> {
-  return planIdentifiers(toolNames.map((name) => ({ key: name, preferred: toIdentifier(name, 'camel') })));
+/** A tool as far as naming goes: its Dify name and, for API tools, its method and path. */
+export interface NamedTool {
+  name: string;
+  method?: string;
+  path?: string;
+}
+
+/**
+ * Identifiers of the wrapper functions, keyed by tool name: the ones the manifest asks for
+ * (`requested`, already checked), then the derived ones by the collision rule of
+ * planIdentifiers, which never take a requested name.
+ */
+export function planFunctionNames(tools: readonly (string | NamedTool)[], requested: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const named = tools.map((t) => (typeof t === 'string' ? { name: t } : t));
+  const derived = planIdentifiers(
+    named.filter((t) => !requested.has(t.name)).map((t) => ({ key: t.name, preferred: toIdentifier(functionNameSource(t), 'camel') })),
+    requested.values(),
+  );
+  return new Map(named.map((t) => [t.name, requested.get(t.name) ?? derived.get(t.name)!]));
+}
+
+/**
+ * The text a function name is made from: the Dify tool name, unless it has no ASCII letter
+ * (Chinese, Japanese or Korean operationIds: the sanitiser would keep nothing readable of
+ * it); then the method and the path's ASCII words (`天气查询`, GET `/` → `getRoot`;
+ * `获取订单`, GET `/orders/{id}` → `getOrdersId`). The tool name stays in the JSDoc.
+ */
+export function functionNameSource(tool: NamedTool): string {
+  if (/[A-Za-z]/.test(tool.name) || tool.method === undefined || tool.path === undefined) return tool.name;
+  const words = tool.path.match(/[A-Za-z0-9]+/g);
+  return `${tool.method} ${words ? words.join(' ') : tool.path.replace(/^\/+/, '') === '' ? 'root' : 'tool'}`;
+}
+
+/** An identifier the manifest may ask for: one the sanitiser could have made (ASCII, not reserved). */
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The provider's `functionNames`, checked: each key a selected tool, each value a usable
+ * identifier, no value asked for twice. Problems become located errors; the rest is returned.
+ */
+export function requestedFunctionNames(source: ResolvedProvider, tools: readonly NamedTool[], diagnostics: Diagnostic[]): Map<string, string> {
+  const entry = source.entry as { functionNames?: Record<string, string> };
+  const requested = new Map<string, string>();
+  const owner = new Map<string, string>();
+  const names = tools.map((t) => t.name);
+  for (const [tool, id] of Object.entries(entry.functionNames ?? {})) {
+    const at = source.locate(['functionNames', tool]);
+    if (!names.includes(tool)) diagnostics.push(unknownTool(source, names, tool, ['functionNames', tool], 'functionNames'));
+    else if (!FUNCTION_NAME.test(id) || isReserved(id)) {
+      diagnostics.push(error('manifest-function-name', `${quoted(id)} cannot name the function of ${quoted(tool)}: ${FUNCTION_NAME.test(id) ? 'it is a reserved word or a global' : 'it is not an ASCII identifier'}`, { location: at, hint: `use ${quoted(toIdentifier(id, 'camel'))}` }));
+    } else if (owner.has(id)) {
+      diagnostics.push(error('manifest-function-name-taken', `${quoted(id)} is asked for twice: for ${quoted(owner.get(id)!)} and for ${quoted(tool)}`, { location: at, hint: 'give each tool its own function name' }));
+    } else {
+      owner.set(id, tool);
+      requested.set(tool, id);
+    }
+  }
+  return requested;
+}
+
+/** The tools of the export part the provider points at (`part`, split as `partBy`). */
+function partTools(source: ResolvedProvider, provider: DifyProvider, diagnostics: Diagnostic[]): DifyTool[] {
+  const entry = source.entry as ApiProviderEntry;
+  const parts = planParts(provider.document.value, provider.tools, entry.partBy ?? 'tag');
+  const part = parts.find((p) => p.name === entry.part);
+  if (part) return part.tools;
+  const names = parts.map((p) => p.name);
+  const nearest = closest(entry.part!, names);
+  diagnostics.push(
+    error('manifest-unknown-part', `\`dify-toolgen export ${source.sourceDisplay}\` makes no part named ${quoted(entry.part!)}`, {
+      location: source.locate(['part']),
+      hint: `${nearest ? `did you mean ${quoted(nearest)}? ` : ''}its parts: ${names.slice(0, 20).map((n) => quoted(n)).join(', ')}`,
+    }),
+  );
+  return [];
 }
 
 /** Dify's parameter list with duplicate names folded into one key (the first definition). */

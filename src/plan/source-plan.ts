@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourceProvider, SourceTool } from '../sources/model.js';
 import { planIdentifiers, toIdentifier } from './identifiers.js';
-import { planFunctionNames, selectTools } from './provider-plan.js';
+import { planFunctionNames, requestedFunctionNames, selectTools } from './provider-plan.js';
 
 export interface PlannedSourceTool {
   tool: SourceTool;
@@ -30,7 +30,7 @@ export function planSourceProvider(source: ResolvedProvider, provider: SourcePro
   const { entry } = source;
   const wanted = entry.type === 'builtin' && Array.isArray(entry.tools) ? entry.tools : undefined;
   const selected = selectTools(source, provider.tools, wanted, diagnostics);
-  const functionNames = planFunctionNames(selected.map((t) => t.name));
+  const functionNames = planFunctionNames(selected.map((t) => t.name), requestedFunctionNames(source, selected, diagnostics));
   const hasOutput = (t: SourceTool) => t.outputSchema !== undefined || (t.outputs !== undefined && t.outputs.length > 0);
   const typeNames = planIdentifiers(
     selected.flatMap((t) => {
