@@ -293,4 +293,16 @@ describe('export command', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(message);
   });
+
+  it('init suggests export for a spec over 100 tools, naming its parts', async () => {
+    const dir = folder({ 'big.yaml': big });
+    expect((await cli(dir, 'init')).code).toBe(0);
+    expect(readFileSync(join(dir, 'dify-tools.yaml'), 'utf8')).toContain(
+      '    spec: "big.yaml"\n' +
+        '    # TODO: this spec yields 120 tools; Dify refuses a provider with more than 100.\n' +
+        "    # Cut it with 'dify-toolgen export big.yaml --out dify-parts', paste one part into\n" +
+        '    # Dify, and name that part here. Parts: "a-1", "a-2", "b"\n' +
+        '    # part: "a-1"\n',
+    );
+  });
 });
