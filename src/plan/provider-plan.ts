@@ -5,7 +5,10 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { DifyParameter, DifyProvider, DifyTool } from '../dify/model.js';
-import { collectRefs } from '../emit/typescript/schema.js';
+import { classify, collectRefs } from '../emit/typescript/schema.js';
+import { successBodies, type ResponseBody } from '../dify/responses.js';
+import type { Mapping, Value } from '../load/value.js';
+import type { LoadedDocument } from '../load/read-document.js';
 import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
@@ -20,6 +23,22 @@ export interface PlannedTool {
   paramsName: string;
   /** One entry per distinct Dify parameter name, in Dify's order (the first entry wins). */
   parameters: DifyParameter[];
+  /** What the spec says the tool returns, when it declares JSON success bodies. */
+  results?: PlannedResults;
+}
+
+/**
+ * The typed results of an API tool (see dify/responses.ts for which bodies count).
+ * `json`: object bodies of `application/json` types, what Dify sends as `json` messages
+ * (`ToolCall.json()`), named `<Function>Result`. `body`: every JSON body, what Dify sends as
+ * the `text` message (`ToolCall.body()`), named `<Function>Body`, or the `json` name when
+ * both are the same bodies.
+ */
+export interface PlannedResults {
+  json: ResponseBody[];
+  body: ResponseBody[];
+  jsonName?: string;
+  bodyName?: string;
 }
 
 /** A schema that becomes a named type: where it lives (the spec or a file it refers to) and its identifier. */
@@ -59,9 +78,10 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   }
 
   const functionNames = planFunctionNames(selected, requestedFunctionNames(source, selected, diagnostics));
+  const results = new Map(selected.map((t) => [t.name, toolResults(provider, refs, t)] as const));
   const targets = collectRefs(
     refs,
-    selected.flatMap((t) => t.parameters.map((p) => p.schema)),
+    [...selected.flatMap((t) => t.parameters.map((p) => p.schema)), ...[...results.values()].flatMap((r) => r.body.map((b) => b.schema))],
     MAX_REF_WALK,
   );
   // Keys hold a file's path from the spec's folder, never an absolute path: the same
@@ -69,6 +89,7 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   const typeRequests: NameRequest[] = [
     ...selected.map((t) => ({ key: `tool:${t.name}`, preferred: toIdentifier(`${functionNames.get(t.name)!}Params`, 'pascal') })),
     ...targets.map((r) => ({ key: `schema:${r.key}`, preferred: toIdentifier(refs.baseName(r), 'pascal') })),
+    ...selected.flatMap((t) => resultNameRequests(t.name, functionNames.get(t.name)!, results.get(t.name)!)),
   ];
   const typeNames = planIdentifiers(typeRequests, functionNames.values());
 
@@ -79,11 +100,46 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
     functionName: functionNames.get(tool.name)!,
     paramsName: typeNames.get(`tool:${tool.name}`)!,
     parameters: distinctParameters(tool.parameters),
+    ...namedResults(results.get(tool.name)!, typeNames.get(`result:${tool.name}`), typeNames.get(`body:${tool.name}`)),
   }));
   const schemas = targets
     .map(({ key, document, pointer, value }): PlannedSchema => ({ key, document, pointer, value, name: typeNames.get(`schema:${key}`)! }))
     .sort((a, b) => compare(a.name, b.name));
   return { module: source.name, source, provider, tools, schemas, refs, diagnostics };
+}
+
+/** A tool's JSON success bodies: all of them for `body()`, the objects Dify sends as `json` messages for `json()`. */
+function toolResults(provider: DifyProvider, refs: RefResolver, tool: DifyTool): PlannedResults {
+  const body = successBodies(provider.document.value, tool);
+  return { json: body.filter((b) => b.difyJson && isObjectSchema(refs, b.schema)), body };
+}
+
+function resultNameRequests(tool: string, fn: string, results: PlannedResults): NameRequest[] {
+  const requests: NameRequest[] = [];
+  if (results.json.length > 0) requests.push({ key: `result:${tool}`, preferred: toIdentifier(`${fn}Result`, 'pascal') });
+  if (results.body.length > results.json.length) requests.push({ key: `body:${tool}`, preferred: toIdentifier(`${fn}Body`, 'pascal') });
+  return requests;
+}
+
+function namedResults(results: PlannedResults, jsonName: string | undefined, bodyName: string | undefined): { results?: PlannedResults } {
+  if (results.body.length === 0) return {};
+  return { results: { ...results, ...(jsonName ? { jsonName } : {}), bodyName: bodyName ?? jsonName! } };
+}
+
+/** True when a schema describes a JSON object (through `$ref`s, `allOf`, or a union of objects only). */
+function isObjectSchema(refs: RefResolver, schema: Value | undefined, depth = 0, document: LoadedDocument = refs.main): boolean {
+  if (depth > 16) return false;
+  const kind = classify(schema);
+  const map = schema as Mapping;
+  if (kind === 'object') return true;
+  if (kind === 'ref') {
+    const target = refs.resolve(document, map.get('$ref') as string);
+    return target.kind === 'schema' && isObjectSchema(refs, target.value, depth + 1, target.document);
+  }
+  const members = (key: string) => (Array.isArray(map.get(key)) ? (map.get(key) as Value[]) : []);
+  if (kind === 'allOf') return members('allOf').some((m) => isObjectSchema(refs, m, depth + 1, document));
+  if (kind === 'union') return [...members('oneOf'), ...members('anyOf')].every((m) => isObjectSchema(refs, m, depth + 1, document));
+  return false;
 }
 
 /** The tools the manifest asks for (all by default), in the source's order. */

@@ -4,9 +4,41 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import * as petstore from '../../generated/petstore.js';
-import type { DifyFile, DifySession, ToolCall } from '../../generated/runtime.js';
+import type { DifyFile, DifySession, JsonObject, ToolCall } from '../../generated/runtime.js';
 
 declare const session: DifySession;
+
+describe('generated result types (from the success responses)', () => {
+  it('json() yields the object bodies, body() every JSON body', () => {
+    expectTypeOf<petstore.Pet>().toEqualTypeOf<petstore.NewPet & { id: number }>();
+    // Checked by tsc only: the calls need a real session.
+    const typeOnly = (f: () => void) => f;
+    typeOnly(() => {
+      expectTypeOf(petstore.getPetById(session, { petId: 1 }).json()).resolves.toEqualTypeOf<petstore.Pet[]>();
+      expectTypeOf(petstore.getPetById(session, { petId: 1 }).body()).resolves.toEqualTypeOf<petstore.Pet>();
+      // An array body: Dify sends it only as text; json() has nothing typed to give.
+      expectTypeOf(petstore.listPets(session).body()).resolves.toEqualTypeOf<petstore.Pet[]>();
+      expectTypeOf(petstore.listPets(session).json()).resolves.toEqualTypeOf<JsonObject[]>();
+      expectTypeOf(petstore.petspetIdphotoPost(session, { petId: 1, photo: { url: 'u' } }).json()).resolves.toEqualTypeOf<Array<{ url: string }>>();
+      // No JSON response declared: untyped, as before.
+      expectTypeOf(petstore.deletePet(session, { petId: 1 }).body()).resolves.toEqualTypeOf<unknown>();
+    });
+  });
+
+  it('misuse of a result does not compile', () => {
+    const never = (f: () => Promise<void>) => f;
+    never(async () => {
+      const [pet] = await petstore.getPetById(session, { petId: 1 }).json();
+      // @ts-expect-error a property the response schema does not have
+      pet?.colour;
+      // @ts-expect-error id is a number
+      pet?.id.toUpperCase();
+      const pets = await petstore.listPets(session).body();
+      // @ts-expect-error body() of listPets is an array
+      pets.name;
+    });
+  });
+});
 
 describe('generated parameter types', () => {
   it('keys are exactly Dify names, required where Dify requires them without a default', () => {
@@ -18,7 +50,8 @@ describe('generated parameter types', () => {
     expectTypeOf<petstore.Owner['referredBy']>().toEqualTypeOf<petstore.Owner | undefined>();
     expectTypeOf<petstore.PetspetIdphotoPostParams['photo']>().toEqualTypeOf<DifyFile>();
     expectTypeOf<petstore.PetspetIdphotoPostParams['caption']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf(petstore.getPetById).returns.toEqualTypeOf<ToolCall>();
+    expectTypeOf(petstore.getPetById).returns.toEqualTypeOf<ToolCall<petstore.GetPetByIdResult, Record<string, unknown>, petstore.GetPetByIdResult>>();
+    expectTypeOf(petstore.deletePet).returns.toEqualTypeOf<ToolCall>();
     expectTypeOf(petstore.tools.getPetById.toolName).toEqualTypeOf<'getPetById'>();
   });
 
