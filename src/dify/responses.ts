@@ -33,13 +33,11 @@ export function successBodies(root: Value, tool: DifyTool): ResponseBody[] {
   const operation = at(root, tool.pointer);
   const responses = operation instanceof Map ? operation.get('responses') : undefined;
   if (!(responses instanceof Map)) return [];
-  const statuses = [...responses.keys()].map(String);
-  const success = statuses.filter((s) => /^2[0-9X]{2}$/i.test(s));
-  const chosen = success.length > 0 ? success : statuses.filter((s) => s === 'default');
-  return chosen.flatMap((status) => {
-    const key = [...responses.keys()].find((k) => String(k) === status)!;
+  const success = [...responses.keys()].filter((key) => /^2[0-9X]{2}$/i.test(String(key)));
+  const chosen = success.length > 0 ? success : [...responses.keys()].filter((key) => key === 'default');
+  return chosen.flatMap((key) => {
     const response = followRefs(root, responses.get(key) ?? null, [...tool.pointer, 'responses', key]);
-    return response ? jsonBodies(response.value, response.pointer, status) : [];
+    return response ? jsonBodies(response.value, response.pointer, String(key)) : [];
   });
 }
 
