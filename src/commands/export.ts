@@ -21,7 +21,7 @@ import type { Mapping } from '../load/value.js';
 import { findManifest, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
 import { inside, toPosix } from '../paths.js';
-import { selectTools } from '../plan/provider-plan.js';
+import { partTools, selectTools } from '../plan/provider-plan.js';
 
 /** The top-level key that names the source and the part in JSON output (JSON has no comments). */
 export const EXPORT_KEY = 'x-dify-toolgen-export';
@@ -112,12 +112,12 @@ function exportInput(options: ExportOptions): ExportInput {
   return { path, display: displayPath(options.cwd, path), selection: { name: source.name, manifest, entry: source.entry } };
 }
 
-/** The manifest provider's `tools` (all when it has none), first tool of each name (the one Dify invokes). */
+/** The manifest provider's `tools` (all, or its `part`'s, when it has none), first tool of each name (the one Dify invokes). */
 function selectedTools(selection: NonNullable<ExportInput['selection']>, provider: DifyProvider): DifyTool[] {
-  const first = new Map<string, DifyTool>();
-  for (const tool of provider.tools) if (!first.has(tool.name)) first.set(tool.name, tool);
   const diagnostics: Diagnostic[] = [];
   const source = selection.manifest.providers.find((p) => p.name === selection.name)!;
+  const first = new Map<string, DifyTool>();
+  for (const tool of selection.entry.part === undefined ? provider.tools : partTools(source, provider, diagnostics)) if (!first.has(tool.name)) first.set(tool.name, tool);
   const tools = selectTools(source, [...first.values()], selection.entry.tools, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) throw new UserError(diagnostics);
   return tools;

@@ -227,8 +227,8 @@ export function requestedFunctionNames(source: ResolvedProvider, tools: readonly
   return requested;
 }
 
-/** The tools of the export part the provider points at (`part`, split as `partBy`). */
-function partTools(source: ResolvedProvider, provider: DifyProvider, diagnostics: Diagnostic[]): DifyTool[] {
+/** The tools of the export part the provider points at (`part`, split as `partBy`); an unknown part is an error. */
+export function partTools(source: ResolvedProvider, provider: DifyProvider, diagnostics: Diagnostic[]): DifyTool[] {
   const entry = source.entry as ApiProviderEntry;
   const parts = planParts(provider.document.value, provider.tools, entry.partBy ?? 'tag');
   const part = parts.find((p) => p.name === entry.part);

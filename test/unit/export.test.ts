@@ -282,6 +282,12 @@ describe('export command', () => {
     expect(provider(readFileSync(join(dir, 'parts', 'big.01-small.yaml'), 'utf8')).tools.map((t) => t.name)).toEqual(['op5', 'op115']);
   });
 
+  it('--provider with a part exports that part', async () => {
+    const manifest = 'providers:\n  bs:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: big.yaml\n    part: b\n';
+    const dir = folder({ 'big.yaml': big, 'dify-tools.yaml': manifest });
+    expect((await cli(dir, 'export', '--provider', 'bs', '--dry-run')).stdout).toMatch(/^big\.yaml: 120 tools → 1 part \(yaml\)\n  big\.01-bs\.yaml +10 tools/);
+  });
+
   it.each([
     ['no --out', ['big.yaml'], 'export needs --out <folder> (or --dry-run)'],
     ['a bad --by', ['big.yaml', '--out', 'p', '--by', 'size'], '--by takes tag or path, not "size"'],
