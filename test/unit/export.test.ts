@@ -262,8 +262,10 @@ describe('export command', () => {
       'openapi: 3.0.0',
     ]);
     expect(exportRoundTrip({ cwd: dir, spec: 'big.yaml' }).problems).toEqual([]);
-    // A second run replaces its own files.
+    // A second run replaces its own files, byte for byte the same.
+    const first = readdirSync(join(dir, 'parts')).map((f) => readFileSync(join(dir, 'parts', f), 'utf8'));
     expect((await cli(dir, 'export', 'big.yaml', '--out', 'parts')).code).toBe(0);
+    expect(readdirSync(join(dir, 'parts')).map((f) => readFileSync(join(dir, 'parts', f), 'utf8'))).toEqual(first);
   });
 
   it('JSON names the source and the part in its first key', async () => {

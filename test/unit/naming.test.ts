@@ -81,6 +81,19 @@ describe('generated names on real Chinese specs', () => {
   });
 });
 
+describe('functionNames on a builtin provider', () => {
+  it('renames a plugin tool', async () => {
+    const dir = cjkProject(
+      '  search:\n    type: builtin\n    id: acme/search/search\n    functionNames: {web_search: search}\n    tools:\n      web_search:\n        parameters: [{name: query, type: string, required: true, form: llm}]\n',
+    );
+    const run = await cli(dir, 'generate');
+    expect(run.stderr).toBe('');
+    const module = readFileSync(join(dir, 'generated', 'search.ts'), 'utf8');
+    expect(module).toContain('export function search(');
+    expect(module).toContain('"web_search"');
+  });
+});
+
 describe('a provider pointing at an export part', () => {
   it('wraps only the tools of that part', async () => {
     const dir = cjkProject(WTTR + '    part: weather\n');
