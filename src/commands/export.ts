@@ -12,7 +12,7 @@ import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js'
 import { printable, quoted } from '../diagnostics/printable.js';
 import type { DifyProvider, DifyTool } from '../dify/model.js';
 import { deriveProvider } from '../dify/tools.js';
-import { partDocument, refContainers } from '../export/part-document.js';
+import { partDocument, refContainers, sharedNodes } from '../export/part-document.js';
 import { planParts, selectionParts, type ExportPart, type SplitBy } from '../export/parts.js';
 import { jsonText, withFirstKey, yamlText, type ExportFormat } from '../export/serialize.js';
 import type { Limits } from '../load/limits.js';
@@ -77,7 +77,7 @@ export function exportSpec(options: ExportOptions): ExportResult {
   const stem = basename(input.display, extname(input.display));
   const width = Math.max(2, String(parts.length).length);
   const plan = parts.map((part, i) => ({ file: `${stem}.${String(i + 1).padStart(width, '0')}-${part.slug}.${format}`, part }));
-  return { source: input.display, provider, format, plan, parts: () => partTexts(document, plan, input.display, format) };
+  return { source: input.display, provider, format, plan, parts: () => partTexts(document, provider.tools, plan, input.display, format) };
 }
 
 interface ExportInput {
@@ -128,11 +128,12 @@ function displayPath(cwd: string, path: string): string {
 }
 
 /** Every part's text, one at a time. */
-function* partTexts(document: LoadedDocument, plan: ExportResult['plan'], source: string, format: ExportFormat): Generator<ExportedPart> {
+function* partTexts(document: LoadedDocument, allTools: readonly DifyTool[], plan: ExportResult['plan'], source: string, format: ExportFormat): Generator<ExportedPart> {
   const root = document.value as Mapping;
   const containers = refContainers(root);
+  const shared = sharedNodes(root, allTools);
   for (const [i, { file, part }] of plan.entries()) {
-    const { value, crossPartRefs } = partDocument(root, part.tools, containers);
+    const { value, crossPartRefs } = partDocument(root, part.tools, containers, shared);
     if (crossPartRefs.length > 0) {
       throw new UserError(
         crossPartRefs.map(({ ref, at }) =>

@@ -19,6 +19,7 @@
  * reaches. The loaded document is never changed: kept values are shared, containers are new.
  */
 import { HTTP_METHODS, type DifyTool } from '../dify/model.js';
+import { difyRef } from '../dify/refs.js';
 import type { Key, Mapping, PointerPath, Value } from '../load/value.js';
 
 /** A `$ref` of the part that points at an operation of another part. */
@@ -55,15 +56,58 @@ export function refContainers(root: Mapping): Set<Key> {
   return containers;
 }
 
+/**
+ * What Dify changes in the document while reading it, in nodes several tools share (YAML
+ * aliases), each with the first tool that reads it: a request-body media object whose
+ * schema is a `$ref` (Dify replaces the schema with its target, dify/parameters.ts, so later
+ * tools see it resolved and merge no `allOf`), and an operation without operationId (Dify
+ * writes the first tool's fallback name into it, dify/tools.ts). A part whose tools come
+ * after a first reader outside the part writes these as those tools saw them.
+ */
+export function sharedNodes(root: Mapping, tools: readonly DifyTool[]): Map<Mapping, DifyTool> {
+  const reads = tools.map((tool) => [tool, operationOf(root, tool.path, tool.method)] as const);
+  const unnamed = firstReaders(reads.flatMap(([tool, op]) => (op instanceof Map && !op.has('operationId') ? [[tool, op] as const] : [])));
+  const bodies = firstReaders(reads.flatMap(([tool, op]) => mediaObjects(op).map((media) => [tool, media] as const)));
+  return new Map([...unnamed, ...[...bodies].filter(([media]) => hasRef(media.get('schema')))]);
+}
+
+/** Each node read by more than one tool, with the first tool that reads it. */
+function firstReaders(reads: ReadonlyArray<readonly [DifyTool, Mapping]>): Map<Mapping, DifyTool> {
+  const first = new Map<Mapping, DifyTool>();
+  const count = new Map<Mapping, number>();
+  for (const [tool, node] of reads) {
+    if (!first.has(node)) first.set(node, tool);
+    count.set(node, (count.get(node) ?? 0) + 1);
+  }
+  return new Map([...first].filter(([node]) => count.get(node)! > 1));
+}
+
+function operationOf(root: Mapping, path: string, method: string): Value | undefined {
+  const paths = root.get('paths');
+  const item = paths instanceof Map ? paths.get(path) : undefined;
+  return item instanceof Map ? item.get(method) : undefined;
+}
+
+/** The media-type objects of an operation's request body. */
+function mediaObjects(operation: Value | undefined): Mapping[] {
+  const body = operation instanceof Map ? operation.get('requestBody') : undefined;
+  const content = body instanceof Map ? body.get('content') : undefined;
+  return content instanceof Map ? [...content.values()].filter((m): m is Mapping => m instanceof Map) : [];
+}
+
+function hasRef(schema: Value | undefined): schema is Mapping {
+  return schema instanceof Map && schema.has('$ref');
+}
+
 /** Builds the document of a part (see the module comment). */
-export function partDocument(root: Mapping, tools: readonly DifyTool[], containers: ReadonlySet<Key>): PartDocument {
+export function partDocument(root: Mapping, tools: readonly DifyTool[], containers: ReadonlySet<Key>, shared: ReadonlyMap<Mapping, DifyTool> = new Map()): PartDocument {
   const methodsByPath = new Map<string, Set<string>>();
   for (const tool of tools) {
     const methods = methodsByPath.get(tool.path) ?? new Set<string>();
     methods.add(tool.method);
     methodsByPath.set(tool.path, methods);
   }
-  const reach = new Reach(root, methodsByPath, containers);
+  const reach = new Reach(root, methodsByPath, containers, asSeenBy(root, new Set(tools), shared));
   const paths = root.get('paths');
   const keptPaths = paths instanceof Map ? reach.keptPaths(paths) : paths;
   for (const [key, value] of root) {
@@ -90,6 +134,35 @@ export function partDocument(root: Mapping, tools: readonly DifyTool[], containe
   return { value, crossPartRefs: reach.crossPartRefs };
 }
 
+/**
+ * The operation as the part's tools must see it: a shared name or body schema whose first reader is
+ * outside the part written as Dify left it (see `sharedNodes`); otherwise the operation itself.
+ */
+function asSeenBy(root: Mapping, inPart: ReadonlySet<DifyTool>, shared: ReadonlyMap<Mapping, DifyTool>): (operation: Mapping) => Mapping {
+  const outside = (node: Mapping) => shared.has(node) && !inPart.has(shared.get(node)!);
+  return (operation) => {
+    const named = outside(operation) ? new Map([...operation, ['operationId', shared.get(operation)!.name] as [Key, Value]]) : operation;
+    const body = operation.get('requestBody') as Mapping | undefined;
+    const content = body?.get('content');
+    if (!(content instanceof Map) || !mediaObjects(operation).some(outside)) return named;
+    const seen: Mapping = new Map();
+    for (const [mediaType, media] of content) {
+      const first = media instanceof Map ? shared.get(media) : undefined;
+      seen.set(mediaType, first && !inPart.has(first) ? new Map([...media as Mapping].map(([k, v]) => [k, k === 'schema' ? resolvedSchema(root, v) : v])) : media);
+    }
+    return new Map([...named].map(([k, v]) => [k, k === 'requestBody' ? new Map([...body!].map(([bk, bv]) => [bk, bk === 'content' ? seen : bv])) : v]));
+  };
+}
+
+/** A body schema's `$ref` target, looked up as Dify does (dify/refs.ts); the schema itself when it leads nowhere. */
+function resolvedSchema(root: Mapping, schema: Value): Value {
+  try {
+    return schema instanceof Map ? difyRef(root, schema.get('$ref') ?? null, []).value : schema;
+  } catch {
+    return schema;
+  }
+}
+
 /** The values a part reaches, found by walking from its operations. */
 class Reach {
   /** Kept entries of pruned containers, keyed by the container's pointer (`components/schemas`). */
@@ -107,6 +180,7 @@ class Reach {
     private readonly root: Mapping,
     private readonly methodsByPath: ReadonlyMap<string, ReadonlySet<string>>,
     private readonly containers: ReadonlySet<Key>,
+    private readonly asSeen: (operation: Mapping) => Mapping,
   ) {}
 
   /** The part's paths, each with its non-operation keys and the part's operations; walks them. */
@@ -122,8 +196,9 @@ class Reach {
 
   private pathItem(path: Key, item: Mapping, methods: ReadonlySet<string>): Mapping {
     const out: Mapping = new Map();
-    for (const [key, value] of item) {
+    for (const [key, original] of item) {
       if (METHODS.has(key) && !methods.has(key as string)) continue;
+      const value = METHODS.has(key) && original instanceof Map ? this.asSeen(original) : original;
       out.set(key, value);
       if (METHODS.has(key) && value instanceof Map) this.noteTags(value);
       this.walk(value, ['paths', path, key]);

@@ -238,6 +238,39 @@ describe('export command', () => {
     return dir;
   }
 
+  it('a request body shared through a YAML alias keeps what each part derives', async () => {
+    // Dify resolves the shared body's $ref while reading `a`; `b` then sees it resolved and
+    // merges no allOf: `n` is a string for `b`, a number (default 5) for `a`.
+    const shared = spec(`
+      paths:
+        /a: {post: {tags: [x], operationId: a, requestBody: {content: &body {application/json: {schema: {$ref: '#/components/schemas/B'}}}}}}
+        /b: {post: {tags: [y], operationId: b, requestBody: {content: *body}}}
+      components:
+        schemas:
+          N: {type: number, default: 5}
+          B: {type: object, properties: {n: {allOf: [{$ref: '#/components/schemas/N'}]}}}
+    `);
+    const dir = folder({ 'shared.yaml': shared });
+    expect(provider(shared).tools.map((t) => t.parameters.map((p) => [p.name, p.type, p.default]))).toEqual([[['n', 'number', 5]], [['n', 'string', null]]]);
+    expect(exportRoundTrip({ cwd: dir, spec: 'shared.yaml' }).problems).toEqual([]);
+    expect(exportRoundTrip({ cwd: dir, spec: 'shared.yaml', format: 'json' }).problems).toEqual([]);
+  });
+
+  it('an operation without operationId shared through a YAML alias keeps the name Dify gave it first', async () => {
+    // Dify names the operation `a_get` while reading /a and writes that name into it: /b's tool is `a_get` too.
+    const shared = spec(`
+      paths:
+        /a: {get: &op {tags: [x], responses: {}}}
+        /b: {get: *op}
+        /c: {get: {tags: [y], responses: {}}}
+    `);
+    const dir = folder({ 'shared.yaml': shared });
+    expect(provider(shared).tools.map((t) => t.name)).toEqual(['a_get', 'a_get', 'c_get']);
+    const parts = exportSpec({ cwd: dir, spec: 'shared.yaml', by: 'path' });
+    expect(parts.plan.map((p) => [p.part.name, p.part.tools.map((t) => t.name)])).toEqual([['a', ['a_get']], ['b', ['a_get']], ['c', ['c_get']]]);
+    expect(exportRoundTrip({ cwd: dir, spec: 'shared.yaml', by: 'path' }).problems).toEqual([]);
+  });
+
   it('--dry-run prints the plan and writes nothing', async () => {
     const dir = folder({ 'big.yaml': big });
     const run = await cli(dir, 'export', 'big.yaml', '--dry-run');
