@@ -4,7 +4,7 @@
  * Rules: dify-semantics.md §2–§5, ground truth: the golden data in test/fixtures/golden.
  */
 import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { quoted } from '../diagnostics/printable.js';
+import { printable, quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import type { Mapping, PointerPath, Value } from '../load/value.js';
 import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
@@ -162,7 +162,7 @@ function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[]
       warning('too-many-tools', `the document yields ${tools.length} tools, more than the ${MAX_TOOLS_PER_PROVIDER} Dify allows in one provider`, {
         location: { file: document.file, pointer: '#/paths' },
         dify: `Dify refuses to create a provider with more than ${MAX_TOOLS_PER_PROVIDER} tools.`,
-        hint: 'split the spec into several providers, each with the operations one plugin needs',
+        hint: `cut it into parts Dify accepts with 'dify-toolgen export ${printable(document.file, 200)} --out <folder>', or keep only the operations one plugin needs`,
       }),
     );
   }

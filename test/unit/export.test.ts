@@ -335,6 +335,12 @@ describe('export command', () => {
     expect(run.stderr).toContain(message);
   });
 
+  it('the too-many-tools warning points at export', () => {
+    expect(provider(big).diagnostics.find((d) => d.code === 'too-many-tools')?.hint).toBe(
+      "cut it into parts Dify accepts with 'dify-toolgen export spec.yaml --out <folder>', or keep only the operations one plugin needs",
+    );
+  });
+
   it('init suggests export for a spec over 100 tools, naming its parts', async () => {
     const dir = folder({ 'big.yaml': big });
     expect((await cli(dir, 'init')).code).toBe(0);
