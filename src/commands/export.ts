@@ -180,7 +180,8 @@ export function exportPlan(result: ExportResult): string {
   const total = result.provider.tools.length;
   const lines = [`${result.source}: ${total} tool${total === 1 ? '' : 's'} → ${result.plan.length} part${result.plan.length === 1 ? '' : 's'} (${result.format})`];
   for (const part of result.parts()) {
-    lines.push(`  ${part.file.padEnd(40)} ${String(part.tools.length).padStart(4)} tools ${kib(Buffer.byteLength(part.text)).padStart(10)}  ${quoted(part.name, 60)}`);
+    const tools = `${String(part.tools.length).padStart(4)} ${part.tools.length === 1 ? 'tool ' : 'tools'}`;
+    lines.push(`  ${part.file.padEnd(40)} ${tools} ${kib(Buffer.byteLength(part.text)).padStart(10)}  ${quoted(part.name, 60)}`);
   }
   return lines.join('\n');
 }
