@@ -10,6 +10,25 @@ export const provider = {
   id: "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
 } as const;
 
+export interface NewPet {
+  /** The pet's name. */
+  name: string;
+  species: "dog" | "cat" | "bird" | "guinea pig";
+  birthday?: string;
+  status?: PetStatus;
+  owner?: Owner;
+  vaccinated?: boolean;
+}
+
+export const NewPet: v.Validator = v.object({
+  name: v.string(),
+  species: v.enum(["dog", "cat", "bird", "guinea pig"]),
+  birthday: v.optional(v.string()),
+  status: v.optional(v.lazy(() => PetStatus)),
+  owner: v.optional(v.lazy(() => Owner)),
+  vaccinated: v.optional(v.boolean()),
+});
+
 export interface Owner {
   name: string;
   email?: string;
@@ -22,6 +41,18 @@ export const Owner: v.Validator = v.object({
   referredBy: v.optional(v.lazy(() => Owner)),
 });
 
+/** A pet of the store. */
+export type Pet = NewPet & {
+  id: number;
+};
+
+export const Pet: v.Validator = v.intersection(
+  v.lazy(() => NewPet),
+  v.object({
+    id: v.number(),
+  }),
+);
+
 /** Where the pet is in the adoption process. */
 export type PetStatus = "available" | "pending" | "adopted";
 
@@ -30,6 +61,43 @@ export const PetStatus: v.Validator = v.enum([
   "pending",
   "adopted",
 ]);
+
+/**
+ * The JSON body listPets returns: Dify sends it only as a `text` message.
+ * From the responses: 200 application/json.
+ */
+export type ListPetsBody = Pet[];
+
+export const ListPetsBody: v.Validator = v.array(v.lazy(() => Pet));
+
+/**
+ * The JSON object addPet returns: what Dify sends as a `json` message.
+ * From the responses: 201 application/json.
+ */
+export type AddPetResult = Pet;
+
+export const AddPetResult: v.Validator = v.lazy(() => Pet);
+
+/**
+ * The JSON object getPetById returns: what Dify sends as a `json` message.
+ * From the responses: 200 application/json.
+ */
+export type GetPetByIdResult = Pet;
+
+export const GetPetByIdResult: v.Validator = v.lazy(() => Pet);
+
+/**
+ * The JSON object petspetIdphotoPost returns: what Dify sends as a `json` message.
+ * From the responses: 200 application/json.
+ */
+export type PetspetIdphotoPostResult = {
+  /** Where the photo is served. */
+  url: string;
+};
+
+export const PetspetIdphotoPostResult: v.Validator = v.object({
+  url: v.string(),
+});
 
 /** Parameters of listPets (GET /pets), keyed by Dify's parameter names. */
 export interface ListPetsParams {
@@ -66,12 +134,15 @@ export const ListPetsParams: v.Validator = v.strictObject({
  * Returns the pets of the store, newest first.
  *
  * Dify tool `listPets` · `GET /pets`
+ *
+ * `.body()`: `ListPetsBody`, parsed from the `text` message (Dify sends a JSON array or other value only as text).
+ * A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.
  */
 export function listPets(
   session: runtime.DifySession,
   params?: ListPetsParams,
   options?: runtime.InvokeOptions,
-): runtime.ToolCall {
+): runtime.ToolCall<runtime.JsonObject, Record<string, unknown>, ListPetsBody> {
   return runtime.invokeTool(
     session,
     provider,
@@ -79,6 +150,9 @@ export function listPets(
     ListPetsParams,
     params,
     options,
+    {
+      body: ListPetsBody,
+    },
   );
 }
 
@@ -129,12 +203,16 @@ export const AddPetParams: v.Validator = v.strictObject({
  * Add a pet
  *
  * Dify tool `addPet` · `POST /pets`
+ *
+ * `.json()`: `AddPetResult` objects (Dify sends a JSON object body as a `json` message, then as a `text` message).
+ * `.body()`: the same body, parsed from the `text` message.
+ * A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.
  */
 export function addPet(
   session: runtime.DifySession,
   params: AddPetParams,
   options?: runtime.InvokeOptions,
-): runtime.ToolCall {
+): runtime.ToolCall<AddPetResult, Record<string, unknown>, AddPetResult> {
   return runtime.invokeEncodedTool(
     session,
     provider,
@@ -144,6 +222,10 @@ export function addPet(
     options,
     {
       owner: "json",
+    },
+    {
+      json: AddPetResult,
+      body: AddPetResult,
     },
   );
 }
@@ -169,12 +251,20 @@ export const GetPetByIdParams: v.Validator = v.strictObject({
  * Find a pet by id
  *
  * Dify tool `getPetById` · `GET /pets/{petId}`
+ *
+ * `.json()`: `GetPetByIdResult` objects (Dify sends a JSON object body as a `json` message, then as a `text` message).
+ * `.body()`: the same body, parsed from the `text` message.
+ * A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.
  */
 export function getPetById(
   session: runtime.DifySession,
   params: GetPetByIdParams,
   options?: runtime.InvokeOptions,
-): runtime.ToolCall {
+): runtime.ToolCall<
+  GetPetByIdResult,
+  Record<string, unknown>,
+  GetPetByIdResult
+> {
   return runtime.invokeEncodedTool(
     session,
     provider,
@@ -185,6 +275,10 @@ export function getPetById(
     {
       petId: "segment",
       "X-Request-Id": "ascii",
+    },
+    {
+      json: GetPetByIdResult,
+      body: GetPetByIdResult,
     },
   );
 }
@@ -248,12 +342,20 @@ export const PetspetIdphotoPostParams: v.Validator = v.strictObject({
  * Upload a photo of a pet
  *
  * Dify tool `petspetIdphoto_post` · `POST /pets/{petId}/photo`
+ *
+ * `.json()`: `PetspetIdphotoPostResult` objects (Dify sends a JSON object body as a `json` message, then as a `text` message).
+ * `.body()`: the same body, parsed from the `text` message.
+ * A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.
  */
 export function petspetIdphotoPost(
   session: runtime.DifySession,
   params: PetspetIdphotoPostParams,
   options?: runtime.InvokeOptions,
-): runtime.ToolCall {
+): runtime.ToolCall<
+  PetspetIdphotoPostResult,
+  Record<string, unknown>,
+  PetspetIdphotoPostResult
+> {
   return runtime.invokeEncodedTool(
     session,
     provider,
@@ -264,6 +366,10 @@ export function petspetIdphotoPost(
     {
       petId: "segment",
       photo: "refuse",
+    },
+    {
+      json: PetspetIdphotoPostResult,
+      body: PetspetIdphotoPostResult,
     },
   );
 }

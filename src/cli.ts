@@ -13,6 +13,7 @@ import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
 import { check, generate, type GenerateOptions, type GenerateResult } from './generate.js';
 import { init } from './commands/init.js';
 import { validateOpenApi } from './commands/validate.js';
+import { exportPlan, exportSpec, writeParts } from './commands/export.js';
 import { watchGenerate } from './commands/watch.js';
 import { summarizeCounts } from './diagnostics/format.js';
 import { LIMIT_FLAGS, type Limits } from './load/limits.js';
@@ -40,6 +41,7 @@ Commands:
   generate          write typed wrappers for the providers of dify-tools.yaml
   check             fail when the output folder is not what generate would write
   list <spec>...    the tools Dify creates from OpenAPI specs, with their parameters
+  export <spec>     cut a spec into schema files Dify accepts (at most 100 tools each)
 
 Run 'dify-toolgen <command> --help' for a command's options.`,
   init: `Usage: dify-toolgen init
@@ -95,6 +97,32 @@ Options:
 Examples:
   dify-toolgen check
   npx dify-toolgen check || (echo "run dify-toolgen generate" && exit 1)`,
+  export: `Usage: dify-toolgen export <spec> --out <folder> [--by tag|path] [--format json|yaml] [--dry-run]
+       dify-toolgen export --provider <name> --out <folder> [--manifest <file>]
+
+Dify refuses to create a provider from a spec with more than 100 tools. export writes schema
+files Dify accepts, each with at most 100 tools, to paste one by one: the tools grouped by
+their operation's first tag (default) or by the path segment after the prefix all paths
+share, a group over 100 tools cut into even consecutive parts; or, with --provider, only the
+tools an api provider of the manifest selects. Each part keeps the original servers, info
+and security, and only the components its operations reach. Each part derives exactly the
+tools (names, order, parameters, defaults) the whole spec gives for them.
+
+Options:
+  --out <folder>     where to write the parts (<spec>.<nn>-<part>.<json|yaml>); a file
+                     export did not write is never overwritten
+  --by tag|path      how to group tools (default tag)
+  --provider <name>  only the tools of this api provider of the manifest
+  --manifest <file>  the manifest to read --provider from
+  --format json|yaml the output format (default: the input's)
+  --dry-run          print the parts (file, tools, size) and write nothing
+  --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
+                     raise the limits on reading the spec (see 'list --help')
+  -h, --help         this help
+
+Examples:
+  dify-toolgen export api.github.com.json --out dify-parts --dry-run
+  dify-toolgen export specs/big.yaml --out dify-parts --by path`,
   list: `Usage: dify-toolgen list [--json] <spec>...
 
 Prints, for each spec, the tools Dify creates from it: name, method, path and parameters
@@ -138,6 +166,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return runInit(rest, io);
       case 'check':
         return runCheck(rest, io);
+      case 'export':
+        return runExport(rest, io);
       default:
         throw new UserError(error('unknown-command', `unknown command ${JSON.stringify(printable(command, 40))}`, { hint: "run 'dify-toolgen --help' for the commands" }));
     }
@@ -196,6 +226,51 @@ async function runList(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(results.map(listTable).join('\n\n') + '\n');
   }
   return results.some((r) => 'diagnostics' in r) ? EXIT.user : EXIT.ok;
+}
+
+const EXPORT_OPTIONS = {
+  out: { type: 'string' },
+  by: { type: 'string' },
+  provider: { type: 'string' },
+  manifest: { type: 'string' },
+  format: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  ...LIMIT_OPTIONS,
+} as const satisfies ParseArgsConfig['options'];
+
+/** A flag that takes one of a few words. */
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  throw new UserError(error('bad-arguments', `--${flag} takes ${allowed.join(' or ')}, not ${JSON.stringify(printable(value, 40))}`));
+}
+
+function runExport(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse(args, EXPORT_OPTIONS, 'export');
+  const v = values as { out?: string; by?: string; provider?: string; manifest?: string; format?: string; 'dry-run'?: boolean; help?: boolean } & Record<string, unknown>;
+  if (v.help) {
+    io.stdout(HELP.export + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UserError(error('bad-arguments', 'export takes one spec file', { hint: 'run export once per spec' }));
+  if (v.out === undefined && !v['dry-run']) throw new UserError(error('bad-arguments', 'export needs --out <folder> (or --dry-run)', { hint: 'dify-toolgen export spec.json --out dify-parts' }));
+  const by = choice('by', v.by, ['tag', 'path'] as const);
+  const format = choice('format', v.format, ['json', 'yaml'] as const);
+  const result = exportSpec({
+    cwd: io.cwd,
+    limits: limitsFrom(v),
+    ...(positionals[0] !== undefined ? { spec: positionals[0] } : {}),
+    ...(v.provider !== undefined ? { provider: v.provider } : {}),
+    ...(v.manifest !== undefined ? { manifest: v.manifest } : {}),
+    ...(by ? { by } : {}),
+    ...(format ? { format } : {}),
+  });
+  if (v['dry-run']) {
+    io.stdout(exportPlan(result) + '\n');
+    return EXIT.ok;
+  }
+  const files = writeParts(result, resolve(io.cwd, v.out!), v.out!);
+  io.stdout(`dify-toolgen: ${result.provider.tools.length} tools of ${result.source} in ${files.length} part${files.length === 1 ? '' : 's'} written to ${v.out}/\n`);
+  return EXIT.ok;
 }
 
 const PIPELINE_OPTIONS = {

@@ -22,3 +22,5 @@ export { UserError, type Diagnostic, type Location, type Severity } from './diag
 export { formatDiagnostic, formatDiagnosticLine, diagnosticJson } from './diagnostics/format.js';
 export { listSpecs, listRecord, type ListResult } from './commands/list.js';
 export { runCli, type CliIo } from './cli.js';
+export { exportSpec, writeParts, type ExportOptions, type ExportResult, type ExportedPart } from './commands/export.js';
+export { successBodies, type ResponseBody } from './dify/responses.js';

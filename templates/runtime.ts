@@ -184,9 +184,18 @@ export interface ParameterSchema {
 export interface InvokeOptions {
   /** Check the parameters against the tool's schema before calling Dify (default: true). */
   validate?: boolean;
+  /**
+   * Check what `json()` and `body()` return against the spec's response schemas, throwing a
+   * `ToolResultError` with the path of the first mismatch (default: false: result types are
+   * declarations, taken from the spec, not checked).
+   */
+  validateResults?: boolean;
 }
 
-const defaults: Required<InvokeOptions> = { validate: true };
+const defaults: Required<InvokeOptions> = {
+  validate: true,
+  validateResults: false,
+};
 
 /** Sets the default options of every call, e.g. `configure({ validate: false })`. */
 export function configure(options: InvokeOptions): void {
@@ -209,8 +218,12 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 /** One line per issue: where, and what was expected (zod/mini carries no messages). */
-export function describeIssue(issue: ValidationIssue, params: unknown): string {
-  const where = issue.path.map(String).join(".") || "(parameters)";
+export function describeIssue(
+  issue: ValidationIssue,
+  params: unknown,
+  root = "(parameters)",
+): string {
+  const where = issue.path.map(String).join(".") || root;
   const got = kindOf(valueAt(params, issue.path));
   switch (issue.code) {
     case "invalid_type":
@@ -254,18 +267,79 @@ export class ToolParameterError extends Error {
 export type JsonObject = Record<string, unknown> | unknown[];
 
 /**
+ * Thrown by `json()` or `body()` when a result does not match the tool's response schema
+ * (only with `validateResults`), or when `body()` finds text that is not JSON.
+ */
+export class ToolResultError extends Error {
+  readonly toolName: string;
+  readonly issues: ReadonlyArray<ValidationIssue>;
+
+  constructor(
+    toolName: string,
+    detail: string,
+    issues: ReadonlyArray<ValidationIssue> = [],
+  ) {
+    super(`result of Dify tool ${JSON.stringify(toolName)}: ${detail}`);
+    this.name = "ToolResultError";
+    this.toolName = toolName;
+    this.issues = issues;
+  }
+}
+
+/** The validators of an API tool's results, from its spec's success responses. */
+export interface ResultSchemas {
+  /** The object bodies (`json()`). */
+  json?: ParameterSchema;
+  /** Every JSON body (`body()`). */
+  body?: ParameterSchema;
+}
+
+/** How a `ToolCall` checks its results: the tool it is, its validators, and whether to use them. */
+export interface ResultCheck extends ResultSchemas {
+  toolName: string;
+  validate: boolean;
+}
+
+function checked<T>(
+  check: ResultCheck | undefined,
+  schema: ParameterSchema | undefined,
+  value: unknown,
+): T {
+  if (check?.validate && schema) {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const issues = result.error?.issues ?? [];
+      const details = issues
+        .map((issue) => describeIssue(issue, value, "(result)"))
+        .join("; ");
+      throw new ToolResultError(
+        check.toolName,
+        `does not match the spec's response schema: ${details}`,
+        issues,
+      );
+    }
+  }
+  return value as T;
+}
+
+/**
  * One tool call: iterate it for the messages, or use a helper to collect them. `Output` is
- * the type of its JSON messages and `Variables` of its variables, where the tool's source
- * declares them (a tool's output_schema, a workflow's outputs); they are not checked.
+ * the type of its JSON messages, `Variables` of its variables and `Body` of the JSON body
+ * an API tool returns as text, where the tool's source declares them (a tool's
+ * output_schema, a workflow's outputs, an API spec's success responses); they are checked
+ * only with `validateResults`.
  */
 export class ToolCall<
   Output = JsonObject,
   Variables extends object = Record<string, unknown>,
+  Body = unknown,
 > implements AsyncIterable<ToolInvokeMessage> {
   private readonly stream: MaybePromise<MessageStream>;
+  private readonly check: ResultCheck | undefined;
 
-  constructor(stream: MaybePromise<MessageStream>) {
+  constructor(stream: MaybePromise<MessageStream>, check?: ResultCheck) {
     this.stream = stream;
+    this.check = check;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ToolInvokeMessage> {
@@ -297,15 +371,44 @@ export class ToolCall<
     return out;
   }
 
-  /** The object of every `json` message. */
+  /**
+   * The object of every `json` message. An API tool's object body arrives as one `json`
+   * message (and again as text); an array or any other body gives none.
+   */
   async json(): Promise<Output[]> {
     const out: Output[] = [];
     for await (const message of this) {
       if (message.type === "json") {
-        out.push(message.message.json_object as Output);
+        out.push(
+          checked<Output>(
+            this.check,
+            this.check?.json,
+            message.message.json_object,
+          ),
+        );
       }
     }
     return out;
+  }
+
+  /**
+   * An API tool's response body, parsed from the text Dify sends: Dify passes a JSON array
+   * or value only as a `text` message (an object also as a `json` message). Throws a
+   * `ToolResultError` when the text is not JSON (e.g. Dify's "Empty response from the
+   * tool" for an empty body).
+   */
+  async body(): Promise<Body> {
+    const text = await this.text();
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ToolResultError(
+        this.check?.toolName ?? "",
+        `the text is not JSON: ${JSON.stringify(text.slice(0, 100))}`,
+      );
+    }
+    return checked<Body>(this.check, this.check?.body, value);
   }
 
   /** The files of every `file`, `image`, `image_link`, `binary_link` and `blob` message. */
@@ -355,6 +458,7 @@ const METHODS = {
 export function invokeTool<
   Output = JsonObject,
   Variables extends object = Record<string, unknown>,
+  Body = unknown,
 >(
   session: DifySession,
   provider: Provider,
@@ -362,8 +466,9 @@ export function invokeTool<
   schema: ParameterSchema,
   params: object | undefined,
   options?: InvokeOptions,
-): ToolCall<Output, Variables> {
-  return invokeEncodedTool(
+  results?: ResultSchemas,
+): ToolCall<Output, Variables, Body> {
+  return invokeEncodedTool<Output, Variables, Body>(
     session,
     provider,
     toolName,
@@ -371,6 +476,7 @@ export function invokeTool<
     params,
     options,
     {},
+    results,
   );
 }
 
@@ -502,6 +608,7 @@ const observers = new WeakMap<
 export function invokeEncodedTool<
   Output = JsonObject,
   Variables extends object = Record<string, unknown>,
+  Body = unknown,
 >(
   session: DifySession,
   provider: Provider,
@@ -510,7 +617,8 @@ export function invokeEncodedTool<
   params: object | undefined,
   options: InvokeOptions | undefined,
   encodings: ParameterEncodings,
-): ToolCall<Output, Variables> {
+  results?: ResultSchemas,
+): ToolCall<Output, Variables, Body> {
   const given = params ?? {};
   if (options?.validate ?? defaults.validate) {
     const result = schema.safeParse(given);
@@ -519,12 +627,14 @@ export function invokeEncodedTool<
     }
   }
   observers.get(session)?.(provider, toolName, given);
-  return new ToolCall<Output, Variables>(
+  const validateResults = options?.validateResults ?? defaults.validateResults;
+  return new ToolCall<Output, Variables, Body>(
     session.tool[METHODS[provider.type]](
       provider.id,
       toolName,
       encodeParameters(given, encodings),
     ),
+    { toolName, validate: validateResults, ...results },
   );
 }
 

@@ -10,6 +10,11 @@ import { error, UserError } from '../diagnostics/diagnostic.js';
 import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
 import { planIdentifiers, toIdentifier } from '../plan/identifiers.js';
 import { readPlugin } from '../sources/plugin.js';
+import { MAX_TOOLS_PER_PROVIDER } from '../dify/model.js';
+import { printable } from '../diagnostics/printable.js';
+import { planParts } from '../export/parts.js';
+import { deriveProvider } from '../dify/tools.js';
+import { readSpecFile } from '../load/read-document.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
 const MAX_DEPTH = 5;
@@ -22,6 +27,10 @@ export interface Found {
   id?: string;
   /** workflow: a tool name derived from the file name. */
   tool?: string;
+  /** api: how many tools Dify derives from the spec (when it accepts it). */
+  tools?: number;
+  /** api, over 100 tools: the parts `export` cuts it into (by tag). */
+  parts?: string[];
 }
 
 /** The first bytes of a file, enough to recognise what it is. */
@@ -56,7 +65,7 @@ export function discover(root: string): Found[] {
       if (name.endsWith('.difypkg')) found.push(plugin(root, path));
       else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
         const text = head(path);
-        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push({ kind: 'api', path: toPosix(relative(root, path)) });
+        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push(api(root, path));
         else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
           found.push({ kind: 'workflow', path: toPosix(relative(root, path)), tool: toIdentifier(name.replace(/\.[^.]+$/, ''), 'camel').replace(/[^a-zA-Z0-9_]/g, '_') });
         }
@@ -66,6 +75,17 @@ export function discover(root: string): Found[] {
   if (existsSync(join(root, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(head(join(root, 'manifest.yaml')))) found.push(plugin(root, root));
   walk(root, 0);
   return found;
+}
+
+function api(root: string, path: string): Found {
+  const display = toPosix(relative(root, path));
+  try {
+    const provider = deriveProvider(readSpecFile(path, {}, display));
+    const parts = provider.tools.length > MAX_TOOLS_PER_PROVIDER ? planParts(provider.document.value, provider.tools, 'tag').map((p) => p.name) : undefined;
+    return { kind: 'api', path: display, tools: provider.tools.length, ...(parts ? { parts } : {}) };
+  } catch {
+    return { kind: 'api', path: display };
+  }
 }
 
 function plugin(root: string, path: string): Found {
@@ -103,6 +123,7 @@ export function starterManifest(found: readonly Found[]): string {
     const q = JSON.stringify;
     if (f.kind === 'api') {
       lines.push(`  ${name}:`, '    type: api', "    id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `    spec: ${q(f.path)}`);
+      if (f.parts) lines.push(...exportSuggestion(f.path, f.tools!, f.parts));
     } else if (f.kind === 'builtin') {
       lines.push(
         `  ${name}:`,
@@ -122,6 +143,17 @@ export function starterManifest(found: readonly Found[]): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** Comment lines for a spec Dify cannot take whole: how to cut it, and how to point the provider at a part. */
+function exportSuggestion(path: string, tools: number, parts: readonly string[]): string[] {
+  const shown = parts.slice(0, 8).map((p) => JSON.stringify(printable(p, 60))).join(', ') + (parts.length > 8 ? `, … (${parts.length} parts)` : '');
+  return [
+    `    # TODO: this spec yields ${tools} tools; Dify refuses a provider with more than ${MAX_TOOLS_PER_PROVIDER}.`,
+    `    # Cut it with 'dify-toolgen export ${printable(path, 200)} --out dify-parts', paste one part into`,
+    `    # Dify, and name that part here. Parts: ${shown}`,
+    `    # part: ${JSON.stringify(printable(parts[0]!, 60))}`,
+  ];
 }
 
 /** Writes dify-tools.yaml into `root`; refuses if any manifest exists. */

@@ -333,7 +333,7 @@ export function mediaWarning(document: LoadedDocument, tool: DifyTool): Diagnost
       (when.pattern === undefined || when.pattern.test(body.mediaType)),
   );
   if (rule === undefined) return undefined;
-  return warning(rule.warning.code, `tool ${quoted(tool.name)}: Dify does not send its ${quoted(body.mediaType)} body as the spec says`, {
+  return warning(rule.warning.code, `tool ${quoted(tool.registeredName)}: Dify does not send its ${quoted(body.mediaType)} body as the spec says`, {
     location: document.locate([...tool.pointer, 'requestBody', 'content', body.mediaType], true),
     dify: ruleText(rule.warning.dify, body.mediaType),
     hint: rule.warning.hint,

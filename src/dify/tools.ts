@@ -6,7 +6,7 @@
 import { error, UserError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 // The body media type Dify sends (kept apart from the other imports of ./parameters.js).
 import { requestBodyMedia } from './parameters.js';
-import { quoted } from '../diagnostics/printable.js';
+import { printable, quoted } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import { PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
 import { HTTP_METHODS, MAX_TOOLS_PER_PROVIDER, UNINVOCABLE_METHODS, type DifyParameter, type DifyProvider, type DifyTool, type HttpMethod } from './model.js';
@@ -223,7 +223,7 @@ function toolWarnings(document: LoadedDocument, tools: DifyTool[]): Diagnostic[]
         location,
         ...(excerpt !== undefined ? { excerpt } : {}),
         dify: `Creating the provider fails with "the number of apis should be less than ${MAX_TOOLS_PER_PROVIDER}"; editing an existing provider saves all ${tools.length} tools.`,
-        hint: 'split the spec into several providers, each with the operations one plugin needs',
+        hint: `cut it into parts Dify accepts with 'dify-toolgen export ${printable(document.file, 200)} --out <folder>', or keep only the operations one plugin needs`,
       }),
     );
   }

@@ -212,7 +212,8 @@ function pyNumberText(value: number): string {
   const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
   const exp = Number(exponent);
   if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return String(value);
+  // A whole number past 2^53 was a float (ints that large load as bigint): repr keeps its `.0`.
+  return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
 /** Walks a mapping's entries; the one place spec maps are iterated, always in document order. */

@@ -21,6 +21,13 @@ const limitsSchema = z
 
 const toolNameList = z.array(z.string().min(1)).min(1);
 
+const functionNames = z
+  .record(z.string(), z.string().min(1))
+  .optional()
+  .describe(
+    'Names of the generated functions, keyed by Dify tool name: e.g. `{"天气查询": getWeather}`. Each an identifier the generator could produce (ASCII letters, digits and _, not starting with a digit, not a reserved word); it wins over a derived name it collides with.',
+  );
+
 export const apiProviderSchema = z
   .object({
     type: z.literal('api').describe('A custom API tool provider, created in Dify from an OpenAPI schema.'),
@@ -33,6 +40,13 @@ export const apiProviderSchema = z
       .describe(
         'Dify tool names to use instead of the derived ones, keyed by derived name; e.g. pin `<root>_get` to the random name a Dify release before 2025-07-15 gave it.',
       ),
+    functionNames,
+    part: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Only the tools of this part of `dify-toolgen export <spec>` (its name as the export plan prints it, e.g. `repos-2`): the provider pasted into Dify is that part."),
+    partBy: z.enum(['tag', 'path']).optional().describe('How the spec was split for `part` (default tag), as `export --by`.'),
     fileRefs: z
       .boolean()
       .optional()
@@ -66,6 +80,7 @@ export const builtinProviderSchema = z
       .union([toolNameList, z.record(z.string(), inlineBuiltinTool)])
       .optional()
       .describe('With `plugin`: only these tools (names). Without: the tools, declared inline in the tool YAML shape.'),
+    functionNames,
   })
   .strict();
 

@@ -5,11 +5,15 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { DifyParameter, DifyProvider, DifyTool } from '../dify/model.js';
-import { collectRefs } from '../emit/typescript/schema.js';
+import { classify, collectRefs } from '../emit/typescript/schema.js';
+import { successBodies, type ResponseBody } from '../dify/responses.js';
+import type { Mapping, Value } from '../load/value.js';
+import type { LoadedDocument } from '../load/read-document.js';
 import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
-import { compare, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
+import { compare, isReserved, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
+import { planParts } from '../export/parts.js';
 
 export interface PlannedTool {
   tool: DifyTool;
@@ -19,6 +23,22 @@ export interface PlannedTool {
   paramsName: string;
   /** One entry per distinct Dify parameter name, in Dify's order (the first entry wins). */
   parameters: DifyParameter[];
+  /** What the spec says the tool returns, when it declares JSON success bodies. */
+  results?: PlannedResults;
+}
+
+/**
+ * The typed results of an API tool (see dify/responses.ts for which bodies count).
+ * `json`: object bodies of `application/json` types, what Dify sends as `json` messages
+ * (`ToolCall.json()`), named `<Function>Result`. `body`: every JSON body, what Dify sends as
+ * the `text` message (`ToolCall.body()`), named `<Function>Body`, or the `json` name when
+ * both are the same bodies.
+ */
+export interface PlannedResults {
+  json: ResponseBody[];
+  body: ResponseBody[];
+  jsonName?: string;
+  bodyName?: string;
 }
 
 /** A schema that becomes a named type: where it lives (the spec or a file it refers to) and its identifier. */
@@ -51,7 +71,9 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   // Tools are known by the name Dify registers (an empty or null operationId is
   // `default_tool`); a duplicate keeps the first tool: Dify invokes the first.
   const firstByName = new Map<string, DifyTool>();
-  for (const tool of provider.tools) if (!firstByName.has(tool.registeredName)) firstByName.set(tool.registeredName, tool);
+  for (const tool of entry.part === undefined ? provider.tools : partTools(source, provider, diagnostics)) {
+    if (!firstByName.has(tool.registeredName)) firstByName.set(tool.registeredName, tool);
+  }
   const named = [...firstByName].map(([name, tool]) => ({ name, tool }));
   const selected = selectTools(source, named, entry.tools, diagnostics).map((t) => t.tool);
   const pinned = entry.toolNames ?? {};
@@ -59,10 +81,12 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
     if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  const functionNames = planFunctionNames(selected.map((t) => t.registeredName));
+  const namedTools = selected.map((t) => ({ name: t.registeredName, method: t.method, path: t.path }));
+  const functionNames = planFunctionNames(namedTools, requestedFunctionNames(source, namedTools, diagnostics));
+  const results = new Map(selected.map((t) => [t.registeredName, toolResults(provider, refs, t)] as const));
   const targets = collectRefs(
     refs,
-    selected.flatMap((t) => t.parameters.map((p) => p.schema)),
+    [...selected.flatMap((t) => t.parameters.map((p) => p.schema)), ...[...results.values()].flatMap((r) => r.body.map((b) => b.schema))],
     MAX_REF_WALK,
   );
   // Keys hold a file's path from the spec's folder, never an absolute path: the same
@@ -70,6 +94,7 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
   const typeRequests: NameRequest[] = [
     ...selected.map((t) => ({ key: `tool:${t.registeredName}`, preferred: toIdentifier(`${functionNames.get(t.registeredName)!}Params`, 'pascal') })),
     ...targets.map((r) => ({ key: `schema:${r.key}`, preferred: toIdentifier(refs.baseName(r), 'pascal') })),
+    ...selected.flatMap((t) => resultNameRequests(t.registeredName, functionNames.get(t.registeredName)!, results.get(t.registeredName)!)),
   ];
   const typeNames = planIdentifiers(typeRequests, functionNames.values());
 
@@ -81,11 +106,46 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
     functionName: functionNames.get(tool.registeredName)!,
     paramsName: typeNames.get(`tool:${tool.registeredName}`)!,
     parameters: distinctParameters(tool.parameters),
+    ...namedResults(results.get(tool.registeredName)!, typeNames.get(`result:${tool.registeredName}`), typeNames.get(`body:${tool.registeredName}`)),
   }));
   const schemas = targets
     .map(({ key, document, pointer, value }): PlannedSchema => ({ key, document, pointer, value, name: typeNames.get(`schema:${key}`)! }))
     .sort((a, b) => compare(a.name, b.name));
   return { module: source.name, source, provider, tools, schemas, refs, diagnostics };
+}
+
+/** A tool's JSON success bodies: all of them for `body()`, the objects Dify sends as `json` messages for `json()`. */
+function toolResults(provider: DifyProvider, refs: RefResolver, tool: DifyTool): PlannedResults {
+  const body = successBodies(provider.document.value, tool);
+  return { json: body.filter((b) => b.difyJson && isObjectSchema(refs, b.schema)), body };
+}
+
+function resultNameRequests(tool: string, fn: string, results: PlannedResults): NameRequest[] {
+  const requests: NameRequest[] = [];
+  if (results.json.length > 0) requests.push({ key: `result:${tool}`, preferred: toIdentifier(`${fn}Result`, 'pascal') });
+  if (results.body.length > results.json.length) requests.push({ key: `body:${tool}`, preferred: toIdentifier(`${fn}Body`, 'pascal') });
+  return requests;
+}
+
+function namedResults(results: PlannedResults, jsonName: string | undefined, bodyName: string | undefined): { results?: PlannedResults } {
+  if (results.body.length === 0) return {};
+  return { results: { ...results, ...(jsonName ? { jsonName } : {}), bodyName: bodyName ?? jsonName! } };
+}
+
+/** True when a schema describes a JSON object (through `$ref`s, `allOf`, or a union of objects only). */
+function isObjectSchema(refs: RefResolver, schema: Value | undefined, depth = 0, document: LoadedDocument = refs.main): boolean {
+  if (depth > 16) return false;
+  const kind = classify(schema);
+  const map = schema as Mapping;
+  if (kind === 'object') return true;
+  if (kind === 'ref') {
+    const target = refs.resolve(document, map.get('$ref') as string);
+    return target.kind === 'schema' && isObjectSchema(refs, target.value, depth + 1, target.document);
+  }
+  const members = (key: string) => (Array.isArray(map.get(key)) ? (map.get(key) as Value[]) : []);
+  if (kind === 'allOf') return members('allOf').some((m) => isObjectSchema(refs, m, depth + 1, document));
+  if (kind === 'union') return [...members('oneOf'), ...members('anyOf')].every((m) => isObjectSchema(refs, m, depth + 1, document));
+  return false;
 }
 
 /** The tools the manifest asks for (all by default), in the source's order. */
@@ -113,9 +173,81 @@ function unknownTool(source: ResolvedProvider, names: readonly string[], name: s
   });
 }
 
-/** Identifiers of the wrapper functions, keyed by tool name (the collision rule of planIdentifiers). */
-export function planFunctionNames(toolNames: readonly string[]): Map<string, string> {
-  return planIdentifiers(toolNames.map((name) => ({ key: name, preferred: toIdentifier(name, 'camel') })));
+/** A tool as far as naming goes: its Dify name and, for API tools, its method and path. */
+export interface NamedTool {
+  name: string;
+  method?: string;
+  path?: string;
+}
+
+/**
+ * Identifiers of the wrapper functions, keyed by tool name: the ones the manifest asks for
+ * (`requested`, already checked), then the derived ones by the collision rule of
+ * planIdentifiers, which never take a requested name.
+ */
+export function planFunctionNames(tools: readonly (string | NamedTool)[], requested: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const named = tools.map((t) => (typeof t === 'string' ? { name: t } : t));
+  const derived = planIdentifiers(
+    named.filter((t) => !requested.has(t.name)).map((t) => ({ key: t.name, preferred: toIdentifier(functionNameSource(t), 'camel') })),
+    requested.values(),
+  );
+  return new Map(named.map((t) => [t.name, requested.get(t.name) ?? derived.get(t.name)!]));
+}
+
+/**
+ * The text a function name is made from: the Dify tool name, unless it has no ASCII letter
+ * (Chinese, Japanese or Korean operationIds: the sanitiser would keep nothing readable of
+ * it); then the method and the path's ASCII words (`天气查询`, GET `/` → `getRoot`;
+ * `获取订单`, GET `/orders/{id}` → `getOrdersId`). The tool name stays in the JSDoc.
+ */
+export function functionNameSource(tool: NamedTool): string {
+  if (/[A-Za-z]/.test(tool.name) || tool.method === undefined || tool.path === undefined) return tool.name;
+  const words = tool.path.match(/[A-Za-z0-9]+/g);
+  return `${tool.method} ${words ? words.join(' ') : tool.path.replace(/^\/+/, '') === '' ? 'root' : 'tool'}`;
+}
+
+/** An identifier the manifest may ask for: one the sanitiser could have made (ASCII, not reserved). */
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The provider's `functionNames`, checked: each key a selected tool, each value a usable
+ * identifier, no value asked for twice. Problems become located errors; the rest is returned.
+ */
+export function requestedFunctionNames(source: ResolvedProvider, tools: readonly NamedTool[], diagnostics: Diagnostic[]): Map<string, string> {
+  const entry = source.entry as { functionNames?: Record<string, string> };
+  const requested = new Map<string, string>();
+  const owner = new Map<string, string>();
+  const names = tools.map((t) => t.name);
+  for (const [tool, id] of Object.entries(entry.functionNames ?? {})) {
+    const at = source.locate(['functionNames', tool]);
+    if (!names.includes(tool)) diagnostics.push(unknownTool(source, names, tool, ['functionNames', tool], 'functionNames'));
+    else if (!FUNCTION_NAME.test(id) || isReserved(id)) {
+      diagnostics.push(error('manifest-function-name', `${quoted(id)} cannot name the function of ${quoted(tool)}: ${FUNCTION_NAME.test(id) ? 'it is a reserved word or a global' : 'it is not an ASCII identifier'}`, { location: at, hint: `use ${quoted(toIdentifier(id, 'camel'))}` }));
+    } else if (owner.has(id)) {
+      diagnostics.push(error('manifest-function-name-taken', `${quoted(id)} is asked for twice: for ${quoted(owner.get(id)!)} and for ${quoted(tool)}`, { location: at, hint: 'give each tool its own function name' }));
+    } else {
+      owner.set(id, tool);
+      requested.set(tool, id);
+    }
+  }
+  return requested;
+}
+
+/** The tools of the export part the provider points at (`part`, split as `partBy`); an unknown part is an error. */
+export function partTools(source: ResolvedProvider, provider: DifyProvider, diagnostics: Diagnostic[]): DifyTool[] {
+  const entry = source.entry as ApiProviderEntry;
+  const parts = planParts(provider.document.value, provider.tools, entry.partBy ?? 'tag');
+  const part = parts.find((p) => p.name === entry.part);
+  if (part) return part.tools;
+  const names = parts.map((p) => p.name);
+  const nearest = closest(entry.part!, names);
+  diagnostics.push(
+    error('manifest-unknown-part', `\`dify-toolgen export ${source.sourceDisplay}\` makes no part named ${quoted(entry.part!)}`, {
+      location: source.locate(['part']),
+      hint: `${nearest ? `did you mean ${quoted(nearest)}? ` : ''}its parts: ${names.slice(0, 20).map((n) => quoted(n)).join(', ')}`,
+    }),
+  );
+  return [];
 }
 
 /** Dify's parameter list with duplicate names folded into one key (the first definition). */

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourceProvider, SourceTool } from '../sources/model.js';
 import { planIdentifiers, toIdentifier } from './identifiers.js';
-import { planFunctionNames, selectTools } from './provider-plan.js';
+import { planFunctionNames, requestedFunctionNames, selectTools } from './provider-plan.js';
 
 export interface PlannedSourceTool {
   tool: SourceTool;
@@ -32,7 +32,7 @@ export function planSourceProvider(source: ResolvedProvider, provider: SourcePro
   // A tool refused for its errors (already reported) may be named in `tools:`; nothing is generated for it.
   const candidates: Array<SourceTool | { name: string; refused: true }> = [...provider.tools, ...(provider.refused ?? []).map((name) => ({ name, refused: true as const }))];
   const selected = selectTools(source, candidates, wanted, diagnostics).filter((t): t is SourceTool => !('refused' in t));
-  const functionNames = planFunctionNames(selected.map((t) => t.name));
+  const functionNames = planFunctionNames(selected.map((t) => t.name), requestedFunctionNames(source, selected, diagnostics));
   const hasOutput = (t: SourceTool) => t.outputSchema !== undefined || (t.outputs !== undefined && t.outputs.length > 0);
   const typeNames = planIdentifiers(
     selected.flatMap((t) => {

@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
 
-/** The `file:line:column: warning [code] message` heads of what a run printed. */
+/**
+ * The `file:line:column: warning [code] message` heads of what a run printed, but for the
+ * example spec's own warnings (what Dify cannot send as meant, tested in example.test.ts).
+ */
 function warningHeads(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => / warning \[/.test(line));
+  return stderr.split('\n').filter((line) => / warning \[/.test(line) && !line.startsWith('specs/'));
 }
 
 describe('placeholders left by init', () => {
@@ -45,7 +48,7 @@ describe('placeholders left by init', () => {
   it('check --strict says the files are up to date and that the warnings fail it', async () => {
     const dir = await initialised();
     await cli(dir, 'generate');
-    expect((await cli(dir, 'check', '--strict')).stdout).toBe('dify-toolgen: generated/ is up to date (8 files), but --strict fails on 0 errors, 4 warnings\n');
+    expect((await cli(dir, 'check', '--strict')).stdout).toBe('dify-toolgen: generated/ is up to date (8 files), but --strict fails on 0 errors, 8 warnings\n');
   });
 
   it('is quiet once the ids are filled in', async () => {
@@ -56,8 +59,10 @@ describe('placeholders left by init', () => {
       .replace(/00000000-0000-0000-0000-000000000000 +# TODO[^\n]*/g, () => `6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b1${n++}`)
       .replace(/tool: summarize +# TODO[^\n]*/, 'tool: summarize_document');
     writeFileSync(file, filled);
-    const run = await cli(dir, 'generate', '--strict');
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    // Not --strict: the example spec keeps warnings of its own (what Dify cannot send as meant).
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(0);
+    expect(warningHeads(run.stderr)).toEqual([]);
   });
 
   it('warns on the builtin placeholder id', async () => {

@@ -187,7 +187,7 @@ const counts: Array<[string, CountCase]> = [
           '  at #/paths\n' +
           '      4 | paths:\n' +
           '  Dify: Creating the provider fails with "the number of apis should be less than 100"; editing an existing provider saves all 102 tools.\n' +
-          '  fix:  split the spec into several providers, each with the operations one plugin needs',
+          "  fix:  cut it into parts Dify accepts with 'dify-toolgen export spec.yaml --out <folder>', or keep only the operations one plugin needs",
         strictExit: 1,
       },
     },

@@ -19,10 +19,10 @@ describe('the committed example output', () => {
     const run = await cli(REPO, 'check');
     // The example spec keeps four things Dify cannot send as meant; each is a located warning.
     expect(run.stderr.match(/^\S+: warning \[[\w-]+\]/gm)).toEqual([
-      'specs/petstore.yaml:114:9: warning [untyped-property-null]',
-      'specs/petstore.yaml:118:9: warning [ref-property-as-text]',
-      'specs/petstore.yaml:78:11: warning [body-form-encoded]',
-      'specs/petstore.yaml:83:17: warning [binary-from-plugin]',
+      'specs/petstore.yaml:141:9: warning [untyped-property-null]',
+      'specs/petstore.yaml:145:9: warning [ref-property-as-text]',
+      'specs/petstore.yaml:97:11: warning [body-form-encoded]',
+      'specs/petstore.yaml:102:17: warning [binary-from-plugin]',
     ]);
     expect(run.code).toBe(0);
   });

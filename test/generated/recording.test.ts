@@ -8,7 +8,7 @@ import * as weather from '../../generated/weather.js';
 import * as google from '../../generated/google.js';
 import * as tavily from '../../generated/tavily.js';
 import * as summarize from '../../generated/summarize.js';
-import { configure, EncodingError, ToolParameterError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
+import { configure, EncodingError, ToolParameterError, ToolResultError, type DifySession, type ToolInvokeMessage } from '../../generated/runtime.js';
 
 type Call = [kind: 'api' | 'builtin' | 'workflow', provider: string, toolName: string, parameters: Record<string, unknown>];
 
@@ -117,6 +117,78 @@ describe('consuming a call', () => {
     expect(await petstore.getPetById(session, { petId: 7 }).json()).toEqual([{ id: 7 }]);
     expect(await petstore.getPetById(session, { petId: 7 }).files()).toEqual([messages[3]]);
     expect(await petstore.getPetById(session, { petId: 7 }).variables()).toEqual({ answer: 'ab' });
+  });
+});
+
+describe('typed results: what Dify sends for each kind of response', () => {
+  const pet = { id: 7, name: 'Rex', species: 'dog' };
+  const raw = JSON.stringify(pet);
+  const EMPTY = 'Empty response from the tool, please check your parameters and try again.';
+  function replying(messages: ToolInvokeMessage[] | Error): DifySession {
+    // Dify fails the stream itself (an error line), so the failure surfaces while iterating.
+    const reply = () =>
+      messages instanceof Error
+        ? (function* (): Generator<ToolInvokeMessage> {
+            throw messages;
+          })()
+        : messages;
+    return { tool: { invokeApiTool: reply, invokeBuiltinTool: reply, invokeWorkflowTool: reply } };
+  }
+
+  it('an object body: a json message, then the raw body as text', async () => {
+    const session = replying([
+      { type: 'json', message: { json_object: pet } },
+      { type: 'text', message: { text: raw } },
+    ]);
+    expect(await petstore.getPetById(session, { petId: 7 }).json()).toEqual([pet]);
+    expect(await petstore.getPetById(session, { petId: 7 }).body()).toEqual(pet);
+    expect(await petstore.getPetById(session, { petId: 7 }).text()).toBe(raw);
+  });
+
+  it('an array body: one text message, no json message', async () => {
+    const session = replying([{ type: 'text', message: { text: `[${raw}]` } }]);
+    expect(await petstore.listPets(session).json()).toEqual([]);
+    expect(await petstore.listPets(session).body()).toEqual([pet]);
+  });
+
+  it('a status >= 400: the stream fails, and so does every accessor', async () => {
+    const session = replying(new Error('Request failed with status code 404 and not found'));
+    await expect(petstore.getPetById(session, { petId: 7 }).json()).rejects.toThrow('Request failed with status code 404 and not found');
+    await expect(petstore.getPetById(session, { petId: 7 }).body()).rejects.toThrow('Request failed with status code 404 and not found');
+  });
+
+  it('an attachment: its bytes as a text message (no file message at this Dify version)', async () => {
+    const session = replying([{ type: 'text', message: { text: '\ufffdPNG\r\n\u001a\n' } }]);
+    expect(await petstore.getPetById(session, { petId: 7 }).files()).toEqual([]);
+    await expect(petstore.getPetById(session, { petId: 7 }).body()).rejects.toThrow(ToolResultError);
+    await expect(petstore.getPetById(session, { petId: 7 }).body()).rejects.toThrow('result of Dify tool "getPetById": the text is not JSON: "\ufffdPNG\\r\\n\\u001a\\n"');
+  });
+
+  it('an empty body: Dify says so in a text message, which is not JSON', async () => {
+    const session = replying([{ type: 'text', message: { text: EMPTY } }]);
+    await expect(petstore.deletePet(session, { petId: 7 }).body()).rejects.toThrow(`result of Dify tool "deletePet": the text is not JSON: ${JSON.stringify(EMPTY.slice(0, 100))}`);
+  });
+
+  it.each<[string, ToolInvokeMessage[], (s: DifySession, o: { validateResults: boolean }) => Promise<unknown>, string]>([
+    ['a json object', [{ type: 'json', message: { json_object: { ...pet, id: '7' } } }], (s, o) => petstore.getPetById(s, { petId: 7 }, o).json(), 'id: expected number, received string'],
+    ['an array body', [{ type: 'text', message: { text: JSON.stringify([pet, { name: 'Tom' }]) } }], (s, o) => petstore.listPets(s, {}, o).body(), '1.species: expected one of "dog", "cat", "bird", "guinea pig"'],
+    ['an object body of another type', [{ type: 'text', message: { text: '[1]' } }], (s, o) => petstore.addPet(s, { name: 'Rex', species: 'dog' }, o).body(), '(result): expected object, received array'],
+  ])('validateResults reports where %s differs from the spec', async (_name, messages, consume, where) => {
+    const session = replying(messages);
+    await expect(consume(session, { validateResults: false })).resolves.toBeDefined();
+    await expect(consume(session, { validateResults: true })).rejects.toThrow(ToolResultError);
+    await expect(consume(session, { validateResults: true })).rejects.toThrow(`does not match the spec's response schema: ${where}`);
+  });
+
+  it('validateResults can be turned on for every call', async () => {
+    const session = replying([{ type: 'json', message: { json_object: { id: 'x' } } }]);
+    configure({ validateResults: true });
+    try {
+      await expect(petstore.getPetById(session, { petId: 7 }).json()).rejects.toThrow('id: expected number, received string');
+    } finally {
+      configure({ validateResults: false });
+    }
+    await expect(petstore.getPetById(session, { petId: 7 }).json()).resolves.toEqual([{ id: 'x' }]);
   });
 });
 

@@ -6,7 +6,7 @@ import { createMockSession } from '../../generated/runtime.js';
 
 test('a mocked addPet', async () => {
   const mock = createMockSession();
-  mock.on(petstore.addPet).reply({ json: { id: 1 } });
-  assert.deepEqual(await petstore.addPet(mock, { name: 'Rex', species: 'cat' }).json(), [{ id: 1 }]);
+  mock.on(petstore.addPet).reply({ json: { id: 1, name: 'Rex', species: 'cat' } });
+  assert.deepEqual(await petstore.addPet(mock, { name: 'Rex', species: 'cat' }).json(), [{ id: 1, name: 'Rex', species: 'cat' }]);
   assert.deepEqual(mock.calls(petstore.addPet)[0]?.params, { name: 'Rex', species: 'cat' });
 });

@@ -15,9 +15,9 @@ import { createMockSession as createKindsMock } from '../kinds/generated/runtime
 describe('createMockSession', () => {
   it('answers each wrapper with its registered reply and records the typed parameters', async () => {
     const mock = createMockSession();
-    mock.on(petstore.addPet).reply({ json: { id: 1 } });
+    mock.on(petstore.addPet).reply({ json: { id: 1, name: 'Rex', species: 'dog' } });
     mock.on(petstore.listPets).reply({ text: 'no pets' });
-    expect(await petstore.addPet(mock, { name: 'Rex', species: 'dog', owner: { name: 'Ann' } }).json()).toEqual([{ id: 1 }]);
+    expect(await petstore.addPet(mock, { name: 'Rex', species: 'dog', owner: { name: 'Ann' } }).json()).toEqual([{ id: 1, name: 'Rex', species: 'dog' }]);
     expect(await petstore.listPets(mock, { limit: 5 }).text()).toBe('no pets');
     expect(await petstore.listPets(mock).text()).toBe('no pets');
 
@@ -44,9 +44,9 @@ describe('createMockSession', () => {
     const mock = createMockSession();
     mock.on(petstore.getPetById).reply((params) => {
       expectTypeOf(params).toEqualTypeOf<petstore.GetPetByIdParams>();
-      return { json: { id: params.petId } };
+      return { json: { id: params.petId, name: 'Rex', species: 'dog' } };
     });
-    expect(await petstore.getPetById(mock, { petId: 7 }).json()).toEqual([{ id: 7 }]);
+    expect(await petstore.getPetById(mock, { petId: 7 }).json()).toEqual([{ id: 7, name: 'Rex', species: 'dog' }]);
   });
 
   it('fails the call with an error reply when the call is consumed', async () => {
@@ -56,7 +56,7 @@ describe('createMockSession', () => {
   });
 
   it('refuses an unregistered call, naming it and what is registered', () => {
-    const mock = createMockSession().on(petstore.addPet).reply({ json: {} }).on(summarize.summarizeDocument).reply({ json: { summary: '', word_count: 0 } });
+    const mock = createMockSession().on(petstore.addPet).reply({ json: { id: 1, name: 'Rex', species: 'dog' } }).on(summarize.summarizeDocument).reply({ json: { summary: '', word_count: 0 } });
     expect(() => petstore.listPets(mock)).toThrow(MockSessionError);
     expect(() => petstore.listPets(mock)).toThrow(
       'no reply registered for the api tool "listPets" of provider "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10"; registered: api tool "addPet" of provider "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10", workflow tool "summarize_document" of provider "0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f"',
@@ -65,7 +65,7 @@ describe('createMockSession', () => {
   });
 
   it('still validates parameters before the mock is called', () => {
-    const mock = createMockSession().on(petstore.addPet).reply({ json: {} });
+    const mock = createMockSession().on(petstore.addPet).reply({ json: { id: 1, name: 'Rex', species: 'dog' } });
     expect(() => petstore.addPet(mock, { name: 'Rex', species: 'fish' } as never)).toThrow('species: expected one of');
     expect(mock.calls(petstore.addPet)).toEqual([]);
   });

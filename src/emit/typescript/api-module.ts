@@ -8,6 +8,7 @@ import { pythonDefault, UNINVOCABLE_METHODS } from '../../dify/model.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import { pyJsonText } from '../../load/value.js';
 import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provider-plan.js';
+import type { ResponseBody } from '../../dify/responses.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import { pointerSegments } from '../../load/external-refs.js';
@@ -56,7 +57,7 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
       { kind: 'importNamespace', name: 'v', from: './validators.js' },
     ],
     provider: providerConst('api', plan.source.entry.id, plan.source.sourceDisplay),
-    types: plan.schemas.map((schema) => namedSchema(ctx, schema)),
+    types: [...plan.schemas.map((schema) => namedSchema(ctx, schema)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))],
     tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
     metadata: toolsMetadata(plan.tools),
     requests: requestsConst(plan),
@@ -212,10 +213,52 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
     difyName: planned.difyName,
     paramsName: planned.paramsName,
     allOptional: planned.parameters.every(isOptional),
-    doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...deprecated],
+    doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...resultDoc(planned), ...deprecated],
     encodings,
+    ...(planned.results ? { results: { json: planned.results.jsonName, body: planned.results.bodyName } } : {}),
   });
   return { params, schema, wrapper };
+}
+
+/**
+ * The result types of a tool and their validators: `<Function>Result` (the object bodies,
+ * what `json()` yields) and `<Function>Body` (every JSON body, what `body()` parses), each
+ * the union of the success responses' schemas.
+ */
+function resultStatements(ctx: SchemaEmitContext, planned: PlannedTool): Statement[][] {
+  const results = planned.results;
+  if (!results) return [];
+  const out: Statement[][] = [];
+  if (results.jsonName) out.push(resultType(ctx, results.jsonName, results.json, `The JSON object ${planned.functionName} returns: what Dify sends as a \`json\` message.`));
+  if (results.bodyName && results.bodyName !== results.jsonName) {
+    out.push(resultType(ctx, results.bodyName, results.body, `The JSON body ${planned.functionName} returns: Dify sends it only as a \`text\` message.`));
+  }
+  return out;
+}
+
+function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly ResponseBody[], doc: string): Statement[] {
+  const types = bodies.map((b) => schemaType(b.schema, startWalk(ctx, b.pointer)));
+  const zods = bodies.map((b) => schemaZod(b.schema, startWalk(ctx, b.pointer)));
+  const sources = bodies.map((b) => `${b.status} ${b.mediaType}`).join(', ');
+  return [
+    { kind: 'typeAlias', name, exported: true, type: types.length === 1 ? types[0]! : { kind: 'union', members: types }, doc: commentLines(`${doc}\nFrom the responses: ${sources}.`) },
+    { kind: 'const', name, exported: true, type: VALIDATOR, init: zods.length === 1 ? zods[0]! : call('v.union', { kind: 'array', elements: zods }) },
+  ];
+}
+
+/** What each accessor gives for this tool, as Dify sends it (§6 of dify-semantics.md). */
+function resultDoc(planned: PlannedTool): string[] {
+  const results = planned.results;
+  if (!results) return [];
+  const lines: string[] = [];
+  if (results.jsonName) lines.push(`\`.json()\`: \`${results.jsonName}\` objects (Dify sends a JSON object body as a \`json\` message, then as a \`text\` message).`);
+  lines.push(
+    results.bodyName === results.jsonName
+      ? '`.body()`: the same body, parsed from the `text` message.'
+      : `\`.body()\`: \`${results.bodyName}\`, parsed from the \`text\` message (Dify sends a JSON array or other value only as text).`,
+  );
+  lines.push('A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.');
+  return ['', ...commentLines(lines.join('\n'))];
 }
 
 /** One parameter of a tool, ready to print: its key, optionality, type, validator and doc. */
@@ -255,6 +298,8 @@ export interface WrapperSpec {
   outputVariables?: boolean;
   /** The encoding of each parameter that needs one (src/dify/encoding.ts); with any, the wrapper calls `invokeEncodedTool`. */
   encodings?: Readonly<Record<string, Encoding>>;
+  /** API tools: the names of the result types and validators (`json()` objects, `body()`). */
+  results?: { json?: string | undefined; body?: string | undefined };
 }
 
 /** `export function name(session, params, options): runtime.ToolCall { return runtime.invokeTool(...); }` */
@@ -273,6 +318,7 @@ export function wrapperFunction(spec: WrapperSpec): Statement {
       kind: 'reference',
       name: 'runtime.ToolCall',
       ...(spec.output !== undefined ? { args: Array<TypeNode>(spec.outputVariables ? 2 : 1).fill({ kind: 'reference', name: spec.output }) } : {}),
+      ...(spec.results ? { args: resultTypeArgs(spec.results) } : {}),
     },
     returns: invocation(spec),
   };
@@ -288,9 +334,28 @@ function invocation(spec: WrapperSpec): Expression {
     { kind: 'identifier', name: 'params' },
     { kind: 'identifier', name: 'options' },
   ];
+  const results = spec.results ? [resultValidators(spec.results)] : [];
   const encoded = Object.entries(spec.encodings ?? {});
-  if (encoded.length === 0) return call('runtime.invokeTool', ...args);
-  return call('runtime.invokeEncodedTool', ...args, { kind: 'object', properties: encoded.map(([key, value]) => ({ key, value: { kind: 'string', value } })) });
+  if (encoded.length === 0) return call('runtime.invokeTool', ...args, ...results);
+  return call('runtime.invokeEncodedTool', ...args, { kind: 'object', properties: encoded.map(([key, value]) => ({ key, value: { kind: 'string', value } })) }, ...results);
+}
+
+/** `ToolCall<Result, Record<string, unknown>, Body>` for an API tool with typed results. */
+function resultTypeArgs(results: NonNullable<WrapperSpec['results']>): TypeNode[] {
+  return [
+    { kind: 'reference', name: results.json ?? 'runtime.JsonObject' },
+    { kind: 'reference', name: 'Record', args: [{ kind: 'keyword', name: 'string' }, { kind: 'keyword', name: 'unknown' }] },
+    results.body ? { kind: 'reference', name: results.body } : { kind: 'keyword', name: 'unknown' },
+  ];
+}
+
+/** `{ json: Result, body: Body }`: the validators `validateResults` checks results with. */
+function resultValidators(results: NonNullable<WrapperSpec['results']>): Expression {
+  const properties = [
+    ...(results.json ? [{ key: 'json', value: { kind: 'identifier', name: results.json } as Expression }] : []),
+    ...(results.body ? [{ key: 'body', value: { kind: 'identifier', name: results.body } as Expression }] : []),
+  ];
+  return { kind: 'object', properties };
 }
 
 /** `export const tools = { fn: { toolName, parameters } } as const;` */
