@@ -9,16 +9,13 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { z } from 'zod';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
-import { isReserved } from '../plan/identifiers.js';
 import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
+import { moduleNameProblem } from './module-name.js';
 
 export { inside, toPosix };
 
 export const MANIFEST_NAMES = ['dify-tools.yaml', 'dify-tools.yml', 'dify-tools.json'];
-
-/** File names the generator writes itself; a provider may not use them as module names. */
-const RESERVED_MODULES = new Set(['index', 'runtime']);
 
 export interface ResolvedProvider {
   /** The module name (file `<output>/<name>.ts`). */
@@ -93,13 +90,21 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   const root = dirname(file);
   const diagnostics: Diagnostic[] = [];
   const outputDir = confined(root, manifest.output, locate(['output']), 'output', diagnostics);
+  const notFolder = outputDir === undefined ? undefined : nonFolderOnPath(root, outputDir);
+  if (notFolder !== undefined) {
+    diagnostics.push(
+      error('manifest-output-not-folder', `the output path ${quoted(manifest.output)} ${notFolder === outputDir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
+        location: locate(['output']),
+        hint: 'point `output` at a folder (it is created when missing), e.g. `output: generated`',
+      }),
+    );
+  }
   const providers: ResolvedProvider[] = [];
   const lowerNames = new Map<string, string>();
   for (const [name, entry] of Object.entries(manifest.providers)) {
     const where = locate(['providers', name], name);
-    if (RESERVED_MODULES.has(name.toLowerCase()) || isReserved(name)) {
-      diagnostics.push(error('manifest-module-name', `the provider name ${quoted(name)} cannot be a module name`, { location: where, hint: 'choose another name: index, runtime and JavaScript keywords are taken' }));
-    }
+    const problem = moduleNameProblem(name);
+    if (problem !== undefined) diagnostics.push(moduleNameDiagnostic(problem, where));
     const clash = lowerNames.get(name.toLowerCase());
     if (clash !== undefined) {
       diagnostics.push(error('manifest-duplicate-module', `the provider names ${quoted(clash)} and ${quoted(name)} differ only in case, so their files collide on some systems`, { location: where, hint: 'rename one of them' }));
@@ -134,6 +139,18 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
 }
 
+
+/** The first path from `root` down to `folder` that exists and is not a folder, if any. */
+function nonFolderOnPath(root: string, folder: string): string | undefined {
+  const steps = relative(root, folder).split(/[\\/]/).filter((step) => step !== '' && step !== '.');
+  let path = root;
+  for (const step of steps) {
+    path = join(path, step);
+    if (!existsSync(path)) return undefined;
+    if (!isFolder(path)) return path;
+  }
+  return undefined;
+}
 
 function isFolder(path: string): boolean {
   try {
@@ -254,6 +271,9 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
       hint: nearest ? `did you mean ${quoted(nearest)}? Valid keys: ${known.join(', ')}` : `valid keys: ${known.join(', ')}`,
     });
   }
+  if (issue.code === 'invalid_key' && path.length === 2 && path[0] === 'providers') {
+    return moduleNameDiagnostic(moduleNameProblem(String(path[1])) ?? printable(issue.message), locate(path, String(path[1])));
+  }
   if (issue.code === 'invalid_union' && path.length === 2 && path[0] === 'providers') {
     return error('manifest-provider-type', `the provider ${quoted(String(path[1]))} needs a \`type\`: api, builtin or workflow`, { location: locate(path), hint: 'add `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow`' });
   }
@@ -262,6 +282,11 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
     location: missing ? locate(path.slice(0, -1)) : locate(path),
     hint: missing ? `add ${quoted(String(path[path.length - 1] ?? ''))}` : 'see the manifest reference in the README',
   });
+}
+
+/** A provider key that cannot be a module name; the hint says what to do. */
+function moduleNameDiagnostic(problem: string, location: Location): Diagnostic {
+  return error('manifest-module-name', problem, { location, hint: 'rename the provider key: it becomes generated/<name>.ts and the name index.ts exports it under' });
 }
 
 function knownKeysAt(path: readonly (string | number)[], raw: unknown): readonly string[] {

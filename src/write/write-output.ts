@@ -52,6 +52,7 @@ export function readGeneratedFiles(outputDir: string): Map<string, string> {
 }
 
 export function writeOutput(root: string, outputDir: string, files: readonly OutputFile[]): WriteReport {
+  assertDistinctNames(files);
   mkdirSync(outputDir, { recursive: true });
   const realOut = realpathSync(outputDir);
   if (!inside(realpathSync(root), realOut)) {
@@ -90,6 +91,19 @@ export function writeOutput(root: string, outputDir: string, files: readonly Out
     }
   }
   return report;
+}
+
+/**
+ * Two files of one name (in any case: file systems may ignore it) would share a temporary
+ * file, and the second rename would fail after the first had landed. The manifest refuses
+ * such names, so this is a bug: it throws (exit 2) before anything is written.
+ */
+export function assertDistinctNames(files: readonly OutputFile[]): void {
+  const seen = new Set<string>();
+  for (const { name } of files) {
+    if (seen.has(name.toLowerCase())) throw new Error(`two generated files are named ${quoted(name)} (ignoring case); nothing was written`);
+    seen.add(name.toLowerCase());
+  }
 }
 
 /** A file may be written only if it is absent, or a regular generated file. */
