@@ -9,6 +9,9 @@ import { join, relative } from 'node:path';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
 import { planIdentifiers, toIdentifier } from '../plan/identifiers.js';
+import { toModuleName } from '../manifest/module-name.js';
+import { listSpecs } from './list.js';
+import { formatDiagnosticLine } from '../diagnostics/format.js';
 import { readPlugin } from '../sources/plugin.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
@@ -22,6 +25,8 @@ export interface Found {
   id?: string;
   /** workflow: a tool name derived from the file name. */
   tool?: string;
+  /** api: why Dify refuses the spec (the entry is written commented out). */
+  refused?: string;
 }
 
 /** The first bytes of a file, enough to recognise what it is. */
@@ -56,7 +61,7 @@ export function discover(root: string): Found[] {
       if (name.endsWith('.difypkg')) found.push(plugin(root, path));
       else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
         const text = head(path);
-        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push({ kind: 'api', path: toPosix(relative(root, path)) });
+        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push(apiSpec(root, path));
         else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
           found.push({ kind: 'workflow', path: toPosix(relative(root, path)), tool: toIdentifier(name.replace(/\.[^.]+$/, ''), 'camel').replace(/[^a-zA-Z0-9_]/g, '_') });
         }
@@ -66,6 +71,13 @@ export function discover(root: string): Found[] {
   if (existsSync(join(root, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(head(join(root, 'manifest.yaml')))) found.push(plugin(root, root));
   walk(root, 0);
   return found;
+}
+
+/** An OpenAPI document, with the reason Dify refuses it if it does (e.g. Swagger 2.0 without `servers`). */
+function apiSpec(root: string, path: string): Found {
+  const display = toPosix(relative(root, path));
+  const [result] = listSpecs([display], {}, () => path);
+  return result && 'diagnostics' in result && result.diagnostics[0] ? { kind: 'api', path: display, refused: formatDiagnosticLine(result.diagnostics[0]) } : { kind: 'api', path: display };
 }
 
 function plugin(root: string, path: string): Found {
@@ -79,7 +91,7 @@ function plugin(root: string, path: string): Found {
 
 /** The text of the starter manifest. */
 export function starterManifest(found: readonly Found[]): string {
-  const names = planIdentifiers(found.map((f) => ({ key: f.path, preferred: toIdentifier(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin', 'camel') })));
+  const names = planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin') })));
   const lines = [
     '# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json',
     '# The Dify tools this plugin calls. `dify-toolgen generate` writes typed wrappers for them',
@@ -101,7 +113,9 @@ export function starterManifest(found: readonly Found[]): string {
   for (const f of found) {
     const name = names.get(f.path)!;
     const q = JSON.stringify;
-    if (f.kind === 'api') {
+    if (f.kind === 'api' && f.refused !== undefined) {
+      lines.push(`  # Dify refuses ${f.path}, so it is left out: ${f.refused.replace(/\n/g, ' ')}`, '  # Fix the spec, then uncomment:', `  # ${name}:`, '  #   type: api', "  #   id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `  #   spec: ${q(f.path)}`);
+    } else if (f.kind === 'api') {
       lines.push(`  ${name}:`, '    type: api', "    id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `    spec: ${q(f.path)}`);
     } else if (f.kind === 'builtin') {
       lines.push(
@@ -121,6 +135,7 @@ export function starterManifest(found: readonly Found[]): string {
       );
     }
   }
+  if (found.length > 0 && found.every((f) => f.refused !== undefined)) lines.push('  {}');
   return lines.join('\n') + '\n';
 }
 

@@ -2,11 +2,13 @@
  * What a reviewer met trying the packed tool as a new user: each finding, as the exact
  * message and location the user now gets.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { moduleNameProblem, toModuleName } from '../../src/manifest/module-name.js';
 import { assertDistinctNames } from '../../src/write/write-output.js';
-import { cli, project } from './run.js';
+import { cli, project, REPO } from './run.js';
 
 const api = (name: string, spec = 'specs/petstore.yaml') => `  ${name}:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: ${spec}\n`;
 
@@ -48,5 +50,42 @@ describe('`output` that is not a folder', () => {
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')[0]).toBe(want);
+  });
+});
+
+describe('init derives module names by the rule the manifest checks', () => {
+  it.each([
+    ['index', 'index_'],
+    ['2fa', 'p2fa'],
+    ['validators', 'validators_'],
+    ['configure', 'configure_'],
+    ['my-api.v2', 'myApiV2'],
+    ['delete', 'delete_'],
+  ])('%s → %s, which passes moduleNameProblem', (stem, want) => {
+    expect(toModuleName(stem)).toBe(want);
+    expect(moduleNameProblem(want)).toBeUndefined();
+  });
+
+  it('writes a manifest generate accepts, with a spec Dify refuses commented out and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-'));
+    mkdirSync(join(dir, 'specs'));
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', 'index.yaml'));
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', '2fa.yaml'));
+    writeFileSync(join(dir, 'specs', 'old.yaml'), 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n');
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
+    expect(manifest.split('\n').filter((line) => /^ {2}\S/.test(line))).toEqual([
+      '  p2fa:',
+      '  index_:',
+      "  # Dify refuses specs/old.yaml, so it is left out: specs/old.yaml:1:1: the document has no `servers`. Dify refuses this schema: its parser raises KeyError: 'servers'. Fix: add a `servers` entry with the API base URL, e.g. servers: [{url: https://api.example.com}].",
+      '  # Fix the spec, then uncomment:',
+      '  # old:',
+      '  #   type: api',
+      "  #   id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify",
+      '  #   spec: "specs/old.yaml"',
+    ]);
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['index.ts', 'index_.ts', 'p2fa.ts', 'runtime.ts', 'validators.ts']);
   });
 });
