@@ -89,3 +89,15 @@ describe('init derives module names by the rule the manifest checks', () => {
     expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['index.ts', 'index_.ts', 'p2fa.ts', 'runtime.ts', 'validators.ts']);
   });
 });
+
+describe('a workflow variable whose default fails Dify’s input check', () => {
+  it('is typed as required; one with a good default stays optional', async () => {
+    const variable = (name: string, rest: string) => `      - {variable: ${name}, label: L, type: select, required: false, options: [a, b]${rest}}\n`;
+    const run = await generateWith(
+      `providers:\n  flow:\n    type: workflow\n    id: 3a9c1f0e-5b7d-4e2a-8c6f-1d0b9e8a7c65\n    tool: flow\n    parameters:\n${variable('empty', ", default: ''")}${variable('other', ', default: c')}${variable('good', ', default: a')}${variable('none', '')}      - {variable: count, label: L, type: number, required: false, default: lots}\n`,
+    );
+    expect(run.code).toBe(0);
+    const module = readFileSync(join(run.dir, 'generated', 'flow.ts'), 'utf8');
+    expect(module.match(/^ {2}(empty|other|good|none|count)\??:(?= [^v])/gm)).toEqual(['  empty:', '  other:', '  good?:', '  none?:', '  count:']);
+  });
+});
