@@ -217,6 +217,7 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   const options: GenerateOptions = { cwd: io.cwd, limits: limitsFrom(v) };
   if (v.manifest !== undefined) options.manifest = v.manifest;
   if (v['allow-file-refs'] === true) options.allowFileRefs = true;
+  if (v.strict === true) options.strict = true;
   return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
 }
 

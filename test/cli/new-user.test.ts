@@ -101,3 +101,16 @@ describe('a workflow variable whose default fails Dify’s input check', () => {
     expect(module.match(/^ {2}(empty|other|good|none|count)\??:(?= [^v])/gm)).toEqual(['  empty:', '  other:', '  good?:', '  none?:', '  count:']);
   });
 });
+
+describe('generate --strict with warnings only', () => {
+  it.each([
+    ['text', [] as string[], 'error [strict-warnings] --strict treats the warning above as an error: nothing was written'],
+    ['--json', ['--json'], '--strict treats the warning above as an error: nothing was written'],
+  ])('(%s) fails and writes nothing', async (_name, flags, want) => {
+    const run = await generateWith(`providers:\n${api('petstore').replace('6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10', '00000000-0000-0000-0000-000000000000')}`, '--strict', ...flags);
+    expect(run.code).toBe(1);
+    expect(run.wrote).toEqual([]);
+    expect(run.stderr + run.stdout).toContain(want);
+    expect(run.stderr + run.stdout).toContain('manifest-placeholder');
+  });
+});
