@@ -13,7 +13,7 @@ import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
 import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { relative } from 'node:path';
-import { planProvider } from './plan/provider-plan.js';
+import { planProvider, selectedToolDiagnostics } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
 import type { ModulePlan } from './emit/files.js';
 import { loadSource } from './sources/load-source.js';
@@ -55,7 +55,7 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
       if (source.entry.type === 'api') {
         const document = readSpecFile(source.sourcePath!, limits, source.sourceDisplay);
         const provider = deriveProvider(document);
-        diagnostics.push(...provider.diagnostics);
+        diagnostics.push(...selectedToolDiagnostics(provider, source.entry.tools));
         // Files beside the spec are read for typing only, and only when asked for.
         const fileRefs = options.allowFileRefs === true || source.entry.fileRefs === true;
         const refs = new RefResolver(document, fileRefs ? { specFile: source.sourcePath!, specDisplay: source.sourceDisplay, limits } : undefined);

@@ -114,3 +114,27 @@ describe('generate --strict with warnings only', () => {
     expect(run.stderr + run.stdout).toContain('manifest-placeholder');
   });
 });
+
+describe('diagnostics about a tool left out with `tools:`', () => {
+  const spec = [
+    'openapi: 3.0.3',
+    'info: {title: t, version: "1"}',
+    'servers: [{url: "https://x"}]',
+    'paths:',
+    '  /a:',
+    '    get: {operationId: a, responses: {"200": {description: ok}}}',
+    '    options: {operationId: b, responses: {"200": {description: ok}}}',
+    '',
+  ].join('\n');
+  it.each([
+    ['every tool', '', ['spec.yaml:7:5: warning [uninvocable-method] tool "b" uses the method OPTIONS, which Dify cannot invoke'], 1],
+    ['tools: [a]', '    tools: [a]\n', [], 0],
+    ['tools: [b]', '    tools: [b]\n', ['spec.yaml:7:5: warning [uninvocable-method] tool "b" uses the method OPTIONS, which Dify cannot invoke'], 1],
+  ])('%s: only selected tools are reported on', async (_name, tools, want, strictExit) => {
+    const dir = project(`providers:\n${api('p', 'spec.yaml')}${tools}`);
+    writeFileSync(join(dir, 'spec.yaml'), spec);
+    const run = await cli(dir, 'generate', '--strict');
+    expect(run.stderr.split('\n').filter((line) => / (warning|error) \[(?!strict)/.test(line))).toEqual(want);
+    expect(run.code).toBe(strictExit);
+  });
+});
