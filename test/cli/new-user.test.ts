@@ -138,3 +138,17 @@ describe('diagnostics about a tool left out with `tools:`', () => {
     expect(run.code).toBe(strictExit);
   });
 });
+
+describe('check --json on a stale file', () => {
+  it('carries the diff with real newlines; other control characters stay escaped', async () => {
+    const dir = project(`providers:\n${api('petstore')}`);
+    await cli(dir, 'generate');
+    const file = join(dir, 'generated', 'petstore.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('export const provider', '// edited\r\nexport const provider'));
+    const run = await cli(dir, 'check', '--json');
+    expect(run.code).toBe(1);
+    const [stale] = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string }> }).diagnostics;
+    expect(stale!.code).toBe('output-stale');
+    expect(stale!.message.split('\n').filter((line) => /^ {4}[-+] /.test(line))).toEqual(['    - // edited\\u{000d}']);
+  });
+});
