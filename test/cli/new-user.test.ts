@@ -182,3 +182,18 @@ describe('locations', () => {
     );
   });
 });
+
+describe('manifest mistakes zod reports in its own words', () => {
+  const builtin = (parameter: string) => `providers:\n  search:\n    type: builtin\n    id: acme/search/search\n    tools:\n      find:\n        parameters:\n          - ${parameter}\n`;
+  it.each([
+    ['a misspelt type value', `providers:\n${api('petstore').replace('type: api', 'type: workflw')}`, ['dify-tools.yaml:3:11: error [manifest-provider-type] the provider "petstore" has the unknown type "workflw"', '  fix:  did you mean "workflow"? a provider is `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow` (a published workflow)']],
+    ['a misspelt type key', `providers:\n${api('petstore').replace('type: api', 'typ: api')}`, ['dify-tools.yaml:3:5: error [manifest-provider-type] the provider "petstore" has no `type`', '  fix:  did you mean `type` for "typ"? a provider is `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow` (a published workflow)']],
+    ['an empty tool name', `providers:\n${api('petstore')}    tools: [""]\n`, ['dify-tools.yaml:6:13: error [manifest-empty] an empty text at providers.petstore.tools.0', '  fix:  write a tool name (run `dify-toolgen list <spec>` to see them), or remove the empty entry']],
+    ['an empty tools list', `providers:\n${api('petstore')}    tools: []\n`, ['dify-tools.yaml:6:12: error [manifest-empty] `tools` is an empty list at providers.petstore.tools', '  fix:  list the tools to wrap, or remove `tools` to wrap every tool']],
+    ['an unknown key in an inline parameter', builtin('{name: q, type: string, form: llm, requird: true}'), ['dify-tools.yaml:8:48: error [manifest-unknown-key] unknown key "requird" in parameters[0] of the inline tool "find"', "  fix:  did you mean \"required\"? a parameter has the keys of a tool YAML's parameters: name, label, human_description, type, scope, form, llm_description, required, auto_generate, template, default, min, max, multiple, precision, options"]],
+  ])('%s', async (_name, manifest, want) => {
+    const run = await generateWith(manifest);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => !/^ +\d+ \| /.test(line))).toEqual([...want, '']);
+  });
+});
