@@ -197,3 +197,17 @@ describe('manifest mistakes zod reports in its own words', () => {
     expect(run.stderr.split('\n').filter((line) => !/^ +\d+ \| /.test(line))).toEqual([...want, '']);
   });
 });
+
+describe('a broken tool file selected in `tools:`', () => {
+  it('reports the file’s own error only, not also "no tool named"', async () => {
+    const dir = project('providers:\n  google:\n    type: builtin\n    id: langgenius/google/google\n    plugin: specs/plugins/google\n    tools: [dupkey]\n');
+    const plugin = join(dir, 'specs', 'plugins', 'google');
+    writeFileSync(join(plugin, 'tools', 'dupkey.yaml'), 'identity:\n  name: dupkey\n  name: again\n');
+    writeFileSync(join(plugin, 'provider', 'google.yaml'), readFileSync(join(plugin, 'provider', 'google.yaml'), 'utf8').replace('  - tools/google_image_search.yaml\n', '  - tools/google_image_search.yaml\n  - tools/dupkey.yaml\n'));
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => / error \[/.test(line))).toHaveLength(1);
+    expect(run.stderr).not.toContain('no tool named');
+    expect(run.stderr).toMatch(/^specs\/plugins\/google\/tools\/dupkey\.yaml:3:3: error \[/);
+  });
+});
