@@ -15,7 +15,8 @@ import { init } from './commands/init.js';
 import { validateOpenApi } from './commands/validate.js';
 import { watchGenerate } from './commands/watch.js';
 import { summarizeCounts } from './diagnostics/format.js';
-import { LIMIT_FLAGS, type Limits } from './load/limits.js';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type Limits } from './load/limits.js';
+import { closest, editDistance } from './manifest/load-manifest.js';
 import { resolve } from 'node:path';
 
 export interface CliIo {
@@ -41,6 +42,10 @@ Commands:
   check             fail when the output folder is not what generate would write
   list <spec>...    the tools Dify creates from OpenAPI specs, with their parameters
 
+Options:
+  -v, --version     print the version
+  -h, --help        this help
+
 Run 'dify-toolgen <command> --help' for a command's options.`,
   init: `Usage: dify-toolgen init
 
@@ -54,7 +59,7 @@ Options:
 
 Examples:
   dify-toolgen init && dify-toolgen generate`,
-  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--watch]
+  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]
 
 Reads the provider manifest (dify-tools.yaml, .yml or .json in the current folder, or
 --manifest <file>), derives each provider's tools exactly as Dify does, and writes one typed
@@ -79,7 +84,7 @@ Examples:
   dify-toolgen generate
   dify-toolgen generate --manifest tools/dify-tools.yaml
   dify-toolgen generate --watch`,
-  check: `Usage: dify-toolgen check [--manifest <file>] [--json]
+  check: `Usage: dify-toolgen check [--manifest <file>] [--json] [--strict] [--allow-file-refs] [--max-* <n>]
 
 Compares the output folder with what 'generate' would write, for every provider, and exits 1
 naming each missing, stale (with a short diff) or extra generated file. Use it in CI to make
@@ -90,6 +95,8 @@ Options:
   --json             print the result as one JSON object
   --strict           treat warnings as errors
   --allow-file-refs  follow $refs to files in each spec's folder, as generate does
+  --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
+                     raise the limits on reading specs (see 'list --help')
   -h, --help         this help
 
 Examples:
@@ -157,11 +164,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function parse(args: readonly string[], options: ParseArgsConfig['options'], command: string) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as const satisfies ParseArgsConfig['options'];
   try {
-    return parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError(error('bad-arguments', printable((e as Error).message, 300), { hint: `run 'dify-toolgen ${command} --help'` }));
+    throw new UserError(error('bad-arguments', argumentProblem(e as NodeJS.ErrnoException, Object.keys(all)), { hint: usageHint(command) }));
   }
+}
+
+/** parseArgs' complaint in one clean sentence, with the nearest known option for an unknown one. */
+function argumentProblem(e: NodeJS.ErrnoException, known: readonly string[]): string {
+  const option = /'(-[^' ]*)/.exec(e.message)?.[1];
+  if (option === undefined) return printable(e.message, 300);
+  const shown = JSON.stringify(printable(option, 60));
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const word = option.replace(/^-+/, '').split('=')[0]!;
+    const nearest = closest(word, known);
+    return `unknown option ${shown}${nearest && editDistance(word, nearest) <= 2 ? ` (did you mean "--${nearest}"?)` : ''}`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(e.message) ? `the option ${shown} needs a value` : `the option ${shown} takes no value`;
+  return printable(e.message, 300);
+}
+
+/** The command's usage line, and where to read more. */
+function usageHint(command: string): string {
+  const usage = (HELP[command] ?? HELP.main!).split('\n').find((line) => line.startsWith('Usage: '))?.slice('Usage: '.length);
+  return `${usage ? `usage: ${usage}; ` : ''}run 'dify-toolgen ${command} --help' for every option`;
 }
 
 /** Reads the --max-* flags. */
@@ -172,7 +200,7 @@ function limitsFrom(values: Record<string, unknown>): Partial<Limits> {
     if (raw === undefined) continue;
     const n = Number(raw);
     if (!Number.isSafeInteger(n) || n <= 0) {
-      throw new UserError(error('bad-arguments', `${flag} takes a positive whole number, not ${JSON.stringify(printable(String(raw), 40))}`));
+      throw new UserError(error('bad-arguments', `${flag} takes a positive whole number, not ${JSON.stringify(printable(String(raw), 40))}`, { hint: `write a number of ${key === 'maxBytes' ? 'bytes' : key === 'maxDepth' ? 'levels' : key === 'maxNodes' ? 'nodes' : 'aliases'}, e.g. ${flag} ${DEFAULT_LIMITS[key] * 2} (the default is ${DEFAULT_LIMITS[key]})` }));
     }
     limits[key] = n;
   }

@@ -77,7 +77,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((e) =>
-        error('manifest-syntax', `the manifest is not valid YAML: ${printable(e.message.split('\n')[0] ?? '')}`, { location: at(e.pos[0]), hint: 'fix the syntax at this position' }),
+        error('manifest-syntax', `the manifest is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${printable(e.message.split('\n')[0] ?? '')}`, { location: at(e.pos[0]), hint: 'fix the syntax at this position' }),
       ),
     );
   }
@@ -116,7 +116,13 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
     if (input) {
       sourcePath = confined(root, input.path, locateProvider([input.key]), input.key, diagnostics);
       if (sourcePath !== undefined && !exists(sourcePath, input.folderAllowed)) {
-        diagnostics.push(error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} does not exist`, { location: locateProvider([input.key]), hint: 'the path is relative to the manifest folder' }));
+        const folder = isFolder(sourcePath);
+        diagnostics.push(
+          error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} ${folder ? 'is a folder, not a file' : 'does not exist'}`, {
+            location: locateProvider([input.key]),
+            hint: folder ? `name the ${input.what} file inside the folder` : 'the path is relative to the manifest folder',
+          }),
+        );
       }
     }
     diagnostics.push(...shapeProblems(entry, locateProvider));
@@ -388,7 +394,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two words. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;

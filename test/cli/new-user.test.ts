@@ -2,7 +2,7 @@
  * What a reviewer met trying the packed tool as a new user: each finding, as the exact
  * message and location the user now gets.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -209,5 +209,45 @@ describe('a broken tool file selected in `tools:`', () => {
     expect(run.stderr.split('\n').filter((line) => / error \[/.test(line))).toHaveLength(1);
     expect(run.stderr).not.toContain('no tool named');
     expect(run.stderr).toMatch(/^specs\/plugins\/google\/tools\/dupkey\.yaml:3:3: error \[/);
+  });
+});
+
+describe('plain messages for paths and arguments', () => {
+  const GENERATE_USAGE = "usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]; run 'dify-toolgen generate --help' for every option";
+  it.each([
+    ['a misspelt option', ['generate', '--manifst', 'x.yaml'], 'stderr', ['error [bad-arguments] unknown option "--manifst" (did you mean "--manifest"?)', `  fix:  ${GENERATE_USAGE}`]],
+    ['an option without its value', ['generate', '--manifest'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value', `  fix:  ${GENERATE_USAGE}`]],
+    ['a flag given a value', ['generate', '--json=1'], 'stderr', ['error [bad-arguments] the option "--json" takes no value', `  fix:  ${GENERATE_USAGE}`]],
+    ['a limit that is not a number', ['list', '--max-bytes', 'abc', 'x.yaml'], 'stderr', ['error [bad-arguments] --max-bytes takes a positive whole number, not "abc"', '  fix:  write a number of bytes, e.g. --max-bytes 134217728 (the default is 67108864)']],
+    ['list given a folder', ['list', 'specs'], 'stdout', ['specs: error [spec-unreadable] cannot read the spec: it is a folder, not a file', '  fix:  name the spec file inside the folder']],
+  ])('%s', async (_name, argv, stream, want) => {
+    const dir = project(`providers:\n${api('petstore')}`);
+    const run = await cli(dir, ...argv);
+    expect(run.code).toBe(1);
+    expect(run[stream as 'stdout' | 'stderr'].split('\n').filter((line) => line !== '')).toEqual(want);
+  });
+
+  it.each([
+    ['a folder as spec', `providers:\n${api('petstore', 'specs/plugins')}`, 'dify-tools.yaml', 'dify-tools.yaml:5:11: error [manifest-missing-file] the spec "specs/plugins" is a folder, not a file'],
+    ['a JSON manifest with a syntax error', '{"providers": {\n  "a": }\n', 'dify-tools.json', 'dify-tools.json:3:1: error [manifest-syntax] the manifest is not valid JSON: Flow map must end with a }'],
+  ])('%s', async (_name, manifest, file, want) => {
+    const dir = project('');
+    rmSync(join(dir, 'dify-tools.yaml'));
+    writeFileSync(join(dir, file), manifest);
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe(want);
+  });
+
+  it.each([
+    ['generate', ['--strict', '--allow-file-refs', '--max-* <n>']],
+    ['check', ['--strict', '--allow-file-refs', '--max-* <n>']],
+  ])('%s --help: the usage line names every option', async (command, options) => {
+    const usage = (await cli(REPO, command, '--help')).stdout.split('\n')[0]!;
+    for (const option of options) expect(usage).toContain(option);
+  });
+
+  it('--help names --version', async () => {
+    expect((await cli(REPO, '--help')).stdout).toContain('  -v, --version     print the version\n');
   });
 });
