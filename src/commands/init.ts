@@ -8,7 +8,7 @@ import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, write
 import { join, relative } from 'node:path';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
-import { planIdentifiers, toIdentifier } from '../plan/identifiers.js';
+import { compare, planIdentifiers, toIdentifier } from '../plan/identifiers.js';
 import { toModuleName } from '../manifest/module-name.js';
 import { listSpecs } from './list.js';
 import { formatDiagnosticLine } from '../diagnostics/format.js';
@@ -89,9 +89,26 @@ function plugin(root: string, path: string): Found {
   }
 }
 
+/**
+ * Module names that differ only in case collide as files on some systems, and the manifest
+ * refuses them: a later one (in key order) gets the smallest numeric suffix that is free.
+ */
+function distinctIgnoringCase(names: Map<string, string>): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const key of [...names.keys()].sort(compare)) {
+    const name = names.get(key)!;
+    let unique = name;
+    for (let n = 2; used.has(unique.toLowerCase()); n++) unique = `${name}${n}`;
+    used.add(unique.toLowerCase());
+    out.set(key, unique);
+  }
+  return out;
+}
+
 /** The text of the starter manifest. */
 export function starterManifest(found: readonly Found[]): string {
-  const names = planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin') })));
+  const names = distinctIgnoringCase(planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin') }))));
   const lines = [
     '# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json',
     '# The Dify tools this plugin calls. `dify-toolgen generate` writes typed wrappers for them',

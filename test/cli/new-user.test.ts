@@ -72,6 +72,8 @@ describe('init derives module names by the rule the manifest checks', () => {
     cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', 'index.yaml'));
     cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', '2fa.yaml'));
     writeFileSync(join(dir, 'specs', 'old.yaml'), 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n');
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', 'petStore.yaml'));
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', 'petstore.yaml'));
     expect((await cli(dir, 'init')).code).toBe(0);
     const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
     expect(manifest.split('\n').filter((line) => /^ {2}\S/.test(line))).toEqual([
@@ -83,10 +85,12 @@ describe('init derives module names by the rule the manifest checks', () => {
       '  #   type: api',
       "  #   id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify",
       '  #   spec: "specs/old.yaml"',
+      '  petStore:',
+      '  petstore2:',
     ]);
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(0);
-    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['index.ts', 'index_.ts', 'p2fa.ts', 'runtime.ts', 'validators.ts']);
+    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['index.ts', 'index_.ts', 'p2fa.ts', 'petStore.ts', 'petstore2.ts', 'runtime.ts', 'validators.ts']);
   });
 });
 
