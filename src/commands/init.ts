@@ -10,7 +10,8 @@ import { error, UserError } from '../diagnostics/diagnostic.js';
 import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
 import { compare, planIdentifiers, toIdentifier } from '../plan/identifiers.js';
 import { toModuleName } from '../manifest/module-name.js';
-import { listSpecs } from './list.js';
+import { deriveProvider } from '../dify/tools.js';
+import { readSpecFile } from '../load/read-document.js';
 import { formatDiagnosticLine } from '../diagnostics/format.js';
 import { readPlugin } from '../sources/plugin.js';
 
@@ -61,7 +62,7 @@ export function discover(root: string): Found[] {
       if (name.endsWith('.difypkg')) found.push(plugin(root, path));
       else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
         const text = head(path);
-        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push(apiSpec(root, path));
+        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push(api(root, path));
         else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
           found.push({ kind: 'workflow', path: toPosix(relative(root, path)), tool: toIdentifier(name.replace(/\.[^.]+$/, ''), 'camel').replace(/[^a-zA-Z0-9_]/g, '_') });
         }
@@ -74,10 +75,15 @@ export function discover(root: string): Found[] {
 }
 
 /** An OpenAPI document, with the reason Dify refuses it if it does (e.g. Swagger 2.0 without `servers`). */
-function apiSpec(root: string, path: string): Found {
+function api(root: string, path: string): Found {
   const display = toPosix(relative(root, path));
-  const [result] = listSpecs([display], {}, () => path);
-  return result && 'diagnostics' in result && result.diagnostics[0] ? { kind: 'api', path: display, refused: formatDiagnosticLine(result.diagnostics[0]) } : { kind: 'api', path: display };
+  try {
+    deriveProvider(readSpecFile(path, {}, display));
+    return { kind: 'api', path: display };
+  } catch (e) {
+    const first = e instanceof UserError ? e.diagnostics[0] : undefined;
+    return first ? { kind: 'api', path: display, refused: formatDiagnosticLine(first) } : { kind: 'api', path: display };
+  }
 }
 
 function plugin(root: string, path: string): Found {
