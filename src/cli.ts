@@ -16,7 +16,8 @@ import { validateOpenApi } from './commands/validate.js';
 import { exportPlan, exportSpec, writeParts } from './commands/export.js';
 import { watchGenerate } from './commands/watch.js';
 import { summarizeCounts } from './diagnostics/format.js';
-import { LIMIT_FLAGS, type Limits } from './load/limits.js';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type Limits } from './load/limits.js';
+import { closest, editDistance } from './manifest/load-manifest.js';
 import { resolve } from 'node:path';
 
 export interface CliIo {
@@ -43,6 +44,10 @@ Commands:
   list <spec>...    the tools Dify creates from OpenAPI specs, with their parameters
   export <spec>     cut a spec into schema files Dify accepts (at most 100 tools each)
 
+Options:
+  -v, --version     print the version
+  -h, --help        this help
+
 Run 'dify-toolgen <command> --help' for a command's options.`,
   init: `Usage: dify-toolgen init
 
@@ -56,7 +61,7 @@ Options:
 
 Examples:
   dify-toolgen init && dify-toolgen generate`,
-  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--watch]
+  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]
 
 Reads the provider manifest (dify-tools.yaml, .yml or .json in the current folder, or
 --manifest <file>), derives each provider's tools exactly as Dify does, and writes one typed
@@ -81,7 +86,7 @@ Examples:
   dify-toolgen generate
   dify-toolgen generate --manifest tools/dify-tools.yaml
   dify-toolgen generate --watch`,
-  check: `Usage: dify-toolgen check [--manifest <file>] [--json]
+  check: `Usage: dify-toolgen check [--manifest <file>] [--json] [--strict] [--allow-file-refs] [--max-* <n>]
 
 Compares the output folder with what 'generate' would write, for every provider, and exits 1
 naming each missing, stale (with a short diff) or extra generated file. Use it in CI to make
@@ -92,6 +97,8 @@ Options:
   --json             print the result as one JSON object
   --strict           treat warnings as errors
   --allow-file-refs  follow $refs to files in each spec's folder, as generate does
+  --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
+                     raise the limits on reading specs (see 'list --help')
   -h, --help         this help
 
 Examples:
@@ -187,11 +194,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function parse(args: readonly string[], options: ParseArgsConfig['options'], command: string) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as const satisfies ParseArgsConfig['options'];
   try {
-    return parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError(error('bad-arguments', printable((e as Error).message, 300), { hint: `run 'dify-toolgen ${command} --help'` }));
+    throw new UserError(error('bad-arguments', argumentProblem(e as NodeJS.ErrnoException, Object.keys(all)), { hint: usageHint(command) }));
   }
+}
+
+/** parseArgs' complaint in one clean sentence, with the nearest known option for an unknown one. */
+function argumentProblem(e: NodeJS.ErrnoException, known: readonly string[]): string {
+  const option = /'(-[^' ]*)/.exec(e.message)?.[1];
+  if (option === undefined) return printable(e.message, 300);
+  const shown = JSON.stringify(printable(option, 60));
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const word = option.replace(/^-+/, '').split('=')[0]!;
+    const nearest = closest(word, known);
+    return `unknown option ${shown}${nearest && editDistance(word, nearest) <= 2 ? ` (did you mean "--${nearest}"?)` : ''}`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(e.message) ? `the option ${shown} needs a value` : `the option ${shown} takes no value`;
+  return printable(e.message, 300);
+}
+
+/** The command's usage line, and where to read more. */
+function usageHint(command: string): string {
+  const usage = (HELP[command] ?? HELP.main!).split('\n').find((line) => line.startsWith('Usage: '))?.slice('Usage: '.length);
+  return `${usage ? `usage: ${usage}; ` : ''}run 'dify-toolgen ${command} --help' for every option`;
 }
 
 /** Reads the --max-* flags. */
@@ -202,7 +230,7 @@ function limitsFrom(values: Record<string, unknown>): Partial<Limits> {
     if (raw === undefined) continue;
     const n = Number(raw);
     if (!Number.isSafeInteger(n) || n <= 0) {
-      throw new UserError(error('bad-arguments', `${flag} takes a positive whole number, not ${JSON.stringify(printable(String(raw), 40))}`));
+      throw new UserError(error('bad-arguments', `${flag} takes a positive whole number, not ${JSON.stringify(printable(String(raw), 40))}`, { hint: `write a number of ${key === 'maxBytes' ? 'bytes' : key === 'maxDepth' ? 'levels' : key === 'maxNodes' ? 'nodes' : 'aliases'}, e.g. ${flag} ${DEFAULT_LIMITS[key] * 2} (the default is ${DEFAULT_LIMITS[key]})` }));
     }
     limits[key] = n;
   }
@@ -292,6 +320,7 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   const options: GenerateOptions = { cwd: io.cwd, limits: limitsFrom(v) };
   if (v.manifest !== undefined) options.manifest = v.manifest;
   if (v['allow-file-refs'] === true) options.allowFileRefs = true;
+  if (v.strict === true) options.strict = true;
   return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
 }
 

@@ -3,7 +3,7 @@
  * does → plan identifiers → emit files → write (or check) the output folder.
  */
 import { performance } from 'node:perf_hooks';
-import { hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
+import { error, hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { deriveProvider } from './dify/tools.js';
 import { emitFiles } from './emit/files.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
@@ -13,7 +13,7 @@ import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
 import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { relative } from 'node:path';
-import { planProvider } from './plan/provider-plan.js';
+import { planProvider, selectedToolDiagnostics } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
 import type { ModulePlan } from './emit/files.js';
 import { loadSource } from './sources/load-source.js';
@@ -30,6 +30,8 @@ export interface GenerateOptions {
   limits?: Partial<Limits>;
   /** Follow `$ref`s to files in each spec's folder, as `fileRefs: true` on every api provider (default false). */
   allowFileRefs?: boolean;
+  /** Treat warnings as errors: with any, `generate` writes nothing and throws them (default false). */
+  strict?: boolean;
 }
 
 export interface GeneratedOutput {
@@ -53,7 +55,7 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
       if (source.entry.type === 'api') {
         const document = readSpecFile(source.sourcePath!, limits, source.sourceDisplay);
         const provider = deriveProvider(document);
-        diagnostics.push(...provider.diagnostics);
+        diagnostics.push(...selectedToolDiagnostics(provider, source.entry.tools));
         // Files beside the spec are read for typing only, and only when asked for.
         const fileRefs = options.allowFileRefs === true || source.entry.fileRefs === true;
         const refs = new RefResolver(document, fileRefs ? { specFile: source.sourcePath!, specDisplay: source.sourceDisplay, limits } : undefined);
@@ -85,8 +87,14 @@ export interface GenerateResult extends GeneratedOutput {
 export function generate(options: GenerateOptions): GenerateResult {
   const started = performance.now();
   const output = buildOutput(options);
+  if (options.strict === true && output.diagnostics.length > 0) throw new UserError([...output.diagnostics, strictFailure(output.diagnostics)]);
   const report = writeOutput(output.manifest.root, output.manifest.outputDir, output.files);
   return { ...output, report, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The error that ends a --strict run with warnings, written after them. */
+function strictFailure(warnings: readonly Diagnostic[]): Diagnostic {
+  return error('strict-warnings', `--strict treats the ${warnings.length === 1 ? 'warning above as an error' : `${warnings.length} warnings above as errors`}: nothing was written`, { hint: 'resolve the warnings, or run without --strict' });
 }
 
 export interface CheckResult extends GeneratedOutput {

@@ -8,13 +8,15 @@ import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, write
 import { join, relative } from 'node:path';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { MANIFEST_NAMES, toPosix } from '../manifest/load-manifest.js';
-import { planIdentifiers, toIdentifier } from '../plan/identifiers.js';
+import { compare, planIdentifiers, toIdentifier } from '../plan/identifiers.js';
+import { toModuleName } from '../manifest/module-name.js';
+import { deriveProvider } from '../dify/tools.js';
+import { readSpecFile } from '../load/read-document.js';
+import { formatDiagnosticLine } from '../diagnostics/format.js';
 import { readPlugin } from '../sources/plugin.js';
 import { MAX_TOOLS_PER_PROVIDER } from '../dify/model.js';
 import { printable } from '../diagnostics/printable.js';
 import { planParts } from '../export/parts.js';
-import { deriveProvider } from '../dify/tools.js';
-import { readSpecFile } from '../load/read-document.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
 const MAX_DEPTH = 5;
@@ -31,6 +33,8 @@ export interface Found {
   tools?: number;
   /** api, over 100 tools: the parts `export` cuts it into (by tag). */
   parts?: string[];
+  /** api: why Dify refuses the spec (the entry is written commented out). */
+  refused?: string;
 }
 
 /** The first bytes of a file, enough to recognise what it is. */
@@ -77,14 +81,16 @@ export function discover(root: string): Found[] {
   return found;
 }
 
+/** An OpenAPI document: its tool count (and `export` parts when over 100), or the reason Dify refuses it (e.g. Swagger 2.0 without `servers`). */
 function api(root: string, path: string): Found {
   const display = toPosix(relative(root, path));
   try {
     const provider = deriveProvider(readSpecFile(path, {}, display));
     const parts = provider.tools.length > MAX_TOOLS_PER_PROVIDER ? planParts(provider.document.value, provider.tools, 'tag').map((p) => p.name) : undefined;
     return { kind: 'api', path: display, tools: provider.tools.length, ...(parts ? { parts } : {}) };
-  } catch {
-    return { kind: 'api', path: display };
+  } catch (e) {
+    const first = e instanceof UserError ? e.diagnostics[0] : undefined;
+    return first ? { kind: 'api', path: display, refused: formatDiagnosticLine(first) } : { kind: 'api', path: display };
   }
 }
 
@@ -97,9 +103,26 @@ function plugin(root: string, path: string): Found {
   }
 }
 
+/**
+ * Module names that differ only in case collide as files on some systems, and the manifest
+ * refuses them: a later one (in key order) gets the smallest numeric suffix that is free.
+ */
+function distinctIgnoringCase(names: Map<string, string>): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const key of [...names.keys()].sort(compare)) {
+    const name = names.get(key)!;
+    let unique = name;
+    for (let n = 2; used.has(unique.toLowerCase()); n++) unique = `${name}${n}`;
+    used.add(unique.toLowerCase());
+    out.set(key, unique);
+  }
+  return out;
+}
+
 /** The text of the starter manifest. */
 export function starterManifest(found: readonly Found[]): string {
-  const names = planIdentifiers(found.map((f) => ({ key: f.path, preferred: toIdentifier(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin', 'camel') })));
+  const names = distinctIgnoringCase(planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin') }))));
   const lines = [
     '# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json',
     '# The Dify tools this plugin calls. `dify-toolgen generate` writes typed wrappers for them',
@@ -121,7 +144,9 @@ export function starterManifest(found: readonly Found[]): string {
   for (const f of found) {
     const name = names.get(f.path)!;
     const q = JSON.stringify;
-    if (f.kind === 'api') {
+    if (f.kind === 'api' && f.refused !== undefined) {
+      lines.push(`  # Dify refuses ${f.path}, so it is left out: ${f.refused.replace(/\n/g, ' ')}`, '  # Fix the spec, then uncomment:', `  # ${name}:`, '  #   type: api', "  #   id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `  #   spec: ${q(f.path)}`);
+    } else if (f.kind === 'api') {
       lines.push(`  ${name}:`, '    type: api', "    id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify", `    spec: ${q(f.path)}`);
       if (f.parts) lines.push(...exportSuggestion(f.path, f.tools!, f.parts));
     } else if (f.kind === 'builtin') {
@@ -142,6 +167,7 @@ export function starterManifest(found: readonly Found[]): string {
       );
     }
   }
+  if (found.length > 0 && found.every((f) => f.refused !== undefined)) lines.push('  {}');
   return lines.join('\n') + '\n';
 }
 

@@ -4,7 +4,7 @@
  * hostile spec cannot put control or bidi characters on the user's terminal.
  */
 import type { Diagnostic, Location } from './diagnostic.js';
-import { printable } from './printable.js';
+import { printable, printableLines } from './printable.js';
 
 export function formatLocation(location: Location | undefined): string {
   if (!location) return '';
@@ -16,8 +16,7 @@ export function formatLocation(location: Location | undefined): string {
 /** A multi-line rendering for terminals. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation(d.location);
-  const [first = '', ...rest] = d.message.split('\n');
-  const lines = [`${where ? where + ': ' : ''}${d.severity} [${d.code}] ${printable(first, 500)}`, ...rest.slice(0, 40).map((line) => printable(line, 300))];
+  const lines = [`${where ? where + ': ' : ''}${d.severity} [${d.code}] ${printableLines(d.message)}`];
   if (d.location?.pointer && d.location.pointer !== '#') lines.push(`  at ${printable(d.location.pointer, 300)}`);
   if (d.excerpt !== undefined && d.location?.line !== undefined) lines.push(`  ${String(d.location.line).padStart(5)} | ${printable(d.excerpt, 160)}`);
   if (d.dify) lines.push(`  Dify: ${printable(d.dify, 500)}`);
@@ -41,7 +40,7 @@ function sentence(text: string): string {
 
 /** Plain data for `--json` output, every string escaped. */
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
-  const out: Record<string, unknown> = { code: d.code, severity: d.severity, message: printable(d.message, 500) };
+  const out: Record<string, unknown> = { code: d.code, severity: d.severity, message: printableLines(d.message) };
   if (d.location) {
     out.file = printable(d.location.file, 300);
     if (d.location.line !== undefined) out.line = d.location.line;

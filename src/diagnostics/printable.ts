@@ -18,3 +18,14 @@ export function printable(text: string, maxLength = 200): string {
 export function quoted(text: string, maxLength = 120): string {
   return `"${printable(text, maxLength).replace(/"/g, '\\"')}"`;
 }
+
+/**
+ * Multi-line text (a message with a diff) made printable line by line: the newlines stay
+ * (JSON escapes them itself; a terminal shows them), every other control character is
+ * escaped. The first line may be `firstLength` long, the others `lineLength`; at most
+ * `maxLines` lines after the first.
+ */
+export function printableLines(text: string, firstLength = 500, lineLength = 300, maxLines = 40): string {
+  const [first = '', ...rest] = text.split('\n');
+  return [printable(first, firstLength), ...rest.slice(0, maxLines).map((line) => printable(line, lineLength))].join('\n');
+}

@@ -5,7 +5,7 @@
 import { isIntegralFloat, markIntegralFloat, PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
 import type { DefaultValue, DifyParameter, ParameterLocation } from './model.js';
 import { difyParameterType } from './parameter-type.js';
-import { pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticBool, pydanticDefault, pydanticStr } from './py.js';
+import { atKey, pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticBool, pydanticDefault, pydanticStr } from './py.js';
 import { difyRef } from './refs.js';
 
 /** State Dify's parser keeps across tools of one document. */
@@ -103,7 +103,7 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
     for (const [key, rawProperty] of pyItems(properties, propertiesAt)) {
       const propertyAt = [...propertiesAt, key];
       const property = mergeAllOf ? withAllOf(ctx, rawProperty, propertyAt) : rawProperty;
-      const name = pydanticStr(key as Value, 'a property name', propertyAt)!;
+      const name = atKey(() => pydanticStr(key as Value, 'a property name', propertyAt)!);
       const description = pydanticStr(pyGet(property, 'description', '', propertyAt), 'a property description', [...propertyAt, 'description'])!;
       out.push({
         name,

@@ -22,9 +22,21 @@ export class DifyRefusal extends Error {
     readonly hint: string,
     /** A sentence for users; defaults to one built from the Python error. */
     readonly explanation?: string,
+    /** True when the problem is the mapping key at `at` (e.g. a date used as a property name), not its value. */
+    readonly atKey = false,
   ) {
     super(explanation ?? pythonError);
     this.name = 'DifyRefusal';
+  }
+}
+
+/** Runs `read`, reporting a refusal at the mapping key its path ends in rather than at the value. */
+export function atKey<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DifyRefusal && !e.atKey) throw new DifyRefusal(e.code, e.pythonError, e.at, e.hint, e.explanation, true);
+    throw e;
   }
 }
 

@@ -268,7 +268,7 @@ function defaultToolNotice(document: LoadedDocument, tool: DifyTool): Diagnostic
 
 /** The diagnostic for a document Dify refuses. */
 export function refusalDiagnostic(document: LoadedDocument, refusal: DifyRefusal): Diagnostic {
-  const location = document.locate(refusal.at);
+  const location = document.locate(refusal.at, refusal.atKey);
   return error(refusal.code, refusal.explanation ?? `Dify cannot read the document here (${refusal.pythonError})`, {
     location,
     dify: `Dify refuses this schema: its parser raises ${refusal.pythonError}`,

@@ -65,6 +65,11 @@ export function compileTemplates(sources: Record<TemplateName, string>, files: P
   for (const name of TEMPLATE_NAMES) {
     const file = files[name];
     let template: HandlebarsTemplateDelegate;
+    const refused = file === undefined ? [] : helperProblems(sources[name], file);
+    if (refused.length > 0) {
+      problems.push(...refused);
+      continue;
+    }
     try {
       template = env.compile(sources[name], COMPILE_OPTIONS);
       // Compile now, not on first use, so every override's mistakes are found up front.
@@ -110,6 +115,68 @@ export function templatesWithOverrides(folder: string, display: string): Templat
   }
   if (problems.length > 0) throw new UserError(problems);
   return compileTemplates(sources, files);
+}
+
+/** Handlebars' own helpers and the names it calls on a miss: none may be used but TEMPLATE_HELPERS. */
+const BUILTIN_HELPERS = new Set(['blockHelperMissing', 'each', 'helperMissing', 'if', 'log', 'lookup', 'unless', 'with']);
+
+type HbsNode = hbs.AST.Node & { loc: hbs.AST.SourceLocation };
+
+/**
+ * Every use of a helper a template may not use, at its file:line:column: a block other than
+ * `each`/`if`/`unless`, a mustache with arguments (a helper call, e.g. `{{lookup modules 0}}`),
+ * a built-in helper's name (`{{log}}`, `{{helperMissing}}`), a sub-expression, a partial or a
+ * decorator. Read from the parsed template, so nothing reaches handlebars' runtime; a syntax
+ * error is left to `compile`, which reports it.
+ */
+export function helperProblems(source: string, file: string): Diagnostic[] {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return [];
+  }
+  const problems: Diagnostic[] = [];
+  const refuse = (node: HbsNode, what: string) =>
+    problems.push(
+      error('template-error', `the template uses ${what}`, {
+        location: { file, line: node.loc.start.line, column: node.loc.start.column + 1 },
+        hint: `templates may use only ${TEMPLATE_HELPERS.join(', ')}, as blocks ({{#each list}}…{{/each}}), and the variables they receive (see "Templates" in the README)`,
+      }),
+    );
+  const helper = (name: string | undefined) => `the ${name !== undefined && BUILTIN_HELPERS.has(name) ? '' : 'unknown '}helper ${quoted(name ?? 'a literal')}`;
+  const visit = (node: hbs.AST.Node | undefined | null): void => {
+    if (!node) return;
+    const n = node as HbsNode & Partial<hbs.AST.BlockStatement>;
+    const name = n.path && n.path.type === 'PathExpression' ? (n.path as hbs.AST.PathExpression).original : undefined;
+    switch (node.type) {
+      case 'BlockStatement':
+        if (name === undefined || !(TEMPLATE_HELPERS as readonly string[]).includes(name)) refuse(n, `${helper(name)} as a block`);
+        break;
+      case 'MustacheStatement':
+        if ((n.params?.length ?? 0) > 0 || (n.hash?.pairs.length ?? 0) > 0) refuse(n, helper(name));
+        else if (name !== undefined && BUILTIN_HELPERS.has(name)) refuse(n, helper(name));
+        break;
+      case 'SubExpression':
+        refuse(n, 'a sub-expression');
+        break;
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        refuse(n, 'a partial');
+        return;
+      case 'Decorator':
+      case 'DecoratorBlock':
+        refuse(n, 'a decorator');
+        return;
+    }
+    for (const param of n.params ?? []) visit(param);
+    for (const pair of n.hash?.pairs ?? []) visit(pair.value);
+    for (const child of (node as hbs.AST.Program).body ?? []) visit(child);
+    visit(n.program);
+    visit(n.inverse);
+  };
+  visit(program);
+  return problems;
 }
 
 /** Handlebars ends its messages with ` - line:column`; that becomes the location. */

@@ -37,6 +37,14 @@ export function pythonStrip(text: string): [number, number] {
   return [start, end];
 }
 
+/** What a file-system error means for a spec path, said plainly. */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a folder, not a file',
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+};
+
 /** Reads and parses a spec file. Throws `UserError` for anything Dify could not load. */
 export function readSpecFile(file: string, limits: Partial<Limits> = {}, displayName = file): LoadedDocument {
   const resolved = resolveLimits(limits);
@@ -47,10 +55,12 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? undefined : UNREADABLE[code];
     throw new UserError(
-      error('spec-unreadable', `cannot read the spec: ${printable((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`, {
+      error('spec-unreadable', `cannot read the spec: ${why ?? printable(code ?? (e as Error).message)}`, {
         location: { file: displayName },
-        hint: 'check the path (it is relative to the current folder or the manifest)',
+        hint: code === 'EISDIR' ? 'name the spec file inside the folder' : 'check the path (it is relative to the current folder or the manifest)',
       }),
     );
   }

@@ -9,16 +9,13 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { z } from 'zod';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
-import { isReserved } from '../plan/identifiers.js';
 import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
+import { moduleNameProblem } from './module-name.js';
 
 export { inside, toPosix };
 
 export const MANIFEST_NAMES = ['dify-tools.yaml', 'dify-tools.yml', 'dify-tools.json'];
-
-/** File names the generator writes itself; a provider may not use them as module names. */
-const RESERVED_MODULES = new Set(['index', 'runtime']);
 
 export interface ResolvedProvider {
   /** The module name (file `<output>/<name>.ts`). */
@@ -80,7 +77,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((e) =>
-        error('manifest-syntax', `the manifest is not valid YAML: ${printable(e.message.split('\n')[0] ?? '')}`, { location: at(e.pos[0]), hint: 'fix the syntax at this position' }),
+        error('manifest-syntax', `the manifest is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${printable(e.message.split('\n')[0] ?? '')}`, { location: at(e.pos[0]), hint: 'fix the syntax at this position' }),
       ),
     );
   }
@@ -93,25 +90,39 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   const root = dirname(file);
   const diagnostics: Diagnostic[] = [];
   const outputDir = confined(root, manifest.output, locate(['output']), 'output', diagnostics);
+  const notFolder = outputDir === undefined ? undefined : nonFolderOnPath(root, outputDir);
+  if (notFolder !== undefined) {
+    diagnostics.push(
+      error('manifest-output-not-folder', `the output path ${quoted(manifest.output)} ${notFolder === outputDir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
+        location: locate(['output']),
+        hint: 'point `output` at a folder (it is created when missing), e.g. `output: generated`',
+      }),
+    );
+  }
   const providers: ResolvedProvider[] = [];
   const lowerNames = new Map<string, string>();
   for (const [name, entry] of Object.entries(manifest.providers)) {
     const where = locate(['providers', name], name);
-    if (RESERVED_MODULES.has(name.toLowerCase()) || isReserved(name)) {
-      diagnostics.push(error('manifest-module-name', `the provider name ${quoted(name)} cannot be a module name`, { location: where, hint: 'choose another name: index, runtime and JavaScript keywords are taken' }));
-    }
+    const problem = moduleNameProblem(name);
+    if (problem !== undefined) diagnostics.push(moduleNameDiagnostic(problem, where));
     const clash = lowerNames.get(name.toLowerCase());
     if (clash !== undefined) {
       diagnostics.push(error('manifest-duplicate-module', `the provider names ${quoted(clash)} and ${quoted(name)} differ only in case, so their files collide on some systems`, { location: where, hint: 'rename one of them' }));
     }
     lowerNames.set(name.toLowerCase(), name);
     const input = inputOf(entry);
-    const locateProvider = (path: readonly (string | number)[]) => locate(['providers', name, ...path]);
+    const locateProvider = (path: readonly (string | number)[], key?: string) => locate(['providers', name, ...path], key);
     let sourcePath: string | undefined;
     if (input) {
       sourcePath = confined(root, input.path, locateProvider([input.key]), input.key, diagnostics);
       if (sourcePath !== undefined && !exists(sourcePath, input.folderAllowed)) {
-        diagnostics.push(error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} does not exist`, { location: locateProvider([input.key]), hint: 'the path is relative to the manifest folder' }));
+        const folder = isFolder(sourcePath);
+        diagnostics.push(
+          error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} ${folder ? 'is a folder, not a file' : 'does not exist'}`, {
+            location: locateProvider([input.key]),
+            hint: folder ? `name the ${input.what} file inside the folder` : 'the path is relative to the manifest folder',
+          }),
+        );
       }
     }
     diagnostics.push(...shapeProblems(entry, locateProvider));
@@ -134,6 +145,18 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
 }
 
+
+/** The first path from `root` down to `folder` that exists and is not a folder, if any. */
+function nonFolderOnPath(root: string, folder: string): string | undefined {
+  const steps = relative(root, folder).split(/[\\/]/).filter((step) => step !== '' && step !== '.');
+  let path = root;
+  for (const step of steps) {
+    path = join(path, step);
+    if (!existsSync(path)) return undefined;
+    if (!isFolder(path)) return path;
+  }
+  return undefined;
+}
 
 function isFolder(path: string): boolean {
   try {
@@ -165,7 +188,7 @@ function inputOf(entry: ProviderEntry): { key: string; path: string; what: strin
 }
 
 /** Combinations of keys the schema alone cannot refuse. */
-function shapeProblems(entry: ProviderEntry, locate: (path: readonly (string | number)[]) => Location): Diagnostic[] {
+function shapeProblems(entry: ProviderEntry, locate: (path: readonly (string | number)[], key?: string) => Location): Diagnostic[] {
   if (entry.type === 'builtin') {
     const inline = entry.tools !== undefined && !Array.isArray(entry.tools);
     if (entry.plugin === undefined && !inline) {
@@ -174,6 +197,7 @@ function shapeProblems(entry: ProviderEntry, locate: (path: readonly (string | n
     if (entry.plugin !== undefined && inline) {
       return [error('manifest-builtin-source', 'with `plugin`, `tools` lists tool names; declare tools inline only without a plugin', { location: locate(['tools']), hint: 'write `tools: [name, ...]`, or remove `plugin`' })];
     }
+    if (inline) return inlineParameterKeyProblems(entry.tools as Record<string, { parameters?: unknown[] }>, locate);
   }
   if (entry.type === 'workflow') {
     const inline = entry.parameters !== undefined || entry.outputs !== undefined;
@@ -185,6 +209,34 @@ function shapeProblems(entry: ProviderEntry, locate: (path: readonly (string | n
     }
   }
   return [];
+}
+
+/**
+ * The keys of a tool parameter in a plugin's tool YAML: the fields of the plugin daemon's
+ * `ToolParameter` struct (langgenius/dify-plugin-daemon, pkg/entities/plugin_entities/tool_declaration.go).
+ * go-yaml drops any other key silently; in the manifest that is a misspelling to report.
+ */
+export const TOOL_PARAMETER_KEYS = ['name', 'label', 'human_description', 'type', 'scope', 'form', 'llm_description', 'required', 'auto_generate', 'template', 'default', 'min', 'max', 'multiple', 'precision', 'options'];
+
+/** Unknown keys in the parameters of builtin tools declared inline, each at its key, with the nearest known one. */
+function inlineParameterKeyProblems(tools: Record<string, { parameters?: unknown[] }>, locate: (path: readonly (string | number)[], key?: string) => Location): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const [tool, declaration] of Object.entries(tools)) {
+    (declaration.parameters ?? []).forEach((item, index) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) return;
+      for (const key of Object.keys(item)) {
+        if (TOOL_PARAMETER_KEYS.includes(key)) continue;
+        const nearest = closest(key, TOOL_PARAMETER_KEYS);
+        problems.push(
+          error('manifest-unknown-key', `unknown key ${quoted(key)} in parameters[${index}] of the inline tool ${quoted(tool)}`, {
+            location: locate(['tools', tool, 'parameters', index, key], key),
+            hint: `${nearest ? `did you mean ${quoted(nearest)}? ` : ''}a parameter has the keys of a tool YAML's parameters: ${TOOL_PARAMETER_KEYS.join(', ')}`,
+          }),
+        );
+      }
+    });
+  }
+  return problems;
 }
 
 /** Resolves a manifest path against the project folder; it must stay inside it, links resolved. */
@@ -254,14 +306,67 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
       hint: nearest ? `did you mean ${quoted(nearest)}? Valid keys: ${known.join(', ')}` : `valid keys: ${known.join(', ')}`,
     });
   }
-  if (issue.code === 'invalid_union' && path.length === 2 && path[0] === 'providers') {
-    return error('manifest-provider-type', `the provider ${quoted(String(path[1]))} needs a \`type\`: api, builtin or workflow`, { location: locate(path), hint: 'add `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow`' });
+  if (issue.code === 'invalid_key' && path.length === 2 && path[0] === 'providers') {
+    return moduleNameDiagnostic(moduleNameProblem(String(path[1])) ?? printable(issue.message), locate(path, String(path[1])));
   }
+  if (issue.code === 'invalid_union' && path[0] === 'providers' && (path.length === 2 || (path.length === 3 && path[2] === 'type'))) {
+    return providerTypeDiagnostic(String(path[1]), locate, raw);
+  }
+  if (issue.code === 'too_small') return tooSmallDiagnostic(issue, path, locate);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   return error(missing ? 'manifest-missing-key' : 'manifest-invalid', `${missing ? `missing ${quoted(String(path[path.length - 1] ?? ''))}` : printable(issue.message)}${where}`, {
     location: missing ? locate(path.slice(0, -1)) : locate(path),
     hint: missing ? `add ${quoted(String(path[path.length - 1] ?? ''))}` : 'see the manifest reference in the README',
   });
+}
+
+const PROVIDER_TYPES = ['api', 'builtin', 'workflow'];
+const PROVIDER_TYPE_HINT = 'a provider is `type: api` (an OpenAPI spec), `type: builtin` (a plugin) or `type: workflow` (a published workflow)';
+
+/** A provider without a valid `type`: a missing key (perhaps misspelt) or an unknown value, with the nearest one. */
+function providerTypeDiagnostic(name: string, locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
+  const entry = (raw as { providers?: Record<string, unknown> }).providers?.[name];
+  const fields = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
+  if (!Object.hasOwn(fields, 'type')) {
+    const misspelt = Object.keys(fields).find((key) => !Object.hasOwn(providerKeys, key) && closest(key, ['type']) === 'type');
+    return error('manifest-provider-type', `the provider ${quoted(name)} has no \`type\``, {
+      location: misspelt ? locate(['providers', name, misspelt], misspelt) : locate(['providers', name]),
+      hint: `${misspelt ? `did you mean \`type\` for ${quoted(misspelt)}? ` : ''}${PROVIDER_TYPE_HINT}`,
+    });
+  }
+  const value = fields.type;
+  const nearest = typeof value === 'string' ? closest(value, PROVIDER_TYPES) : undefined;
+  return error('manifest-provider-type', `the provider ${quoted(name)} has the unknown type ${typeof value === 'string' ? quoted(value) : `${value === null ? 'null' : typeof value} value`}`, {
+    location: locate(['providers', name, 'type']),
+    hint: `${nearest ? `did you mean ${quoted(nearest)}? ` : ''}${PROVIDER_TYPE_HINT}`,
+  });
+}
+
+/** Every key a provider of any type allows (a key of another type is not a misspelling of `type`). */
+const providerKeys: Record<string, true> = Object.fromEntries([...KNOWN_KEYS.api, ...KNOWN_KEYS.builtin, ...KNOWN_KEYS.workflow].map((key) => [key, true]));
+
+/** An empty text or list where the manifest needs one with content. */
+function tooSmallDiagnostic(issue: z.core.$ZodIssue & { code: 'too_small' }, path: readonly (string | number)[], locate: (path: readonly (string | number)[], key?: string) => Location): Diagnostic {
+  const where = path.map(String).join('.');
+  const inTools = path[path.length - 1] === 'tools' || path[path.length - 2] === 'tools';
+  if (issue.origin === 'array') {
+    return error('manifest-empty', `\`${String(path[path.length - 1])}\` is an empty list at ${where}`, {
+      location: locate(path),
+      hint: inTools ? 'list the tools to wrap, or remove `tools` to wrap every tool' : 'add an entry, or remove the key',
+    });
+  }
+  if (issue.origin === 'string') {
+    return error('manifest-empty', `an empty text at ${where}`, {
+      location: locate(path),
+      hint: inTools ? 'write a tool name (run `dify-toolgen list <spec>` to see them), or remove the empty entry' : 'write a value, or remove the key',
+    });
+  }
+  return error('manifest-invalid', `${printable(issue.message)} at ${where}`, { location: locate(path), hint: 'see the manifest reference in the README' });
+}
+
+/** A provider key that cannot be a module name; the hint says what to do. */
+function moduleNameDiagnostic(problem: string, location: Location): Diagnostic {
+  return error('manifest-module-name', problem, { location, hint: 'rename the provider key: it becomes generated/<name>.ts and the name index.ts exports it under' });
 }
 
 function knownKeysAt(path: readonly (string | number)[], raw: unknown): readonly string[] {
@@ -289,7 +394,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two words. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;

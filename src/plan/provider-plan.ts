@@ -10,6 +10,7 @@ import { successBodies, type ResponseBody } from '../dify/responses.js';
 import type { Mapping, Value } from '../load/value.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import { RefResolver, type SchemaRef } from '../load/external-refs.js';
+import { formatPointer } from '../load/value.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
 import { compare, isReserved, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
@@ -56,6 +57,21 @@ export interface ProviderPlan {
   /** Where the `$ref`s of the spec lead (the files it refers to, read once, when allowed). */
   refs: RefResolver;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The provider's diagnostics without those about a tool the manifest's `tools` leaves out
+ * (located at or inside that tool's operation): a user who left a tool out has acted on
+ * them already. Document-level ones (`#/paths`, `#/components`, ...) stay.
+ */
+export function selectedToolDiagnostics(provider: DifyProvider, selected: readonly string[] | undefined): Diagnostic[] {
+  if (selected === undefined) return provider.diagnostics;
+  const wanted = new Set(selected);
+  const excluded = provider.tools.filter((t) => !wanted.has(t.registeredName)).map((t) => formatPointer(t.pointer));
+  return provider.diagnostics.filter((d) => {
+    const pointer = d.location?.pointer;
+    return pointer === undefined || !excluded.some((op) => pointer === op || pointer.startsWith(`${op}/`));
+  });
 }
 
 /** Schema nodes walked when collecting `$ref`s: bounds the work on hostile documents. */

@@ -285,7 +285,13 @@ function providerTools(doc: Doc, items: readonly Value[], reading: ToolReading, 
   });
   const tools = [...inline, ...fromFiles];
   const found = new Set([...tools.map((t) => t.name), ...refused]);
-  if (!(reading.wanted ?? []).every((name) => found.has(name))) for (const diagnostics of nameless) reportTool(diagnostics, reading, report);
+  const missing = (reading.wanted ?? []).filter((name) => !found.has(name));
+  if (missing.length > 0 && nameless.length > 0) {
+    for (const diagnostics of nameless) reportTool(diagnostics, reading, report);
+    // A selected name not found may be the unreadable tool's: its errors say what is wrong,
+    // so the plan does not add "no tool named" for it (the run fails on those errors).
+    refused.push(...missing);
+  }
   return { tools, refused };
 }
 

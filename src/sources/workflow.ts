@@ -16,6 +16,7 @@ import { LimitError, readYaml, YamlLoadError } from '../load/yaml11.js';
 import { closest } from '../manifest/load-manifest.js';
 import type { SourceLocation, SourceParameter, SourceParameterType, SourceProvider, SourceTool } from './model.js';
 import { scalarDefault, uniqueParameters } from './parameters.js';
+import { defaultRefusal } from './workflow-default.js';
 import { notice, problem, Report, shownValue, textProblem } from './report.js';
 import { kindOf, lineCounterFor, plainDoc, textDoc, utf8Text, valueAt, type Doc } from './yaml-document.js';
 
@@ -330,6 +331,8 @@ function workflowVariable(doc: Doc, at: PointerPath, report: Report): SourcePara
   if (mapped === 'select' && options.length > 0) parameter.options = options.map((value) => ({ value, label: value }));
   const maxLength = pyInt(doc, [...at, 'max_length'], report);
   if (maxLength !== undefined && type !== undefined && MAX_LENGTH_TYPES.has(type)) parameter.maxLength = maxLength;
+  // Left out, an optional variable takes its default, which Dify then checks like any input.
+  if (!parameter.required && type !== undefined && defaultRefusal({ name: parameter.name, type, default: valueAt(doc.value, [...at, 'default']), options, ...(maxLength !== undefined ? { maxLength } : {}) })) parameter.required = true;
   return name && mapped ? parameter : undefined;
 }
 

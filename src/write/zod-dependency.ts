@@ -20,13 +20,20 @@ export function nearestPackageJson(folder: string): string | undefined {
 
 /**
  * A warning, located at the package.json of the project holding `outputDir`, when that file
- * lists zod neither in `dependencies` nor in `peerDependencies`; none when there is no
- * (readable) package.json.
+ * lists zod neither in `dependencies` nor in `peerDependencies`, or when there is no
+ * package.json in that folder or above it (the plugin then has nowhere to list zod); none
+ * when the package.json cannot be read as JSON.
  * `root` is the folder paths are shown relative to (the manifest's).
  */
 export function zodDependencyDiagnostics(outputDir: string, root: string): Diagnostic[] {
   const file = nearestPackageJson(outputDir);
-  if (file === undefined) return [];
+  if (file === undefined) {
+    return [
+      warning('zod-not-a-dependency', 'the generated modules import zod at run time, but there is no package.json in the output folder or above it to list zod in', {
+        hint: "create the plugin's package.json with zod in \"dependencies\" (npm init -y && npm install zod; zod 3.25 or 4)",
+      }),
+    ];
+  }
   let text: string;
   let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
   try {
@@ -38,12 +45,15 @@ export function zodDependencyDiagnostics(outputDir: string, root: string): Diagn
   // A library that ships generated modules may take zod as a peer: its users' installs keep it.
   if (typeof pkg !== 'object' || pkg === null || Object.hasOwn(pkg.dependencies ?? {}, 'zod') || Object.hasOwn(pkg.peerDependencies ?? {}, 'zod')) return [];
   const dev = Object.hasOwn(pkg.devDependencies ?? {}, 'zod');
-  const lineIndex = text.split('\n').findIndex((line) => (dev ? /"zod"\s*:/ : /"dependencies"\s*:/).test(line));
+  const lines = text.split('\n');
+  const key = dev ? /"zod"\s*:/ : /"dependencies"\s*:/;
+  const lineIndex = lines.findIndex((line) => key.test(line));
+  const column = lineIndex >= 0 ? lines[lineIndex]!.search(key) + 1 : 0;
   const folder = toPosix(relative(root, dirname(file))) || '.';
   return [
     warning('zod-not-a-dependency', `the generated modules import zod at run time, but ${dev ? 'zod is only in "devDependencies" of' : 'zod is not in "dependencies" of'} this package.json`, {
-      location: { file: toPosix(relative(root, file)) || 'package.json', ...(lineIndex >= 0 ? { line: lineIndex + 1, column: 1 } : {}) },
-      ...(lineIndex >= 0 ? { excerpt: text.split('\n')[lineIndex]!.trim() } : {}),
+      location: { file: toPosix(relative(root, file)) || 'package.json', ...(lineIndex >= 0 ? { line: lineIndex + 1, column } : {}) },
+      ...(lineIndex >= 0 ? { excerpt: lines[lineIndex]!.replace(/\r$/, '') } : {}),
       hint: `run 'npm install ${dev ? '--save-prod ' : ''}zod' in ${folder === '.' ? 'the project folder' : folder} (zod 3.25 or 4) so that a production install keeps it`,
     }),
   ];

@@ -3,11 +3,11 @@
  * line, fatal under --strict, in generate and check alike) and a project whose package.json
  * does not keep zod, the generated code's one runtime dependency, in `dependencies`.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
+import { cli, EXAMPLE_MANIFEST, project, REPO, withPackageJson } from './run.js';
 
 /**
  * The `file:line:column: warning [code] message` heads of what a run printed, but for the
@@ -19,7 +19,7 @@ function warningHeads(stderr: string): string[] {
 
 describe('placeholders left by init', () => {
   const initialised = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-first-run-'));
+    const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-first-run-')));
     cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
     expect((await cli(dir, 'init')).code).toBe(0);
     return dir;
@@ -75,11 +75,13 @@ describe('placeholders left by init', () => {
 describe('zod in the dependencies of the project that holds the output', () => {
   it.each([
     ['no zod at all', { pkg: '{\n  "name": "plugin",\n  "dependencies": {\n    "left-pad": "1.0.0"\n  }\n}\n', want: [
-      'package.json:3:1: warning [zod-not-a-dependency] the generated modules import zod at run time, but zod is not in "dependencies" of this package.json',
+      'package.json:3:3: warning [zod-not-a-dependency] the generated modules import zod at run time, but zod is not in "dependencies" of this package.json',
+      '      3 |   "dependencies": {',
       "  fix:  run 'npm install zod' in the project folder (zod 3.25 or 4) so that a production install keeps it",
     ] }],
     ['zod only in devDependencies', { pkg: '{\n  "name": "plugin",\n  "devDependencies": {\n    "zod": "^4.0.0"\n  }\n}\n', want: [
-      'package.json:4:1: warning [zod-not-a-dependency] the generated modules import zod at run time, but zod is only in "devDependencies" of this package.json',
+      'package.json:4:5: warning [zod-not-a-dependency] the generated modules import zod at run time, but zod is only in "devDependencies" of this package.json',
+      '      4 |     "zod": "^4.0.0"',
       "  fix:  run 'npm install --save-prod zod' in the project folder (zod 3.25 or 4) so that a production install keeps it",
     ] }],
     ['zod in dependencies', { pkg: '{"name": "plugin", "dependencies": {"zod": "^3.25.0"}}', want: [] }],
@@ -89,13 +91,26 @@ describe('zod in the dependencies of the project that holds the output', () => {
     writeFileSync(join(dir, 'package.json'), pkg);
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(0);
-    expect(run.stderr.split('\n').filter((line) => /warning \[zod|^ {2}fix: .*zod/.test(line))).toEqual(want);
+    expect(run.stderr.split('\n').filter((line) => /warning \[zod|^ {2}fix: .*zod|^ +\d+ \| /.test(line))).toEqual(want);
+  });
+
+  it('warns when no package.json holds the output folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-first-run-'));
+    cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
+    writeFileSync(join(dir, 'dify-tools.yaml'), EXAMPLE_MANIFEST);
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'warning [zod-not-a-dependency] the generated modules import zod at run time, but there is no package.json in the output folder or above it to list zod in\n' +
+        '  fix:  create the plugin\'s package.json with zod in "dependencies" (npm init -y && npm install zod; zod 3.25 or 4)\n',
+    );
   });
 
   it('finds the package.json above the manifest folder', async () => {
     const dir = project(EXAMPLE_MANIFEST);
     const parent = mkdtempSync(join(tmpdir(), 'dify-toolgen-first-run-'));
     cpSync(dir, join(parent, 'tools'), { recursive: true });
+    rmSync(join(parent, 'tools', 'package.json'));
     writeFileSync(join(parent, 'package.json'), '{"name": "plugin"}');
     const run = await cli(join(parent, 'tools'), 'generate');
     expect(warningHeads(run.stderr)).toEqual(['../package.json: warning [zod-not-a-dependency] the generated modules import zod at run time, but zod is not in "dependencies" of this package.json']);

@@ -6,10 +6,10 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, REPO } from './run.js';
+import { cli, REPO, withPackageJson } from './run.js';
 
 function project(manifest: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-kinds-'));
+  const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-kinds-')));
   cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
   writeFileSync(join(dir, 'dify-tools.yaml'), manifest);
   return dir;

@@ -20,14 +20,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './run.js';
+import { cli, withPackageJson } from './run.js';
 
 const HEADER = 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\nservers: [{url: "https://api.test"}]\n';
 const ID = '6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10';
 
 /** A project with one api provider `p` for `spec` (and extra manifest lines). */
 function projectWith(spec: string, extra = ''): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-registration-'));
+  const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-registration-')));
   writeFileSync(join(dir, 'spec.yaml'), spec);
   writeFileSync(join(dir, 'dify-tools.yaml'), `providers:\n  p:\n    type: api\n    id: ${ID}\n    spec: spec.yaml\n${extra}`);
   return dir;

@@ -19,9 +19,15 @@ export async function cli(cwd: string, ...argv: string[]): Promise<Run> {
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
 
-/** A fresh project folder with the bundled example specs and the given manifest. */
+/** Makes `dir` a plugin project: a package.json listing zod, as the generated modules need. */
+export function withPackageJson(dir: string): string {
+  writeFileSync(join(dir, 'package.json'), '{"name": "plugin", "private": true, "type": "module", "dependencies": {"zod": "^4.0.0"}}\n');
+  return dir;
+}
+
+/** A fresh project folder (with a package.json listing zod) with the bundled example specs and the given manifest. */
 export function project(manifest: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-'));
+  const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-')));
   cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
   writeFileSync(join(dir, 'dify-tools.yaml'), manifest);
   return dir;

@@ -27,8 +27,14 @@ describe('template overrides', () => {
   });
 
   it.each([
-    ['an unknown helper', { 'provider.hbs': '{{{header}}}\n{{shout header}}\n' }, 'my-templates/provider.hbs:2:1: error [template-error] the template uses the unknown helper "shout"', 'templates may use only each, if, unless'],
-    ['an unknown block', { 'provider.hbs': '{{{header}}}\n{{#shout}}x{{/shout}}\n' }, 'my-templates/provider.hbs:2:4: error [template-error] the template uses "shout", which is neither a variable it receives nor a helper', 'see "Templates" in the README'],
+    ['an unknown helper', { 'provider.hbs': '{{{header}}}\n{{shout header}}\n' }, 'my-templates/provider.hbs:2:1: error [template-error] the template uses the unknown helper "shout"\n', 'templates may use only each, if, unless'],
+    ['an unknown block', { 'provider.hbs': '{{{header}}}\n{{#shout}}x{{/shout}}\n' }, 'my-templates/provider.hbs:2:1: error [template-error] the template uses the unknown helper "shout" as a block', 'see "Templates" in the README'],
+    ['lookup', { 'index.hbs': '{{{header}}}\n{{lookup modules 0}}\n' }, 'my-templates/index.hbs:2:1: error [template-error] the template uses the helper "lookup"\n', 'templates may use only each, if, unless, as blocks'],
+    ['with', { 'support.hbs': '{{{header}}}\n  {{#with header}}{{{this}}}{{/with}}\n' }, 'my-templates/support.hbs:2:3: error [template-error] the template uses the helper "with" as a block\n', 'templates may use only each, if, unless'],
+    ['log', { 'provider.hbs': '{{{header}}}\n{{#each tools}}{{log "hi"}}{{/each}}\n' }, 'my-templates/provider.hbs:2:16: error [template-error] the template uses the helper "log"\n', 'templates may use only each, if, unless'],
+    ['helperMissing', { 'index.hbs': '{{{header}}}\n\n{{helperMissing}}\n' }, 'my-templates/index.hbs:3:1: error [template-error] the template uses the helper "helperMissing"\n', 'templates may use only each, if, unless'],
+    ['a sub-expression', { 'index.hbs': '{{{header}}}\n{{#if (lookup modules 0)}}x{{/if}}\n' }, 'my-templates/index.hbs:2:7: error [template-error] the template uses a sub-expression\n', 'templates may use only each, if, unless'],
+    ['a partial', { 'index.hbs': '{{{header}}}\n{{> footer}}\n' }, 'my-templates/index.hbs:2:1: error [template-error] the template uses a partial\n', 'templates may use only each, if, unless'],
     ['an unknown variable', { 'index.hbs': '{{{header}}}\n\n{{{footer}}}\n' }, 'my-templates/index.hbs:3:4: error [template-error] the template uses "footer", which is neither a variable it receives nor a helper', 'see "Templates" in the README'],
     ['a syntax error', { 'support.hbs': '{{{header}}\n' }, 'my-templates/support.hbs', 'error [template-error] the template cannot be compiled'],
     ['a file that is not a template', { 'module.hbs': '{{{header}}}\n' }, 'my-templates/module.hbs: error [template-unknown] "module.hbs" is not a template dify-toolgen uses', 'provider.hbs, index.hbs, support.hbs'],

@@ -172,6 +172,8 @@ describe('the tarball', () => {
     }
     expect(paths.filter((p) => /(^|\/)(test|tests|fixtures|corpus|specs|scripts|generated|node_modules)\/|\.test\.|\.tgz$/.test(p))).toEqual([]);
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/|schema\/|templates\/|bin\/|dist\/)/.test(p))).toEqual([]);
+    // Source maps point into src/, which is not shipped.
+    expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
     // No module left over from an old build (prepare empties dist/ before building).
     expect(paths.filter((p) => /^dist\/.*\.js$/.test(p) && !existsSync(join(REPO, 'src', p.slice('dist/'.length).replace(/\.js$/, '.ts'))))).toEqual([]);
   });

@@ -407,7 +407,7 @@ describe('one bad tool refuses that tool only', () => {
     ],
     [
       'a tool file that is not YAML is reported when it may be a selected tool',
-      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo', 'broken'], want: { tools: ['echo'], errors: [['plugin-yaml-syntax', 'demo/tools/broken.yaml', 2]] } },
+      { files: { 'provider/demo.yaml': withTools('tools/broken.yaml'), 'tools/broken.yaml': 'identity: {name: broken}\nidentity: {}\n' }, tools: ['echo', 'broken'], want: { tools: ['echo'], refused: ['broken'], errors: [['plugin-yaml-syntax', 'demo/tools/broken.yaml', 2]] } },
     ],
     [
       'a null entry under `tools` is a file path to the daemon (`~`), which does not exist',
