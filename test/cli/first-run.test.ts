@@ -100,7 +100,8 @@ describe('zod in the dependencies of the project that holds the output', () => {
     writeFileSync(join(dir, 'dify-tools.yaml'), EXAMPLE_MANIFEST);
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(
+    expect(run.stderr.split('\n').filter((line) => /warning \[/.test(line) && !line.startsWith('specs/'))).toHaveLength(1);
+    expect(run.stderr).toContain(
       'warning [zod-not-a-dependency] the generated modules import zod at run time, but there is no package.json in the output folder or above it to list zod in\n' +
         '  fix:  create the plugin\'s package.json with zod in "dependencies" (npm init -y && npm install zod; zod 3.25 or 4)\n',
     );

@@ -108,8 +108,9 @@ describe('a workflow variable whose default fails Dify’s input check', () => {
 
 describe('generate --strict with warnings only', () => {
   it.each([
-    ['text', [] as string[], 'error [strict-warnings] --strict treats the warning above as an error: nothing was written'],
-    ['--json', ['--json'], '--strict treats the warning above as an error: nothing was written'],
+    // The placeholder id, and the four things the example spec cannot send as meant.
+    ['text', [] as string[], 'error [strict-warnings] --strict treats the 5 warnings above as errors: nothing was written'],
+    ['--json', ['--json'], '--strict treats the 5 warnings above as errors: nothing was written'],
   ])('(%s) fails and writes nothing', async (_name, flags, want) => {
     const run = await generateWith(`providers:\n${api('petstore').replace('6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10', '00000000-0000-0000-0000-000000000000')}`, '--strict', ...flags);
     expect(run.code).toBe(1);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionNameSource, planFunctionNames, type NamedTool } from '../../src/plan/provider-plan.js';
-import { cli, REPO } from '../cli/run.js';
+import { cli, REPO, withPackageJson } from '../cli/run.js';
 
 describe('function names', () => {
   const cases: Array<[string, { given: NamedTool[]; requested?: Record<string, string>; want: Record<string, string> }]> = [
@@ -40,7 +40,7 @@ describe('function names', () => {
 
 /** A project with the real CJK specs and the given manifest providers. */
 function cjkProject(providers: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-names-'));
+  const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-names-')));
   cpSync(join(REPO, 'test', 'fixtures', 'cjk'), join(dir, 'specs'), { recursive: true });
   writeFileSync(join(dir, 'dify-tools.yaml'), `output: generated\nproviders:\n${providers}`);
   return dir;
