@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
+import { JsonOffsets } from './json-offsets.js';
 import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
 import { LineIndex, offsetOf, type PositionTable } from './positions.js';
 import { formatPointer, type PointerPath, type Value } from './value.js';
@@ -77,7 +78,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
   let jsonError: JsonSyntaxError | undefined;
   try {
     const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth });
-    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines, resolved);
+    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines);
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
     if (!(e instanceof JsonSyntaxError)) throw e;
@@ -110,7 +111,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
       }),
     );
   }
-  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, resolved, positions);
+  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, positions);
 }
 
 function makeDocument(
@@ -121,20 +122,15 @@ function makeDocument(
   text: string,
   start: number,
   lines: LineIndex,
-  limits: Limits,
   yamlPositions?: PositionTable,
 ): LoadedDocument {
-  let positions = yamlPositions;
-  let root = value;
-  const table = (): PositionTable => {
-    if (!positions) {
-      // JSON positions are recorded on demand, by reading the text again: the fast path
-      // (every spec that has nothing to report) never pays for them.
-      positions = new WeakMap();
-      const [, end] = pythonStrip(text);
-      root = readJson(text.slice(start, end), { maxDepth: limits.maxDepth, positions }).value;
-    }
-    return positions;
+  // JSON positions are found on demand, by skimming the text along each pointer: the fast
+  // path (every spec that has nothing to report) never pays for them.
+  let json: JsonOffsets | undefined;
+  const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
+    if (yamlPositions) return offsetOf(value, yamlPositions, path, preferKey);
+    json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]));
+    return json.offsetOf(path, preferKey);
   };
   return {
     file,
@@ -142,8 +138,7 @@ function makeDocument(
     value,
     nodes,
     locate(path, preferKey = false) {
-      const t = table();
-      const offset = offsetOf(root, t, path, preferKey) ?? 0;
+      const offset = offsetAt(path, preferKey) ?? 0;
       return { file, ...lines.at(start + offset), pointer: formatPointer(path) };
     },
     excerpt(location) {
