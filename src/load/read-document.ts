@@ -72,7 +72,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
   if (text.length > resolved.maxBytes) throw limitError(file, 'maxBytes', `the text is longer than the limit of ${resolved.maxBytes} bytes`);
   const [start, end] = pythonStrip(text);
   const body = text.slice(start, end);
-  const lines = new LineIndex(text);
+  const lines = lazyLineIndex(text);
   const where = (offset: number): Location => ({ file, ...lines.at(start + offset) });
 
   let jsonError: JsonSyntaxError | undefined;
@@ -121,7 +121,7 @@ function makeDocument(
   nodes: number,
   text: string,
   start: number,
-  lines: LineIndex,
+  lines: LineLookup,
   yamlPositions?: PositionTable,
 ): LoadedDocument {
   // JSON positions are found on demand, by skimming the text along each pointer: the fast
@@ -147,7 +147,18 @@ function makeDocument(
   };
 }
 
-function withExcerpt(diagnostic: Diagnostic, lines: LineIndex): Diagnostic {
+/** Line and column lookups; the line table is built on the first lookup (most specs have none). */
+type LineLookup = Pick<LineIndex, 'at' | 'lineText'>;
+
+function lazyLineIndex(text: string): LineLookup {
+  let index: LineIndex | undefined;
+  return {
+    at: (offset) => (index ??= new LineIndex(text)).at(offset),
+    lineText: (line) => (index ??= new LineIndex(text)).lineText(line),
+  };
+}
+
+function withExcerpt(diagnostic: Diagnostic, lines: LineLookup): Diagnostic {
   const line = diagnostic.location?.line;
   return line === undefined ? diagnostic : { ...diagnostic, excerpt: printable(lines.lineText(line), 160) };
 }
