@@ -88,8 +88,8 @@ function runOnce(workdir: string, spec: string, job: Job): Outcome {
   return JSON.parse(last) as Outcome;
 }
 
-/** `tsc --strict` on one file; returns the check time in seconds. */
-function tscCheckSeconds(dir: string, file: string): number {
+/** `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU time, in seconds. */
+function tscCost(dir: string, file: string): { check: number; cpu: number } {
   const config = join(dir, `tsconfig.${basename(file)}.json`);
   writeFileSync(
     config,
@@ -99,10 +99,13 @@ function tscCheckSeconds(dir: string, file: string): number {
     }),
   );
   const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-  const child = spawnSync(process.execPath, [tsc, '-p', config, '--extendedDiagnostics'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  // tsc itself, in a process that reports its CPU time on exit.
+  const wrapper = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('CPU ' + (u.userCPUTime + u.systemCPUTime) / 1e6 + '\\n'); }); process.argv = [process.argv[0], 'tsc', ...process.argv.slice(1)]; require(${JSON.stringify(tsc)});`;
+  const child = spawnSync(process.execPath, ['-e', wrapper, '--', '-p', config, '--extendedDiagnostics'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const check = /^Check time:\s+([\d.]+)s$/m.exec(child.stdout);
-  if (child.status !== 0 || !check) throw new Error(`tsc on ${file} failed (exit ${child.status}):\n${child.stdout.slice(0, 4000)}${child.stderr}`);
-  return Number(check[1]);
+  const cpu = /^CPU ([\d.]+)$/m.exec(child.stderr);
+  if (child.status !== 0 || !check || !cpu) throw new Error(`tsc on ${file} failed (exit ${child.status}):\n${child.stdout.slice(0, 4000)}${child.stderr}`);
+  return { check: Number(check[1]), cpu: Number(cpu[1]) };
 }
 
 /** pyright's JS entry point, when the package is installed. */
@@ -153,7 +156,7 @@ try {
   process.stderr.write('\n');
 
   console.log(`runs: ${runs} per row, interleaved, one process per run; node ${process.version}; medians\n`);
-  const header = ['spec', 'generator', 'time (s)', 'CPU (s)', 'peak RSS (MiB)', 'output (MB)', 'time ratio', 'RSS ratio'];
+  const header = ['spec', 'generator', 'time (s)', 'CPU (s)', 'peak RSS (MiB)', 'output (MB)', 'time ratio', 'CPU ratio', 'RSS ratio'];
   const rows: string[][] = [header];
   const notes: string[] = [];
   for (const spec of specs) {
@@ -178,19 +181,21 @@ try {
     for (const job of jobs) {
       const m = medians.get(job.label)!;
       if (typeof m === 'string') {
-        rows.push([spec.name, job.label, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+        rows.push([spec.name, job.label, ...header.slice(2).map(() => 'n/a')]);
         continue;
       }
       const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(2));
       const b = typeof base === 'object' ? base : undefined;
-      rows.push([spec.name, job.label, m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), m.maxRssMb.toFixed(0), (m.bytes / 1e6).toFixed(2), ratio(m.seconds, b?.seconds), ratio(m.maxRssMb, b?.maxRssMb)]);
+      rows.push([spec.name, job.label, m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), m.maxRssMb.toFixed(0), (m.bytes / 1e6).toFixed(2), ratio(m.seconds, b?.seconds), ratio(m.cpuSeconds, b?.cpuSeconds), ratio(m.maxRssMb, b?.maxRssMb)]);
     }
     const ts = medians.get('dify-toolgen (typescript)');
     const both = medians.get('dify-toolgen (both)');
-    if (typeof ts === 'object' && typeof both === 'object') notes.push(`${spec.name}: both targets / TypeScript alone: time ${(both.seconds / ts.seconds).toFixed(2)}`);
+    if (typeof ts === 'object' && typeof both === 'object') {
+      notes.push(`${spec.name}: both targets / TypeScript alone: time ${(both.seconds / ts.seconds).toFixed(2)}, CPU ${(both.cpuSeconds / ts.cpuSeconds).toFixed(2)}`);
+    }
   }
   console.log(table(rows));
-  console.log('\nratios: / openapi-typescript (types) on the same spec, same run (below 1: less)');
+  console.log('\nratios: / openapi-typescript (types) on the same spec, same run (below 1: less); on a loaded machine the CPU ratio is the steadier one');
   for (const note of notes) console.log(note);
 
   const github = specs.find((s) => s.name === 'github');
@@ -199,20 +204,20 @@ try {
   if (github && oursJob && peerJob && tscRuns > 0) {
     const ours = join(workdirFor(root, github, oursJob), 'ts', 'bench.ts');
     const peer = join(workdirFor(root, github, peerJob), 'openapi-typescript.ts');
-    const checks = { ours: [] as number[], peer: [] as number[] };
+    const costs = { ours: [] as { check: number; cpu: number }[], peer: [] as { check: number; cpu: number }[] };
     for (let i = 0; i < tscRuns; i++) {
-      checks.ours.push(tscCheckSeconds(dirname(ours), ours));
-      checks.peer.push(tscCheckSeconds(dirname(peer), peer));
+      costs.ours.push(tscCost(dirname(ours), ours));
+      costs.peer.push(tscCost(dirname(peer), peer));
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    const a = median(checks.ours);
-    const b = median(checks.peer);
-    console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --skipLibCheck --extendedDiagnostics, ${tscRuns} runs, median check time):`);
+    const a = { check: median(costs.ours.map((c) => c.check)), cpu: median(costs.ours.map((c) => c.cpu)) };
+    const b = { check: median(costs.peer.map((c) => c.check)), cpu: median(costs.peer.map((c) => c.cpu)) };
+    console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --skipLibCheck --extendedDiagnostics, ${tscRuns} runs, medians):`);
     console.log(table([
-      ['module', 'check time (s)', 'ratio'],
-      ['dify-toolgen (typescript)', a.toFixed(2), (a / b).toFixed(2)],
-      ['openapi-typescript (types)', b.toFixed(2), '1.00'],
+      ['module', 'check time (s)', 'check ratio', 'tsc CPU (s)', 'CPU ratio'],
+      ['dify-toolgen (typescript)', a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)],
+      ['openapi-typescript (types)', b.check.toFixed(2), '1.00', b.cpu.toFixed(2), '1.00'],
     ]));
     const bothJob = jobs.find((j) => j.target === 'python') ?? jobs.find((j) => j.target === 'both');
     const py = bothJob ? pyrightSeconds(join(workdirFor(root, github, bothJob), 'py')) : 'n/a (no Python target measured)';
