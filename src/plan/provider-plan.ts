@@ -266,14 +266,22 @@ export function partTools(source: ResolvedProvider, provider: DifyProvider, diag
   return [];
 }
 
-/** Dify's parameter list with duplicate names folded into one key (the first definition). */
+/** Dify's parameter list with duplicate names folded into one key, in the first one's place, typed by the last (the one Dify casts by). */
 export function distinctParameters(parameters: readonly DifyParameter[]): DifyParameter[] {
   const byName = new Map<string, DifyParameter>();
   for (const p of parameters) {
-    const first = byName.get(p.name);
-    if (!first) byName.set(p.name, p);
-    // Dify fills either entry from the one value: required if any copy is.
-    else if (p.required && !first.required) byName.set(p.name, { ...first, required: true });
+    const seen = byName.get(p.name);
+    // Dify casts the one value by each declaration in list order, so the last one's type is
+    // what every copy receives (ApiTool: the parameters loop; golden rule
+    // `dupe.last_declaration_casts`); required if any copy is. Where the value goes is still
+    // each declaration's: the first one's place and location stay.
+    if (seen === undefined) byName.set(p.name, p);
+    else {
+      const merged: DifyParameter = { ...seen, type: p.type, required: p.required || seen.required };
+      if (p.schema === undefined) delete merged.schema;
+      else merged.schema = p.schema;
+      byName.set(p.name, merged);
+    }
   }
   return [...byName.values()];
 }

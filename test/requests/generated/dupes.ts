@@ -38,15 +38,15 @@ export function dup(
 
 /** Parameters of mixed (POST /mixed/{id}), keyed by Dify's parameter names. */
 export interface MixedParams {
-  /** Dify type: string; path parameter. */
-  id: string;
-  /** Dify type: string; query parameter. */
-  flag?: string;
+  /** Dify type: number; path parameter. */
+  id: number;
+  /** Dify type: boolean; query parameter. */
+  flag?: boolean;
 }
 
 export const MixedParams: v.Validator = v.strictObject({
-  id: v.string(),
-  flag: v.optional(v.string()),
+  id: v.number(),
+  flag: v.optional(v.boolean()),
 });
 
 /** Dify tool `mixed` · `POST /mixed/{id}` */
