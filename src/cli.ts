@@ -10,7 +10,7 @@ import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
-import { check, generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { check, generate, TARGETS, type CheckResult, type GenerateOptions, type GenerateResult, type Target } from './generate.js';
 import { init } from './commands/init.js';
 import { validateOpenApi } from './commands/validate.js';
 import { watchGenerate } from './commands/watch.js';
@@ -71,6 +71,7 @@ Options:
                      Ctrl-C stops
   --allow-file-refs  follow $refs to files in each spec's folder for typing (as
                      \`fileRefs: true\` on every api provider); never URLs
+  --target <t>       write only the typescript or the python output
   --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
                      raise the limits on reading specs (see 'list --help')
   -h, --help         this help
@@ -90,6 +91,7 @@ Options:
   --json             print the result as one JSON object
   --strict           treat warnings as errors
   --allow-file-refs  follow $refs to files in each spec's folder, as generate does
+  --target <t>       check only the typescript or the python output
   -h, --help         this help
 
 Examples:
@@ -204,6 +206,7 @@ const PIPELINE_OPTIONS = {
   strict: { type: 'boolean' },
   watch: { type: 'boolean' },
   'allow-file-refs': { type: 'boolean' },
+  target: { type: 'string' },
   ...LIMIT_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
@@ -217,7 +220,19 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   const options: GenerateOptions = { cwd: io.cwd, limits: limitsFrom(v) };
   if (v.manifest !== undefined) options.manifest = v.manifest;
   if (v['allow-file-refs'] === true) options.allowFileRefs = true;
+  if (v.target !== undefined) options.target = targetFrom(v.target);
   return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
+}
+
+/** `--target typescript|python`: only that output. */
+function targetFrom(value: unknown): Target {
+  if ((TARGETS as readonly unknown[]).includes(value)) return value as Target;
+  throw new UserError(error('bad-arguments', `--target takes ${TARGETS.join(' or ')} (got ${JSON.stringify(printable(String(value), 40))})`, { hint: 'dify-toolgen generate --target python' }));
+}
+
+/** The output folders of a run, as shown: `generated/` or `generated/ and tools_py/`. */
+function foldersOf(result: GenerateResult | CheckResult): string {
+  return result.outputs.map((o) => `${o.display}/`).join(' and ') || `${result.manifest.outputDisplay}/`;
 }
 
 function toolCount(result: GenerateResult): number {
@@ -229,7 +244,7 @@ function generateSummary(result: GenerateResult): string {
   const { written, unchanged, removed } = result.report;
   return (
     `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
-    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${result.manifest.outputDisplay}/, ` +
+    `${written.length} file${written.length === 1 ? '' : 's'} written (${unchanged.length} unchanged, ${removed.length} removed) in ${foldersOf(result)}, ` +
     `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`
   );
 }
@@ -299,8 +314,8 @@ function runCheck(args: readonly string[], io: CliIo): number {
     printWarnings([...result.problems, ...result.diagnostics], io);
     io.stdout(
       ok
-        ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files)\n`
-        : `dify-toolgen: ${result.manifest.outputDisplay}/ is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
+        ? `dify-toolgen: ${foldersOf(result)} is up to date (${report.upToDate.length} files)\n`
+        : `dify-toolgen: ${foldersOf(result)} is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
     );
   }
   return ok ? EXIT.ok : EXIT.user;
