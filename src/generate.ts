@@ -20,7 +20,7 @@ import { planProvider } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
-import { writeOutput, type OutputFile, type OutputLanguage, type WriteReport } from './write/write-output.js';
+import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
 
 export interface GenerateOptions {
   /** The folder to look for the manifest in, and to resolve `manifest` against. */
@@ -140,7 +140,14 @@ export interface GenerateResult extends GeneratedOutput {
 export function generate(options: GenerateOptions): GenerateResult {
   const started = performance.now();
   const output = buildOutput(options);
-  const reports = output.outputs.map((o) => writeOutput(output.manifest.root, o.dir, o.files, o.language));
+  const staged: StagedOutput[] = [];
+  try {
+    for (const o of output.outputs) staged.push(stageOutput(output.manifest.root, o.dir, o.files, o.language));
+  } catch (e) {
+    staged.forEach((s) => s.discard());
+    throw e;
+  }
+  const reports = staged.map((s) => s.commit());
   return { ...output, report: mergeReports(output.outputs, reports), seconds: (performance.now() - started) / 1000 };
 }
 

@@ -61,20 +61,40 @@ export function readGeneratedFiles(outputDir: string, language: OutputLanguage =
 
 /** Writes one output folder: the files of one language, confined and header-guarded. */
 export function writeOutput(root: string, outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): WriteReport {
+  return stageOutput(root, outputDir, files, language).commit();
+}
+
+/** An output folder whose changed files are written beside their targets, not yet in place. */
+export interface StagedOutput {
+  /** Moves every staged file into place and removes generated files no longer produced. */
+  commit(): WriteReport;
+  /** Removes the staged files; the folder is as it was. */
+  discard(): void;
+}
+
+/**
+ * Checks an output folder (confined, every target absent or generated) and writes each
+ * changed file to a temporary sibling. Staging every folder before committing any keeps a
+ * run with several outputs atomic: a refused file in one folder leaves all of them alone.
+ */
+export function stageOutput(root: string, outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): StagedOutput {
   mkdirSync(outputDir, { recursive: true });
   const realOut = realpathSync(outputDir);
   if (!inside(realpathSync(root), realOut)) {
     throw new UserError(error('output-outside', `the output folder ${quoted(toPosix(relative(root, outputDir)))} resolves outside the project folder`, { hint: 'point `output` at a folder inside the project (it is a link to elsewhere)' }));
   }
   const existing = readGeneratedFiles(realOut, language);
-  const report: WriteReport = { written: [], unchanged: [], removed: [] };
+  const unchanged: string[] = [];
   const pending: Array<{ temp: string; target: string; name: string }> = [];
   const problems = files.flatMap((file) => guard(realOut, file.name, language));
   if (problems.length > 0) throw new UserError(problems);
+  const discard = () => {
+    for (const { temp } of pending) rmSync(temp, { force: true });
+  };
   try {
     for (const file of files) {
       if (existing.get(file.name) === file.content) {
-        report.unchanged.push(file.name);
+        unchanged.push(file.name);
         continue;
       }
       const target = join(realOut, file.name);
@@ -84,21 +104,25 @@ export function writeOutput(root: string, outputDir: string, files: readonly Out
       pending.push({ temp, target, name: file.name });
     }
   } catch (e) {
-    for (const { temp } of pending) rmSync(temp, { force: true });
+    discard();
     throw e;
   }
-  for (const { temp, target, name } of pending) {
-    renameSync(temp, target);
-    report.written.push(name);
-  }
-  const wanted = new Set(files.map((f) => f.name));
-  for (const name of existing.keys()) {
-    if (!wanted.has(name)) {
-      rmSync(join(realOut, name));
-      report.removed.push(name);
+  const commit = (): WriteReport => {
+    const report: WriteReport = { written: [], unchanged, removed: [] };
+    for (const { temp, target, name } of pending) {
+      renameSync(temp, target);
+      report.written.push(name);
     }
-  }
-  return report;
+    const wanted = new Set(files.map((f) => f.name));
+    for (const name of existing.keys()) {
+      if (!wanted.has(name)) {
+        rmSync(join(realOut, name));
+        report.removed.push(name);
+      }
+    }
+    return report;
+  };
+  return { commit, discard };
 }
 
 /** A file may be written only if it is absent, or a regular generated file. */
