@@ -39,7 +39,11 @@ def problems_of(folder: Path) -> list[str]:
                 importlib.import_module(f"{package.__name__}.{file.stem}")
     finally:
         sys.path.pop(0)
-        for name in [m for m in sys.modules if m == folder.name or m.startswith(folder.name + ".")]:
+        for name in [
+            m
+            for m in sys.modules
+            if m == folder.name or m.startswith(folder.name + ".")
+        ]:
             del sys.modules[name]
     if hasattr(builtins, "__CORPUS_PWNED__"):
         found.append(f"{folder}: importing set builtins.__CORPUS_PWNED__")

@@ -141,7 +141,9 @@ class Recording(unittest.TestCase):
         session, daemon = sdk_session()
         daemon.replies = [wire(text_message("results"))]
         messages = google.google_search(session, {"query": "dify"}).messages()
-        self.assertEqual([m.type for m in messages], [ToolInvokeMessage.MessageType.TEXT])
+        self.assertEqual(
+            [m.type for m in messages], [ToolInvokeMessage.MessageType.TEXT]
+        )
         self.assertEqual(
             daemon.sent,
             [
@@ -238,10 +240,19 @@ class Mocking(unittest.TestCase):
     def test_replies_and_recorded_calls(self) -> None:
         mock = MockSession()
         mock.reply(petstore.add_pet, [text_message("ok")])
-        self.assertEqual(petstore.add_pet(mock, {"name": "Rex", "species": "dog"}).text(), "ok")
+        self.assertEqual(
+            petstore.add_pet(mock, {"name": "Rex", "species": "dog"}).text(), "ok"
+        )
         self.assertEqual(
             [tuple(c) for c in mock.calls],
-            [("api", "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10", "addPet", {"name": "Rex", "species": "dog"})],
+            [
+                (
+                    "api",
+                    "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
+                    "addPet",
+                    {"name": "Rex", "species": "dog"},
+                )
+            ],
         )
 
     def test_unregistered_call_fails_clearly(self) -> None:
