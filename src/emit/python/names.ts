@@ -8,7 +8,9 @@
  * - Functions and modules are snake_case (PEP 8): camel humps split words (`addPet` →
  *   `add_pet`, `HTTPServer` → `http_server`, `repos/get` → `repos_get`). Types are
  *   PascalCase; an all-capitals word is capitalised (`PET` → `Pet`).
- * - A leading digit gets a `_` in front (`2fa` → `_2fa`); nothing left gives `tool`/`Tool`.
+ * - A leading digit gets `n`/`N` in front (`2fa` → `n2fa`, `N2fa`), not `_`: a leading `_`
+ *   marks a private name, which strict checkers report when a module does not use it;
+ *   nothing left gives `tool`/`Tool`.
  * - Keywords, soft keywords (`match`, `case`, `type`, `_`), builtins (`id`, `list`,
  *   `input`, `Exception`, …), dunder names and the names a generated module uses itself get
  *   a `_` suffix (`id` → `id_`), as PEP 8 advises.
@@ -74,7 +76,7 @@ export function toPythonIdentifier(raw: string, style: PythonStyle): string {
   const parts = words(raw);
   let id = style === 'snake' ? parts.map((w) => w.toLowerCase()).join('_') : parts.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (id === '') id = style === 'snake' ? 'tool' : 'Tool';
-  if (/^[0-9]/.test(id)) id = `_${id}`;
+  if (/^[0-9]/.test(id)) id = `${style === 'snake' ? 'n' : 'N'}${id}`;
   return isPythonReserved(id) ? `${id}_` : id;
 }
 

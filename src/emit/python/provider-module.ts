@@ -36,9 +36,12 @@ function fieldType(p: { required: boolean }, type: string, total: boolean): stri
 }
 
 function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: ReadonlySet<string>): { eager: string[]; late: string[] } {
-  const doc = paragraphs(cls.doc);
-  const fields = cls.properties.map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
-  if (cls.properties.every((p) => isClassField(p.name, shadowed))) {
+  // Python's typing has no TypedDict key "" (type checkers refuse it): such a key is left out
+  // of the type, and said so; `TOOLS` still lists it, so validation lets it through.
+  const untypable = cls.properties.some((p) => p.name === '') ? 'The key "" cannot be typed in Python: pass it with a cast.' : undefined;
+  const doc = paragraphs(cls.doc, untypable);
+  const fields = cls.properties.filter((p) => p.name !== '').map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
+  if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
     const body = fields.flatMap(({ p, type }) => [`${INDENT}${p.name}: ${type}`, ...docstring(paragraphs(p.description), INDENT)]);
     const head = `class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`;
     const lines = [...docstring(doc, INDENT), ...body];
