@@ -1,11 +1,12 @@
 /**
- * The Python corpus check alone, with its figures: `npm run corpus:python [-- <limit>]`
- * (the first <limit> specs and plugins; default all).
+ * The Python corpus check alone, with its figures: `npm run corpus:python [-- <every> [<limit>]]`
+ * (every <every>-th accepted spec, at most <limit> specs and plugins; default: all of them).
  */
 import { checkPythonCorpus } from '../test/corpus/python-corpus.js';
 
-const limit = process.argv[2] ? Number(process.argv[2]) : Infinity;
-const report = checkPythonCorpus(limit);
+const every = process.argv[2] ? Number(process.argv[2]) : 1;
+const limit = process.argv[3] ? Number(process.argv[3]) : Infinity;
+const report = checkPythonCorpus({ every, limit });
 console.log(
   `python corpus: ${report.specs} specs and ${report.plugins} plugins (${report.tools} tools, ${report.megabytes.toFixed(0)} MB of Python) ` +
     `in ${report.batches} pyright runs: generated in ${report.generateSeconds.toFixed(0)} s, checked in ${report.checkSeconds.toFixed(0)} s`,

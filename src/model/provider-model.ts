@@ -49,6 +49,11 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   return { module: plan.module, kind: 'api', id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: breakAliasCycles(types), diagnostics: [] };
 }
 
+/** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
+function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default'] }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'optional'> {
+  return { name: p.name, difyType: p.type, required: p.required, default: p.default, optional: !p.required || p.default !== null };
+}
+
 /** Dify's `file`/`files` types win over the schema (Dify sends them as files); no schema: Dify's type. */
 function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
   const type: TypeShape =
@@ -60,11 +65,7 @@ function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
           ? schemaShape(p.schema, ctx)
           : API_TYPES[p.type];
   return {
-    name: p.name,
-    difyType: p.type,
-    required: p.required,
-    default: p.default,
-    optional: !p.required || p.default !== null,
+    ...parameterBase(p),
     place: p.in,
     type,
     ...(p.description ? { description: p.description } : {}),
@@ -117,11 +118,7 @@ function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): Para
   const description = p.label && p.description ? `${p.label}: ${p.description}` : (p.description ?? p.label);
   const llm = kind === 'builtin' && p.form === 'llm' && p.llmDescription && p.llmDescription !== p.description ? p.llmDescription : undefined;
   return {
-    name: p.name,
-    difyType: p.type,
-    required: p.required,
-    default: p.default,
-    optional: !p.required || p.default !== null,
+    ...parameterBase(p),
     place: kind === 'workflow' ? 'start' : (p.form ?? 'llm'),
     type: sourceType(p),
     ...(description ? { description } : {}),

@@ -55,6 +55,11 @@ export interface NamedShape {
 /** Where a parameter's value goes: an API parameter's `in`, or a plugin parameter's `form`. */
 export type ParameterPlace = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'other' | 'llm' | 'form' | 'schema' | 'start';
 
+/**
+ * One Dify parameter. Seam for #9: the encoding rule table (`src/dify/encoding.ts`, how a
+ * value is encoded for Dify's casts) belongs here as one more field, so that both emitters
+ * pass the same rule to their runtime and report the same located warnings.
+ */
 export interface ParameterModel {
   /** Dify's parameter name: the key of the `parameters` dict. */
   name: string;

@@ -148,6 +148,8 @@ def invoke(
         problems = tool.problems(given)
         if problems:
             raise ToolParameterError(tool.tool_name, problems)
+    # Values go as given: encoding them for Dify's casts (the rule table of #9) is to be
+    # added here, from a per-parameter rule that `Tool` will carry.
     invocation = session.tool
     if provider.type == "api":
         return invocation.invoke_api_tool(provider.id, tool.tool_name, given)
