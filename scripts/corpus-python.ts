@@ -6,7 +6,9 @@ import { checkPythonCorpus } from '../test/corpus/python-corpus.js';
 
 const every = process.argv[2] ? Number(process.argv[2]) : 1;
 const limit = process.argv[3] ? Number(process.argv[3]) : Infinity;
-const report = checkPythonCorpus({ every, limit });
+const report = checkPythonCorpus({ every, limit }, (r) =>
+  console.log(`batch ${r.batches}: ${r.specs} specs, ${r.plugins} plugins, ${r.megabytes.toFixed(0)} MB checked so far, ${r.errors.length} errors, ${r.checkSeconds.toFixed(0)} s in pyright`),
+);
 console.log(
   `python corpus: ${report.specs} specs and ${report.plugins} plugins (${report.tools} tools, ${report.megabytes.toFixed(0)} MB of Python) ` +
     `in ${report.batches} pyright runs: generated in ${report.generateSeconds.toFixed(0)} s, checked in ${report.checkSeconds.toFixed(0)} s`,

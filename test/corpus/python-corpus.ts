@@ -80,7 +80,8 @@ function* corpusModels({ every = 1, limit = Infinity }: CorpusSample, refused: s
   }
 }
 
-export function checkPythonCorpus(sample: CorpusSample = {}): PythonCorpusReport {
+/** Generates and checks the sample; `onBatch` hears after each pyright run. */
+export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: PythonCorpusReport) => void = () => {}): PythonCorpusReport {
   const cache = join(REPO, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const root = mkdtempSync(join(cache, 'dify-toolgen-python-corpus-'));
@@ -102,6 +103,7 @@ export function checkPythonCorpus(sample: CorpusSample = {}): PythonCorpusReport
     if (result.status !== 0) report.errors.push(...`${result.stdout}${result.stderr}`.split('\n').filter((l) => / - error/.test(l)).slice(0, 50));
     report.checkSeconds += (performance.now() - checked) / 1000;
     rmSync(dir, { recursive: true, force: true });
+    onBatch(report);
     batch = [];
     bytes = 0;
   };
