@@ -282,7 +282,7 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   const result = generate(options);
   if (json) {
     const { written, unchanged, removed } = result.report;
-    io.stdout(safeJson({ providers: result.plans.length, tools: toolCount(result), written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
+    io.stdout(safeJson({ providers: result.plans.length, tools: toolCount(result), written, unchanged, removed, output: result.manifest.outputDisplay, outputs: result.outputs.map((o) => ({ target: o.target, folder: o.display })), diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
   } else {
     printWarnings(result.diagnostics, io);
     io.stdout(generateSummary(result) + '\n');
