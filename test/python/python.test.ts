@@ -82,5 +82,6 @@ describe('the hostile corpus, as Python', () => {
     expect(result.code, result.output).toBe(0);
     const problems = JSON.parse(result.output) as Record<string, string[]>;
     expect(Object.values(problems).flat()).toEqual([]);
+    expect(run(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', ...folders])).toEqual({ code: 0, output: expect.stringMatching(/files? already formatted/) });
   });
 });

@@ -2,7 +2,7 @@
  * The one Python string escaper and the one docstring/comment escaper: every piece of text
  * from a spec, a manifest, a plugin or a DSL reaches generated Python through one of these.
  *
- * - Strings are plain (never `f`, `r`, `b` or `u` prefixed) double-quoted literals. The
+ * - Strings are plain (never `f`, `r`, `b` or `u` prefixed) literals, quoted as ruff does. The
  *   backslash is always escaped first, so no `\N{…}` or other escape can be smuggled in;
  *   controls, bidi and invisible characters, U+2028/U+2029, the BOM and lone surrogates are
  *   written as `\x`/`\u` escapes, so the source shows what the string holds.
@@ -21,9 +21,23 @@ function escapeChar(ch: string): string {
   return SHORT[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
 
-/** A Python string literal whose value is exactly `value`. */
+/**
+ * A Python string literal whose value is exactly `value`, quoted as ruff quotes it: double
+ * quotes, unless the text holds more double than single quotes.
+ */
 export function pythonString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(UNSAFE, escapeChar)}"`;
+  let doubles = 0;
+  let singles = 0;
+  for (const ch of value) {
+    if (ch === '"') doubles++;
+    else if (ch === "'") singles++;
+  }
+  const quote = doubles > singles ? "'" : '"';
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)
+    .replace(UNSAFE, escapeChar);
+  return quote + body + quote;
 }
 
 /** Text with unsafe characters shown as `\u{…}`, tabs as spaces, line ends normalised. */

@@ -36,6 +36,26 @@ export function ruffFormat(source: string): string {
   return ruff.format(source);
 }
 
+/** Code lines of a block, docstrings blanked: what ruff would re-lay out when too long. */
+function codeLines(block: string): string[] {
+  return block.replace(/"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""/g, '""""""').split('\n');
+}
+
+/**
+ * A module in ruff's form, formatting only what needs it. The printer writes every block
+ * (a top-level statement with its docstring) in ruff's form as long as its code lines fit
+ * in 88 columns (exploded lists carry a magic trailing comma, which ruff keeps); a block
+ * with a longer line, and the head (header, docstring, imports), go through ruff one by one.
+ * Ruff formats top-level statements independently, two blank lines apart, so the result is
+ * what ruff gives for the whole file (the tests check it with `ruff format --check`), in
+ * a fraction of the time on large specs.
+ */
+export function ruffFormatModule(source: string): string {
+  const [head = '', ...blocks] = source.replace(/\n+$/, '').split(/\n\n\n(?=\S)/);
+  const formatted = blocks.map((block) => (codeLines(block).some((line) => line.length > 88) ? ruffFormat(`${block}\n`).replace(/\n$/, '') : block));
+  return [ruffFormat(`${head}\n`).replace(/\n$/, ''), ...formatted].join('\n\n\n') + '\n';
+}
+
 /** Python module names of the providers, by manifest name (snake_case, colliding names numbered). */
 export function pythonModuleNames(models: readonly ProviderModel[]): Map<string, string> {
   return planPythonNames(
@@ -49,7 +69,7 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
   const moduleNames = pythonModuleNames(models);
   const files: OutputFile[] = models.map((model) => ({
     name: `${moduleNames.get(model.module)!}.py`,
-    content: ruffFormat(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
+    content: ruffFormatModule(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
   }));
   const modules = [...moduleNames.values()].sort();
   const init = [

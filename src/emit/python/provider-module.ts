@@ -44,7 +44,8 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
     const body = fields.flatMap(({ p, type }) => [`${INDENT}${p.name}: ${type}`, ...docstring(paragraphs(p.description), INDENT)]);
     const head = `class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`;
-    const lines = [...docstring(doc, INDENT), ...body];
+    // ruff puts an empty line between a class docstring and the body.
+    const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
     return { eager: [head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
   }
   const entries = fields.map(({ p, type }) => `${INDENT}${pythonString(p.name)}: ${type},`);
@@ -105,9 +106,25 @@ function wrapper(planned: PlannedTool, model: ProviderModel): string[] {
     `) -> runtime.ToolCall[${output}, ${variables}]:`,
     ...docstring(doc, INDENT),
     `${INDENT}return runtime.ToolCall(`,
-    `${INDENT}${INDENT}runtime.invoke(session, PROVIDER, TOOLS[${pythonString(functionName)}], params, validate)`,
+    `${INDENT}${INDENT}runtime.invoke(`,
+    ...exploded(['session', 'PROVIDER', `TOOLS[${pythonString(functionName)}]`, 'params', 'validate'], INDENT.repeat(3)),
+    `${INDENT}${INDENT})`,
     `${INDENT})`,
   ];
+}
+
+/**
+ * Items one per line with a trailing comma: ruff keeps such a "magic trailing comma" layout
+ * as it is, so the printer and ruff agree without measuring lines.
+ */
+function exploded(items: readonly string[], indent: string): string[] {
+  return items.map((item) => `${indent}${item},`);
+}
+
+/** A tuple of parameter names: `()`, `("a",)`, or exploded (ruff keeps a one-element tuple's comma inline). */
+function tuple(items: readonly string[], indent: string): string[] {
+  if (items.length < 2) return [`${indent}parameters=(${items.join('')}${items.length === 1 ? ',' : ''}),`];
+  return [`${indent}parameters=(`, ...exploded(items, indent + INDENT), `${indent}),`];
 }
 
 function toolEntry(planned: PlannedTool): string[] {
@@ -115,7 +132,7 @@ function toolEntry(planned: PlannedTool): string[] {
   return [
     `${INDENT}${pythonString(planned.functionName)}: runtime.Tool(`,
     `${INDENT}${INDENT}tool_name=${pythonString(planned.tool.difyName)},`,
-    `${INDENT}${INDENT}parameters=(${names.join(', ')}${names.length === 1 ? ',' : ''}),`,
+    ...tuple(names, INDENT + INDENT),
     `${INDENT}${INDENT}params_type=${planned.params.name},`,
     `${INDENT}),`,
   ];
@@ -135,7 +152,9 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   const toolClasses = new Set(plan.tools.map((t) => t.params));
   const kindName = model.kind === 'api' ? 'API' : model.kind;
   blocks.push([
-    `PROVIDER: Final = runtime.Provider(type=${pythonString(model.kind)}, id=${pythonString(model.id)})`,
+    'PROVIDER: Final = runtime.Provider(',
+    ...exploded([`type=${pythonString(model.kind)}`, `id=${pythonString(model.id)}`], INDENT),
+    ')',
     ...docstring(paragraphs(`The Dify ${kindName} provider these wrappers call (from ${model.sourceDisplay}).`), ''),
   ]);
   for (const alias of [...plan.aliases].sort((a, b) => (a.name < b.name ? -1 : 1))) blocks.push([`type ${alias.name} = ${pythonType(alias.type, plan)}`, ...docstring(paragraphs(alias.doc), '')]);
@@ -158,7 +177,7 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
 
 /** Code without its string literals and docstrings: where a name can be used. */
 function codeOnly(source: string): string {
-  return source.replace(/"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"/g, '');
+  return source.replace(/"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '');
 }
 
 /** The imports a module uses: strict type checkers reject unused ones. */

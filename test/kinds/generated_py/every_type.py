@@ -12,7 +12,10 @@ from pydantic import Field
 from . import runtime
 
 
-PROVIDER: Final = runtime.Provider(type="builtin", id="acme/every-type/every_type")
+PROVIDER: Final = runtime.Provider(
+    type="builtin",
+    id="acme/every-type/every_type",
+)
 """The Dify builtin provider these wrappers call (from dify-tools.yaml)."""
 
 
@@ -89,7 +92,13 @@ def every_type(
             Dify type: date-range; form: llm; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["every_type"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["every_type"],
+            params,
+            validate,
+        )
     )
 
 

@@ -13,7 +13,8 @@ from . import runtime
 
 
 PROVIDER: Final = runtime.Provider(
-    type="workflow", id="3a9c1f0e-5b7d-4e2a-8c6f-1d0b9e8a7c65"
+    type="workflow",
+    id="3a9c1f0e-5b7d-4e2a-8c6f-1d0b9e8a7c65",
 )
 """The Dify workflow provider these wrappers call (from dify-tools.yaml)."""
 
@@ -92,7 +93,13 @@ def every_variable(
             Dify type: object; the workflow's start variable; optional.
     """
     return runtime.ToolCall(
-        runtime.invoke(session, PROVIDER, TOOLS["every_variable"], params, validate)
+        runtime.invoke(
+            session,
+            PROVIDER,
+            TOOLS["every_variable"],
+            params,
+            validate,
+        )
     )
 
 
