@@ -2,7 +2,14 @@
 # Do not edit it by hand: change the input and run `dify-toolgen generate`.
 """Typed wrappers of the Dify tools this plugin calls."""
 
-from . import google, petstore, summarize, tavily, weather, weather_plugin
+from . import (
+    google,
+    petstore,
+    summarize,
+    tavily,
+    weather,
+    weather_plugin,
+)
 from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure
 
 __all__ = [

@@ -6,8 +6,9 @@
  * without a second, hand-written formatter to keep in step with it.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import type { Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import type { ProviderModel } from '../../model/tool-model.js';
 import { OUTPUT_LANGUAGES, type OutputFile } from '../../write/write-output.js';
 import { TEMPLATES_DIR } from '../templates.js';
@@ -30,9 +31,16 @@ export function pythonHeader(source?: string): string {
 
 let ruff: Workspace | undefined;
 
-/** `source` as `ruff format` (default settings) writes it. */
+/**
+ * `source` as `ruff format` (default settings) writes it. Ruff's WebAssembly module is
+ * compiled on first use only (a few hundred milliseconds), so runs without Python output
+ * never load it.
+ */
 export function ruffFormat(source: string): string {
-  ruff ??= new Workspace({}, 0);
+  if (ruff === undefined) {
+    const wasm = createRequire(import.meta.url)('@astral-sh/ruff-wasm-nodejs') as typeof import('@astral-sh/ruff-wasm-nodejs');
+    ruff = new wasm.Workspace({}, 0);
+  }
   return ruff.format(source);
 }
 
@@ -45,15 +53,15 @@ function codeLines(block: string): string[] {
  * A module in ruff's form, formatting only what needs it. The printer writes every block
  * (a top-level statement with its docstring) in ruff's form as long as its code lines fit
  * in 88 columns (exploded lists carry a magic trailing comma, which ruff keeps); a block
- * with a longer line, and the head (header, docstring, imports), go through ruff one by one.
+ * with a longer line goes through ruff, alone.
  * Ruff formats top-level statements independently, two blank lines apart, so the result is
  * what ruff gives for the whole file (the tests check it with `ruff format --check`), in
  * a fraction of the time on large specs.
  */
 export function ruffFormatModule(source: string): string {
-  const [head = '', ...blocks] = source.replace(/\n+$/, '').split(/\n\n\n(?=\S)/);
+  const blocks = source.replace(/\n+$/, '').split(/\n\n\n(?=\S)/);
   const formatted = blocks.map((block) => (codeLines(block).some((line) => line.length > 88) ? ruffFormat(`${block}\n`).replace(/\n$/, '') : block));
-  return [ruffFormat(`${head}\n`).replace(/\n$/, ''), ...formatted].join('\n\n\n') + '\n';
+  return formatted.join('\n\n\n') + '\n';
 }
 
 /** Python module names of the providers, by manifest name (snake_case, colliding names numbered). */
@@ -72,17 +80,21 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     content: ruffFormatModule(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
   }));
   const modules = [...moduleNames.values()].sort();
+  const exported = [...modules, 'DifyFile', 'MockSession', 'ToolCall', 'ToolParameterError', 'configure'];
   const init = [
     pythonHeader(manifestDisplay),
     '"""Typed wrappers of the Dify tools this plugin calls."""',
     '',
-    ...(modules.length > 0 ? [`from . import ${modules.join(', ')}`] : []),
+    // Exploded with magic trailing commas: ruff's form at any length.
+    ...(modules.length > 0 ? ['from . import (', ...modules.map((m) => `    ${m},`), ')'] : []),
     'from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure',
     '',
-    `__all__ = [${[...modules, 'DifyFile', 'MockSession', 'ToolCall', 'ToolParameterError', 'configure'].map((n) => `"${n}"`).join(', ')}]`,
+    '__all__ = [',
+    ...exported.map((n) => `    "${n}",`),
+    ']',
     '',
   ].join('\n');
-  files.push({ name: '__init__.py', content: ruffFormat(init) });
+  files.push({ name: '__init__.py', content: ruffFormatModule(init) });
   files.push({ name: 'runtime.py', content: `${pythonHeader()}\n${readFileSync(join(TEMPLATES_DIR, 'python', 'runtime.py'), 'utf8')}` });
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -172,7 +172,7 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   ]);
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
   const body = blocks.flatMap((b) => ['', '', ...b]);
-  return [header, ...moduleDoc, '', ...imports(body.join('\n')), '', ...body, ''].join('\n');
+  return [header, ...moduleDoc, '', ...imports(body.join('\n')), ...body, ''].join('\n');
 }
 
 /** Code without its string literals and docstrings: where a name can be used. */

@@ -2,7 +2,10 @@
 # Do not edit it by hand: change the input and run `dify-toolgen generate`.
 """Typed wrappers of the Dify tools this plugin calls."""
 
-from . import every_type, every_variable
+from . import (
+    every_type,
+    every_variable,
+)
 from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure
 
 __all__ = [
