@@ -104,7 +104,7 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
     if (result.status !== 0) report.errors.push(...`${result.stdout}${result.stderr}`.split('\n').filter((l) => / - error/.test(l)).slice(0, 50));
     // The printer writes ruff's form itself where it can: the real ruff checks it.
     const ruff = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', dir], { encoding: 'utf8' });
-    if (ruff.status !== 0) report.errors.push(...ruff.stdout.split('\n').filter((l) => l.startsWith('Would reformat') || l.startsWith('unformatted')).slice(0, 50));
+    if (ruff.status !== 0) report.errors.push(...ruff.stdout.split('\n').filter((l) => l.includes('-->')).map((l) => `ruff format would change ${l.trim().slice(4)}`).slice(0, 50));
     report.checkSeconds += (performance.now() - checked) / 1000;
     rmSync(dir, { recursive: true, force: true });
     onBatch(report);

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planPythonModule } from '../../src/emit/python/module-plan.js';
+import { pythonHeader, ruffFormat, ruffFormatModule } from '../../src/emit/python/package.js';
+import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
 import { schemaShape } from '../../src/model/schema-shape.js';
 import type { ProviderModel, TypeShape } from '../../src/model/tool-model.js';
 import type { Value } from '../../src/load/value.js';
@@ -49,31 +51,31 @@ describe('schemaShape', () => {
   });
 });
 
-describe('planPythonModule', () => {
-  const owner: TypeShape = { kind: 'object', properties: [{ name: 'referredBy', type: { kind: 'ref', key: '#/components/schemas/Owner' }, required: false }, { name: 'address', type: { kind: 'object', properties: [{ name: 'city', type: { kind: 'string' }, required: true }] }, required: false }] };
-  const model: ProviderModel = {
-    module: 'm',
-    kind: 'api',
-    id: 'x',
-    sourceDisplay: 'spec.yaml',
-    diagnostics: [],
-    types: [
-      { key: '#/components/schemas/Owner', baseName: 'owner', type: owner },
-      { key: '#/components/schemas/Tags', baseName: 'tags', type: { kind: 'array', items: { kind: 'string' } } },
-    ],
-    tools: [
-      {
-        name: 'addPet',
-        difyName: 'addPet',
-        summary: [],
-        parameters: [
-          { name: 'owner', difyType: 'string', required: false, default: null, optional: true, place: 'body', type: { kind: 'ref', key: '#/components/schemas/Owner' } },
-          { name: 'list items', difyType: 'string', required: true, default: null, optional: false, place: 'body', type: { kind: 'object', properties: [{ name: 'x', type: { kind: 'boolean' }, required: true }] } },
-        ],
-      },
-    ],
-  };
+const owner: TypeShape = { kind: 'object', properties: [{ name: 'referredBy', type: { kind: 'ref', key: '#/components/schemas/Owner' }, required: false }, { name: 'address', type: { kind: 'object', properties: [{ name: 'city', type: { kind: 'string' }, required: true }] }, required: false }] };
+const model: ProviderModel = {
+  module: 'm',
+  kind: 'api',
+  id: 'x',
+  sourceDisplay: 'spec.yaml',
+  diagnostics: [],
+  types: [
+    { key: '#/components/schemas/Owner', baseName: 'owner', type: owner },
+    { key: '#/components/schemas/Tags', baseName: 'tags', type: { kind: 'array', items: { kind: 'string' } } },
+  ],
+  tools: [
+    {
+      name: 'addPet',
+      difyName: 'addPet',
+      summary: [],
+      parameters: [
+        { name: 'owner', difyType: 'string', required: false, default: null, optional: true, place: 'body', type: { kind: 'ref', key: '#/components/schemas/Owner' } },
+        { name: 'list items', difyType: 'string', required: true, default: null, optional: false, place: 'body', type: { kind: 'object', properties: [{ name: 'x', type: { kind: 'boolean' }, required: true }] } },
+      ],
+    },
+  ],
+};
 
+describe('planPythonModule', () => {
   it('names schemas, parameters and inline objects after where they are', () => {
     const plan = planPythonModule(model);
     expect([...plan.classes.values()].map((c) => c.name).sort()).toEqual(['AddPetParams', 'AddPetParamsListItems', 'Owner', 'OwnerAddress']);
@@ -83,5 +85,16 @@ describe('planPythonModule', () => {
       ['#/components/schemas/Owner', 'Owner'],
       ['#/components/schemas/Tags', 'Tags'],
     ]);
+  });
+});
+
+describe('ruffFormatModule', () => {
+  const empty: ProviderModel = { module: 'none', kind: 'builtin', id: 'a/b/c', sourceDisplay: 'x.yaml', diagnostics: [], types: [], tools: [] };
+  it.each([
+    ['a module without tools', empty],
+    ['a module with classes, a functional TypedDict and a wrapper', model],
+  ] as const)('gives what ruff gives for the whole file: %s', (_name, given) => {
+    const source = pythonProviderModule(planPythonModule(given), pythonHeader(given.sourceDisplay));
+    expect(ruffFormatModule(source)).toBe(ruffFormat(source));
   });
 });

@@ -165,9 +165,7 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   }
   blocks.push(...late);
   blocks.push([
-    'TOOLS: Final[dict[str, runtime.Tool]] = {',
-    ...plan.tools.flatMap(toolEntry),
-    '}',
+    ...(plan.tools.length > 0 ? ['TOOLS: Final[dict[str, runtime.Tool]] = {', ...plan.tools.flatMap(toolEntry), '}'] : ['TOOLS: Final[dict[str, runtime.Tool]] = {}']),
     ...docstring(paragraphs("Every wrapper of this module: its Dify tool name and Dify's parameter names."), ''),
   ]);
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
