@@ -90,8 +90,17 @@ describe('planPythonModule', () => {
 
 describe('ruffFormatModule', () => {
   const empty: ProviderModel = { module: 'none', kind: 'builtin', id: 'a/b/c', sourceDisplay: 'x.yaml', diagnostics: [], types: [], tools: [] };
+  const docs: ProviderModel = {
+    ...empty,
+    types: [
+      { key: 'a', baseName: 'a', description: ' leading blank, then\n   indented lines\n     more indented', type: { kind: 'object', properties: [{ name: 'x', type: { kind: 'string' }, required: true, description: '"quoted" start' }] } },
+      { key: 'b', baseName: 'b', description: '"quoted" start, ending with a quote"', type: { kind: 'string' } },
+      { key: 'c', baseName: 'c', description: 'lines\n\u00a0starting with a no-break space\n\u3000or an ideographic one', type: { kind: 'string' } },
+    ],
+  };
   it.each([
     ['a module without tools', empty],
+    ['docstrings with leading blanks, indentation and quotes', docs],
     ['a module with classes, a functional TypedDict and a wrapper', model],
   ] as const)('gives what ruff gives for the whole file: %s', (_name, given) => {
     const source = pythonProviderModule(planPythonModule(given), pythonHeader(given.sourceDisplay));

@@ -40,12 +40,14 @@ export function pythonString(value: string): string {
   return quote + body + quote;
 }
 
-/** Text with unsafe characters shown as `\u{…}`, tabs as spaces, line ends normalised. */
+/** Text with unsafe characters shown as `\u{…}`, tabs and leading white space as spaces, line ends normalised. */
 function visible(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '  ')
-    .replace(/[^\n\P{Cc}]|[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+    .replace(/[^\n\P{Cc}]|[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`)
+    // Other white space that starts a line (U+00A0, U+3000, …) is indentation to ruff: plain spaces.
+    .replace(/^[^\S\n]+/gm, (ws) => ' '.repeat(ws.length));
 }
 
 function trimmedLines(text: string): string[] {

@@ -18,11 +18,19 @@ import { pythonType } from './types.js';
 
 const INDENT = '    ';
 
-/** A docstring at `indent`, or nothing when there is no text. */
+/**
+ * A docstring at `indent`, or nothing when there is no text. Laid out as ruff lays out
+ * docstrings: the first line without leading blanks (a space before a leading quote), the others without their common
+ * indentation, re-indented at `indent`.
+ */
 export function docstring(lines: readonly string[], indent: string): string[] {
   if (lines.length === 0) return [];
-  if (lines.length === 1) return [`${indent}"""${lines[0]}"""`];
-  return [`${indent}"""${lines[0]}`, ...lines.slice(1).map((l) => (l === '' ? '' : indent + l)), `${indent}"""`];
+  // A quote right after the opening quotes gets a space, as ruff writes it.
+  const first = lines[0]!.trimStart().replace(/^"/, ' "');
+  if (lines.length === 1) return [`${indent}"""${first}"""`];
+  const rest = lines.slice(1);
+  const common = Math.min(...rest.filter((l) => l !== '').map((l) => /^ */.exec(l)![0].length));
+  return [`${indent}"""${first}`, ...rest.map((l) => (l === '' ? '' : indent + l.slice(common))), `${indent}"""`];
 }
 
 function paragraphs(...texts: Array<string | undefined>): string[] {
