@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The Python environment (.venv: the dify_plugin SDK, mypy, ruff) the Python tests use.
+    globalSetup: ['scripts/python-env.mjs'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -10,7 +10,7 @@ import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
-import { check, generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { check, generate, TARGETS, type CheckResult, type GenerateOptions, type GenerateResult, type Target } from './generate.js';
 import { init } from './commands/init.js';
 import { validateOpenApi } from './commands/validate.js';
 import { exportPlan, exportSpec, writeParts } from './commands/export.js';
@@ -61,7 +61,7 @@ Options:
 
 Examples:
   dify-toolgen init && dify-toolgen generate`,
-  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]
+  generate: `Usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>] [--target <t>]
 
 Reads the provider manifest (dify-tools.yaml, .yml or .json in the current folder, or
 --manifest <file>), derives each provider's tools exactly as Dify does, and writes one typed
@@ -78,6 +78,7 @@ Options:
                      Ctrl-C stops
   --allow-file-refs  follow $refs to files in each spec's folder for typing (as
                      \`fileRefs: true\` on every api provider); never URLs
+  --target <t>       write only the typescript or the python output
   --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
                      raise the limits on reading specs (see 'list --help')
   -h, --help         this help
@@ -86,7 +87,7 @@ Examples:
   dify-toolgen generate
   dify-toolgen generate --manifest tools/dify-tools.yaml
   dify-toolgen generate --watch`,
-  check: `Usage: dify-toolgen check [--manifest <file>] [--json] [--strict] [--allow-file-refs] [--max-* <n>]
+  check: `Usage: dify-toolgen check [--manifest <file>] [--json] [--strict] [--allow-file-refs] [--max-* <n>] [--target <t>]
 
 Compares the output folder with what 'generate' would write, for every provider, and exits 1
 naming each missing, stale (with a short diff) or extra generated file. Use it in CI to make
@@ -99,6 +100,7 @@ Options:
   --allow-file-refs  follow $refs to files in each spec's folder, as generate does
   --max-bytes <n>, --max-depth <n>, --max-nodes <n>, --max-aliases <n>
                      raise the limits on reading specs (see 'list --help')
+  --target <t>       check only the typescript or the python output
   -h, --help         this help
 
 Examples:
@@ -307,6 +309,7 @@ const PIPELINE_OPTIONS = {
   strict: { type: 'boolean' },
   watch: { type: 'boolean' },
   'allow-file-refs': { type: 'boolean' },
+  target: { type: 'string' },
   ...LIMIT_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
@@ -321,7 +324,19 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   if (v.manifest !== undefined) options.manifest = v.manifest;
   if (v['allow-file-refs'] === true) options.allowFileRefs = true;
   if (v.strict === true) options.strict = true;
+  if (v.target !== undefined) options.target = targetFrom(v.target);
   return { options, json: v.json === true, strict: v.strict === true, help: v.help === true, watch: v.watch === true };
+}
+
+/** `--target typescript|python`: only that output. */
+function targetFrom(value: unknown): Target {
+  if ((TARGETS as readonly unknown[]).includes(value)) return value as Target;
+  throw new UserError(error('bad-arguments', `--target takes ${TARGETS.join(' or ')} (got ${JSON.stringify(printable(String(value), 40))})`, { hint: 'dify-toolgen generate --target python' }));
+}
+
+/** The output folders of a run, as shown: `generated/` or `generated/ and tools_py/`. */
+function foldersOf(result: GenerateResult | CheckResult): string {
+  return result.outputs.map((o) => `${o.display}/`).join(' and ') || `${result.manifest.outputDisplay}/`;
 }
 
 function toolCount(result: GenerateResult): number {
@@ -339,7 +354,7 @@ function generateSummary(result: GenerateResult): string {
       : `${files(written.length)} written (${unchanged.length} unchanged, ${removed.length} removed)`;
   return (
     `dify-toolgen: ${result.plans.length} provider${result.plans.length === 1 ? '' : 's'}, ${tools} tool${tools === 1 ? '' : 's'}, ` +
-    `${what} in ${result.manifest.outputDisplay}/, ` +
+    `${what} in ${foldersOf(result)}, ` +
     `${summarizeCounts(result.diagnostics)}, ${result.seconds.toFixed(2)} s`
   );
 }
@@ -377,7 +392,7 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   const result = generate(options);
   if (json) {
     const { written, unchanged, removed } = result.report;
-    io.stdout(safeJson({ providers: result.plans.length, tools: toolCount(result), written, unchanged, removed, output: result.manifest.outputDisplay, diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
+    io.stdout(safeJson({ providers: result.plans.length, tools: toolCount(result), written, unchanged, removed, output: result.manifest.outputDisplay, outputs: result.outputs.map((o) => ({ target: o.target, folder: o.display })), diagnostics: result.diagnostics.map(diagnosticJson), seconds: Number(result.seconds.toFixed(3)) }) + '\n');
   } else {
     printWarnings(result.diagnostics, io);
     io.stdout(generateSummary(result) + '\n');
@@ -409,10 +424,10 @@ function runCheck(args: readonly string[], io: CliIo): number {
     printWarnings([...result.problems, ...result.diagnostics], io);
     io.stdout(
       ok
-        ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files)\n`
+        ? `dify-toolgen: ${foldersOf(result)} is up to date (${report.upToDate.length} files)\n`
         : result.problems.length === 0
-          ? `dify-toolgen: ${result.manifest.outputDisplay}/ is up to date (${report.upToDate.length} files), but --strict fails on ${summarizeCounts(result.diagnostics)}\n`
-          : `dify-toolgen: ${result.manifest.outputDisplay}/ is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
+          ? `dify-toolgen: ${foldersOf(result)} is up to date (${report.upToDate.length} files), but --strict fails on ${summarizeCounts(result.diagnostics)}\n`
+          : `dify-toolgen: ${foldersOf(result)} is out of date: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra; run 'dify-toolgen generate'\n`,
     );
   }
   return ok ? EXIT.ok : EXIT.user;

@@ -1,24 +1,27 @@
 /**
  * The pipeline, stage by stage: load the manifest → derive each provider's tools as Dify
- * does → plan identifiers → emit files → write (or check) the output folder.
+ * does → plan them → emit the files of each target (TypeScript, Python) → write (or check)
+ * each target's output folder.
  */
 import { performance } from 'node:perf_hooks';
+import { relative } from 'node:path';
 import { error, hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { deriveProvider } from './dify/tools.js';
-import { emitFiles } from './emit/files.js';
+import { emitFiles, type ModulePlan } from './emit/files.js';
+import { emitPythonPackage } from './emit/python/package.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
 import { RefResolver } from './load/external-refs.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
 import { placeholderDiagnostics } from './manifest/placeholders.js';
-import { relative } from 'node:path';
+import { apiProviderModel, sourceProviderModel } from './model/provider-model.js';
+import type { ProviderModel } from './model/tool-model.js';
 import { planProvider, selectedToolDiagnostics } from './plan/provider-plan.js';
 import { planSourceProvider } from './plan/source-plan.js';
-import type { ModulePlan } from './emit/files.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
-import { writeOutput, type OutputFile, type WriteReport } from './write/write-output.js';
+import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
 import { zodDependencyDiagnostics } from './write/zod-dependency.js';
 
 export interface GenerateOptions {
@@ -32,11 +35,30 @@ export interface GenerateOptions {
   allowFileRefs?: boolean;
   /** Treat warnings as errors: with any, `generate` writes nothing and throws them (default false). */
   strict?: boolean;
+  /** Only this output (`--target`); default: every output the manifest asks for. */
+  target?: Target;
+}
+
+/** The outputs a manifest can ask for. */
+export const TARGETS = ['typescript', 'python'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** One target's output folder and the files it should hold. */
+export interface TargetOutput {
+  target: Target;
+  language: OutputLanguage;
+  /** Absolute folder, and as shown to users. */
+  dir: string;
+  display: string;
+  files: OutputFile[];
 }
 
 export interface GeneratedOutput {
   manifest: ResolvedManifest;
   plans: ModulePlan[];
+  /** Every target's folder and files, TypeScript first. */
+  outputs: TargetOutput[];
+  /** The TypeScript files (none when that output is off). */
   files: OutputFile[];
   /** Warnings (errors are thrown as `UserError`). */
   diagnostics: Diagnostic[];
@@ -46,8 +68,17 @@ export interface GeneratedOutput {
 export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const manifestFile = findManifest(options.cwd, options.manifest);
   const manifest = loadManifest(manifestFile, toPosix(relative(options.cwd, manifestFile)) || manifestFile);
+  const { plans, diagnostics } = planProviders(manifest, options);
+  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target](manifest, plans, diagnostics));
+  return { manifest, plans, outputs, files: outputs.find((o) => o.target === 'typescript')?.files ?? [], diagnostics };
+}
+
+/** Derives and plans every provider of the manifest; all problems of all providers at once. */
+function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { plans: ModulePlan[]; diagnostics: Diagnostic[] } {
   const limits = { ...manifest.manifest.limits, ...options.limits };
-  const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...zodDependencyDiagnostics(manifest.outputDir, manifest.root)];
+  // zod is what the TypeScript output imports at run time; the Python output needs only dify_plugin.
+  const zod = manifest.typescript ? zodDependencyDiagnostics(manifest.outputDir, manifest.root) : [];
+  const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...zod];
   const plans: ModulePlan[] = [];
   for (const source of manifest.providers) {
     try {
@@ -73,23 +104,71 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
     }
   }
   if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-  const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
-  const files = emitFiles(manifest, plans, diagnostics, templates);
-  return { manifest, plans, files, diagnostics };
+  return { plans, diagnostics };
 }
+
+/** The targets a run writes: those the manifest asks for, or the one `--target` names. */
+function targetsOf(manifest: ResolvedManifest, only: Target | undefined): Target[] {
+  const wanted: Target[] = [...(manifest.typescript ? (['typescript'] as const) : []), ...(manifest.python ? (['python'] as const) : [])];
+  if (only === undefined) return wanted;
+  if (!wanted.includes(only)) {
+    const key = only === 'python' ? 'a `python: {output: <folder>}` key' : '`typescript: false` removed';
+    throw new UserError(error('target-not-configured', `--target ${only}: the manifest asks for no ${only} output`, { location: { file: manifest.fileDisplay }, hint: `add ${key} to the manifest, or drop --target` }));
+  }
+  return [only];
+}
+
+/** The model every emitter that reads it gets: one per plan, whatever the provider kind. */
+export function providerModel(plan: ModulePlan): ProviderModel {
+  return 'kind' in plan ? sourceProviderModel(plan) : apiProviderModel(plan);
+}
+
+type Emitter = (manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[]) => TargetOutput;
+
+const EMITTERS: Record<Target, Emitter> = {
+  typescript(manifest, plans, diagnostics) {
+    const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
+    const files = emitFiles(manifest, plans, diagnostics, templates);
+    return { target: 'typescript', language: 'typescript', dir: manifest.outputDir, display: manifest.outputDisplay, files };
+  },
+  python(manifest, plans) {
+    const files = emitPythonPackage(plans.map(providerModel), manifest.fileDisplay);
+    return { target: 'python', language: 'python', dir: manifest.python!.outputDir, display: manifest.python!.outputDisplay, files };
+  },
+};
 
 export interface GenerateResult extends GeneratedOutput {
   report: WriteReport;
   seconds: number;
 }
 
-/** Generates the output folder from the manifest. */
+/** Generates every output folder from the manifest. */
 export function generate(options: GenerateOptions): GenerateResult {
   const started = performance.now();
   const output = buildOutput(options);
   if (options.strict === true && output.diagnostics.length > 0) throw new UserError([...output.diagnostics, strictFailure(output.diagnostics)]);
-  const report = writeOutput(output.manifest.root, output.manifest.outputDir, output.files);
-  return { ...output, report, seconds: (performance.now() - started) / 1000 };
+  const staged: StagedOutput[] = [];
+  try {
+    for (const o of output.outputs) staged.push(stageOutput(output.manifest.root, o.dir, o.files, o.language));
+  } catch (e) {
+    staged.forEach((s) => s.discard());
+    throw e;
+  }
+  const reports = staged.map((s) => s.commit());
+  return { ...output, report: mergeReports(output.outputs, reports), seconds: (performance.now() - started) / 1000 };
+}
+
+/** One report for every folder: file names of any folder but the first carry the folder. */
+function mergeReports<R extends { [K in keyof R]: Array<string | { name: string }> }>(outputs: readonly TargetOutput[], reports: readonly R[]): R {
+  const merged: Record<string, unknown[]> = {};
+  reports.forEach((report, i) => {
+    const prefix = i === 0 ? '' : `${outputs[i]!.display}/`;
+    for (const [key, items] of Object.entries(report) as Array<[string, Array<string | { name: string }>]>) {
+      merged[key] ??= [];
+      merged[key].push(...items.map((item) => (typeof item === 'string' ? prefix + item : { ...item, name: prefix + item.name })));
+    }
+  });
+  return merged as R;
 }
 
 /** The error that ends a --strict run with warnings, written after them. */
@@ -103,9 +182,10 @@ export interface CheckResult extends GeneratedOutput {
   problems: Diagnostic[];
 }
 
-/** Compares the output folder with what `generate` would write. */
+/** Compares every output folder with what `generate` would write. */
 export function check(options: GenerateOptions): CheckResult {
   const output = buildOutput(options);
-  const report = checkOutput(output.manifest.outputDir, output.files);
-  return { ...output, report, problems: checkDiagnostics(output.manifest.outputDisplay, report) };
+  const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language));
+  const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.display, report));
+  return { ...output, report: mergeReports(output.outputs, reports), problems };
 }

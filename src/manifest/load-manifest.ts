@@ -40,6 +40,10 @@ export interface ResolvedManifest {
   /** The output folder relative to the project folder, `/`-separated. */
   outputDisplay: string;
   providers: ResolvedProvider[];
+  /** The Python package folder (absolute, and as shown), when the manifest asks for one (`python.output`). */
+  python?: { outputDir: string; outputDisplay: string };
+  /** False when `typescript: false` turns the TypeScript output off. */
+  typescript: boolean;
   /** The `templates` folder (absolute) and how to show it, when the manifest names one. */
   templates?: { path: string; display: string };
   manifest: Manifest;
@@ -141,8 +145,10 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
       diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} does not exist`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
     } else if (path !== undefined) templates = { path, display: toPosix(relative(root, path)) };
   }
+  const pythonDir = manifest.python ? confined(root, manifest.python.output, locate(['python', 'output']), 'python.output', diagnostics) : undefined;
   if (diagnostics.length > 0 || outputDir === undefined) throw new UserError(diagnostics);
-  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest };
+  const python = pythonDir !== undefined ? { python: { outputDir: pythonDir, outputDisplay: toPosix(relative(root, pythonDir)) || '.' } } : {};
+  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest, typescript: manifest.typescript !== false, ...python };
 }
 
 
@@ -372,6 +378,7 @@ function moduleNameDiagnostic(problem: string, location: Location): Diagnostic {
 function knownKeysAt(path: readonly (string | number)[], raw: unknown): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.manifest;
   if (path[0] === 'limits') return KNOWN_KEYS.limits;
+  if (path[0] === 'python') return KNOWN_KEYS.python;
   if (path[0] !== 'providers') return [];
   const entry = (raw as { providers?: Record<string, { type?: unknown }> }).providers?.[String(path[1])];
   const type = entry?.type === 'builtin' || entry?.type === 'workflow' ? entry.type : 'api';

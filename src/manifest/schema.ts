@@ -19,6 +19,12 @@ const limitsSchema = z
   })
   .strict();
 
+const pythonSchema = z
+  .object({
+    output: z.string().min(1).describe('Folder of the Python package, relative to the manifest (e.g. "tools_generated"); its name is the import name.'),
+  })
+  .strict();
+
 const toolNameList = z.array(z.string().min(1)).min(1);
 
 const functionNames = z
@@ -106,6 +112,8 @@ export const manifestSchema = z
     providers: z
       .record(z.string().regex(MODULE_NAME, 'a provider name becomes a module name: a letter, then letters, digits or _, at most 64 characters'), providerSchema)
       .describe('The providers a project calls, keyed by module name (generated/<name>.ts).'),
+    typescript: z.boolean().optional().describe('false: write no TypeScript output (default true: `output` gets the TypeScript modules).'),
+    python: pythonSchema.optional().describe('Also write a Python package over the dify_plugin SDK (one module per provider, runtime.py, __init__.py).'),
     limits: limitsSchema.optional().describe('Bounds on what reading a spec may cost.'),
     templates: z
       .string()
@@ -129,4 +137,5 @@ export const KNOWN_KEYS = {
   workflow: Object.keys(workflowProviderSchema.shape),
   inlineBuiltinTool: Object.keys(inlineBuiltinTool.shape),
   limits: Object.keys(limitsSchema.shape),
+  python: Object.keys(pythonSchema.shape),
 } as const;

@@ -82,30 +82,34 @@ export interface NameRequest {
  * they are ordered by key (code-point order) and the first gets it, the others get the
  * smallest free numeric suffix (`name2`, `name3`, …), groups being settled in code-point
  * order of the contested identifier. `taken` holds names that are never handed out.
+ * `fold` maps a name to what counts as the same name (Python: names that differ only in
+ * case collide, so `fold` lower-cases); by default names are compared as they are.
  */
-export function planIdentifiers(requests: readonly NameRequest[], taken: Iterable<string> = []): Map<string, string> {
+export function planIdentifiers(requests: readonly NameRequest[], taken: Iterable<string> = [], fold: (name: string) => string = (name) => name): Map<string, string> {
   const byPreferred = new Map<string, NameRequest[]>();
   for (const request of requests) {
-    const group = byPreferred.get(request.preferred);
+    const group = byPreferred.get(fold(request.preferred));
     if (group) group.push(request);
-    else byPreferred.set(request.preferred, [request]);
+    else byPreferred.set(fold(request.preferred), [request]);
   }
-  const used = new Set(taken);
+  const used = new Set([...taken].map(fold));
   const result = new Map<string, string>();
   // Uncontested names first, so that a suffix never steals a name someone asked for.
-  for (const [preferred, group] of byPreferred) {
-    if (group.length === 1 && !used.has(preferred)) {
-      used.add(preferred);
-      result.set(group[0]!.key, preferred);
+  for (const [folded, group] of byPreferred) {
+    if (group.length === 1 && !used.has(folded)) {
+      used.add(folded);
+      result.set(group[0]!.key, group[0]!.preferred);
     }
   }
   const contested = [...byPreferred].filter(([, group]) => !result.has(group[0]!.key)).sort(([a], [b]) => compare(a, b));
-  for (const [preferred, group] of contested) {
+  for (const [, group] of contested) {
     const ordered = [...group].sort((a, b) => compare(a.key, b.key));
+    // The name a group competes for is its smallest spelling, whatever order requests came in.
+    const preferred = group.map((r) => r.preferred).sort(compare)[0]!;
     for (const request of ordered) {
       let name = preferred;
-      for (let n = 2; used.has(name); n++) name = `${preferred}${n}`;
-      used.add(name);
+      for (let n = 2; used.has(fold(name)); n++) name = `${preferred}${n}`;
+      used.add(fold(name));
       result.set(request.key, name);
     }
   }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
-import { readGeneratedFiles, type OutputFile } from './write-output.js';
+import { readGeneratedFiles, type OutputFile, type OutputLanguage } from './write-output.js';
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
@@ -15,8 +15,9 @@ export interface CheckReport {
   upToDate: string[];
 }
 
-export function checkOutput(outputDir: string, files: readonly OutputFile[]): CheckReport {
-  const onDisk = readGeneratedFiles(outputDir);
+/** Compares one output folder (the files of one language) with what generate would write. */
+export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): CheckReport {
+  const onDisk = readGeneratedFiles(outputDir, language);
   const report: CheckReport = { missing: [], stale: [], extra: [], upToDate: [] };
   for (const file of files) {
     const current = onDisk.get(file.name) ?? (existsSync(join(outputDir, file.name)) ? readFileSync(join(outputDir, file.name), 'utf8') : undefined);

@@ -194,7 +194,7 @@ describe('the command line', () => {
     expect(await cli(process.cwd(), 'frobnicate')).toMatchObject({ code: 1 });
     const run = await cli(process.cwd(), 'generate', '--frob');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error [bad-arguments] unknown option "--frob"\n  fix:  usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]; run \'dify-toolgen generate --help\' for every option\n');
+    expect(run.stderr).toBe('error [bad-arguments] unknown option "--frob"\n  fix:  usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>] [--target <t>]; run \'dify-toolgen generate --help\' for every option\n');
   });
 
   it('a bug in the tool exits 2 with a request to report it, without a stack trace', async () => {

@@ -218,7 +218,7 @@ describe('a broken tool file selected in `tools:`', () => {
 });
 
 describe('plain messages for paths and arguments', () => {
-  const GENERATE_USAGE = "usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>]; run 'dify-toolgen generate --help' for every option";
+  const GENERATE_USAGE = "usage: dify-toolgen generate [--manifest <file>] [--json] [--strict] [--watch] [--allow-file-refs] [--max-* <n>] [--target <t>]; run 'dify-toolgen generate --help' for every option";
   it.each([
     ['a misspelt option', ['generate', '--manifst', 'x.yaml'], 'stderr', ['error [bad-arguments] unknown option "--manifst" (did you mean "--manifest"?)', `  fix:  ${GENERATE_USAGE}`]],
     ['an option without its value', ['generate', '--manifest'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value', `  fix:  ${GENERATE_USAGE}`]],

@@ -1,0 +1,73 @@
+/**
+ * The one Python string escaper and the one docstring/comment escaper: every piece of text
+ * from a spec, a manifest, a plugin or a DSL reaches generated Python through one of these.
+ *
+ * - Strings are plain (never `f`, `r`, `b` or `u` prefixed) literals, quoted as ruff does. The
+ *   backslash is always escaped first, so no `\N{…}` or other escape can be smuggled in;
+ *   controls, bidi and invisible characters, U+2028/U+2029, the BOM and lone surrogates are
+ *   written as `\x`/`\u` escapes, so the source shows what the string holds.
+ * - Docstrings and comments hold text, not code: the same characters are shown as a visible
+ *   `\u{…}` (in a docstring the backslash itself is escaped), and a docstring can never be
+ *   ended early: every `"` that could end it is escaped.
+ */
+
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return SHORT[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A Python string literal whose value is exactly `value`, quoted as ruff quotes it: double
+ * quotes, unless the text holds more double than single quotes.
+ */
+export function pythonString(value: string): string {
+  let doubles = 0;
+  let singles = 0;
+  for (const ch of value) {
+    if (ch === '"') doubles++;
+    else if (ch === "'") singles++;
+  }
+  const quote = doubles > singles ? "'" : '"';
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)
+    .replace(UNSAFE, escapeChar);
+  return quote + body + quote;
+}
+
+/** Text with unsafe characters shown as `\u{…}`, tabs and leading white space as spaces, line ends normalised. */
+function visible(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .replace(/[^\n\P{Cc}]|[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`)
+    // Other white space that starts a line (U+00A0, U+3000, …) is indentation to ruff: plain spaces.
+    .replace(/^[^\S\n]+/gm, (ws) => ' '.repeat(ws.length));
+}
+
+function trimmedLines(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.replace(/\s+$/, ''));
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.filter((line, i) => line !== '' || lines[i - 1] !== '');
+}
+
+/**
+ * Lines of text to place inside a `"""…"""` docstring: backslashes doubled (so `\u{…}`,
+ * `\N{…}` stay text), and a `"` escaped when another follows it or it ends a line, so no
+ * three quotes in a row and no quote before the closing delimiter can end the docstring;
+ * unsafe characters visible.
+ */
+export function docstringLines(text: string): string[] {
+  return trimmedLines(visible(text).replace(/\\/g, '\\\\')).map((line) => line.replace(/"(?="|$)/g, '\\"'));
+}
+
+/** Lines of text for `#` comments: unsafe characters visible, one comment line each. */
+export function commentText(text: string): string[] {
+  return trimmedLines(visible(text));
+}

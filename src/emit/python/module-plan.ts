@@ -1,0 +1,145 @@
+/**
+ * Plans one Python provider module from the tool model: every identifier it declares
+ * (wrapper functions in snake_case, parameter, output and object types in PascalCase),
+ * settled in one pass by `planPythonNames`, and which object shapes become `TypedDict`s.
+ */
+import type { NameRequest } from '../../plan/identifiers.js';
+import type { NamedShape, PropertyShape, ProviderModel, ToolModel, TypeShape } from '../../model/tool-model.js';
+import { planPythonNames, toPythonIdentifier } from './names.js';
+
+/** An object shape that becomes a `TypedDict`, with its planned name. */
+export interface PlannedClass {
+  name: string;
+  properties: PropertyShape[];
+  /** Every key may be left out (`total=False`). */
+  total: boolean;
+  doc?: string;
+}
+
+export interface PlannedTool {
+  tool: ToolModel;
+  functionName: string;
+  params: PlannedClass;
+  /** The type of `.json()`, from the declared output. */
+  outputName?: string;
+  /** Workflows: the type of `.variables()` (every output, each possibly absent). */
+  variablesName?: string;
+}
+
+export interface PythonModulePlan {
+  model: ProviderModel;
+  tools: PlannedTool[];
+  /** Named shapes (`$ref` targets) and tool outputs that are not objects: `type` aliases. */
+  aliases: Array<{ name: string; type: TypeShape; doc?: string }>;
+  /** Every `TypedDict` of the module, by the shape it types (object shapes and merged `allOf`s). */
+  classes: Map<TypeShape, PlannedClass>;
+  /** Names of named shapes, by `NamedShape.key`. */
+  refNames: Map<string, string>;
+}
+
+/** Objects with declared properties become classes; an `allOf` of objects becomes one merged class. */
+export function classProperties(shape: TypeShape, named: ReadonlyMap<string, NamedShape>, seen = new Set<string>()): PropertyShape[] | undefined {
+  if (shape.kind === 'object') return shape.properties.length > 0 ? shape.properties : undefined;
+  if (shape.kind === 'ref') {
+    const target = named.get(shape.key);
+    if (target === undefined || seen.has(shape.key)) return undefined;
+    return classProperties(target.type, named, new Set([...seen, shape.key]));
+  }
+  if (shape.kind !== 'allOf') return undefined;
+  const merged = new Map<string, PropertyShape>();
+  for (const member of shape.members) {
+    const properties = classProperties(member, named, seen);
+    if (properties === undefined) return undefined;
+    for (const p of properties) merged.set(p.name, merged.has(p.name) ? { ...p, required: p.required || merged.get(p.name)!.required } : p);
+  }
+  return merged.size > 0 ? [...merged.values()] : undefined;
+}
+
+interface Found {
+  key: string;
+  preferred: string;
+  shape: TypeShape;
+  properties: PropertyShape[];
+  doc?: string;
+}
+
+/** Object shapes inside `shape` that need a class, named after where they are (`PetOwner`). */
+function inlineClasses(shape: TypeShape, key: string, preferred: string, named: ReadonlyMap<string, NamedShape>, out: Found[]): void {
+  const visit = (child: TypeShape, suffix: string, segment: string) => inlineClasses(child, `${key}/${segment}`, toPythonIdentifier(`${preferred} ${suffix}`, 'pascal'), named, out);
+  if (shape.kind === 'ref') return;
+  const properties = shape.kind === 'object' || shape.kind === 'allOf' ? classProperties(shape, named) : undefined;
+  if (properties !== undefined) {
+    out.push({ key, preferred, shape, properties });
+    // A merged allOf takes its properties' shapes from its members: each is visited there.
+    if (shape.kind === 'object') properties.forEach((p) => visit(p.type, p.name, JSON.stringify(p.name)));
+    else if (shape.kind === 'allOf') shape.members.forEach((m, i) => visit(m, '', String(i)));
+    return;
+  }
+  if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', 'additional');
+  else if (shape.kind === 'array') visit(shape.items, 'Item', 'items');
+  else if (shape.kind === 'union' || shape.kind === 'allOf') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, String(i)));
+}
+
+/** Plans every name of a provider module. */
+export function planPythonModule(model: ProviderModel): PythonModulePlan {
+  const named = new Map(model.types.map((t) => [t.key, t]));
+  const requests: NameRequest[] = [];
+  const found: Found[] = [];
+  const typeRequest = (key: string, preferred: string) => requests.push({ key, preferred });
+
+  for (const t of model.types) {
+    const preferred = toPythonIdentifier(t.baseName, 'pascal');
+    typeRequest(`schema:${t.key}`, preferred);
+    inlineClasses(t.type, `schema:${t.key}`, preferred, named, found);
+  }
+  const paramsShapes = new Map<string, TypeShape>();
+  for (const tool of model.tools) {
+    const fn = toPythonIdentifier(tool.name, 'snake');
+    requests.push({ key: `fn:${tool.name}`, preferred: fn });
+    const paramsShape: TypeShape = { kind: 'object', properties: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: !p.optional })) };
+    paramsShapes.set(tool.name, paramsShape);
+    const params = toPythonIdentifier(`${fn} Params`, 'pascal');
+    typeRequest(`params:${tool.name}`, params);
+    tool.parameters.forEach((p) => inlineClasses(p.type, `params:${tool.name}/${JSON.stringify(p.name)}`, toPythonIdentifier(`${params} ${p.name}`, 'pascal'), named, found));
+    if (tool.output) {
+      const output = toPythonIdentifier(`${fn} Output`, 'pascal');
+      typeRequest(`output:${tool.name}`, output);
+      inlineClasses(tool.output.type, `output:${tool.name}`, output, named, found);
+      if (tool.output.variables) typeRequest(`variables:${tool.name}`, toPythonIdentifier(`${fn} Variables`, 'pascal'));
+    }
+  }
+  // A found class at a key that is itself requested (a named or output object) takes that name.
+  const requested = new Set(requests.map((r) => r.key));
+  for (const f of found) if (!requested.has(f.key)) typeRequest(f.key, f.preferred);
+  const names = planPythonNames(requests);
+
+  const classes = new Map<TypeShape, PlannedClass>();
+  for (const f of found) classes.set(f.shape, { name: names.get(f.key)!, properties: f.properties, total: true, ...(f.doc ? { doc: f.doc } : {}) });
+  const refNames = new Map(model.types.map((t) => [t.key, names.get(`schema:${t.key}`)!]));
+  const aliases: PythonModulePlan['aliases'] = [];
+  for (const t of model.types) {
+    const planned = classes.get(t.type);
+    if (planned) planned.doc = t.description;
+    else aliases.push({ name: refNames.get(t.key)!, type: t.type, ...(t.description ? { doc: t.description } : {}) });
+  }
+  const tools = model.tools.map((tool): PlannedTool => {
+    const functionName = names.get(`fn:${tool.name}`)!;
+    const shape = paramsShapes.get(tool.name)!;
+    const params: PlannedClass = { name: names.get(`params:${tool.name}`)!, properties: shape.kind === 'object' ? shape.properties : [], total: true, doc: `Parameters of ${functionName}, keyed by Dify's parameter names.` };
+    classes.set(shape, params);
+    const planned: PlannedTool = { tool, functionName, params };
+    if (tool.output) {
+      planned.outputName = names.get(`output:${tool.name}`)!;
+      const outputClass = classes.get(tool.output.type);
+      if (outputClass) outputClass.doc = `What ${functionName} returns (the ${tool.output.origin}).`;
+      else aliases.push({ name: planned.outputName, type: tool.output.type, doc: `What ${functionName} returns (the ${tool.output.origin}).` });
+      if (tool.output.variables && tool.output.type.kind === 'object') {
+        planned.variablesName = names.get(`variables:${tool.name}`)!;
+        const variables: TypeShape = { kind: 'object', properties: tool.output.type.properties };
+        classes.set(variables, { name: planned.variablesName, properties: tool.output.type.properties, total: false, doc: `The variables ${functionName} sends (each may be absent).` });
+      }
+    }
+    return planned;
+  });
+  return { model, tools, aliases, classes, refNames };
+}

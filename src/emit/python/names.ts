@@ -1,0 +1,100 @@
+/**
+ * The one Python sanitiser: the only way a name from a spec, a manifest, a plugin or a DSL
+ * becomes a Python identifier.
+ *
+ * - Words are the runs of ASCII letters and digits; everything else separates words and is
+ *   dropped. Identifiers are ASCII only: Python folds identifiers by NFKC, so a non-ASCII
+ *   name could silently equal another (`ﬁle` is `file`).
+ * - Functions and modules are snake_case (PEP 8): camel humps split words (`addPet` →
+ *   `add_pet`, `HTTPServer` → `http_server`, `repos/get` → `repos_get`). Types are
+ *   PascalCase; an all-capitals word is capitalised (`PET` → `Pet`).
+ * - A leading digit gets `n`/`N` in front (`2fa` → `n2fa`, `N2fa`), not `_`: a leading `_`
+ *   marks a private name, which strict checkers report when a module does not use it;
+ *   nothing left gives `tool`/`Tool`.
+ * - Keywords, soft keywords (`match`, `case`, `type`, `_`), builtins (`id`, `list`,
+ *   `input`, `Exception`, …), dunder names and the names a generated module uses itself get
+ *   a `_` suffix (`id` → `id_`), as PEP 8 advises.
+ *
+ * Collisions (`planPythonNames`): names that differ only in case count as the same name
+ * (they would collide as module files on case-insensitive file systems and confuse
+ * readers); the rule of `planIdentifiers` settles them, independent of input order.
+ */
+import { planIdentifiers, type NameRequest } from '../../plan/identifiers.js';
+
+export const PYTHON_KEYWORDS = [
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield',
+];
+
+export const PYTHON_SOFT_KEYWORDS = ['_', 'case', 'match', 'type'];
+
+/** `dir(builtins)` of Python 3.12, without dunders. */
+export const PYTHON_BUILTINS = (
+  'ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError ' +
+  'BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError ' +
+  'DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception ExceptionGroup FileExistsError ' +
+  'FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError ' +
+  'IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError ' +
+  'NameError NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning ' +
+  'PermissionError ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning ' +
+  'StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError TypeError ' +
+  'UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ' +
+  'ValueError Warning ZeroDivisionError abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr ' +
+  'classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format ' +
+  'frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max ' +
+  'memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted ' +
+  'staticmethod str sum super tuple type vars zip'
+).split(' ');
+
+/**
+ * Names every generated module binds itself (imports, exports, wrapper arguments), and the
+ * package's own modules: a planned name never shadows them.
+ */
+export const PYTHON_MODULE_NAMES = [
+  'annotations', 'Annotated', 'Any', 'Field', 'Final', 'Literal', 'Never', 'NotRequired', 'Session', 'TypedDict',
+  'runtime', 'PROVIDER', 'TOOLS', 'session', 'params', 'validate', 'typing', 'pydantic', 'dify_plugin',
+];
+
+const RESERVED: ReadonlySet<string> = new Set([...PYTHON_KEYWORDS, ...PYTHON_SOFT_KEYWORDS, ...PYTHON_BUILTINS, ...PYTHON_MODULE_NAMES]);
+
+export type PythonStyle = 'snake' | 'pascal';
+
+/** `addPet` → `add`, `pet`; `HTTPServer` → `http`, `server`; all-capitals words lower-cased. */
+function words(raw: string): string[] {
+  return (raw.match(/[A-Za-z0-9]+/g) ?? []).flatMap((run) =>
+    run
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(' ')
+      .map((w) => (w === w.toUpperCase() ? w.toLowerCase() : w)),
+  );
+}
+
+/** The preferred Python identifier for a raw name, before collisions are resolved. */
+export function toPythonIdentifier(raw: string, style: PythonStyle): string {
+  const parts = words(raw);
+  let id = style === 'snake' ? parts.map((w) => w.toLowerCase()).join('_') : parts.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  if (id === '') id = style === 'snake' ? 'tool' : 'Tool';
+  if (/^[0-9]/.test(id)) id = `${style === 'snake' ? 'n' : 'N'}${id}`;
+  return isPythonReserved(id) ? `${id}_` : id;
+}
+
+/** Keywords, soft keywords, builtins, dunders and the generated modules' own names. */
+export function isPythonReserved(id: string): boolean {
+  return RESERVED.has(id) || /^__.*__$/.test(id);
+}
+
+/** Settles the names of one Python namespace: `planIdentifiers`' rule, names differing only in case colliding. */
+export function planPythonNames(requests: readonly NameRequest[], taken: Iterable<string> = []): Map<string, string> {
+  return planIdentifiers(requests, taken, (name) => name.toLowerCase());
+}
+
+/**
+ * True when `key` can be a field of a class-syntax `TypedDict`: an ASCII identifier, no
+ * keyword, no `__` prefix (class bodies mangle those), and none of `shadowed` (a field named
+ * like a type in the module would shadow it in the class body's annotations).
+ */
+export function isClassField(key: string, shadowed: ReadonlySet<string>): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !key.startsWith('__') && !PYTHON_KEYWORDS.includes(key) && !RESERVED.has(key) && !shadowed.has(key);
+}

@@ -1,0 +1,203 @@
+/**
+ * Prints one Python provider module from its plan: `PROVIDER`, the `TypedDict`s and type
+ * aliases, one wrapper per tool over `session.tool.invoke_*_tool`, and `TOOLS`. Every name
+ * comes from the plan, every string through `pythonString`, every text through
+ * `docstringLines`; the package step formats the result with ruff.
+ *
+ * Layout rules that keep the module importable whatever the spec: annotations are lazy
+ * (`from __future__ import annotations`, `type` statements), so classes may refer to each
+ * other in any order and recursively; a `TypedDict` whose keys cannot be class fields (`X-Request-Id`,
+ * `list items`, keywords) uses the functional form, which evaluates its values at once, so
+ * those come last and are referred to through a `type` alias.
+ */
+import type { ParameterModel, ProviderModel } from '../../model/tool-model.js';
+import { docstringLines, pythonString } from './escape.js';
+import { isClassField } from './names.js';
+import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.js';
+import { pythonType } from './types.js';
+
+const INDENT = '    ';
+
+/**
+ * A docstring at `indent`, or nothing when there is no text. Laid out as ruff lays out
+ * docstrings: the first line without leading blanks (a space before a leading quote), the others without their common
+ * indentation, re-indented at `indent`.
+ */
+export function docstring(lines: readonly string[], indent: string): string[] {
+  if (lines.length === 0) return [];
+  // A quote right after the opening quotes gets a space, as ruff writes it.
+  const first = lines[0]!.trimStart().replace(/^"/, ' "');
+  if (lines.length === 1) return [`${indent}"""${first}"""`];
+  const rest = lines.slice(1);
+  const common = Math.min(...rest.filter((l) => l !== '').map((l) => /^ */.exec(l)![0].length));
+  return [`${indent}"""${first}`, ...rest.map((l) => (l === '' ? '' : indent + l.slice(common))), `${indent}"""`];
+}
+
+function paragraphs(...texts: Array<string | undefined>): string[] {
+  const parts = texts.filter((t): t is string => t !== undefined && t.trim() !== '').map(docstringLines);
+  return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
+}
+
+function fieldType(p: { required: boolean }, type: string, total: boolean): string {
+  if (total) return p.required ? type : `NotRequired[${type}]`;
+  return type;
+}
+
+function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: ReadonlySet<string>): { eager: string[]; late: string[] } {
+  // Python's typing has no TypedDict key "" (type checkers refuse it): such a key is left out
+  // of the type, and said so; `TOOLS` still lists it, so validation lets it through.
+  const untypable = cls.properties.some((p) => p.name === '') ? 'The key "" cannot be typed in Python: pass it with a cast.' : undefined;
+  const doc = paragraphs(cls.doc, untypable);
+  const fields = cls.properties.filter((p) => p.name !== '').map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
+  if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
+    const body = fields.flatMap(({ p, type }) => [`${INDENT}${p.name}: ${type}`, ...docstring(paragraphs(p.description), INDENT)]);
+    const head = `class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`;
+    // ruff puts an empty line between a class docstring and the body.
+    const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
+    return { eager: [head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
+  }
+  const entries = fields.map(({ p, type }) => `${INDENT}${pythonString(p.name)}: ${type},`);
+  const functional = `_${cls.name}`;
+  return {
+    eager: [`type ${cls.name} = ${functional}`, ...docstring(doc, '')],
+    late: [`${functional} = TypedDict(`, `${INDENT}"${functional}",`, `${INDENT}{`, ...entries.map((e) => INDENT + e), `${INDENT}},`, ...(cls.total ? [] : [`${INDENT}total=False,`]), ')'],
+  };
+}
+
+function where(p: ParameterModel): string {
+  switch (p.place) {
+    case 'body':
+      return `request body (${p.mediaType ?? ''})`;
+    case 'other':
+      return 'not sent by Dify as a path, query, header or cookie value';
+    case 'path':
+    case 'query':
+    case 'header':
+    case 'cookie':
+      return `${p.place} parameter`;
+    case 'form':
+      return 'a setting the user configures in Dify (form: form); passing it overrides it';
+    case 'start':
+      return "the workflow's start variable";
+    default:
+      return `form: ${p.place}`;
+  }
+}
+
+function parameterDoc(p: ParameterModel): string[] {
+  const facts = [`Dify type: ${p.difyType}; ${where(p)}; ${p.optional ? 'optional' : 'required'}.`];
+  if (p.default !== null) facts.push(`Default: ${JSON.stringify(p.default)}.`);
+  if (p.llmDescription !== undefined) facts.push(`For the model: ${p.llmDescription}`);
+  const text = paragraphs(p.description, facts.join(' '));
+  const [first = '', ...rest] = docstringLines(`\`\`${p.name}\`\``);
+  return [`${INDENT}${first}${rest.length ? '' : ':'}`, ...rest.map((l) => INDENT + l), ...text.map((l) => (l === '' ? '' : INDENT + INDENT + l))];
+}
+
+function wrapper(planned: PlannedTool, model: ProviderModel): string[] {
+  const { tool, functionName, params } = planned;
+  const allOptional = tool.parameters.every((p) => p.optional);
+  const output = planned.outputName ?? 'runtime.JsonObject';
+  const variables = planned.variablesName ?? 'dict[str, Any]';
+  const http = tool.http ? ` (\`\`${tool.http.method.toUpperCase()} ${tool.http.path}\`\`)` : '';
+  const kind = model.kind === 'api' ? 'API tool' : model.kind === 'builtin' ? 'builtin tool' : 'workflow tool';
+  const uninvocable = tool.http && !tool.http.invocable ? `Deprecated: Dify creates this tool but cannot invoke ${tool.http.method.toUpperCase()} ("Invalid http method").` : undefined;
+  const doc = [
+    ...paragraphs(...tool.summary, `Dify ${kind} \`\`${tool.difyName}\`\`${http}.`, uninvocable),
+    ...(tool.parameters.length > 0 ? ['', `Parameters (keys of \`\`params\`\`, type \`\`${params.name}\`\`):`, ...tool.parameters.flatMap(parameterDoc)] : []),
+  ];
+  return [
+    `def ${functionName}(`,
+    `${INDENT}session: Session,`,
+    `${INDENT}params: ${params.name}${allOptional ? ' | None = None' : ''},`,
+    `${INDENT}*,`,
+    `${INDENT}validate: bool | None = None,`,
+    `) -> runtime.ToolCall[${output}, ${variables}]:`,
+    ...docstring(doc, INDENT),
+    `${INDENT}return runtime.ToolCall(`,
+    `${INDENT}${INDENT}runtime.invoke(`,
+    ...exploded(['session', 'PROVIDER', `TOOLS[${pythonString(functionName)}]`, 'params', 'validate'], INDENT.repeat(3)),
+    `${INDENT}${INDENT})`,
+    `${INDENT})`,
+  ];
+}
+
+/**
+ * Items one per line with a trailing comma: ruff keeps such a "magic trailing comma" layout
+ * as it is, so the printer and ruff agree without measuring lines.
+ */
+function exploded(items: readonly string[], indent: string): string[] {
+  return items.map((item) => `${indent}${item},`);
+}
+
+/** A tuple of parameter names: `()`, `("a",)`, or exploded (ruff keeps a one-element tuple's comma inline). */
+function tuple(items: readonly string[], indent: string): string[] {
+  if (items.length < 2) return [`${indent}parameters=(${items.join('')}${items.length === 1 ? ',' : ''}),`];
+  return [`${indent}parameters=(`, ...exploded(items, indent + INDENT), `${indent}),`];
+}
+
+function toolEntry(planned: PlannedTool): string[] {
+  const names = planned.tool.parameters.map((p) => pythonString(p.name));
+  return [
+    `${INDENT}${pythonString(planned.functionName)}: runtime.Tool(`,
+    `${INDENT}${INDENT}tool_name=${pythonString(planned.tool.difyName)},`,
+    ...tuple(names, INDENT + INDENT),
+    `${INDENT}${INDENT}params_type=${planned.params.name},`,
+    `${INDENT}),`,
+  ];
+}
+
+/** The source of one provider module (before ruff formats it). */
+export function pythonProviderModule(plan: PythonModulePlan, header: string): string {
+  const { model } = plan;
+  const shadowed = new Set([...plan.classes.values()].map((c) => c.name).concat(plan.aliases.map((a) => a.name)));
+  const blocks: string[][] = [];
+  const late: string[][] = [];
+  const addClass = (cls: PlannedClass) => {
+    const { eager, late: rest } = classDeclaration(cls, plan, shadowed);
+    blocks.push(eager);
+    if (rest.length > 0) late.push(rest);
+  };
+  const toolClasses = new Set(plan.tools.map((t) => t.params));
+  const kindName = model.kind === 'api' ? 'API' : model.kind;
+  blocks.push([
+    'PROVIDER: Final = runtime.Provider(',
+    ...exploded([`type=${pythonString(model.kind)}`, `id=${pythonString(model.id)}`], INDENT),
+    ')',
+    ...docstring(paragraphs(`The Dify ${kindName} provider these wrappers call (from ${model.sourceDisplay}).`), ''),
+  ]);
+  for (const alias of [...plan.aliases].sort((a, b) => (a.name < b.name ? -1 : 1))) blocks.push([`type ${alias.name} = ${pythonType(alias.type, plan)}`, ...docstring(paragraphs(alias.doc), '')]);
+  for (const cls of [...plan.classes.values()].filter((c) => !toolClasses.has(c)).sort((a, b) => (a.name < b.name ? -1 : 1))) addClass(cls);
+  for (const planned of plan.tools) {
+    addClass(planned.params);
+    blocks.push(wrapper(planned, model));
+  }
+  blocks.push(...late);
+  blocks.push([
+    ...(plan.tools.length > 0 ? ['TOOLS: Final[dict[str, runtime.Tool]] = {', ...plan.tools.flatMap(toolEntry), '}'] : ['TOOLS: Final[dict[str, runtime.Tool]] = {}']),
+    ...docstring(paragraphs("Every wrapper of this module: its Dify tool name and Dify's parameter names."), ''),
+  ]);
+  const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
+  const body = blocks.flatMap((b) => ['', '', ...b]);
+  return [header, ...moduleDoc, '', ...imports(body.join('\n')), ...body, ''].join('\n');
+}
+
+/** Code without its string literals and docstrings: where a name can be used. */
+function codeOnly(source: string): string {
+  return source.replace(/"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '');
+}
+
+/** The imports a module uses: strict type checkers reject unused ones. */
+function imports(body: string): string[] {
+  const code = codeOnly(body);
+  const used = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
+  const typing = ['Annotated', 'Any', 'Final', 'Literal', 'Never', 'NotRequired', 'TypedDict'].filter(used);
+  return [
+    'from __future__ import annotations',
+    '',
+    ...(typing.length > 0 ? [`from typing import ${typing.join(', ')}`, ''] : []),
+    ...(used('Session') ? ['from dify_plugin.core.runtime import Session'] : []),
+    ...(used('Field') ? ['from pydantic import Field'] : []),
+    '',
+    'from . import runtime',
+  ];
+}

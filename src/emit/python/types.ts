@@ -1,0 +1,79 @@
+/**
+ * `TypeShape` → a Python type expression, one small renderer per shape kind (the table
+ * `RENDERERS`). Objects with properties are the module's `TypedDict`s (planned beforehand);
+ * bounds become pydantic `Field` constraints inside `Annotated`, so the one `TypeAdapter`
+ * per parameters type checks them.
+ */
+import { PyBytes, PyDate, PyDateTime, type Scalar } from '../../load/value.js';
+import type { ShapeKind, TypeShape } from '../../model/tool-model.js';
+import { pythonString } from './escape.js';
+import type { PythonModulePlan } from './module-plan.js';
+
+type Renderer<K extends ShapeKind> = (shape: Extract<TypeShape, { kind: K }>, plan: PythonModulePlan) => string;
+
+/** A finite JSON number as a Python literal (integers of any size without an exponent). */
+export function pythonNumber(n: number): string {
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  return String(n);
+}
+
+/** `Annotated[base, Field(key=value, …)]`, or `base` without constraints. */
+function constrained(base: string, bounds: Array<[string, number | undefined]>): string {
+  const args = bounds.filter(([, n]) => n !== undefined && Number.isFinite(n)).map(([key, n]) => `${key}=${pythonNumber(n!)}`);
+  return args.length > 0 ? `Annotated[${base}, Field(${args.join(', ')})]` : base;
+}
+
+/** A union of rendered members: `Any` absorbs the rest, `Never` disappears, duplicates are dropped. */
+export function unionOf(members: readonly string[]): string {
+  if (members.includes('Any')) return 'Any';
+  const distinct = [...new Set(members.filter((m) => m !== 'Never'))];
+  // `None` last, as Python code usually writes `X | None`.
+  const ordered = [...distinct.filter((m) => m !== 'None'), ...distinct.filter((m) => m === 'None')];
+  return ordered.length === 0 ? 'Never' : ordered.join(' | ');
+}
+
+function literal(values: readonly Scalar[]): string {
+  const inLiteral: string[] = [];
+  const others: string[] = [];
+  for (const v of values) {
+    if (v === null) others.push('None');
+    else if (typeof v === 'string') inLiteral.push(pythonString(v));
+    else if (typeof v === 'boolean') inLiteral.push(v ? 'True' : 'False');
+    // Python's int is exact at any size; dates and bytes travel as their JSON text.
+    else if (typeof v === 'bigint') inLiteral.push(v.toString());
+    else if (v instanceof PyDate || v instanceof PyDateTime) inLiteral.push(pythonString(v.isoformat()));
+    else if (v instanceof PyBytes) {
+      const text = v.decode();
+      if (text === undefined) others.push('str');
+      else inLiteral.push(pythonString(text));
+    }
+    // Literal takes integers only; any other number is typed as float.
+    else if (Number.isInteger(v)) inLiteral.push(pythonNumber(v));
+    else others.push('float');
+  }
+  const distinct = [...new Set(inLiteral)];
+  return unionOf([...(distinct.length > 0 ? [`Literal[${distinct.join(', ')}]`] : []), ...others]);
+}
+
+const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
+  any: () => 'Any',
+  never: () => 'Never',
+  string: (s) => constrained('str', [['min_length', s.minLength], ['max_length', s.maxLength]]),
+  number: (s) => constrained(s.integer ? 'int' : 'float', [['ge', s.minimum], ['le', s.maximum]]),
+  boolean: () => 'bool',
+  null: () => 'None',
+  literal: (s) => literal(s.values),
+  array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, [['max_length', s.maxItems]]),
+  object: (s, plan) => plan.classes.get(s)?.name ?? `dict[str, ${s.additional ? pythonType(s.additional, plan) : 'Any'}]`,
+  union: (s, plan) => unionOf(s.members.map((m) => pythonType(m, plan))),
+  // An allOf that is not a merge of objects cannot be written as one Python type.
+  allOf: (s, plan) => plan.classes.get(s)?.name ?? 'Any',
+  ref: (s, plan) => plan.refNames.get(s.key) ?? 'Any',
+  file: () => 'runtime.DifyFile',
+  selector: (s) => (s.of === 'model' ? 'runtime.ModelSelector' : 'runtime.AppSelector'),
+};
+
+/** The Python type of a shape in a planned module. */
+export function pythonType(shape: TypeShape, plan: PythonModulePlan): string {
+  return (RENDERERS[shape.kind] as Renderer<ShapeKind>)(shape, plan);
+}

@@ -1,0 +1,196 @@
+/**
+ * Builds the one tool model (`tool-model.ts`) from a provider's plan, whatever its kind:
+ * an API provider's tools and parameter schemas (`ProviderPlan`), a plugin's or workflow's
+ * declared parameters (`SourcePlan`). Tool selection, pinned names and duplicate folding
+ * stay where the plans settle them; names for code are left to each target.
+ */
+import type { DifyParameter } from '../dify/model.js';
+import { UNINVOCABLE_METHODS } from '../dify/model.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import type { LoadedDocument } from '../load/read-document.js';
+import type { Value } from '../load/value.js';
+import type { ProviderPlan } from '../plan/provider-plan.js';
+import type { SourcePlan } from '../plan/source-plan.js';
+import type { SourceParameter, SourceTool } from '../sources/model.js';
+import { schemaKind, schemaShape, type ShapeContext } from './schema-shape.js';
+import type { NamedShape, ParameterModel, ProviderModel, ToolModel, ToolOutput, TypeShape } from './tool-model.js';
+
+const STRING: TypeShape = { kind: 'string' };
+const FILE: TypeShape = { kind: 'file' };
+const RECORD: TypeShape = { kind: 'object', properties: [], additional: { kind: 'any' } };
+
+function texts(...values: unknown[]): string[] {
+  return values.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+}
+
+function budget(): ShapeContext['budget'] {
+  return { remaining: DEFAULT_LIMITS.maxNodes };
+}
+
+/** The model of an API provider: parameters typed from their schemas, `$ref` targets as named shapes. */
+export function apiProviderModel(plan: ProviderPlan): ProviderModel {
+  const ctx: ShapeContext = { document: plan.provider.document, refs: plan.refs, budget: budget() };
+  const tools = plan.tools.map(
+    (planned): ToolModel => ({
+      name: planned.tool.registeredName,
+      difyName: planned.difyName,
+      summary: texts(planned.tool.operationSummary, planned.tool.operationDescription),
+      http: { method: planned.tool.method, path: planned.tool.path, invocable: !UNINVOCABLE_METHODS.has(planned.tool.method) },
+      parameters: planned.parameters.map((p) => apiParameter(p, ctx)),
+    }),
+  );
+  const types = plan.schemas
+    .map((s): NamedShape => {
+      const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
+      const type = schemaShape(s.value, { ...ctx, document: s.document });
+      return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { module: plan.module, kind: 'api', id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: breakAliasCycles(types), diagnostics: [] };
+}
+
+/** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
+function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default'] }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'optional'> {
+  return { name: p.name, difyType: p.type, required: p.required, default: p.default, optional: !p.required || p.default !== null };
+}
+
+/** Dify's `file`/`files` types win over the schema (Dify sends them as files); no schema: Dify's type. */
+function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
+  const type: TypeShape =
+    p.type === 'file'
+      ? FILE
+      : p.type === 'files'
+        ? { kind: 'array', items: FILE }
+        : p.schema !== undefined && schemaKind(p.schema) !== 'any'
+          ? schemaShape(p.schema, ctx)
+          : API_TYPES[p.type];
+  return {
+    ...parameterBase(p),
+    place: p.in,
+    type,
+    ...(p.description ? { description: p.description } : {}),
+    ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
+  };
+}
+
+const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
+  string: STRING,
+  number: { kind: 'number', integer: false },
+  boolean: { kind: 'boolean' },
+  array: { kind: 'array', items: { kind: 'any' } },
+  file: FILE,
+  files: { kind: 'array', items: FILE },
+};
+
+/**
+ * A named shape that is only a `$ref` to itself through other aliases (`A: {$ref: B}`,
+ * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the TypeScript emitter warns).
+ */
+function breakAliasCycles(types: NamedShape[]): NamedShape[] {
+  const byKey = new Map(types.map((t) => [t.key, t]));
+  return types.map((t) => {
+    const seen = new Set<string>();
+    let current: TypeShape | undefined = t.type;
+    while (current?.kind === 'ref' && !seen.has(current.key)) {
+      seen.add(current.key);
+      current = byKey.get(current.key)?.type;
+    }
+    return current?.kind === 'ref' ? { ...t, type: { kind: 'any' } } : t;
+  });
+}
+
+/** The model of a builtin (plugin) or workflow provider. */
+export function sourceProviderModel(plan: SourcePlan): ProviderModel {
+  const tools = plan.tools.map(({ tool }): ToolModel => {
+    const output = toolOutput(tool);
+    return {
+      name: tool.name,
+      difyName: tool.name,
+      summary: texts(tool.label, tool.description),
+      parameters: tool.parameters.map((p) => sourceParameter(p, plan.kind)),
+      ...(output ? { output } : {}),
+    };
+  });
+  return { module: plan.module, kind: plan.kind, id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: [], diagnostics: [] };
+}
+
+function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): ParameterModel {
+  const description = p.label && p.description ? `${p.label}: ${p.description}` : (p.description ?? p.label);
+  const llm = kind === 'builtin' && p.form === 'llm' && p.llmDescription && p.llmDescription !== p.description ? p.llmDescription : undefined;
+  return {
+    ...parameterBase(p),
+    place: kind === 'workflow' ? 'start' : (p.form ?? 'llm'),
+    type: sourceType(p),
+    ...(description ? { description } : {}),
+    ...(llm !== undefined ? { llmDescription: llm } : {}),
+  };
+}
+
+function bounded<T extends TypeShape>(shape: T, bounds: Record<string, number | undefined>): T {
+  const out: Record<string, unknown> = { ...shape };
+  for (const [key, value] of Object.entries(bounds)) if (value !== undefined && Number.isFinite(value)) out[key] = value;
+  return out as T;
+}
+
+/** A declared parameter type as a shape (the README's table of builtin and workflow types). */
+function sourceType(p: SourceParameter): TypeShape {
+  switch (p.type) {
+    case 'number':
+      return bounded({ kind: 'number', integer: false }, { minimum: p.min, maximum: p.max });
+    case 'boolean':
+    case 'checkbox':
+      return { kind: 'boolean' };
+    case 'select': {
+      const values = [...new Set((p.options ?? []).map((o) => o.value))];
+      const one: TypeShape = values.length === 0 ? STRING : { kind: 'literal', values };
+      return p.multiple ? { kind: 'array', items: one } : one;
+    }
+    case 'file':
+      return FILE;
+    case 'files':
+    case 'file-list':
+      return bounded({ kind: 'array', items: FILE }, { maxItems: p.maxLength });
+    case 'array':
+      return { kind: 'array', items: { kind: 'any' } };
+    case 'object':
+    case 'json_object':
+      return RECORD;
+    case 'any':
+    case 'tool-selector':
+      return { kind: 'any' };
+    case 'model-selector':
+      return { kind: 'selector', of: 'model' };
+    case 'app-selector':
+      return { kind: 'selector', of: 'app' };
+    default:
+      // string, secret-input, text-input, paragraph, dynamic-select, date, date-range: text.
+      return bounded({ kind: 'string' }, { maxLength: p.maxLength });
+  }
+}
+
+/** A workflow end output's `value_type` (`string`, `array[number]`, …) as a shape. */
+function outputValueType(valueType: string): TypeShape {
+  const array = /^array\[(.+)\]$/.exec(valueType);
+  if (array) return { kind: 'array', items: outputValueType(array[1]!) };
+  const table: Record<string, TypeShape> = {
+    string: STRING,
+    secret: STRING,
+    number: { kind: 'number', integer: false },
+    integer: { kind: 'number', integer: true },
+    boolean: { kind: 'boolean' },
+    object: RECORD,
+    file: FILE,
+  };
+  return Object.hasOwn(table, valueType) ? table[valueType]! : { kind: 'any' };
+}
+
+function toolOutput(tool: SourceTool): ToolOutput | undefined {
+  if (tool.outputSchema !== undefined) {
+    // The tool YAML's schema stands alone: its `$ref`s are not followed.
+    const document: LoadedDocument | undefined = undefined;
+    return { type: schemaShape(tool.outputSchema as Value, { document, budget: budget() }), variables: false, origin: 'output_schema' };
+  }
+  if (tool.outputs === undefined || tool.outputs.length === 0) return undefined;
+  const properties = tool.outputs.map((o) => ({ name: o.name, type: outputValueType(o.type), required: true, description: `value_type: ${o.type}` }));
+  return { type: { kind: 'object', properties }, variables: true, origin: 'workflow outputs' };
+}

@@ -1,0 +1,117 @@
+/**
+ * The tool model: what every emitter reads, whatever the provider kind. A provider (an API
+ * provider from an OpenAPI spec, a plugin's builtin provider, a workflow published as a
+ * tool) is a list of Dify tools, each with the name sent to Dify, its parameters as typed
+ * shapes with Dify's metadata, and the shape of its declared output. Shapes are language
+ * neutral (quicktype's type graph): each target plans its own names and renders them.
+ *
+ * Built from the plans by `provider-model.ts`; today the Python emitter reads it, and the
+ * TypeScript emitter can move onto it (its `schemaType`/`parameterType` become renderers
+ * of `TypeShape`).
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Scalar } from '../load/value.js';
+
+/** A value's type, by kind. `ref` points at a named shape of the module (`NamedShape.key`). */
+export type TypeShape =
+  | { kind: 'any' }
+  | { kind: 'never' }
+  | { kind: 'string'; maxLength?: number; minLength?: number }
+  | { kind: 'number'; integer: boolean; minimum?: number; maximum?: number }
+  | { kind: 'boolean' }
+  | { kind: 'null' }
+  /** One of these JSON values (an `enum`, a `const`, select options). */
+  | { kind: 'literal'; values: Scalar[] }
+  | { kind: 'array'; items: TypeShape; maxItems?: number }
+  /** An object: its declared properties; `additional` types the other keys (absent: none declared). */
+  | { kind: 'object'; properties: PropertyShape[]; additional?: TypeShape }
+  | { kind: 'union'; members: TypeShape[] }
+  /** Every member at once (`allOf`). */
+  | { kind: 'allOf'; members: TypeShape[] }
+  | { kind: 'ref'; key: string }
+  /** A file as Dify passes it between tools. */
+  | { kind: 'file' }
+  /** A value Dify's UI picks: a model or an app. */
+  | { kind: 'selector'; of: 'model' | 'app' };
+
+export type ShapeKind = TypeShape['kind'];
+
+export interface PropertyShape {
+  name: string;
+  type: TypeShape;
+  required: boolean;
+  description?: string;
+}
+
+/** A shape with a name of its own in the module (a `$ref` target): `key` is stable across machines. */
+export interface NamedShape {
+  key: string;
+  /** What the name is derived from (the schema's name in the spec). */
+  baseName: string;
+  description?: string;
+  type: TypeShape;
+}
+
+/** Where a parameter's value goes: an API parameter's `in`, or a plugin parameter's `form`. */
+export type ParameterPlace = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'other' | 'llm' | 'form' | 'schema' | 'start';
+
+/**
+ * One Dify parameter. Seam for #9: the encoding rule table (`src/dify/encoding.ts`, how a
+ * value is encoded for Dify's casts) belongs here as one more field, so that both emitters
+ * pass the same rule to their runtime and report the same located warnings.
+ */
+export interface ParameterModel {
+  /** Dify's parameter name: the key of the `parameters` dict. */
+  name: string;
+  /** Dify's type name, as shown to users (`string`, `select`, `file-list`, …). */
+  difyType: string;
+  required: boolean;
+  /** The default Dify fills in (null when none). */
+  default: Scalar;
+  /** Not required, or Dify fills a default: the caller may leave it out. */
+  optional: boolean;
+  description?: string;
+  /** A plugin's `llm_description` when it says more than the description. */
+  llmDescription?: string;
+  place: ParameterPlace;
+  /** API body parameters: the media type their schema came from. */
+  mediaType?: string;
+  type: TypeShape;
+}
+
+export interface ToolOutput {
+  type: TypeShape;
+  /** The outputs are also sent as variables (workflow end outputs). */
+  variables: boolean;
+  /** Where the output type comes from, for docs. */
+  origin: 'output_schema' | 'workflow outputs';
+}
+
+export interface ToolModel {
+  /** The tool name as the source derives it (names are planned from it). */
+  name: string;
+  /** The name sent to Dify (the derived one, or one pinned in `toolNames`). */
+  difyName: string;
+  /** Summary paragraphs: an operation's summary and description, a tool's label and description. */
+  summary: string[];
+  /** API tools: the HTTP method and path. */
+  http?: { method: string; path: string; invocable: boolean };
+  parameters: ParameterModel[];
+  output?: ToolOutput;
+}
+
+export type ProviderKind = 'api' | 'builtin' | 'workflow';
+
+export interface ProviderModel {
+  /** The manifest's provider name. */
+  module: string;
+  kind: ProviderKind;
+  /** The provider id sent to Dify. */
+  id: string;
+  /** The source file as shown to users. */
+  sourceDisplay: string;
+  tools: ToolModel[];
+  /** Named shapes, in a stable order (by key). */
+  types: NamedShape[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,340 @@
+"""The runtime shared by every generated module.
+
+It calls Dify through the plugin's session (``session.tool.invoke_api_tool``,
+``invoke_builtin_tool``, ``invoke_workflow_tool`` of the ``dify_plugin`` SDK), checks
+parameters with pydantic before the call, collects the messages a call yields, and offers a
+mock session for tests. It needs only what ``dify_plugin`` depends on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal, NamedTuple, NotRequired, TypedDict, cast
+
+from dify_plugin.core.runtime import Session
+from dify_plugin.core.server.__base.request_reader import RequestReader
+from dify_plugin.core.server.__base.response_writer import ResponseWriter
+from dify_plugin.entities.tool import ToolInvokeMessage, ToolProviderType
+from dify_plugin.invocations.tool import ToolInvocation
+from pydantic import TypeAdapter, ValidationError
+
+type JsonObject = Mapping[str, Any] | list[Any]
+"""The object of a ``json`` message."""
+
+type ProviderType = Literal["api", "builtin", "workflow"]
+
+
+class Provider(NamedTuple):
+    """Which Dify provider a module calls."""
+
+    type: ProviderType
+    id: str
+
+
+class DifyFile(TypedDict, total=False):
+    """A file as Dify passes it between tools (a ``file`` or ``files`` parameter)."""
+
+    dify_model_identity: Literal["__dify__file__"]
+    type: Literal["image", "document", "audio", "video", "custom"]
+    transfer_method: Literal["remote_url", "local_file", "tool_file"]
+    url: str
+    remote_url: str
+    related_id: str
+    upload_file_id: str
+    tool_file_id: str
+    filename: str
+    extension: str
+    mime_type: str
+    size: int
+
+
+class ModelSelector(TypedDict):
+    """A model chosen in Dify (a ``model-selector`` parameter)."""
+
+    provider: str
+    model: str
+    model_type: NotRequired[str]
+    mode: NotRequired[str]
+    completion_params: NotRequired[dict[str, Any]]
+
+
+class AppSelector(TypedDict):
+    """An app chosen in Dify (an ``app-selector`` parameter)."""
+
+    app_id: str
+    inputs: NotRequired[dict[str, Any]]
+    files: NotRequired[list[Any]]
+
+
+class ToolParameterError(ValueError):
+    """Raised before Dify is called when parameters do not match the tool's types."""
+
+    def __init__(self, tool_name: str, problems: list[str]) -> None:
+        self.tool_name = tool_name
+        self.problems = problems
+        super().__init__(
+            f"invalid parameters for Dify tool {tool_name!r}: {'; '.join(problems)}"
+        )
+
+
+class Tool:
+    """One wrapper's Dify tool: its name, Dify's parameter names and their types.
+
+    The pydantic ``TypeAdapter`` of ``params_type`` is built on first use, once.
+    """
+
+    def __init__(
+        self, tool_name: str, parameters: tuple[str, ...], params_type: Any
+    ) -> None:
+        self.tool_name = tool_name
+        self.parameters = parameters
+        self.params_type = params_type
+        self._adapter: TypeAdapter[Any] | None = None
+
+    def adapter(self) -> TypeAdapter[Any]:
+        """The parameters' validator, built once."""
+        if self._adapter is None:
+            self._adapter = TypeAdapter(self.params_type)
+        return self._adapter
+
+    def problems(self, params: Mapping[str, object]) -> list[str]:
+        """Every bad key of ``params``: unknown, missing, of the wrong type or out of bounds."""
+        known = set(self.parameters)
+        found = [
+            f"{key!r}: unknown parameter (the tool takes {', '.join(map(repr, self.parameters)) or 'none'})"
+            for key in params
+            if key not in known
+        ]
+        try:
+            self.adapter().validate_python(params, strict=True)
+        except ValidationError as error:
+            for issue in error.errors():
+                where = ".".join(str(part) for part in issue["loc"]) or "(parameters)"
+                found.append(f"{where}: {issue['msg']}")
+        return found
+
+
+class _Defaults:
+    validate = True
+
+
+def configure(*, validate: bool) -> None:
+    """Sets whether calls check their parameters (default ``True``), for every module."""
+    _Defaults.validate = validate
+
+
+_METHODS: dict[ProviderType, ToolProviderType] = {
+    "api": ToolProviderType.API,
+    "builtin": ToolProviderType.BUILT_IN,
+    "workflow": ToolProviderType.WORKFLOW,
+}
+
+
+def invoke(
+    session: Session,
+    provider: Provider,
+    tool: Tool,
+    params: Mapping[str, object] | None,
+    validate: bool | None,
+) -> Generator[ToolInvokeMessage, None, None]:
+    """Checks the parameters (unless turned off) and calls the tool through the session.
+
+    Sends ``{tool_type, provider, tool, tool_parameters}`` with the keys the caller set.
+    """
+    given: dict[str, Any] = dict(params or {})
+    if _Defaults.validate if validate is None else validate:
+        problems = tool.problems(given)
+        if problems:
+            raise ToolParameterError(tool.tool_name, problems)
+    # Values go as given: encoding them for Dify's casts (the rule table of #9) is to be
+    # added here, from a per-parameter rule that `Tool` will carry.
+    invocation = session.tool
+    if provider.type == "api":
+        return invocation.invoke_api_tool(provider.id, tool.tool_name, given)
+    if provider.type == "builtin":
+        return invocation.invoke_builtin_tool(provider.id, tool.tool_name, given)
+    return invocation.invoke_workflow_tool(provider.id, tool.tool_name, given)
+
+
+_FILE_TYPES = {
+    ToolInvokeMessage.MessageType.FILE,
+    ToolInvokeMessage.MessageType.IMAGE,
+    ToolInvokeMessage.MessageType.IMAGE_LINK,
+    ToolInvokeMessage.MessageType.LINK,
+    ToolInvokeMessage.MessageType.BLOB,
+}
+
+
+class ToolCall[Output, Variables]:
+    """One tool call: iterate it for the messages, or collect them with a helper.
+
+    The messages are read from Dify once, on first use, and kept: helpers may be combined.
+    ``Output`` types ``json()`` and ``Variables`` types ``variables()`` where the tool's
+    source declares them (a tool's output_schema, a workflow's outputs); they are not checked.
+    """
+
+    def __init__(self, stream: Iterable[ToolInvokeMessage]) -> None:
+        self._stream: Iterator[ToolInvokeMessage] | None = iter(stream)
+        self._seen: list[ToolInvokeMessage] = []
+
+    def __iter__(self) -> Iterator[ToolInvokeMessage]:
+        yield from self._seen
+        while self._stream is not None:
+            message = next(self._stream, None)
+            if message is None:
+                self._stream = None
+                return
+            self._seen.append(message)
+            yield message
+
+    def messages(self) -> list[ToolInvokeMessage]:
+        """Every message, in order."""
+        return list(self)
+
+    def text(self) -> str:
+        """The text of every ``text`` message, joined."""
+        return "".join(
+            m.message.text
+            for m in self
+            if isinstance(m.message, ToolInvokeMessage.TextMessage)
+            and m.type == ToolInvokeMessage.MessageType.TEXT
+        )
+
+    def json(self) -> list[Output]:
+        """The object of every ``json`` message."""
+        # The SDK declares json_object as a bare `Mapping | list`.
+        return [
+            cast(Output, m.message.json_object)  # pyright: ignore[reportUnknownMemberType]
+            for m in self
+            if isinstance(m.message, ToolInvokeMessage.JsonMessage)
+        ]
+
+    def files(self) -> list[ToolInvokeMessage]:
+        """Every ``file``, ``image``, ``image_link``, ``link`` and ``blob`` message."""
+        return [m for m in self if m.type in _FILE_TYPES]
+
+    def variables(self) -> Variables:
+        """The final value of every ``variable`` message, by name (streamed text joined)."""
+        out: dict[str, Any] = {}
+        for m in self:
+            if isinstance(m.message, ToolInvokeMessage.VariableMessage):
+                name, value = m.message.variable_name, m.message.variable_value
+                previous = out.get(name)
+                streamed = m.message.stream and isinstance(previous, str)
+                out[name] = f"{previous}{value}" if streamed else value
+        return cast(Variables, out)
+
+
+def text_message(text: str) -> ToolInvokeMessage:
+    """A ``text`` message, as Dify sends it."""
+    return ToolInvokeMessage(
+        type=ToolInvokeMessage.MessageType.TEXT,
+        message=ToolInvokeMessage.TextMessage(text=text),
+    )
+
+
+def json_message(value: JsonObject) -> ToolInvokeMessage:
+    """A ``json`` message, as Dify sends it."""
+    return ToolInvokeMessage(
+        type=ToolInvokeMessage.MessageType.JSON,
+        message=ToolInvokeMessage.JsonMessage(json_object=value),
+    )
+
+
+def variable_message(
+    name: str, value: object, stream: bool = False
+) -> ToolInvokeMessage:
+    """A ``variable`` message, as Dify sends it."""
+    return ToolInvokeMessage(
+        type=ToolInvokeMessage.MessageType.VARIABLE,
+        message=ToolInvokeMessage.VariableMessage(
+            variable_name=name, variable_value=value, stream=stream
+        ),
+    )
+
+
+class RecordedCall(NamedTuple):
+    """A call a ``MockSession`` received: what the SDK would send to Dify."""
+
+    tool_type: str
+    provider: str
+    tool: str
+    tool_parameters: dict[str, Any]
+
+
+class UnexpectedToolCall(AssertionError):
+    """A ``MockSession`` was called for a tool without a registered reply."""
+
+
+class _Silent(RequestReader, ResponseWriter):
+    def _read_stream(self) -> Generator[Any, None, None]:
+        yield from ()
+
+    def write(self, data: str) -> None:
+        msg = "a MockSession sends nothing to Dify"
+        raise UnexpectedToolCall(msg)
+
+    def done(self) -> None:
+        pass
+
+
+class _MockTools(ToolInvocation):
+    def __init__(self, session: MockSession) -> None:
+        super().__init__(session)
+        self.mock = session
+
+    def invoke(
+        self,
+        provider_type: ToolProviderType,
+        provider: str,
+        tool_name: str,
+        parameters: dict[str, Any],
+        credential_id: str | None = None,
+    ) -> Generator[ToolInvokeMessage, None, None]:
+        call = RecordedCall(provider_type.value, provider, tool_name, dict(parameters))
+        self.mock.calls.append(call)
+        key = (call.tool_type, provider, tool_name)
+        if key not in self.mock.replies:
+            registered = ", ".join("/".join(k) for k in self.mock.replies) or "none"
+            msg = (
+                f"no reply registered for {call.tool_type} tool {tool_name!r} of provider "
+                f"{provider!r} (registered: {registered}); use MockSession.reply(wrapper, ...)"
+            )
+            raise UnexpectedToolCall(msg)
+        yield from self.mock.replies[key]
+
+
+class MockSession(Session):
+    """A session for tests: replies registered per wrapper, calls recorded.
+
+    ``reply(petstore.add_pet, [text_message("ok")])`` makes every call of that wrapper yield
+    those messages; ``calls`` lists what each call would have sent to Dify; a call of a
+    wrapper without a reply raises ``UnexpectedToolCall``.
+    """
+
+    def __init__(self) -> None:
+        silent = _Silent()
+        # The SDK types `context` as a bare `dict`; it is not passed here.
+        super().__init__(  # pyright: ignore[reportUnknownMemberType]
+            session_id="mock",
+            executor=ThreadPoolExecutor(1),
+            reader=silent,
+            writer=silent,
+        )
+        self.replies: dict[tuple[str, str, str], list[ToolInvokeMessage]] = {}
+        self.calls: list[RecordedCall] = []
+        self.tool = _MockTools(self)
+
+    def reply(
+        self,
+        wrapper: Callable[..., ToolCall[Any, Any]],
+        messages: Iterable[ToolInvokeMessage],
+    ) -> None:
+        """Registers the messages every call of ``wrapper`` yields."""
+        module = vars(sys.modules[wrapper.__module__])
+        provider = cast(Provider, module["PROVIDER"])
+        tool = cast(dict[str, Tool], module["TOOLS"])[wrapper.__name__]
+        key = (_METHODS[provider.type].value, provider.id, tool.tool_name)
+        self.replies[key] = list(messages)

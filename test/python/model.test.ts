@@ -1,0 +1,109 @@
+/**
+ * The tool model: JSON Schema → TypeShape by kind, and the Python module plan's names for
+ * the shapes that become classes (named after where they are, recursion through `$ref`s).
+ */
+import { describe, expect, it } from 'vitest';
+import { planPythonModule } from '../../src/emit/python/module-plan.js';
+import { pythonHeader, ruffFormat, ruffFormatModule } from '../../src/emit/python/package.js';
+import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
+import { schemaShape } from '../../src/model/schema-shape.js';
+import type { ProviderModel, TypeShape } from '../../src/model/tool-model.js';
+import type { Value } from '../../src/load/value.js';
+
+/** A loaded schema (mappings are Maps, as the loader gives them). */
+function value(json: unknown): Value {
+  if (Array.isArray(json)) return json.map(value);
+  if (json !== null && typeof json === 'object') return new Map(Object.entries(json).map(([k, v]) => [k, value(v)]));
+  return json as Value;
+}
+
+describe('schemaShape', () => {
+  const cases: Array<[string, { given: unknown; want: TypeShape }]> = [
+    ['enum', { given: { type: 'string', enum: ['a', 'b', 'a'] }, want: { kind: 'literal', values: ['a', 'b'] } }],
+    ['const', { given: { const: 3 }, want: { kind: 'literal', values: [3] } }],
+    ['nullable (OpenAPI 3.0)', { given: { type: 'integer', nullable: true, maximum: 9 }, want: { kind: 'union', members: [{ kind: 'number', integer: true, maximum: 9 }, { kind: 'null' }] } }],
+    ['type list (OpenAPI 3.1)', { given: { type: ['string', 'null'], maxLength: 4 }, want: { kind: 'union', members: [{ kind: 'string', maxLength: 4 }, { kind: 'null' }] } }],
+    ['array', { given: { type: 'array', items: { type: 'boolean' }, maxItems: 2 }, want: { kind: 'array', items: { kind: 'boolean' }, maxItems: 2 } }],
+    [
+      'object',
+      {
+        given: { type: 'object', required: ['a'], properties: { a: { type: 'string', description: 'the a' }, b: {} } },
+        want: { kind: 'object', properties: [{ name: 'a', type: { kind: 'string' }, required: true, description: 'the a' }, { name: 'b', type: { kind: 'any' }, required: false }] },
+      },
+    ],
+    ['record', { given: { type: 'object', additionalProperties: { type: 'number' } }, want: { kind: 'object', properties: [], additional: { kind: 'number', integer: false } } }],
+    ['bare object', { given: { type: 'object' }, want: { kind: 'object', properties: [], additional: { kind: 'any' } } }],
+    ['oneOf', { given: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, want: { kind: 'union', members: [{ kind: 'string' }, { kind: 'number', integer: true }] } }],
+    ['allOf of one', { given: { allOf: [{ type: 'string' }] }, want: { kind: 'string' } }],
+    ['false schema', { given: false, want: { kind: 'never' } }],
+    ['$ref without a resolver', { given: { $ref: '#/components/schemas/Pet' }, want: { kind: 'any' } }],
+    ['unknown type', { given: { type: 'file' }, want: { kind: 'any' } }],
+  ];
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(schemaShape(value(given), { document: undefined, budget: { remaining: 1000 } })).toEqual(want);
+  });
+
+  it('stops at the node budget with any', () => {
+    expect(schemaShape(value({ type: 'array', items: { type: 'array', items: { type: 'string' } } }), { document: undefined, budget: { remaining: 2 } })).toEqual({
+      kind: 'array',
+      items: { kind: 'array', items: { kind: 'any' } },
+    });
+  });
+});
+
+const owner: TypeShape = { kind: 'object', properties: [{ name: 'referredBy', type: { kind: 'ref', key: '#/components/schemas/Owner' }, required: false }, { name: 'address', type: { kind: 'object', properties: [{ name: 'city', type: { kind: 'string' }, required: true }] }, required: false }] };
+const model: ProviderModel = {
+  module: 'm',
+  kind: 'api',
+  id: 'x',
+  sourceDisplay: 'spec.yaml',
+  diagnostics: [],
+  types: [
+    { key: '#/components/schemas/Owner', baseName: 'owner', type: owner },
+    { key: '#/components/schemas/Tags', baseName: 'tags', type: { kind: 'array', items: { kind: 'string' } } },
+  ],
+  tools: [
+    {
+      name: 'addPet',
+      difyName: 'addPet',
+      summary: [],
+      parameters: [
+        { name: 'owner', difyType: 'string', required: false, default: null, optional: true, place: 'body', type: { kind: 'ref', key: '#/components/schemas/Owner' } },
+        { name: 'list items', difyType: 'string', required: true, default: null, optional: false, place: 'body', type: { kind: 'object', properties: [{ name: 'x', type: { kind: 'boolean' }, required: true }] } },
+      ],
+    },
+  ],
+};
+
+describe('planPythonModule', () => {
+  it('names schemas, parameters and inline objects after where they are', () => {
+    const plan = planPythonModule(model);
+    expect([...plan.classes.values()].map((c) => c.name).sort()).toEqual(['AddPetParams', 'AddPetParamsListItems', 'Owner', 'OwnerAddress']);
+    expect(plan.aliases.map((a) => a.name)).toEqual(['Tags']);
+    expect(plan.tools.map((t) => [t.functionName, t.params.name])).toEqual([['add_pet', 'AddPetParams']]);
+    expect([...plan.refNames]).toEqual([
+      ['#/components/schemas/Owner', 'Owner'],
+      ['#/components/schemas/Tags', 'Tags'],
+    ]);
+  });
+});
+
+describe('ruffFormatModule', () => {
+  const empty: ProviderModel = { module: 'none', kind: 'builtin', id: 'a/b/c', sourceDisplay: 'x.yaml', diagnostics: [], types: [], tools: [] };
+  const docs: ProviderModel = {
+    ...empty,
+    types: [
+      { key: 'a', baseName: 'a', description: ' leading blank, then\n   indented lines\n     more indented', type: { kind: 'object', properties: [{ name: 'x', type: { kind: 'string' }, required: true, description: '"quoted" start' }] } },
+      { key: 'b', baseName: 'b', description: '"quoted" start, ending with a quote"', type: { kind: 'string' } },
+      { key: 'c', baseName: 'c', description: 'lines\n\u00a0starting with a no-break space\n\u3000or an ideographic one', type: { kind: 'string' } },
+    ],
+  };
+  it.each([
+    ['a module without tools', empty],
+    ['docstrings with leading blanks, indentation and quotes', docs],
+    ['a module with classes, a functional TypedDict and a wrapper', model],
+  ] as const)('gives what ruff gives for the whole file: %s', (_name, given) => {
+    const source = pythonProviderModule(planPythonModule(given), pythonHeader(given.sourceDisplay));
+    expect(ruffFormatModule(source)).toBe(ruffFormat(source));
+  });
+});

@@ -1,0 +1,272 @@
+"""The generated Python wrappers against the real dify_plugin SDK.
+
+A real ``Session`` (full duplex, as a plugin runs under the daemon) gets a writer that
+captures what the SDK sends to the daemon and a reader that answers with recorded
+``ToolInvokeMessage``s, through the SDK's own request/response machinery. Each case calls a
+generated wrapper and asserts the exact ``{tool_type, provider, tool, tool_parameters}``
+payload, then the typed helpers' results. Run by test/python/python.test.ts.
+"""
+
+from __future__ import annotations
+
+import json
+import unittest
+from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from dify_plugin.config.config import InstallMethod
+from dify_plugin.core.entities.plugin.io import PluginInStream, PluginInStreamEvent
+from dify_plugin.core.runtime import Session
+from dify_plugin.core.server.__base.filter_reader import FilterReader
+from dify_plugin.core.server.__base.request_reader import RequestReader
+from dify_plugin.core.server.__base.response_writer import ResponseWriter
+from dify_plugin.entities.tool import ToolInvokeMessage
+
+from generated_py import (
+    MockSession,
+    ToolParameterError,
+    configure,
+    google,
+    petstore,
+    summarize,
+)
+from generated_py.runtime import (
+    UnexpectedToolCall,
+    json_message,
+    text_message,
+    variable_message,
+)
+
+
+class Daemon(RequestReader, ResponseWriter):
+    """The daemon's side of the pipe: records requests, answers with recorded messages."""
+
+    def __init__(self) -> None:
+        RequestReader.__init__(self)
+        self.sent: list[dict[str, Any]] = []
+        self.replies: list[dict[str, Any]] = []
+        self.pending: list[PluginInStream] = []
+
+    def _read_stream(self) -> Generator[PluginInStream, None, None]:
+        yield from ()
+
+    def write(self, data: str) -> None:
+        if not data.strip():
+            return
+        line: dict[str, Any] = json.loads(data)
+        invoke: dict[str, Any] = line["data"]["data"]
+        self.sent.append(invoke["request"])
+        request_id: str = invoke["backwards_request_id"]
+        events = [
+            {"event": "response", "data": reply, "message": ""}
+            for reply in self.replies
+        ] + [{"event": "end", "data": None, "message": ""}]
+        for event in events:
+            self.pending.append(
+                PluginInStream(
+                    session_id="s1",
+                    event=PluginInStreamEvent.BackwardInvocationResponse,
+                    data={"backwards_request_id": request_id, **event},
+                    reader=self,
+                    writer=self,
+                )
+            )
+
+    def read(self, filter: Callable[[PluginInStream], bool]) -> FilterReader:  # noqa: A002
+        # The SDK sends the request, then starts reading: answer once it reads, through
+        # its own filter (the backwards_request_id) and queue.
+        reader = super().read(filter)
+        for line in self.pending:
+            self._process_line(line)
+        self.pending.clear()
+        return reader
+
+    def done(self) -> None:
+        pass
+
+
+def sdk_session() -> tuple[Session, Daemon]:
+    daemon = Daemon()
+    session = Session(
+        session_id="s1",
+        executor=ThreadPoolExecutor(1),
+        reader=daemon,
+        writer=daemon,
+        install_method=InstallMethod.Remote,
+        max_invocation_timeout=2,
+    )
+    return session, daemon
+
+
+def wire(message: ToolInvokeMessage) -> dict[str, Any]:
+    """A message as the daemon sends it (JSON, blobs base64)."""
+    return message.model_dump(mode="json")
+
+
+class Recording(unittest.TestCase):
+    def test_api_tool_payload_and_text_json(self) -> None:
+        session, daemon = sdk_session()
+        daemon.replies = [
+            wire(text_message("added ")),
+            wire(text_message("Rex")),
+            wire(json_message({"id": 1, "name": "Rex"})),
+        ]
+        call = petstore.add_pet(session, {"name": "Rex", "species": "cat"})
+        self.assertEqual(call.text(), "added Rex")
+        self.assertEqual(call.json(), [{"id": 1, "name": "Rex"}])
+        self.assertEqual(
+            daemon.sent,
+            [
+                {
+                    "tool_type": "api",
+                    "provider": "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
+                    "tool": "addPet",
+                    "tool_parameters": {"name": "Rex", "species": "cat"},
+                }
+            ],
+        )
+
+    def test_api_tool_keys_that_are_not_identifiers(self) -> None:
+        session, daemon = sdk_session()
+        daemon.replies = [wire(json_message({"id": 7}))]
+        call = petstore.get_pet_by_id(session, {"petId": 7, "X-Request-Id": "r-1"})
+        self.assertEqual(call.json(), [{"id": 7}])
+        self.assertEqual(
+            daemon.sent[0]["tool_parameters"], {"petId": 7, "X-Request-Id": "r-1"}
+        )
+        self.assertEqual(daemon.sent[0]["tool"], "getPetById")
+
+    def test_builtin_tool_unset_keys_omitted(self) -> None:
+        session, daemon = sdk_session()
+        daemon.replies = [wire(text_message("results"))]
+        messages = google.google_search(session, {"query": "dify"}).messages()
+        self.assertEqual(
+            [m.type for m in messages], [ToolInvokeMessage.MessageType.TEXT]
+        )
+        self.assertEqual(
+            daemon.sent,
+            [
+                {
+                    "tool_type": "builtin",
+                    "provider": "langgenius/google/google",
+                    "tool": "google_search",
+                    "tool_parameters": {"query": "dify"},
+                }
+            ],
+        )
+
+    def test_workflow_tool_variables_streamed_and_typed(self) -> None:
+        session, daemon = sdk_session()
+        daemon.replies = [
+            wire(variable_message("summary", "Short ", stream=True)),
+            wire(variable_message("summary", "text.", stream=True)),
+            wire(variable_message("word_count", 2)),
+            wire(json_message({"summary": "Short text.", "word_count": 2})),
+        ]
+        call = summarize.summarize_document(
+            session, {"document": "A long text.", "audience": "engineers"}
+        )
+        variables = call.variables()
+        self.assertEqual(variables, {"summary": "Short text.", "word_count": 2})
+        summary: str = call.json()[0]["summary"]
+        self.assertEqual(summary, "Short text.")
+        self.assertEqual(
+            daemon.sent,
+            [
+                {
+                    "tool_type": "workflow",
+                    "provider": "0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
+                    "tool": "summarize_document",
+                    "tool_parameters": {
+                        "document": "A long text.",
+                        "audience": "engineers",
+                    },
+                }
+            ],
+        )
+
+    def test_files_helper_keeps_file_messages(self) -> None:
+        session, daemon = sdk_session()
+        image = ToolInvokeMessage(
+            type=ToolInvokeMessage.MessageType.IMAGE_LINK,
+            message=ToolInvokeMessage.TextMessage(text="https://example.com/rex.png"),
+        )
+        daemon.replies = [wire(text_message("a photo")), wire(image)]
+        files = petstore.get_pet_by_id(session, {"petId": 7}).files()
+        self.assertEqual(files, [image])
+
+
+class Validation(unittest.TestCase):
+    def test_bad_values_name_each_key_and_bound(self) -> None:
+        session, daemon = sdk_session()
+        bad: Any = {"query": "x", "num": 500, "colour": "red"}
+        with self.assertRaises(ToolParameterError) as raised:
+            google.google_image_search(session, bad)
+        self.assertEqual(
+            str(raised.exception),
+            "invalid parameters for Dify tool 'google_image_search': "
+            "'colour': unknown parameter (the tool takes 'query', 'num'); "
+            "num: Input should be less than or equal to 100",
+        )
+        self.assertEqual(daemon.sent, [])
+
+    def test_missing_and_wrong_types(self) -> None:
+        session, _ = sdk_session()
+        bad: Any = {"species": "cow", "name": 3}
+        with self.assertRaises(ToolParameterError) as raised:
+            petstore.add_pet(session, bad)
+        self.assertEqual(
+            raised.exception.problems,
+            [
+                "name: Input should be a valid string",
+                "species: Input should be 'dog', 'cat', 'bird' or 'guinea pig'",
+            ],
+        )
+
+    def test_validate_false_per_call_and_module_wide(self) -> None:
+        session, daemon = sdk_session()
+        bad: Any = {"query": "x", "num": 500}
+        google.google_image_search(session, bad, validate=False).messages()
+        configure(validate=False)
+        try:
+            google.google_image_search(session, bad).messages()
+        finally:
+            configure(validate=True)
+        self.assertEqual([s["tool_parameters"] for s in daemon.sent], [bad, bad])
+
+
+class Mocking(unittest.TestCase):
+    def test_replies_and_recorded_calls(self) -> None:
+        mock = MockSession()
+        mock.reply(petstore.add_pet, [text_message("ok")])
+        self.assertEqual(
+            petstore.add_pet(mock, {"name": "Rex", "species": "dog"}).text(), "ok"
+        )
+        self.assertEqual(
+            [tuple(c) for c in mock.calls],
+            [
+                (
+                    "api",
+                    "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
+                    "addPet",
+                    {"name": "Rex", "species": "dog"},
+                )
+            ],
+        )
+
+    def test_unregistered_call_fails_clearly(self) -> None:
+        mock = MockSession()
+        mock.reply(petstore.add_pet, [])
+        with self.assertRaises(UnexpectedToolCall) as raised:
+            google.google_search(mock, {"query": "q"}).messages()
+        self.assertEqual(
+            str(raised.exception),
+            "no reply registered for builtin tool 'google_search' of provider "
+            "'langgenius/google/google' (registered: api/6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10/addPet); "
+            "use MockSession.reply(wrapper, ...)",
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()
