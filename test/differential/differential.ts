@@ -19,7 +19,7 @@ import type { ResolvedManifest, ResolvedProvider } from '../../src/manifest/load
 import { isOptional } from '../../src/emit/typescript/api-module.js';
 import { planProvider } from '../../src/plan/provider-plan.js';
 import { GOLDEN_DIR, readGolden, specPath } from '../corpus/golden.js';
-import { ajvFor, forTypes, forValidators, mapSchemas, openApi30, type Dialect } from './judge.js';
+import { ajvFor, forTypes, forValidators, mapSchemas, nullableWithoutType, openApi30, type Dialect } from './judge.js';
 import { SCHEMA_CASES } from './schemas.js';
 import { pointerResolver, valuesFor, type Json, type Schema } from './values.js';
 
@@ -112,7 +112,7 @@ function generate(path: string, module: string): Generated {
 
 /** The three judges of one root schema (`components` inside it). */
 function judges(root: Obj, dialect: Dialect): { schema: (v: unknown) => boolean; validators: (v: unknown) => boolean; types: (v: unknown) => boolean } {
-  const fixed = dialect === '3.0' ? (mapSchemas(root, openApi30) as Obj) : root;
+  const fixed = mapSchemas(root, dialect === '3.0' ? openApi30 : nullableWithoutType) as Obj;
   const resolve = (ref: string, within: Obj) => pointerResolver(within)(ref) as Obj | undefined;
   return {
     schema: ajvFor(dialect).compile(fixed),

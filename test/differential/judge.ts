@@ -67,6 +67,11 @@ export function mapSchemas(schema: unknown, f: (s: Obj) => Obj, seen = new Map<o
  */
 export function openApi30(schema: Obj): Obj {
   if (typeof schema.$ref === 'string') return { $ref: schema.$ref };
+  return nullableWithoutType(schema);
+}
+
+/** `nullable` without `type` (any dialect: ajv refuses it everywhere): null is allowed as well. */
+export function nullableWithoutType(schema: Obj): Obj {
   if (schema.nullable !== undefined && schema.type === undefined) {
     const rest = { ...schema };
     const nullable = rest.nullable === true;
@@ -99,8 +104,11 @@ const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', '
 function forType(schema: Obj): Obj {
   const out = forValidators(schema);
   const tuple = Array.isArray(out.prefixItems) || Array.isArray(out.items);
-  // Bounds on an array's length: only a tuple's are in its type.
+  // Bounds on an array's length: only a tuple's are in its type, up to its prefix.
+  const prefix = Array.isArray(out.prefixItems) ? out.prefixItems.length : Array.isArray(out.items) ? out.items.length : 0;
   if (!tuple) delete out.minItems, delete out.maxItems;
+  if (typeof out.minItems === 'number' && out.minItems > prefix) out.minItems = prefix;
+  if (typeof out.maxItems === 'number' && out.maxItems > prefix) delete out.maxItems;
   for (const k of UNTYPED_KEYWORDS) delete out[k];
   // `integer`: TypeScript has one number type.
   if (out.type === 'integer') out.type = 'number';
@@ -157,7 +165,7 @@ export function forTypes(root: Obj, resolve: (ref: string, in_: Obj) => Obj | un
     const shape = objectShape(node, (ref) => resolve(ref, relaxed), new Set());
     if (!shape.objectish || shape.open) return copy;
     const propertyNames = shape.keys.size > 0 ? { enum: [...shape.keys] } : { not: {} };
-    return typeof copy.$ref === 'string' ? { allOf: [{ $ref: copy.$ref }], propertyNames } : { ...copy, propertyNames };
+    return typeof copy.$ref === 'string' ? { allOf: [copy], propertyNames } : { ...copy, propertyNames };
   };
   const out = close(relaxed, true) as Obj;
   if (isObj(relaxed.components) && isObj((relaxed.components as Obj).schemas)) {
@@ -172,7 +180,14 @@ function objectShape(node: unknown, resolve: (ref: string) => Obj | undefined, s
   const shape = { keys: new Set<string>(), open: false, objectish: false };
   if (!isObj(node) || seen.has(node)) return shape;
   seen.add(node);
-  if (typeof node.$ref === 'string') return objectShape(resolve(node.$ref), resolve, seen);
+  if (typeof node.$ref === 'string') {
+    // 3.1: the siblings of `$ref` count too (in 3.0 they were removed before).
+    const target = objectShape(resolve(node.$ref), resolve, seen);
+    const { $ref: _ref, ...own } = node;
+    const rest = objectShape(own, resolve, seen);
+    seen.delete(node);
+    return { keys: new Set([...target.keys, ...rest.keys]), open: target.open || (rest.objectish && rest.open && !target.objectish), objectish: target.objectish || rest.objectish };
+  }
   if ('enum' in node || 'const' in node) return shape;
   const types = node.type === undefined ? undefined : [node.type].flat();
   const object = types === undefined ? isObj(node.properties) || Array.isArray(node.required) || 'additionalProperties' in node : types.includes('object');

@@ -193,7 +193,7 @@ function arraySample(s: Obj, ctx: SampleContext, variant: number, all: boolean):
 
 function objectSample(s: Obj, ctx: SampleContext, variant: number, all: boolean): Json {
   const out: { [key: string]: Json } = {};
-  const required = new Set(list(s, 'required').filter((k): k is string => typeof (k as unknown) === 'string') as unknown as string[]);
+  const required = new Set((Array.isArray(s.required) ? s.required : []).filter((k): k is string => typeof k === "string"));
   const properties = isObj(s.properties) ? s.properties : {};
   for (const [key, prop] of Object.entries(properties)) {
     if (!required.has(key) && !all && variant % 2 === 1) continue;
