@@ -18,7 +18,11 @@ export interface Owner {
 
 export const Owner: v.Validator = v.object({
   name: v.string(),
-  email: v.optional(v.string()),
+  email: v.optional(
+    v.string({
+      format: "email",
+    }),
+  ),
   referredBy: v.optional(v.lazy(() => Owner)),
 });
 
@@ -55,7 +59,12 @@ export interface ListPetsParams {
 }
 
 export const ListPetsParams: v.Validator = v.strictObject({
-  limit: v.optional(v.number()),
+  limit: v.optional(
+    v.number({
+      max: 100,
+      integer: true,
+    }),
+  ),
   status: v.optional(v.lazy(() => PetStatus)),
   tags: v.optional(v.array(v.string())),
 });
@@ -113,7 +122,11 @@ export interface AddPetParams {
 export const AddPetParams: v.Validator = v.strictObject({
   name: v.string(),
   species: v.enum(["dog", "cat", "bird", "guinea pig"]),
-  birthday: v.optional(v.string()),
+  birthday: v.optional(
+    v.string({
+      format: "date",
+    }),
+  ),
   status: v.optional(v.lazy(() => PetStatus)),
   owner: v.optional(v.lazy(() => Owner)),
   vaccinated: v.optional(v.boolean()),
@@ -152,8 +165,14 @@ export interface GetPetByIdParams {
 }
 
 export const GetPetByIdParams: v.Validator = v.strictObject({
-  petId: v.number(),
-  "X-Request-Id": v.optional(v.string()),
+  petId: v.number({
+    integer: true,
+  }),
+  "X-Request-Id": v.optional(
+    v.string({
+      format: "uuid",
+    }),
+  ),
 });
 
 /**
@@ -183,7 +202,9 @@ export interface DeletePetParams {
 }
 
 export const DeletePetParams: v.Validator = v.strictObject({
-  petId: v.number(),
+  petId: v.number({
+    integer: true,
+  }),
 });
 
 /**
@@ -221,7 +242,9 @@ export interface PetspetIdphotoPostParams {
 }
 
 export const PetspetIdphotoPostParams: v.Validator = v.strictObject({
-  petId: v.number(),
+  petId: v.number({
+    integer: true,
+  }),
   photo: v.file(),
   caption: v.optional(v.nullable(v.string())),
 });

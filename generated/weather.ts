@@ -66,7 +66,11 @@ export interface ForecastParams {
 }
 
 export const ForecastParams: v.Validator = v.strictObject({
-  days: v.number(),
+  days: v.number({
+    min: 1,
+    max: 14,
+    integer: true,
+  }),
   city: v.string(),
   include: v.optional(v.array(v.lazy(() => Field))),
 });
