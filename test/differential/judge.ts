@@ -161,6 +161,7 @@ export function forTypes(root: Obj, resolve: (ref: string, in_: Obj) => Obj | un
     if ('items' in copy) copy.items = Array.isArray(copy.items) ? copy.items.map((s) => close(s, true)) : close(copy.items, true);
     if (Array.isArray(copy.prefixItems)) copy.prefixItems = copy.prefixItems.map((s) => close(s, true));
     for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(copy[k])) copy[k] = (copy[k] as unknown[]).map((s) => close(s, false));
+    if (Array.isArray(node.anyOf)) unionRules(node, copy, (ref) => resolve(ref, relaxed));
     if (!site) return copy;
     const shape = objectShape(node, (ref) => resolve(ref, relaxed), new Set());
     if (!shape.objectish || shape.open) return copy;
@@ -172,6 +173,45 @@ export function forTypes(root: Obj, resolve: (ref: string, in_: Obj) => Obj | un
     const schemas = (relaxed.components as Obj).schemas as Obj;
     out.components = { schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, close(v, false)])) };
   }
+  return out;
+}
+
+/**
+ * TypeScript's checks of an object literal against a union of object types (TS 3.5+):
+ * with a discriminant (a property whose type is a literal in every member), only the keys
+ * of the members it selects are allowed; without one, every key must belong to some member
+ * and have that member's type for it.
+ */
+function unionRules(node: Obj, copy: Obj, resolve: (ref: string) => Obj | undefined): void {
+  const branches = (node.anyOf as unknown[]).map((b) => ({ schema: b, shape: objectShape(b, resolve, new Set()), props: declarations(b, resolve, new Set()) }));
+  if (!branches.every((b) => b.shape.objectish && !b.shape.open)) return;
+  const literal = (s: unknown) => {
+    const target = isObj(s) && typeof s.$ref === 'string' ? resolve(s.$ref) : s;
+    return isObj(target) && (Array.isArray(target.enum) || 'const' in target);
+  };
+  const discriminated = [...branches[0]!.props.keys()].some((k) => branches.every((b) => (b.props.get(k) ?? []).some(literal)));
+  const context = objectShape({ ...node, anyOf: undefined, oneOf: undefined }, resolve, new Set());
+  if (discriminated) {
+    copy.anyOf = (copy.anyOf as unknown[]).map((b, i) => ({ allOf: [b], propertyNames: { enum: [...new Set([...branches[i]!.shape.keys, ...context.keys])] } }));
+    return;
+  }
+  const keys = new Map<string, unknown[]>();
+  for (const b of branches) for (const [k, schemas] of b.props) keys.set(k, [...(keys.get(k) ?? []), ...schemas]);
+  const properties = Object.fromEntries([...keys].map(([k, schemas]) => [k, { anyOf: schemas }]));
+  copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), { properties }];
+}
+
+/** The property schemas an object type declares (through allOf and $ref), by key. */
+function declarations(node: unknown, resolve: (ref: string) => Obj | undefined, seen: Set<unknown>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  if (!isObj(node) || seen.has(node)) return out;
+  seen.add(node);
+  const add = (from: Map<string, unknown[]>) => {
+    for (const [k, v] of from) out.set(k, [...(out.get(k) ?? []), ...v]);
+  };
+  if (typeof node.$ref === 'string') add(declarations(resolve(node.$ref), resolve, seen));
+  if (isObj(node.properties)) for (const [k, v] of Object.entries(node.properties)) out.set(k, [...(out.get(k) ?? []), v]);
+  for (const member of Array.isArray(node.allOf) ? node.allOf : []) add(declarations(member, resolve, seen));
   return out;
 }
 
