@@ -99,6 +99,15 @@ function issuesOf(
   }));
 }
 
+/** A JSON Schema pattern: a Unicode regular expression, or (for patterns only valid without the `u` flag, common in specs) a plain one. */
+function regex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, "u");
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -250,7 +259,7 @@ function stringRules(c: StringConstraints): Array<Rule<string>> {
     });
   }
   if (pattern !== undefined) {
-    const re = new RegExp(pattern, "u");
+    const re = regex(pattern);
     rules.push((t, issues) => {
       if (!re.test(t))
         issues.push(
@@ -637,9 +646,7 @@ function objectRules(
   c: ObjectConstraints,
 ): Array<Rule<Record<string, unknown>>> {
   const rules: Array<Rule<Record<string, unknown>>> = [];
-  const patterns = (c.patterns ?? []).map(
-    ([p, v]) => [new RegExp(p, "u"), v] as const,
-  );
+  const patterns = (c.patterns ?? []).map(([p, v]) => [regex(p), v] as const);
   const { additional, minProperties, maxProperties } = c;
   if (patterns.length > 0 || additional !== undefined) {
     rules.push((o, issues) => {

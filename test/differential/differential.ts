@@ -114,11 +114,16 @@ function generate(path: string, module: string): Generated {
 function judges(root: Obj, dialect: Dialect): { schema: (v: unknown) => boolean; validators: (v: unknown) => boolean; types: (v: unknown) => boolean } {
   const fixed = mapSchemas(root, dialect === '3.0' ? openApi30 : nullableWithoutType) as Obj;
   const resolve = (ref: string, within: Obj) => pointerResolver(within)(ref) as Obj | undefined;
-  return {
-    schema: ajvFor(dialect).compile(fixed),
-    validators: ajvFor(dialect).compile(mapSchemas(fixed, forValidators)),
-    types: ajvFor(dialect).compile(forTypes(fixed, resolve)),
+  const compile = (schema: unknown) => {
+    try {
+      return ajvFor(dialect).compile(schema);
+    } catch (e) {
+      // Patterns valid only without Unicode semantics: the validators read them so too.
+      if (!String((e as Error).message).startsWith('Invalid regular expression')) throw e;
+      return ajvFor(dialect, false).compile(schema);
+    }
   };
+  return { schema: compile(fixed), validators: compile(mapSchemas(fixed, forValidators)), types: compile(forTypes(fixed, resolve)) };
 }
 
 function judged(name: string, module: string, exportName: string, root: Obj, dialect: Dialect, values: Json[], refused: string[]): Subject | undefined {

@@ -22,9 +22,12 @@ const addFormats = ((addFormatsModule as unknown as { default: unknown }).defaul
 /** The formats the validators check (every other format is an annotation, as ajv treats unknown ones). */
 export const CHECKED_FORMATS = ['date-time', 'date', 'email', 'uuid', 'uri', 'ipv4', 'ipv6'];
 
-/** A fresh ajv for a dialect; unknown keywords and formats are ignored, as the drafts say. */
-export function ajvFor(dialect: Dialect): AjvLike {
-  const options = { strict: false, logger: false, allErrors: false, validateFormats: true, ...(dialect === '3.0' ? { ignoreKeywordsWithRef: true } : {}) };
+/**
+ * A fresh ajv for a dialect; unknown keywords and formats are ignored, as the drafts say.
+ * `unicodeRegExp: false` for schemas whose patterns are only valid without the `u` flag.
+ */
+export function ajvFor(dialect: Dialect, unicodeRegExp = true): AjvLike {
+  const options = { strict: false, logger: false, allErrors: false, validateFormats: true, unicodeRegExp, ...(dialect === '3.0' ? { ignoreKeywordsWithRef: true } : {}) };
   const ajv = dialect === '3.0' ? new (Ajv04 as new (o: object) => AjvLike)(options) : new (Ajv2020 as new (o: object) => AjvLike)(options);
   addFormats(ajv, CHECKED_FORMATS);
   return ajv;

@@ -481,10 +481,15 @@ export function schemaZod(schema: Value | undefined, walk: Walk): Expression {
 /** Formats with a standard meaning that the validators check (others are annotations, as in JSON Schema). */
 export const CHECKED_FORMATS: ReadonlySet<string> = new Set(['date-time', 'date', 'email', 'uuid', 'uri', 'ipv4', 'ipv6']);
 
-/** A pattern as a Unicode regular expression (as ajv reads it), or undefined with a warning when it is not one. */
+/** A pattern that is a regular expression (Unicode, as ajv reads it, or plain), or undefined with a warning when it is none. */
 function checkedPattern(pattern: string, walk: Walk, at: readonly Key[]): string | undefined {
   try {
-    new RegExp(pattern, 'u');
+    // As the validators compile it: with Unicode semantics, or without for patterns only valid so.
+    try {
+      new RegExp(pattern, 'u');
+    } catch {
+      new RegExp(pattern);
+    }
     return pattern;
   } catch (e) {
     const location = walk.document.locate([...walk.at, ...at]);
