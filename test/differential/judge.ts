@@ -240,7 +240,9 @@ function objectShape(node: unknown, resolve: (ref: string) => Obj | undefined, s
     for (const k of properties) shape.keys.add(k);
     for (const k of Array.isArray(node.required) ? node.required : []) if (typeof k === 'string') shape.keys.add(k);
     const extra = node.additionalProperties;
-    if (extra === true || isObj(extra) || (extra === undefined && properties.length === 0 && !Array.isArray(node.required))) shape.open = true;
+    // A bare `type: object` is an open record, but beside allOf/oneOf/… it is typed `object` (no index signature).
+    const composed = ['allOf', 'anyOf', 'oneOf', '$ref'].some((k) => k in node);
+    if (extra === true || isObj(extra) || (extra === undefined && properties.length === 0 && !Array.isArray(node.required) && !composed)) shape.open = true;
   }
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
     for (const member of Array.isArray(node[k]) ? (node[k] as unknown[]) : []) {

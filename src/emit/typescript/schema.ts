@@ -428,9 +428,19 @@ const PARTS: PartMapping[] = [
   { type: () => undefined, validator: (n, walk) => (n.not === undefined ? undefined : call('v.not', schemaZod(n.not.schema, child(walk, n.not.at)))) },
 ];
 
+const OPEN_RECORD = JSON.stringify({ kind: 'reference', name: 'Record', args: [STRING, UNKNOWN] });
+
+function closedRecord(type: TypeNode): TypeNode {
+  if (JSON.stringify(type) === OPEN_RECORD) return { kind: 'keyword', name: 'object' };
+  return type.kind === 'union' ? { kind: 'union', members: type.members.map(closedRecord) } : type;
+}
+
 function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
   if (n.never) return NEVER;
-  const type = intersection(PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined));
+  const parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
+  // `type: object` beside allOf/oneOf/…: `object`, not an index signature that would let
+  // any key through the other members' excess-property checks.
+  const type = intersection(parts.length > 1 ? parts.map(closedRecord) : parts);
   return n.orNull ? union([type, NULL]) : type;
 }
 

@@ -102,6 +102,15 @@ function issuesOf(
   }));
 }
 
+/** A JSON Schema pattern: a Unicode regular expression, or (for patterns only valid without the `u` flag, common in specs) a plain one. */
+function regex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, "u");
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -140,17 +149,30 @@ function isDate(text: string): boolean {
   );
 }
 
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)$/i;
+
+/** RFC 3339 full-time: an offset is required; a leap second only at 23:59:60 UTC. */
+function isTime(text: string): boolean {
+  const m = TIME.exec(text);
+  if (!m) return false;
+  const [hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const sign = m[5] === "-" ? -1 : 1;
+  const [offsetHour, offsetMinute] = [Number(m[6] ?? 0), Number(m[7] ?? 0)];
+  if (offsetHour > 23 || offsetMinute > 59) return false;
+  if (hour <= 23 && minute <= 59 && second < 60) return true;
+  const utcMinute = minute - offsetMinute * sign;
+  const utcHour = hour - offsetHour * sign - (utcMinute < 0 ? 1 : 0);
+  return (
+    (utcHour === 23 || utcHour === -1) &&
+    (utcMinute === 59 || utcMinute === -1) &&
+    second < 61
+  );
+}
+
+/** RFC 3339 date-time: a full-date, `T` (or a space), a full-time. */
 function isDateTime(text: string): boolean {
-  const m =
-    /^(\d{4}-\d{2}-\d{2})[tT ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(z|[+-]\d{2}:\d{2})$/i.exec(
-      text,
-    );
-  if (!m || !isDate(m[1]!)) return false;
-  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
-  const offset = /^[+-](\d{2}):(\d{2})$/.exec(m[5]!);
-  if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59))
-    return false;
-  return hour <= 23 && minute <= 59 && second <= 60;
+  const parts = text.split(/t|\s/i);
+  return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
 }
 
 /** RFC 5322 dot-atom local part, `@`, and a host name of at least two labels. */
@@ -240,7 +262,7 @@ function stringRules(c: StringConstraints): Array<Rule<string>> {
     });
   }
   if (pattern !== undefined) {
-    const re = new RegExp(pattern, "u");
+    const re = regex(pattern);
     rules.push((t, issues) => {
       if (!re.test(t))
         issues.push(
@@ -310,7 +332,8 @@ function numberRules(c: NumberConstraints): Array<Rule<number>> {
   bound(c.exclusiveMax, (n, l) => n >= l, "less than", "too_big");
   bound(
     c.multipleOf,
-    (n, l) => !Number.isInteger(n / l),
+    // As ajv divides: the quotient must print as an integer.
+    (n, l) => n / l !== parseInt(String(n / l), 10),
     "a multiple of",
     "not_multiple_of",
   );
@@ -626,9 +649,7 @@ function objectRules(
   c: ObjectConstraints,
 ): Array<Rule<Record<string, unknown>>> {
   const rules: Array<Rule<Record<string, unknown>>> = [];
-  const patterns = (c.patterns ?? []).map(
-    ([p, v]) => [new RegExp(p, "u"), v] as const,
-  );
+  const patterns = (c.patterns ?? []).map(([p, v]) => [regex(p), v] as const);
   const { additional, minProperties, maxProperties } = c;
   if (patterns.length > 0 || additional !== undefined) {
     rules.push((o, issues) => {
