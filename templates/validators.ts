@@ -109,7 +109,38 @@ function regex(pattern: string): RegExp {
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${word.endsWith("y") ? `${word.slice(0, -1)}ie` : word}s`;
+}
+
+/** Bounds on a count (characters, items, properties): `expected at most 3 items, received 4`. */
+function countRules<T>(
+  measure: (value: T) => number,
+  noun: string,
+  min: number | undefined,
+  max: number | undefined,
+): Array<Rule<T>> {
+  const rules: Array<Rule<T>> = [];
+  const bound = (
+    limit: number | undefined,
+    words: string,
+    fails: (n: number, limit: number) => boolean,
+    code: string,
+  ) => {
+    if (limit === undefined) return;
+    rules.push((value, issues) => {
+      const n = measure(value);
+      if (fails(n, limit))
+        issues.push(
+          issue(`expected ${words} ${plural(limit, noun)}, received ${n}`, {
+            code,
+          }),
+        );
+    });
+  };
+  bound(min, "at least", (n, l) => n < l, "too_small");
+  bound(max, "at most", (n, l) => n > l, "too_big");
+  return rules;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -233,31 +264,14 @@ export interface StringConstraints {
 }
 
 function stringRules(c: StringConstraints): Array<Rule<string>> {
-  const rules: Array<Rule<string>> = [];
-  const length = (text: string) => [...text].length;
   const { minLength, maxLength, pattern, format } = c;
-  if (minLength !== undefined) {
-    rules.push((t, issues) => {
-      if (length(t) < minLength)
-        issues.push(
-          issue(
-            `expected at least ${plural(minLength, "character")}, received ${length(t)}`,
-            { code: "too_small" },
-          ),
-        );
-    });
-  }
-  if (maxLength !== undefined) {
-    rules.push((t, issues) => {
-      if (length(t) > maxLength)
-        issues.push(
-          issue(
-            `expected at most ${plural(maxLength, "character")}, received ${length(t)}`,
-            { code: "too_big" },
-          ),
-        );
-    });
-  }
+  // JSON Schema counts Unicode code points, not UTF-16 units.
+  const rules = countRules<string>(
+    (t) => [...t].length,
+    "character",
+    minLength,
+    maxLength,
+  );
   if (pattern !== undefined) {
     const re = regex(pattern);
     rules.push((t, issues) => {
@@ -556,30 +570,12 @@ export interface ArrayConstraints {
 }
 
 function arrayRules(c: ArrayConstraints): Array<Rule<unknown[]>> {
-  const rules: Array<Rule<unknown[]>> = [];
-  const { minItems, maxItems } = c;
-  if (minItems !== undefined) {
-    rules.push((a, issues) => {
-      if (a.length < minItems)
-        issues.push(
-          issue(
-            `expected at least ${plural(minItems, "item")}, received ${a.length}`,
-            { code: "too_small" },
-          ),
-        );
-    });
-  }
-  if (maxItems !== undefined) {
-    rules.push((a, issues) => {
-      if (a.length > maxItems)
-        issues.push(
-          issue(
-            `expected at most ${plural(maxItems, "item")}, received ${a.length}`,
-            { code: "too_big" },
-          ),
-        );
-    });
-  }
+  const rules = countRules<unknown[]>(
+    (a) => a.length,
+    "item",
+    c.minItems,
+    c.maxItems,
+  );
   if (c.uniqueItems) {
     rules.push((a, issues) => {
       for (let i = 0; i < a.length; i++) {
@@ -669,36 +665,14 @@ function objectRules(
         );
     });
   }
-  if (minProperties !== undefined) {
-    rules.push((o, issues) => {
-      const n = Object.keys(o).length;
-      if (n < minProperties)
-        issues.push(
-          issue(
-            `expected at least ${plural(minProperties, "property")}, received ${n}`.replace(
-              "propertys",
-              "properties",
-            ),
-            { code: "too_small" },
-          ),
-        );
-    });
-  }
-  if (maxProperties !== undefined) {
-    rules.push((o, issues) => {
-      const n = Object.keys(o).length;
-      if (n > maxProperties)
-        issues.push(
-          issue(
-            `expected at most ${plural(maxProperties, "property")}, received ${n}`.replace(
-              "propertys",
-              "properties",
-            ),
-            { code: "too_big" },
-          ),
-        );
-    });
-  }
+  rules.push(
+    ...countRules<Record<string, unknown>>(
+      (o) => Object.keys(o).length,
+      "property",
+      minProperties,
+      maxProperties,
+    ),
+  );
   return rules;
 }
 

@@ -11,13 +11,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
-import { deriveProvider } from '../../src/dify/tools.js';
-import { emitFiles } from '../../src/emit/files.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import { toPlain } from '../../src/load/value.js';
-import type { ResolvedManifest, ResolvedProvider } from '../../src/manifest/load-manifest.js';
 import { isOptional } from '../../src/emit/typescript/api-module.js';
-import { planProvider } from '../../src/plan/provider-plan.js';
+import { moduleFor } from '../corpus/compile-corpus.js';
 import { GOLDEN_DIR, readGolden, specPath } from '../corpus/golden.js';
 import { ajvFor, forTypes, forValidators, mapSchemas, nullableWithoutType, openApi30, type Dialect } from './judge.js';
 import { SCHEMA_CASES } from './schemas.js';
@@ -90,18 +87,9 @@ interface Generated {
 }
 
 function generate(path: string, module: string): Generated {
-  const provider = deriveProvider(readSpecFile(path));
-  const source: ResolvedProvider = {
-    name: module,
-    entry: { type: 'api', id: '00000000-0000-4000-8000-000000000000', spec: path },
-    sourcePath: path,
-    sourceDisplay: path,
-    locate: () => ({ file: path }),
-  };
-  const plan = planProvider(source, provider);
-  const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [plan], []);
+  const { files, plan } = moduleFor(path, module);
   return {
-    files: new Map(files.map((f) => [f.name, f.content])),
+    files,
     names: new Map(plan.schemas.map((s) => [s.pointer, s.name])),
     tools: plan.tools.map((t) => ({
       paramsName: t.paramsName,
