@@ -65,8 +65,8 @@ export function mapSchemas(schema: unknown, f: (s: Obj) => Obj, seen = new Map<o
 
 /**
  * OpenAPI 3.0 fix-ups every judge applies: `nullable: true` without `type` allows null as
- * well (ajv refuses such a schema; OpenAPI 3.0.3 calls it ineffective; every generator, this
- * one included, allows null), and siblings of `$ref` are ignored (draft-04).
+ * well (ajv refuses such a schema; OpenAPI 3.0.3 calls it ineffective; generators commonly
+ * allow null, this one too), and siblings of `$ref` are ignored (draft-04).
  */
 export function openApi30(schema: Obj): Obj {
   if (typeof schema.$ref === 'string') return { $ref: schema.$ref };

@@ -5,9 +5,11 @@
  * part, array part, string and number constraints, allOf/anyOf/oneOf/not), and each part
  * and each JSON type has one entry in a table that gives both its type and its validator,
  * so the two read the same parts and cannot drift apart. The README lists what the types
- * cannot express and what the validators do not check. `$ref`s become named types (settled beforehand in the
- * plan): to schemas inside the document, and, when the provider opts in, to schemas in files
- * beside the spec (`RefResolver` decides what may be read). Anything that cannot be typed
+ * cannot express and what the validators do not check.
+ *
+ * `$ref`s become named types (settled beforehand in the plan): to schemas inside the
+ * document, and, when the provider opts in, to schemas in files beside the spec
+ * (`RefResolver` decides what may be read). Anything that cannot be typed
  * honestly (a `$ref` not followed, a cycle of aliases, a budget overrun) is `unknown`, with a
  * warning, never a guess.
  */
@@ -65,7 +67,10 @@ function get(schema: Mapping, key: string): Value | undefined {
   return schema.get(key);
 }
 
-/** Decides which emitter handles a schema. */
+/**
+ * The coarse kind of a schema, for the callers that only need to know whether it types
+ * anything (`any`: the parameter falls back to its Dify type) or is a pure alias (`ref`).
+ */
 export function classify(schema: Value | undefined): SchemaKind {
   if (schema === false) return 'never';
   if (!(schema instanceof Map)) return 'any';
@@ -727,7 +732,8 @@ function cutEdges(walk: Walk): ReadonlySet<string> {
   };
   for (const [key] of byName) {
     if (state.has(key)) continue;
-    const ref = walk.refs.resolve(walk.refs.main, key.includes('#') ? key : `#${key}`);
+    // A key is the pointer for the spec itself, `<file>#<pointer>` for another file.
+    const ref = walk.refs.resolve(walk.refs.main, key === '' || key.startsWith('/') ? `#${key}` : key);
     if (ref.kind === 'schema' && ref.value !== undefined) visit(ref);
   }
   return cuts;
