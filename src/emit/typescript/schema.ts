@@ -332,9 +332,17 @@ function isScalar(value: Value): value is string | number | boolean | null {
   return value === null || typeof value !== 'object';
 }
 
-/** The enum values a value may take: those of the allowed types (JSON numbers finite, as JSON has no others). */
+/** Whether a value is JSON: no `NaN` or infinity anywhere in it (YAML and Python's json.loads allow them). */
+function isJson(value: Value): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJson);
+  if (value instanceof Map) return [...value.values()].every(isJson);
+  return true;
+}
+
+/** The enum values a value may take: those of the allowed types that JSON can carry. */
 function enumValues(n: NormalSchema): Value[] {
-  return dedupe((n.enum ?? []).filter((v) => allowsValue(n.types, v) && (typeof v !== 'number' || Number.isFinite(v))));
+  return dedupe((n.enum ?? []).filter((v) => allowsValue(n.types, v) && isJson(v)));
 }
 
 /** Literal types of the enum values; `integer` is `number` in a type, so `2.5` stays beside it. */
