@@ -298,6 +298,7 @@ function stringRules(c: StringConstraints): Array<Rule<string>> {
   return rules;
 }
 
+/** A string, with its JSON Schema constraints. */
 export function string(constraints: StringConstraints = {}): Validator {
   return withRules(z.string(messages), stringRules(constraints));
 }
@@ -351,6 +352,7 @@ function numberRules(c: NumberConstraints): Array<Rule<number>> {
   return rules;
 }
 
+/** A number, with its JSON Schema constraints (`integer`: no fraction). */
 export function number(constraints: NumberConstraints = {}): Validator {
   return withRules(z.number(messages), numberRules(constraints));
 }
@@ -359,6 +361,7 @@ export function number(constraints: NumberConstraints = {}): Validator {
 // Scalars, literals, values
 // ---------------------------------------------------------------------------------------
 
+/** `true` or `false`. */
 export function boolean(): Validator {
   return z.boolean(messages);
 }
@@ -367,14 +370,17 @@ function nullValue(): Validator {
   return z.null(messages);
 }
 
+/** Any value. */
 export function unknown(): Validator {
   return z.unknown();
 }
 
+/** No value (the `false` schema, an enum no value of the allowed types is in). */
 export function never(): Validator {
   return z.never(messages);
 }
 
+/** Exactly this scalar. */
 export function literal(value: string | number | boolean): Validator {
   return z.literal(value, messages);
 }
@@ -428,10 +434,12 @@ export function values(allowed: readonly unknown[]): Validator {
 // Wrappers and combinations
 // ---------------------------------------------------------------------------------------
 
+/** A property that may be left out. */
 export function optional(validator: Validator): Validator {
   return z.optional(validator);
 }
 
+/** `null` besides what `validator` accepts. */
 export function nullable(validator: Validator): Validator {
   return z.nullable(validator);
 }
@@ -592,6 +600,7 @@ function arrayRules(c: ArrayConstraints): Array<Rule<unknown[]>> {
   return rules;
 }
 
+/** An array whose items `items` checks, with its JSON Schema constraints. */
 export function array(
   items: Validator,
   constraints: ArrayConstraints = {},
@@ -692,6 +701,7 @@ export function strictObject(shape: Record<string, Validator>): Validator {
   return z.strictObject(shape, messages);
 }
 
+/** An object whose values `values` checks (`additionalProperties` alone). */
 export function record(values: Validator): Validator {
   return z.record(z.string(), values, messages);
 }
