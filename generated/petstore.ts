@@ -60,9 +60,8 @@ export interface ListPetsParams {
 
 export const ListPetsParams: v.Validator = v.strictObject({
   limit: v.optional(
-    v.number({
+    v.integer({
       max: 100,
-      integer: true,
     }),
   ),
   status: v.optional(v.lazy(() => PetStatus)),
@@ -165,9 +164,7 @@ export interface GetPetByIdParams {
 }
 
 export const GetPetByIdParams: v.Validator = v.strictObject({
-  petId: v.number({
-    integer: true,
-  }),
+  petId: v.integer(),
   "X-Request-Id": v.optional(
     v.string({
       format: "uuid",
@@ -202,9 +199,7 @@ export interface DeletePetParams {
 }
 
 export const DeletePetParams: v.Validator = v.strictObject({
-  petId: v.number({
-    integer: true,
-  }),
+  petId: v.integer(),
 });
 
 /**
@@ -242,9 +237,7 @@ export interface PetspetIdphotoPostParams {
 }
 
 export const PetspetIdphotoPostParams: v.Validator = v.strictObject({
-  petId: v.number({
-    integer: true,
-  }),
+  petId: v.integer(),
   photo: v.file(),
   caption: v.optional(v.nullable(v.string())),
 });

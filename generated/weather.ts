@@ -66,10 +66,9 @@ export interface ForecastParams {
 }
 
 export const ForecastParams: v.Validator = v.strictObject({
-  days: v.number({
+  days: v.integer({
     min: 1,
     max: 14,
-    integer: true,
   }),
   city: v.string(),
   include: v.optional(v.array(v.lazy(() => Field))),

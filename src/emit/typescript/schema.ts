@@ -376,8 +376,8 @@ const EMPTY_ARRAY: ArrayPart = { prefix: [], rest: { kind: 'any' }, uniqueItems:
 /** Each JSON type of a schema's `type` (or implied by its keywords). */
 const BY_JSON_TYPE: Record<JsonType, PartMapping> = {
   string: { type: () => STRING, validator: (n, walk) => call('v.string', ...stringConstraints(n.string, walk)) },
-  number: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.number', ...numberConstraints(n.number, false)) },
-  integer: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.number', ...numberConstraints(n.number, true)) },
+  number: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.number', ...numberConstraints(n.number)) },
+  integer: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.integer', ...numberConstraints(n.number)) },
   boolean: { type: () => ({ kind: 'keyword', name: 'boolean' }), validator: () => call('v.boolean') },
   null: { type: () => NULL, validator: () => call('v.null') },
   array: { type: (n, walk) => arrayType(n.array ?? EMPTY_ARRAY, walk), validator: (n, walk) => arrayValidator(n.array ?? EMPTY_ARRAY, walk) },
@@ -448,11 +448,30 @@ function closedRecord(type: TypeNode): TypeNode {
   return type.kind === 'union' ? { kind: 'union', members: type.members.map(closedRecord) } : type;
 }
 
+/** Whether a subschema is typed as an object only (declared or implied), following `$ref`s a few steps. */
+function isObjectTyped(schema: Value | undefined, walk: Walk, document: LoadedDocument = walk.document, depth = 0): boolean {
+  const n = normalize(schema, walk.dialect);
+  if (n.ref !== undefined && n.types === undefined && n.object === undefined) {
+    const target = walk.refs.resolve(document, n.ref);
+    return depth < 8 && target.kind === 'schema' && isObjectTyped(target.value, walk, target.document, depth + 1);
+  }
+  const types = n.types ?? impliedTypes(n);
+  return n.enum === undefined && !n.orNull && types !== undefined && types.size === 1 && types.has('object');
+}
+
+/** A bare `type: object` adds nothing beside members that are objects already. */
+function objectImplied(n: NormalSchema, walk: Walk): boolean {
+  const objects = (children: readonly Child[]) => children.length > 0 && children.every((c) => isObjectTyped(c.schema, walk));
+  return n.allOf.some((c) => isObjectTyped(c.schema, walk)) || ((n.anyOf.length > 0 || n.oneOf.length > 0) && (n.anyOf.length === 0 || objects(n.anyOf)) && (n.oneOf.length === 0 || objects(n.oneOf)));
+}
+
 function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
   if (n.never) return NEVER;
-  const parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
-  // `type: object` beside allOf/oneOf/…: `object`, not an index signature that would let
-  // any key through the other members' excess-property checks.
+  let parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
+  // `type: object` beside allOf/oneOf/…: nothing when the members are objects already (an
+  // intersection with a union of many members is costly to check), else `object`; never an
+  // index signature, which would let any key through the members' excess-property checks.
+  if (parts.length > 1 && objectImplied(n, walk)) parts = parts.filter((t) => JSON.stringify(t) !== OPEN_RECORD);
   const type = intersection(parts.length > 1 ? parts.map(closedRecord) : parts);
   return n.orNull ? union([type, NULL]) : type;
 }
@@ -538,14 +557,13 @@ function stringConstraints(part: StringPart | undefined, walk: Walk): Expression
   ]);
 }
 
-function numberConstraints(part: NumberPart | undefined, integer: boolean): Expression[] {
+function numberConstraints(part: NumberPart | undefined): Expression[] {
   return constraintsArg([
     ['min', numberArg(part?.minimum)],
     ['max', numberArg(part?.maximum)],
     ['exclusiveMin', numberArg(part?.exclusiveMinimum)],
     ['exclusiveMax', numberArg(part?.exclusiveMaximum)],
     ['multipleOf', numberArg(part?.multipleOf)],
-    ['integer', integer ? { kind: 'boolean', value: true } : undefined],
   ]);
 }
 

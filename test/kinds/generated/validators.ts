@@ -360,6 +360,11 @@ export function number(constraints: NumberConstraints = {}): Validator {
   return withRules(z.number(messages), numberRules(constraints));
 }
 
+/** An integer (a number without fraction), with its JSON Schema constraints; its own builder, as most integers have no other constraint. */
+export function integer(constraints: NumberConstraints = {}): Validator {
+  return number({ ...constraints, integer: true });
+}
+
 // ---------------------------------------------------------------------------------------
 // Scalars, literals, values
 // ---------------------------------------------------------------------------------------
