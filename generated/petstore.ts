@@ -23,7 +23,11 @@ export interface NewPet {
 export const NewPet: v.Validator = v.object({
   name: v.string(),
   species: v.enum(["dog", "cat", "bird", "guinea pig"]),
-  birthday: v.optional(v.string()),
+  birthday: v.optional(
+    v.string({
+      format: "date",
+    }),
+  ),
   status: v.optional(v.lazy(() => PetStatus)),
   owner: v.optional(v.lazy(() => Owner)),
   vaccinated: v.optional(v.boolean()),
@@ -37,7 +41,11 @@ export interface Owner {
 
 export const Owner: v.Validator = v.object({
   name: v.string(),
-  email: v.optional(v.string()),
+  email: v.optional(
+    v.string({
+      format: "email",
+    }),
+  ),
   referredBy: v.optional(v.lazy(() => Owner)),
 });
 
@@ -46,12 +54,12 @@ export type Pet = NewPet & {
   id: number;
 };
 
-export const Pet: v.Validator = v.intersection(
+export const Pet: v.Validator = v.allOf([
   v.lazy(() => NewPet),
   v.object({
-    id: v.number(),
+    id: v.integer(),
   }),
-);
+]);
 
 /** Where the pet is in the adoption process. */
 export type PetStatus = "available" | "pending" | "adopted";
@@ -123,7 +131,11 @@ export interface ListPetsParams {
 }
 
 export const ListPetsParams: v.Validator = v.strictObject({
-  limit: v.optional(v.number()),
+  limit: v.optional(
+    v.integer({
+      max: 100,
+    }),
+  ),
   status: v.optional(v.lazy(() => PetStatus)),
   tags: v.optional(v.array(v.string())),
 });
@@ -193,7 +205,11 @@ export interface AddPetParams {
 export const AddPetParams: v.Validator = v.strictObject({
   name: v.string(),
   species: v.enum(["dog", "cat", "bird", "guinea pig"]),
-  birthday: v.optional(v.string()),
+  birthday: v.optional(
+    v.string({
+      format: "date",
+    }),
+  ),
   status: v.optional(v.lazy(() => PetStatus)),
   owner: v.optional(v.lazy(() => Owner)),
   vaccinated: v.optional(v.boolean()),
@@ -243,8 +259,12 @@ export interface GetPetByIdParams {
 }
 
 export const GetPetByIdParams: v.Validator = v.strictObject({
-  petId: v.number(),
-  "X-Request-Id": v.optional(v.string()),
+  petId: v.integer(),
+  "X-Request-Id": v.optional(
+    v.string({
+      format: "uuid",
+    }),
+  ),
 });
 
 /**
@@ -290,7 +310,7 @@ export interface DeletePetParams {
 }
 
 export const DeletePetParams: v.Validator = v.strictObject({
-  petId: v.number(),
+  petId: v.integer(),
 });
 
 /**
@@ -333,7 +353,7 @@ export interface PetspetIdphotoPostParams {
 }
 
 export const PetspetIdphotoPostParams: v.Validator = v.strictObject({
-  petId: v.number(),
+  petId: v.integer(),
   photo: v.file(),
   caption: v.optional(v.nullable(v.string())),
 });

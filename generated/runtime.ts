@@ -220,7 +220,7 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return value;
 }
 
-/** One line per issue: where, and what was expected (zod/mini carries no messages). */
+/** One line per issue: where, and what was expected (the validators give every other issue its message). */
 export function describeIssue(
   issue: ValidationIssue,
   params: unknown,
@@ -237,8 +237,6 @@ export function describeIssue(
       return `${where}: expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
     case "invalid_union":
       return `${where}: ${got} matches none of the allowed types`;
-    case "custom":
-      return `${where}: expected a Dify file (an object with a url or a file id), received ${got}`;
     default:
       return `${where}: ${issue.message}`;
   }

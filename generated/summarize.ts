@@ -88,7 +88,7 @@ export const SummarizeDocumentParams: v.Validator = v.strictObject({
   source_file: v.optional(v.file()),
   appendices: v.optional(
     v.array(v.file(), {
-      maxLength: 5,
+      maxItems: 5,
     }),
   ),
   options: v.optional(v.record(v.unknown())),

@@ -66,7 +66,10 @@ export interface ForecastParams {
 }
 
 export const ForecastParams: v.Validator = v.strictObject({
-  days: v.number(),
+  days: v.integer({
+    min: 1,
+    max: 14,
+  }),
   city: v.string(),
   include: v.optional(v.array(v.lazy(() => Field))),
 });

@@ -59,6 +59,12 @@ export const apiProviderSchema = z
       .describe(
         "Follow `$ref`s to files for typing (default false): relative paths to regular files inside the spec's folder (links resolved), at most 8 MiB each; never URLs. Dify itself reads no other file: paste a bundled spec into Dify.",
       ),
+    formats: z
+      .boolean()
+      .optional()
+      .describe(
+        'Check the `format`s with a standard meaning (date-time, date, email, uuid, uri, ipv4, ipv6) in the validators (default true); false leaves every format unchecked, as an annotation.',
+      ),
   })
   .strict();
 

@@ -212,9 +212,10 @@ describe('YAML dates, bytes and inexact numbers in schemas used only for typing'
   it.each([
     ['an enum of unquoted dates', '{type: string, enum: [2024-01-01, x]}', 'p?: "2024-01-01" | "x";'],
     ['an enum with !!binary text', '{type: string, enum: [!!binary aGVsbG8=]}', 'p?: "hello";'],
-    // No TypeScript number literal holds 12345678901234567890 or inf exactly: any number.
+    // No TypeScript number literal holds 12345678901234567890 exactly: any number.
     ['an enum with an integer beyond 2^53', '{type: integer, enum: [12345678901234567890, 1]}', 'p?: number | 1;'],
-    ['an enum with .inf', '{type: number, enum: [.inf]}', 'p?: number;'],
+    // JSON cannot carry inf (the plugin daemon's JSON refuses it): no value can be sent.
+    ['an enum with .inf', '{type: number, enum: [.inf]}', 'p?: never;'],
   ])('%s', async (_name, schema, member) => {
     const dir = projectWith(`${HEADER}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: p, in: query, schema: ${schema}}\n`);
     expect((await cli(dir, 'generate')).code).toBe(0);

@@ -12,7 +12,7 @@ import { deriveProvider } from '../../src/dify/tools.js';
 import { emitFiles } from '../../src/emit/files.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import type { ResolvedManifest, ResolvedProvider } from '../../src/manifest/load-manifest.js';
-import { planProvider } from '../../src/plan/provider-plan.js';
+import { planProvider, type ProviderPlan } from '../../src/plan/provider-plan.js';
 import { GOLDEN_DIR, readGolden, specPath } from './golden.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ export interface CorpusCompileReport {
 }
 
 /** Generates one module for a spec, in memory. */
-export function moduleFor(path: string, name: string): { files: Map<string, string>; tools: number } {
+export function moduleFor(path: string, name: string): { files: Map<string, string>; tools: number; plan: ProviderPlan } {
   const provider = deriveProvider(readSpecFile(path));
   const source: ResolvedProvider = {
     name,
@@ -42,7 +42,7 @@ export function moduleFor(path: string, name: string): { files: Map<string, stri
   };
   const plan = planProvider(source, provider);
   const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [plan], []);
-  return { files: new Map(files.map((f) => [f.name, f.content])), tools: plan.tools.length };
+  return { files: new Map(files.map((f) => [f.name, f.content])), tools: plan.tools.length, plan };
 }
 
 /**

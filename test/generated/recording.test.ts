@@ -26,7 +26,7 @@ const WEATHER = '0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48';
 
 describe('generated wrappers send exactly what Dify expects', () => {
   it.each<[string, (s: DifySession) => unknown, Call]>([
-    ['a GET with path and header parameters', (s) => petstore.getPetById(s, { petId: 7, 'X-Request-Id': 'r-1' }), ['api', PETSTORE, 'getPetById', { petId: 7, 'X-Request-Id': 'r-1' }]],
+    ['a GET with path and header parameters', (s) => petstore.getPetById(s, { petId: 7, 'X-Request-Id': '8d5e957f-2f3a-4c1e-9b0d-6a7c2e1f0a11' }), ['api', PETSTORE, 'getPetById', { petId: 7, 'X-Request-Id': '8d5e957f-2f3a-4c1e-9b0d-6a7c2e1f0a11' }]],
     ['no parameters at all', (s) => petstore.listPets(s), ['api', PETSTORE, 'listPets', {}]],
     ['optional parameters left out are not sent', (s) => petstore.listPets(s, { limit: 5, status: undefined }), ['api', PETSTORE, 'listPets', { limit: 5 }]],
     [
@@ -62,10 +62,18 @@ describe('generated wrappers send exactly what Dify expects', () => {
     ['a value outside the enum', (s) => petstore.addPet(s, { name: 'x', species: 'fish' } as never), 'invalid parameters for Dify tool "addPet": species: expected one of "dog", "cat", "bird", "guinea pig"'],
     ['a nested object of the wrong shape', (s) => petstore.addPet(s, { name: 'x', species: 'cat', owner: { email: 'a@b' } } as never), 'invalid parameters for Dify tool "addPet": owner.name: expected string, received undefined'],
     ['not a file', (s) => petstore.petspetIdphotoPost(s, { petId: 1, photo: 'p.png' } as never), 'invalid parameters for Dify tool "petspetIdphoto_post": photo: expected a Dify file (an object with a url or a file id), received string'],
+    // Every check names its bound (issue #9, #14); none says "Invalid input".
+    ['a number above its maximum', (s) => petstore.listPets(s, { limit: 120 }), 'invalid parameters for Dify tool "listPets": limit: expected at most 100, received 120'],
+    ['a number below its minimum', (s) => weather.forecast(s, { days: 0, city: 'Oslo' }), 'invalid parameters for Dify tool "forecast": days: expected at least 1, received 0'],
+    ['a fraction for an integer', (s) => petstore.getPetById(s, { petId: 1.5 }), 'invalid parameters for Dify tool "getPetById": petId: expected an integer, received 1.5'],
+    ['a date that does not exist', (s) => petstore.addPet(s, { name: 'x', species: 'cat', birthday: '2023-02-29' }), 'invalid parameters for Dify tool "addPet": birthday: expected a date (RFC 3339 full-date), received "2023-02-29"'],
+    ['a nested malformed email', (s) => petstore.addPet(s, { name: 'x', species: 'cat', owner: { name: 'o', email: 'a@b' } }), 'invalid parameters for Dify tool "addPet": owner.email: expected an email address, received "a@b"'],
+    ['a header that is not a UUID', (s) => petstore.getPetById(s, { petId: 7, 'X-Request-Id': 'r-1' }), 'invalid parameters for Dify tool "getPetById": X-Request-Id: expected a UUID, received "r-1"'],
   ])('rejects %s before calling Dify', (_name, invoke, message) => {
     const { session, calls } = recordingSession();
     expect(() => invoke(session)).toThrow(ToolParameterError);
     expect(() => invoke(session)).toThrow(message);
+    expect(() => invoke(session)).not.toThrow('Invalid input');
     expect(calls).toEqual([]);
   });
 

@@ -85,13 +85,14 @@ describe('what each kind sends', () => {
   });
 
   it.each<[string, () => void, string]>([
-    ['a number below min', () => everyType.everyType(recordingSession().session, { a_string: 'x', a_select: 'fast', a_number: 0 }), 'a_number'],
-    ['a number above max', () => everyType.everyType(recordingSession().session, { a_string: 'x', a_select: 'fast', a_number: 11 }), 'a_number'],
-    ['text longer than max_length', () => everyVariable.everyVariable(recordingSession().session, { a_text: 'x'.repeat(41) }), 'a_text'],
-    ['more files than max_length', () => everyVariable.everyVariable(recordingSession().session, { a_text: 'x', some_files: [{ url: 'a' }, { url: 'b' }, { url: 'c' }, { url: 'd' }] }), 'some_files'],
+    ['a number below min', () => everyType.everyType(recordingSession().session, { a_string: 'x', a_select: 'fast', a_number: 0 }), 'a_number: expected at least 1, received 0'],
+    ['a number above max', () => everyType.everyType(recordingSession().session, { a_string: 'x', a_select: 'fast', a_number: 11 }), 'a_number: expected at most 10, received 11'],
+    ['text longer than max_length', () => everyVariable.everyVariable(recordingSession().session, { a_text: 'x'.repeat(41) }), 'a_text: expected at most 40 characters, received 41'],
+    ['more files than max_length', () => everyVariable.everyVariable(recordingSession().session, { a_text: 'x', some_files: [{ url: 'a' }, { url: 'b' }, { url: 'c' }, { url: 'd' }] }), 'some_files: expected at most 3 items, received 4'],
     ['not an option', () => everyType.everyType(recordingSession().session, { a_string: 'x', a_select: 'medium' as 'fast' }), 'a_select: expected one of "fast", "slow"'],
   ])('rejects %s before calling Dify', (_name, call, message) => {
     expect(call).toThrow(message);
+    expect(call).not.toThrow('Invalid input');
   });
 
   it('types the results a workflow declares', async () => {

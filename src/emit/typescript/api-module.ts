@@ -40,6 +40,7 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
     diagnostics,
     budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
     refs: plan.refs,
+    formats: plan.source.entry.type !== 'api' || plan.source.entry.formats !== false,
   };
   const cyclic = new Set<string>();
   for (const schema of plan.schemas) {
@@ -139,7 +140,7 @@ function namedSchema(ctx: SchemaEmitContext, { key, document, pointer, value: sc
   const doc = schema instanceof Map ? describe(schema.get('title'), schema.get('description')) : [];
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
-    type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
+    type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
   const validator: Statement = { kind: 'const', name, exported: true, type: VALIDATOR, init: schemaZod(schema, startWalk(ctx, at, document)) };
   return [declaration, validator];
 }

@@ -20,8 +20,10 @@ export type TypeNode =
   | { kind: 'array'; element: TypeNode }
   | { kind: 'union'; members: readonly TypeNode[] }
   | { kind: 'intersection'; members: readonly TypeNode[] }
-  /** An object type literal, always printed expanded (one member per line), `{}` when empty. */
-  | { kind: 'object'; members: readonly PropertySignature[] };
+  /** A tuple `[A, B?, ...R[]]`: its positions (optional ones printed `B?`) and the type of the items after them. */
+  | { kind: 'tuple'; elements: readonly { type: TypeNode; optional: boolean }[]; rest?: TypeNode }
+  /** An object type literal, always printed expanded (one member per line), `{}` when empty; `index`: `[key: string]: T`. */
+  | { kind: 'object'; members: readonly PropertySignature[]; index?: TypeNode };
 
 export interface PropertySignature {
   /** The raw key; the printer quotes it when it is not an identifier. */
@@ -68,7 +70,7 @@ export type Statement =
   | { kind: 'importNamespace'; name: string; from: string }
   /** `export * from "from";` / `export * as name from "from";` */
   | { kind: 'exportAll'; from: string; as?: string }
-  | { kind: 'interface'; name: string; exported: boolean; members: readonly PropertySignature[]; doc?: DocLines }
+  | { kind: 'interface'; name: string; exported: boolean; members: readonly PropertySignature[]; index?: TypeNode; doc?: DocLines }
   | { kind: 'typeAlias'; name: string; exported: boolean; type: TypeNode; doc?: DocLines }
   | { kind: 'const'; name: string; exported: boolean; type?: TypeNode; init: Expression; doc?: DocLines }
   /** `function name(params): returnType { return body; }` */

@@ -109,6 +109,7 @@ function importDoc(s: StatementOf<'import'>): Doc {
 /** Mirrors `printClass` for interfaces (class.js) and `printClassBody` / `printObject` for its body. */
 function interfaceDoc(s: StatementOf<'interface'>): Doc {
   const members = s.members.map((m) => withDocComment(m.doc, [propertySignatureDoc(m), ';']));
+  if (s.index !== undefined) members.push([indexSignatureDoc(s.index), ';']);
   const body = members.length === 0 ? '{}' : ['{', indent([hardline, join(hardline, members)]), hardline, '}'];
   return ['interface ', s.name, ' ', body];
 }
@@ -302,7 +303,8 @@ const TYPE_PRINTERS: { [K in TypeNode['kind']]: (type: TypeOf<K>, place: TypePla
   array: (t) => [typeDoc(t.element, 'operand'), '[]'],
   union: unionDoc,
   intersection: (t, place) => parenthesizeOperand(intersectionDoc(t), place),
-  object: (t, place) => typeLiteralDoc(t.members, place === 'huggedParameter'),
+  tuple: tupleDoc,
+  object: (t, place) => typeLiteralDoc(t.members, place === 'huggedParameter', t.index),
 };
 
 function typeDoc(type: TypeNode, place: TypePlace): Doc {
@@ -386,14 +388,30 @@ function isInlineTypeArgument(type: TypeNode): boolean {
 }
 
 /** Mirrors `printObject` (object.js) for type literals: always expanded, as the original had a newline. */
-function typeLiteralDoc(members: readonly PropertySignature[], hugged: boolean): Doc {
-  if (members.length === 0) return '{}';
-  const printed = members.map((m, i) => {
-    const separator = i === members.length - 1 ? ifBreak(';') : ';';
-    return [i === 0 ? '' : line, withDocComment(m.doc, [propertySignatureDoc(m), separator])];
+function typeLiteralDoc(members: readonly PropertySignature[], hugged: boolean, index?: TypeNode): Doc {
+  if (members.length === 0 && index === undefined) return '{}';
+  const entries: Doc[] = [...members.map((m) => withDocComment(m.doc, propertySignatureDoc(m))), ...(index === undefined ? [] : [indexSignatureDoc(index)])];
+  const printed = entries.map((entry, i) => {
+    const separator = i === entries.length - 1 ? ifBreak(';') : ';';
+    return [i === 0 ? '' : line, [entry, separator]];
   });
   const doc: Doc = ['{', indent([line, ...printed]), line, '}'];
   return hugged ? doc : group(doc, { shouldBreak: true });
+}
+
+/** Mirrors the `TSIndexSignature` case of `printTypescript` (typescript.js): `[key: string]: T`. */
+function indexSignatureDoc(type: TypeNode): Doc {
+  return group(['[key: string]: ', typeDoc(type, 'annotation')]);
+}
+
+/** Mirrors `printTupleType` (typescript.js → array.js): like an array literal; `T?` and `...T[]` members. */
+function tupleDoc(t: TypeOf<'tuple'>): Doc {
+  const members: Doc[] = [
+    ...t.elements.map((e) => (e.optional ? [typeDoc(e.type, 'operand'), '?'] : typeDoc(e.type, 'typeArgument'))),
+    ...(t.rest === undefined ? [] : [['...', typeDoc({ kind: 'array', element: t.rest }, 'typeArgument')]]),
+  ];
+  if (members.length === 0) return '[]';
+  return group(['[', indent([softline, join([',', line], members)]), ifBreak(','), softline, ']']);
 }
 
 /** Mirrors the `TSPropertySignature` case of `printTypescript` (typescript.js). */

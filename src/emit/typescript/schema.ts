@@ -1,10 +1,15 @@
 /**
  * JSON Schema (OpenAPI 3.0/3.1 schema objects) → TypeScript types and zod validators.
  *
- * A schema is first classified into one kind; each kind has one small emitter for the type
- * and one for the zod expression. `$ref`s become named types (settled beforehand in the
- * plan): to schemas inside the document, and, when the provider opts in, to schemas in files
- * beside the spec (`RefResolver` decides what may be read). Anything that cannot be typed
+ * One mapping: each schema is normalised (`schema/normalize.ts`: its types, enum, object
+ * part, array part, string and number constraints, allOf/anyOf/oneOf/not), and each part
+ * and each JSON type has one entry in a table that gives both its type and its validator,
+ * so the two read the same parts and cannot drift apart. The README lists what the types
+ * cannot express and what the validators do not check.
+ *
+ * `$ref`s become named types (settled beforehand in the plan): to schemas inside the
+ * document, and, when the provider opts in, to schemas in files beside the spec
+ * (`RefResolver` decides what may be read). Anything that cannot be typed
  * honestly (a `$ref` not followed, a cycle of aliases, a budget overrun) is `unknown`, with a
  * warning, never a guess.
  */
@@ -12,7 +17,8 @@ import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { quoted } from '../../diagnostics/printable.js';
 import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import { jsonScalar, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
+import { formatPointer, PyBytes, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
+import { allowsValue, dialectOf, impliedTypes, normalize, type ArrayPart, type Child, type Dialect, type JsonType, type NormalSchema, type NumberPart, type ObjectPart, type StringPart } from '../../schema/normalize.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
 import { commentLines } from '../escape.js';
 
@@ -49,6 +55,10 @@ export interface SchemaEmitContext {
   refs?: RefResolver;
   /** Locations already warned about a `$ref` (the type and the validator walk the same schemas). */
   warnedRefs?: Set<string>;
+  /** Check `format`s with a standard meaning (default true; the manifest's `formats: false` turns it off). */
+  formats?: boolean;
+  /** References that close a cycle TypeScript cannot type (`from → to` named-schema keys), computed on first use. */
+  cuts?: Set<string>;
 }
 
 const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
@@ -57,7 +67,10 @@ function get(schema: Mapping, key: string): Value | undefined {
   return schema.get(key);
 }
 
-/** Decides which emitter handles a schema. */
+/**
+ * The coarse kind of a schema, for the callers that only need to know whether it types
+ * anything (`any`: the parameter falls back to its Dify type) or is a pure alias (`ref`).
+ */
 export function classify(schema: Value | undefined): SchemaKind {
   if (schema === false) return 'never';
   if (!(schema instanceof Map)) return 'any';
@@ -156,6 +169,11 @@ interface Walk {
   /** Mappings on the current path, to stop at cycles made with YAML aliases. */
   active: Set<object>;
   at: PointerPath;
+  dialect: Dialect;
+  /** The named schema this walk started at, if any. */
+  owner?: string;
+  /** Inside an object or array type, where TypeScript allows a type to refer to itself. */
+  guarded: boolean;
 }
 
 function spend(walk: Walk): boolean {
@@ -216,99 +234,475 @@ function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
   walk.ctx.diagnostics.push(warning(code, message, { location, hint }));
 }
 
-/** Converts a literal enum/const value to a literal type, or undefined when it has none. */
-function literalType(raw: Value | undefined): TypeNode | undefined {
-  const value = jsonScalar(raw);
-  if (value === null) return { kind: 'keyword', name: 'null' };
-  // An integer beyond 2^53 or a non-finite float has no exact literal: any number.
-  if (inexactNumber(value)) return { kind: 'keyword', name: 'number' };
-  if (typeof value === 'string' || typeof value === 'boolean') return { kind: 'literal', value };
-  if (typeof value === 'number' && Number.isFinite(value)) return { kind: 'literal', value };
-  return undefined;
-}
-
-function literalExpression(raw: Value | undefined): Expression | undefined {
-  const value = jsonScalar(raw);
-  if (value === null) return call('v.null');
-  if (inexactNumber(value)) return call('v.number');
-  if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
-  if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
-  if (typeof value === 'number' && Number.isFinite(value)) return call('v.literal', { kind: 'number', value });
-  return undefined;
-}
-
-function inexactNumber(value: unknown): boolean {
-  return typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value));
-}
-
 export function call(callee: string, ...args: Expression[]): Expression {
   return { kind: 'call', callee, args };
 }
 
-function union(members: TypeNode[]): TypeNode {
-  const unique: TypeNode[] = [];
-  const seen = new Set<string>();
-  for (const m of members.flatMap((m) => (m.kind === 'union' ? m.members : [m]))) {
-    const key = JSON.stringify(m);
-    if (!seen.has(key)) {
-      seen.add(key);
-      unique.push(m);
-    }
-  }
-  if (unique.some((m) => m.kind === 'keyword' && m.name === 'unknown')) return UNKNOWN;
+const NEVER: TypeNode = { kind: 'keyword', name: 'never' };
+const NULL: TypeNode = { kind: 'keyword', name: 'null' };
+const STRING: TypeNode = { kind: 'keyword', name: 'string' };
+
+function isKeyword(type: TypeNode, name: string): boolean {
+  return type.kind === 'keyword' && type.name === name;
+}
+
+/** A union of types: flattened, deduplicated, `unknown` when a member is, `never` when empty. */
+function union(members: readonly TypeNode[]): TypeNode {
+  const unique = dedupe(members.flatMap((m) => (m.kind === 'union' ? m.members : [m])).filter((m) => !isKeyword(m, 'never')));
+  if (unique.some((m) => isKeyword(m, 'unknown'))) return UNKNOWN;
+  if (unique.length === 0) return NEVER;
   return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
 }
 
-function zodUnion(members: Expression[]): Expression {
-  if (members.length === 1) return members[0]!;
-  return call('v.union', { kind: 'array', elements: members });
+/** An intersection of types: flattened, deduplicated, without `unknown`s, `never` when a member is. */
+function intersection(members: readonly TypeNode[]): TypeNode {
+  const unique = dedupe(members.flatMap((m) => (m.kind === 'intersection' ? m.members : [m])).filter((m) => !isKeyword(m, 'unknown')));
+  if (unique.some((m) => isKeyword(m, 'never'))) return NEVER;
+  if (unique.length === 0) return UNKNOWN;
+  return unique.length === 1 ? unique[0]! : { kind: 'intersection', members: unique };
 }
 
-function isNullable(schema: Mapping): boolean {
-  return get(schema, 'nullable') === true;
+function dedupe<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    // Mappings by their entries (JSON.stringify writes every Map as {}), big ints by their digits.
+    const key = JSON.stringify(item, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value instanceof Map ? { entries: [...value] } : value));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** `v.union([…])` of validators, or the one validator. */
+function anyValidator(members: readonly Expression[], callee = 'v.union'): Expression {
+  const unique = dedupe(members);
+  if (unique.length === 0) return call('v.never');
+  return unique.length === 1 ? unique[0]! : call(callee, { kind: 'array', elements: unique });
+}
+
+/** `v.allOf([…])` of validators, or the one validator. */
+function allValidator(members: readonly Expression[]): Expression {
+  const unique = dedupe(members.filter((m) => !(m.kind === 'call' && m.callee === 'v.unknown')));
+  if (unique.length === 0) return call('v.unknown');
+  return unique.length === 1 ? unique[0]! : call('v.allOf', { kind: 'array', elements: unique });
+}
+
+/** A constraints argument, `{ min: 1, max: 5 }`, or nothing when there is none. */
+function constraintsArg(entries: Array<[string, Expression | undefined]>): Expression[] {
+  const properties: ObjectProperty[] = entries.filter((e): e is [string, Expression] => e[1] !== undefined).map(([key, value]) => ({ key, value }));
+  return properties.length ? [{ kind: 'object', properties }] : [];
+}
+
+function numberArg(value: number | undefined): Expression | undefined {
+  return value === undefined ? undefined : { kind: 'number', value };
+}
+
+// ---------------------------------------------------------------------------------------
+// Literals (enum, const)
+// ---------------------------------------------------------------------------------------
+
+/** The literal type of an enum/const value (objects and arrays too), or undefined when it has none. */
+function literalType(value: Value): TypeNode | undefined {
+  if (value === null) return NULL;
+  // An int beyond 2^53 has no exact literal: any number (bytes that are not text: none).
+  if (typeof value === 'bigint') return { kind: 'keyword', name: 'number' };
+  if (typeof value === 'string' || typeof value === 'boolean') return { kind: 'literal', value };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'literal', value } : undefined;
+  if (Array.isArray(value)) {
+    const elements = value.map(literalType);
+    return elements.every((e) => e !== undefined) ? { kind: 'tuple', elements: (elements as TypeNode[]).map((type) => ({ type, optional: false })) } : undefined;
+  }
+  // Normalised enum values hold no dates (they are JSON text by then); bytes that are not text have no literal.
+  if (!(value instanceof Map)) return undefined;
+  const members: PropertySignature[] = [];
+  for (const [key, item] of value) {
+    const type = literalType(item);
+    if (type === undefined) return undefined;
+    members.push({ key: scalarText(key), optional: false, type });
+  }
+  return { kind: 'object', members };
+}
+
+/** A JSON value as an expression (for `v.values([…])`). */
+function jsonExpression(value: Value): Expression {
+  if (value === null) return { kind: 'null' };
+  if (typeof value === 'string') return { kind: 'string', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  // The nearest double: the value a JavaScript caller can pass.
+  if (typeof value === 'bigint') return { kind: 'number', value: Number(value) };
+  if (Array.isArray(value)) return { kind: 'array', elements: value.map(jsonExpression) };
+  if (!(value instanceof Map)) return { kind: 'null' };
+  return { kind: 'object', properties: [...value].map(([key, item]) => ({ key: scalarText(key), value: jsonExpression(item) })) };
+}
+
+function isScalar(value: Value): value is string | number | boolean | null {
+  return value === null || typeof value !== 'object';
+}
+
+/** Whether a value is JSON: no `NaN` or infinity anywhere in it (YAML and Python's json.loads allow them). */
+function isJson(value: Value): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof PyBytes) return false;
+  if (Array.isArray(value)) return value.every(isJson);
+  if (value instanceof Map) return [...value.values()].every(isJson);
+  return true;
+}
+
+/** The enum values a value may take: those of the allowed types that JSON can carry. */
+function enumValues(n: NormalSchema): Value[] {
+  return dedupe((n.enum ?? []).filter((v) => allowsValue(n.types, v) && isJson(v)));
+}
+
+/** Literal types of the enum values; `integer` is `number` in a type, so `2.5` stays beside it. */
+function enumType(n: NormalSchema): TypeNode {
+  const types = n.types?.has('integer') ? new Set([...n.types, 'number' as const]) : n.types;
+  const members = enumValues({ ...n, ...(types ? { types } : {}) }).map(literalType);
+  return members.every((m) => m !== undefined) ? union(members as TypeNode[]) : UNKNOWN;
+}
+
+function enumValidator(n: NormalSchema): Expression {
+  const values = enumValues(n);
+  if (values.length === 0) return call('v.never');
+  if (values.every((v): v is string => typeof v === 'string')) return call('v.enum', { kind: 'array', elements: values.map((value) => ({ kind: 'string', value })) });
+  if (values.every(isScalar)) return anyValidator(values.map((v) => (v === null ? call('v.null') : call('v.literal', jsonExpression(v)))));
+  return call('v.values', { kind: 'array', elements: values.map(jsonExpression) });
+}
+
+// ---------------------------------------------------------------------------------------
+// The mapping: one entry per JSON type, one per part of a normalised schema
+// ---------------------------------------------------------------------------------------
+
+/** What a part of a schema becomes: a type and a validator, both read from the same normalised schema. */
+interface PartMapping {
+  type(n: NormalSchema, walk: Walk): TypeNode | undefined;
+  validator(n: NormalSchema, walk: Walk): Expression | undefined;
+}
+
+const EMPTY_OBJECT: ObjectPart = { properties: [], requiredOnly: [], additional: { kind: 'any', explicit: false }, patterns: [] };
+const EMPTY_ARRAY: ArrayPart = { prefix: [], rest: { kind: 'any' }, uniqueItems: false };
+
+/** Each JSON type of a schema's `type` (or implied by its keywords). */
+const BY_JSON_TYPE: Record<JsonType, PartMapping> = {
+  string: { type: () => STRING, validator: (n, walk) => call('v.string', ...stringConstraints(n.string, walk)) },
+  number: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.number', ...numberConstraints(n.number)) },
+  integer: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.integer', ...numberConstraints(n.number)) },
+  boolean: { type: () => ({ kind: 'keyword', name: 'boolean' }), validator: () => call('v.boolean') },
+  null: { type: () => NULL, validator: () => call('v.null') },
+  array: { type: (n, walk) => arrayType(n.array ?? EMPTY_ARRAY, walk), validator: (n, walk) => arrayValidator(n.array ?? EMPTY_ARRAY, walk) },
+  object: { type: (n, walk) => objectType(n.object ?? EMPTY_OBJECT, walk), validator: (n, walk) => objectValidator(n.object ?? EMPTY_OBJECT, walk) },
+};
+
+/** The types in `type` order; `integer` beside `number` adds nothing. */
+function typeList(types: ReadonlySet<JsonType>): JsonType[] {
+  return [...types].filter((t) => !(t === 'integer' && types.has('number')));
+}
+
+/** Keywords of a schema without `type` apply to values of their own type only. */
+const OPEN_PARTS: ReadonlyArray<[keyof NormalSchema & ('object' | 'array' | 'string' | 'number'), 'object' | 'array' | 'string' | 'number']> = [
+  ['object', 'object'],
+  ['array', 'array'],
+  ['string', 'string'],
+  ['number', 'number'],
+];
+
+/** The parts of a normalised schema, in the order they are combined (all must hold). */
+const PARTS: PartMapping[] = [
+  // $ref: a named type (alone in OpenAPI 3.0, beside the other parts in 3.1).
+  {
+    type: (n, walk) => (n.ref === undefined ? undefined : refTarget(n.ref, walk)?.type ?? UNKNOWN),
+    validator: (n, walk) => (n.ref === undefined ? undefined : refTarget(n.ref, walk)?.validator ?? call('v.unknown')),
+  },
+  // type and enum, with the keywords of each type.
+  {
+    type: (n, walk) => {
+      if (n.enum !== undefined) return enumType(n);
+      const types = n.types ?? impliedTypes(n);
+      return types === undefined ? undefined : union(typeList(types).map((t) => BY_JSON_TYPE[t].type(n, walk)!));
+    },
+    validator: (n, walk) => {
+      const listed = n.enum === undefined ? [] : [enumValidator(n)];
+      if (n.types !== undefined) {
+        const typed = typeList(n.types).map((t) => BY_JSON_TYPE[t].validator(n, walk)!);
+        const constrained = n.object || n.array || n.string || n.number || n.integer;
+        if (listed.length > 0 && !constrained) return listed[0];
+        const nonNull = typed.filter((t) => !(t.kind === 'call' && t.callee === 'v.null'));
+        const one = typed.length === 2 && nonNull.length === 1 ? call('v.nullable', nonNull[0]!) : anyValidator(typed);
+        return allValidator([...listed, one]);
+      }
+      const open = OPEN_PARTS.filter(([part]) => n[part] !== undefined).map(([, type]) => call('v.ifType', { kind: 'string', value: type }, BY_JSON_TYPE[type].validator(n, walk)!));
+      return listed.length + open.length === 0 ? undefined : allValidator([...listed, ...open]);
+    },
+  },
+  {
+    type: (n, walk) => (n.allOf.length === 0 ? undefined : intersection(n.allOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
+    validator: (n, walk) => (n.allOf.length === 0 ? undefined : allValidator(n.allOf.map((c) => schemaZod(c.schema, child(walk, c.at))))),
+  },
+  {
+    type: (n, walk) => (n.anyOf.length === 0 ? undefined : union(n.anyOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
+    validator: (n, walk) => (n.anyOf.length === 0 ? undefined : anyValidator(n.anyOf.map((c) => schemaZod(c.schema, child(walk, c.at))))),
+  },
+  {
+    type: (n, walk) => (n.oneOf.length === 0 ? undefined : union(n.oneOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
+    validator: (n, walk) => (n.oneOf.length === 0 ? undefined : anyValidator(n.oneOf.map((c) => schemaZod(c.schema, child(walk, c.at))), 'v.oneOf')),
+  },
+  // not: no TypeScript type says "anything but".
+  { type: () => undefined, validator: (n, walk) => (n.not === undefined ? undefined : call('v.not', schemaZod(n.not.schema, child(walk, n.not.at)))) },
+];
+
+const OPEN_RECORD = JSON.stringify({ kind: 'reference', name: 'Record', args: [STRING, UNKNOWN] });
+
+function closedRecord(type: TypeNode): TypeNode {
+  if (JSON.stringify(type) === OPEN_RECORD) return { kind: 'keyword', name: 'object' };
+  return type.kind === 'union' ? { kind: 'union', members: type.members.map(closedRecord) } : type;
+}
+
+/** Whether a subschema is typed as an object only (declared or implied), following `$ref`s a few steps. */
+function isObjectTyped(schema: Value | undefined, walk: Walk, document: LoadedDocument = walk.document, depth = 0): boolean {
+  const n = normalize(schema, walk.dialect);
+  if (n.ref !== undefined && n.types === undefined && n.object === undefined) {
+    const target = walk.refs.resolve(document, n.ref);
+    return depth < 8 && target.kind === 'schema' && isObjectTyped(target.value, walk, target.document, depth + 1);
+  }
+  const types = n.types ?? impliedTypes(n);
+  return n.enum === undefined && !n.orNull && types !== undefined && types.size === 1 && types.has('object');
+}
+
+/** A bare `type: object` adds nothing beside members that are objects already. */
+function objectImplied(n: NormalSchema, walk: Walk): boolean {
+  const objects = (children: readonly Child[]) => children.length > 0 && children.every((c) => isObjectTyped(c.schema, walk));
+  return n.allOf.some((c) => isObjectTyped(c.schema, walk)) || ((n.anyOf.length > 0 || n.oneOf.length > 0) && (n.anyOf.length === 0 || objects(n.anyOf)) && (n.oneOf.length === 0 || objects(n.oneOf)));
+}
+
+function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
+  if (n.never) return NEVER;
+  let parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
+  // `type: object` beside allOf/oneOf/…: nothing when the members are objects already (an
+  // intersection with a union of many members is costly to check), else `object`; never an
+  // index signature, which would let any key through the members' excess-property checks.
+  if (parts.length > 1 && objectImplied(n, walk)) parts = parts.filter((t) => JSON.stringify(t) !== OPEN_RECORD);
+  const type = intersection(parts.length > 1 ? parts.map(closedRecord) : parts);
+  return n.orNull ? union([type, NULL]) : type;
+}
+
+function validatorOfNormal(n: NormalSchema, walk: Walk): Expression {
+  if (n.never) return call('v.never');
+  const validator = allValidator(PARTS.map((p) => p.validator(n, walk)).filter((e): e is Expression => e !== undefined));
+  return n.orNull ? call('v.nullable', validator) : validator;
+}
+
+/** The walk into a subschema; `guarded` when it sits inside an object or array type (where TypeScript allows recursion). */
+function child(walk: Walk, at: readonly Key[], guarded = false): Walk {
+  return { ...walk, at: [...walk.at, ...at], guarded: walk.guarded || guarded };
+}
+
+/** Normalises a schema once per walk step: the type and the validator read the same parts. */
+function normalOf(schema: Value | undefined, walk: Walk): NormalSchema {
+  return normalize(schema, walk.dialect);
 }
 
 /** The TypeScript type of a schema. */
 export function schemaType(schema: Value | undefined, walk: Walk): TypeNode {
-  if (schema instanceof Map) {
-    if (walk.active.has(schema) || !spend(walk)) return UNKNOWN;
-    walk.active.add(schema);
-    try {
-      const type = TYPE_EMITTERS[classify(schema)](schema, walk);
-      return isNullable(schema) && classify(schema) !== 'ref' ? union([type, { kind: 'keyword', name: 'null' }]) : type;
-    } finally {
-      walk.active.delete(schema);
-    }
+  if (!(schema instanceof Map)) return typeOfNormal(normalOf(schema, walk), walk);
+  if (walk.active.has(schema) || !spend(walk)) return UNKNOWN;
+  walk.active.add(schema);
+  try {
+    return typeOfNormal(normalOf(schema, walk), walk);
+  } finally {
+    walk.active.delete(schema);
   }
-  return TYPE_EMITTERS[classify(schema)](new Map(), walk);
 }
 
-/** The zod validator of a schema. */
+/** The zod validator of a schema (an expression over `v`, the generated validators module). */
 export function schemaZod(schema: Value | undefined, walk: Walk): Expression {
-  if (schema instanceof Map) {
-    if (walk.active.has(schema) || !spend(walk)) return call('v.unknown');
-    walk.active.add(schema);
-    try {
-      const expr = ZOD_EMITTERS[classify(schema)](schema, walk);
-      return isNullable(schema) && classify(schema) !== 'ref' ? call('v.nullable', expr) : expr;
-    } finally {
-      walk.active.delete(schema);
-    }
+  if (!(schema instanceof Map)) return validatorOfNormal(normalOf(schema, walk), walk);
+  if (walk.active.has(schema) || !spend(walk)) return call('v.unknown');
+  walk.active.add(schema);
+  try {
+    return validatorOfNormal(normalOf(schema, walk), walk);
+  } finally {
+    walk.active.delete(schema);
   }
-  return ZOD_EMITTERS[classify(schema)](new Map(), walk);
 }
 
-function child(walk: Walk, ...segments: Key[]): Walk {
-  return { ...walk, at: [...walk.at, ...segments] };
+// ---------------------------------------------------------------------------------------
+// Strings and numbers
+// ---------------------------------------------------------------------------------------
+
+/** Formats with a standard meaning that the validators check (others are annotations, as in JSON Schema). */
+export const CHECKED_FORMATS: ReadonlySet<string> = new Set(['date-time', 'date', 'email', 'uuid', 'uri', 'ipv4', 'ipv6']);
+
+/** A pattern that is a regular expression (Unicode, as ajv reads it, or plain), or undefined with a warning when it is none. */
+function checkedPattern(pattern: string, walk: Walk, at: readonly Key[]): string | undefined {
+  try {
+    // As the validators compile it: with Unicode semantics, or without for patterns only valid so.
+    try {
+      new RegExp(pattern, 'u');
+    } catch {
+      new RegExp(pattern);
+    }
+    return pattern;
+  } catch (e) {
+    const location = walk.document.locate([...walk.at, ...at]);
+    walk.ctx.diagnostics.push(
+      warning('invalid-pattern', `the pattern ${quoted(pattern)} is not a valid regular expression (${(e as Error).message}); it is not checked`, {
+        location,
+        hint: 'write the pattern as an ECMA-262 regular expression with Unicode semantics, as JSON Schema defines it',
+      }),
+    );
+    return undefined;
+  }
 }
 
-function listOf(schema: Mapping, key: string): Value[] {
-  const v = get(schema, key);
-  return Array.isArray(v) ? v : [];
+function stringConstraints(part: StringPart | undefined, walk: Walk): Expression[] {
+  if (part === undefined) return [];
+  const pattern = part.pattern === undefined ? undefined : checkedPattern(part.pattern, walk, ['pattern']);
+  const format = part.format !== undefined && CHECKED_FORMATS.has(part.format) && walk.ctx.formats !== false ? part.format : undefined;
+  return constraintsArg([
+    ['minLength', numberArg(part.minLength)],
+    ['maxLength', numberArg(part.maxLength)],
+    ['pattern', pattern === undefined ? undefined : { kind: 'string', value: pattern }],
+    ['format', format === undefined ? undefined : { kind: 'string', value: format }],
+  ]);
 }
 
-function namedRef(schema: Mapping, walk: Walk): string | undefined {
-  const ref = get(schema, '$ref') as string;
+function numberConstraints(part: NumberPart | undefined): Expression[] {
+  return constraintsArg([
+    ['min', numberArg(part?.minimum)],
+    ['max', numberArg(part?.maximum)],
+    ['exclusiveMin', numberArg(part?.exclusiveMinimum)],
+    ['exclusiveMax', numberArg(part?.exclusiveMaximum)],
+    ['multipleOf', numberArg(part?.multipleOf)],
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Arrays
+// ---------------------------------------------------------------------------------------
+
+function restType(rest: ArrayPart['rest'], walk: Walk): TypeNode {
+  if (rest.kind === 'any') return UNKNOWN;
+  if (rest.kind === 'none') return NEVER;
+  return schemaType(rest.child.schema, child(walk, rest.child.at, true));
+}
+
+function restValidator(rest: ArrayPart['rest'], walk: Walk): Expression {
+  if (rest.kind === 'any') return call('v.unknown');
+  if (rest.kind === 'none') return call('v.never');
+  return schemaZod(rest.child.schema, child(walk, rest.child.at, true));
+}
+
+/** `T[]`, or a tuple `[A, B?, ...R[]]` whose first `minItems` positions are required and that ends at `maxItems` when it can. */
+function arrayType(part: ArrayPart, walk: Walk): TypeNode {
+  if (part.prefix.length === 0) return { kind: 'array', element: restType(part.rest, walk) };
+  const required = Math.min(part.minItems ?? 0, part.prefix.length);
+  // `maxItems` within the prefix ends the tuple there; past it, no type can count the rest.
+  const closed = part.rest.kind === 'none' || (part.maxItems !== undefined && part.maxItems <= part.prefix.length);
+  const prefix = part.maxItems !== undefined && part.maxItems < part.prefix.length ? part.prefix.slice(0, part.maxItems) : part.prefix;
+  const elements = prefix.map((c, i) => ({ type: schemaType(c.schema, child(walk, c.at, true)), optional: i >= required }));
+  const rest = closed ? undefined : restType(part.rest, walk);
+  return { kind: 'tuple', elements, ...(rest === undefined ? {} : { rest }) };
+}
+
+function arrayValidator(part: ArrayPart, walk: Walk): Expression {
+  const constraints = constraintsArg([
+    ['minItems', numberArg(part.minItems)],
+    ['maxItems', numberArg(part.maxItems)],
+    ['uniqueItems', part.uniqueItems ? { kind: 'boolean', value: true } : undefined],
+  ]);
+  if (part.prefix.length === 0) return call('v.array', restValidator(part.rest, walk), ...constraints);
+  const prefix: Expression = { kind: 'array', elements: part.prefix.map((c) => schemaZod(c.schema, child(walk, c.at, true))) };
+  const rest: Expression = part.rest.kind === 'none' ? { kind: 'null' } : restValidator(part.rest, walk);
+  return call('v.tuple', prefix, rest, ...constraints);
+}
+
+// ---------------------------------------------------------------------------------------
+// Objects
+// ---------------------------------------------------------------------------------------
+
+interface Member {
+  key: string;
+  optional: boolean;
+  /** Undefined for a `required` name no property declares: any value, but present. */
+  child?: Child;
+  doc: string[];
+}
+
+function objectMembers(part: ObjectPart): Member[] {
+  return [
+    ...part.properties.map(({ key, child: c, required }) => ({
+      key,
+      optional: !required,
+      child: c,
+      doc: c.schema instanceof Map && typeof c.schema.get('description') === 'string' ? commentLines(c.schema.get('description') as string) : [],
+    })),
+    ...part.requiredOnly.map((key) => ({ key, optional: false, doc: [] })),
+  ];
+}
+
+/** The patterns of `patternProperties` that are regular expressions (others are warned about and left out). */
+function patternsOf(part: ObjectPart, walk: Walk): Array<{ pattern: string; child: Child }> {
+  return part.patterns.filter((p) => checkedPattern(p.pattern, walk, p.child.at) !== undefined);
+}
+
+/**
+ * An object type: its members, and an index signature when other keys may hold values
+ * (`additionalProperties` true or a schema beside properties, `patternProperties`), whose
+ * type takes every value type of the object (TypeScript checks declared members against it).
+ */
+function objectType(part: ObjectPart, walk: Walk): TypeNode {
+  const members = objectMembers(part).map(
+    (m): PropertySignature => ({ key: m.key, optional: m.optional, type: m.child ? schemaType(m.child.schema, child(walk, m.child.at, true)) : UNKNOWN, ...(m.doc.length ? { doc: m.doc } : {}) }),
+  );
+  const values = [
+    ...(part.additional.kind === 'schema' ? [schemaType(part.additional.child.schema, child(walk, part.additional.child.at, true))] : []),
+    ...patternsOf(part, walk).map((p) => schemaType(p.child.schema, child(walk, p.child.at, true))),
+  ];
+  // Absent `additionalProperties` beside `patternProperties` lets any other key through: the index is open.
+  const anyOther = part.additional.kind === 'any' && (part.additional.explicit || members.length === 0 || part.patterns.length > 0);
+  if (members.length === 0) {
+    const value = anyOther ? UNKNOWN : union(values);
+    return { kind: 'reference', name: 'Record', args: [STRING, value] };
+  }
+  if (!anyOther && values.length === 0) return { kind: 'object', members };
+  const optional = members.some((m) => m.optional) ? [{ kind: 'keyword', name: 'undefined' } as TypeNode] : [];
+  const index = anyOther ? UNKNOWN : union([...values, ...members.map((m) => m.type), ...optional]);
+  return { kind: 'object', members, index };
+}
+
+function objectValidator(part: ObjectPart, walk: Walk): Expression {
+  const members = objectMembers(part);
+  const additional: Expression | undefined =
+    part.additional.kind === 'none' ? { kind: 'boolean', value: false } : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, child(walk, part.additional.child.at, true)) : undefined;
+  const patterns = patternsOf(part, walk).map(
+    (p): Expression => ({ kind: 'array', elements: [{ kind: 'string', value: p.pattern }, schemaZod(p.child.schema, child(walk, p.child.at, true))] }),
+  );
+  const constraints = constraintsArg([
+    ['additional', additional],
+    ['patterns', patterns.length ? { kind: 'array', elements: patterns } : undefined],
+    ['minProperties', numberArg(part.minProperties)],
+    ['maxProperties', numberArg(part.maxProperties)],
+  ]);
+  // A map of one value type, as before: `v.record(V)`.
+  if (members.length === 0 && patterns.length === 0 && part.minProperties === undefined && part.maxProperties === undefined && part.additional.kind !== 'none') {
+    return call('v.record', additional ?? call('v.unknown'));
+  }
+  const shape: Expression = {
+    kind: 'object',
+    properties: members.map((m): ObjectProperty => {
+      const value = m.child ? schemaZod(m.child.schema, child(walk, m.child.at, true)) : call('v.present');
+      return { key: m.key, value: m.optional ? call('v.optional', value) : value };
+    }),
+  };
+  return call('v.object', shape, ...constraints);
+}
+
+// ---------------------------------------------------------------------------------------
+// $refs and the cycles TypeScript cannot type
+// ---------------------------------------------------------------------------------------
+
+/** The named type and validator a `$ref` leads to, or undefined (unknown, with a warning where due). */
+function refTarget(ref: string, walk: Walk): { type: TypeNode; validator: Expression } | undefined {
   const target = walk.refs.resolve(walk.document, ref);
   if (target.kind !== 'schema') {
     refWarning(walk, ref, target);
@@ -316,7 +710,68 @@ function namedRef(schema: Mapping, walk: Walk): string | undefined {
   }
   const name = target.value === undefined ? undefined : walk.ctx.names.get(target.key);
   if (name === undefined) refWarning(walk, ref, { kind: 'unresolved' });
-  return name === undefined || walk.ctx.cyclic?.has(target.key) ? undefined : name;
+  if (name === undefined || walk.ctx.cyclic?.has(target.key)) return undefined;
+  if (walk.owner !== undefined && !walk.guarded && cutEdges(walk).has(edgeKey(walk.owner, target.key))) return undefined;
+  return { type: { kind: 'reference', name }, validator: call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } }) };
+}
+
+function edgeKey(from: string, to: string): string {
+  return JSON.stringify([from, to]);
+}
+
+/** The named schemas a schema refers to outside any object or array (through $ref, allOf, anyOf, oneOf, not, map values). */
+function unguardedRefs(schema: Value | undefined, document: LoadedDocument, walk: Walk, seen = new Set<object>()): SchemaRef[] {
+  if (!(schema instanceof Map) || seen.has(schema)) return [];
+  seen.add(schema);
+  const n = normalize(schema, walk.dialect);
+  const out: SchemaRef[] = [];
+  if (n.ref !== undefined) {
+    const target = walk.refs.resolve(document, n.ref);
+    if (target.kind === 'schema' && target.value !== undefined) out.push(target);
+  }
+  const children = [...n.allOf, ...n.anyOf, ...n.oneOf, ...(n.not ? [n.not] : [])];
+  if (n.object?.additional.kind === 'schema') children.push(n.object.additional.child);
+  for (const p of n.object?.patterns ?? []) children.push(p.child);
+  for (const c of children) out.push(...unguardedRefs(c.schema, document, walk, seen));
+  return out;
+}
+
+/**
+ * The references that close a cycle of named schemas through intersections and unions only
+ * (`Animal {oneOf: [Cat]}`, `Cat {allOf: [Animal, …]}`): TypeScript cannot type such a cycle
+ * (TS2456) and a validator following it never reaches the data. Each is typed `unknown`, in
+ * the type and in the validator alike. Found by a depth-first search from every named schema
+ * in identifier order, so the cut does not depend on the order of the spec.
+ */
+function cutEdges(walk: Walk): ReadonlySet<string> {
+  if (walk.ctx.cuts !== undefined) return walk.ctx.cuts;
+  const cuts = new Set<string>();
+  walk.ctx.cuts = cuts;
+  const byName = [...walk.ctx.names].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const state = new Map<string, 'active' | 'done'>();
+  const visit = (start: SchemaRef) => {
+    const stack: Array<{ ref: SchemaRef; next: SchemaRef[] }> = [{ ref: start, next: unguardedRefs(start.value, start.document, walk) }];
+    state.set(start.key, 'active');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const target = top.next.shift();
+      if (target === undefined) {
+        state.set(top.ref.key, 'done');
+        stack.pop();
+      } else if (state.get(target.key) === 'active') cuts.add(edgeKey(top.ref.key, target.key));
+      else if (state.get(target.key) === undefined && walk.ctx.names.has(target.key)) {
+        state.set(target.key, 'active');
+        stack.push({ ref: target, next: unguardedRefs(target.value, target.document, walk) });
+      }
+    }
+  };
+  for (const [key] of byName) {
+    if (state.has(key)) continue;
+    // A key is the pointer for the spec itself, `<file>#<pointer>` for another file.
+    const ref = walk.refs.resolve(walk.refs.main, key === '' || key.startsWith('/') ? `#${key}` : key);
+    if (ref.kind === 'schema' && ref.value !== undefined) visit(ref);
+  }
+  return cuts;
 }
 
 /** Warns once per cycle of pure aliases, naming every step (with its file when not the spec). */
@@ -328,154 +783,12 @@ export function cycleWarning(refs: RefResolver, cycle: readonly SchemaRef[]): Di
   });
 }
 
-function objectMembers(schema: Mapping, walk: Walk): Array<{ key: string; optional: boolean; schema: Value; walk: Walk; doc: string[] }> {
-  const properties = get(schema, 'properties');
-  if (!(properties instanceof Map)) return [];
-  const required = new Set(listOf(schema, 'required').filter((k): k is string => typeof k === 'string'));
-  return [...properties].map(([key, value]) => ({
-    key: scalarText(key),
-    optional: !required.has(scalarText(key)),
-    schema: value,
-    walk: child(walk, 'properties', key),
-    doc: value instanceof Map && typeof value.get('description') === 'string' ? commentLines(value.get('description') as string) : [],
-  }));
-}
-
-function additional(schema: Mapping): Value | undefined {
-  const extra = get(schema, 'additionalProperties');
-  return extra === undefined || extra === false ? undefined : extra;
-}
-
-function arrayItems(schema: Mapping): Value | undefined {
-  const items = get(schema, 'items');
-  return Array.isArray(items) ? undefined : items;
-}
-
-const TYPE_EMITTERS: Record<SchemaKind, (schema: Mapping, walk: Walk) => TypeNode> = {
-  any: () => UNKNOWN,
-  never: () => ({ kind: 'keyword', name: 'never' }),
-  ref: (schema, walk) => {
-    const name = namedRef(schema, walk);
-    return name === undefined ? UNKNOWN : { kind: 'reference', name };
-  },
-  const: (schema) => literalType(get(schema, 'const')) ?? UNKNOWN,
-  enum: (schema) => {
-    const members = listOf(schema, 'enum').map(literalType);
-    return members.every((m) => m !== undefined) ? union(members as TypeNode[]) : UNKNOWN;
-  },
-  allOf: (schema, walk) => {
-    const parts = listOf(schema, 'allOf').map((s, i) => schemaType(s, child(walk, 'allOf', i)));
-    const own = new Map(schema);
-    own.delete('allOf');
-    if (own.has('properties')) parts.unshift(TYPE_EMITTERS.object(own, walk));
-    const kept = parts.filter((p) => !(p.kind === 'keyword' && p.name === 'unknown'));
-    if (kept.length === 0) return UNKNOWN;
-    return kept.length === 1 ? kept[0]! : { kind: 'intersection', members: kept };
-  },
-  union: (schema, walk) => {
-    const key = schema.has('oneOf') && listOf(schema, 'oneOf').length > 0 ? 'oneOf' : 'anyOf';
-    return union(listOf(schema, key).map((s, i) => schemaType(s, child(walk, key, i))));
-  },
-  multiType: (schema, walk) =>
-    union(
-      listOf(schema, 'type').map((t) => {
-        const single = new Map(schema);
-        single.set('type', t);
-        return TYPE_EMITTERS[classify(single)](single, walk);
-      }),
-    ),
-  string: () => ({ kind: 'keyword', name: 'string' }),
-  number: () => ({ kind: 'keyword', name: 'number' }),
-  boolean: () => ({ kind: 'keyword', name: 'boolean' }),
-  null: () => ({ kind: 'keyword', name: 'null' }),
-  array: (schema, walk) => ({ kind: 'array', element: schemaType(arrayItems(schema), child(walk, 'items')) }),
-  object: (schema, walk) => {
-    const members = objectMembers(schema, walk);
-    const extra = additional(schema);
-    if (members.length === 0) {
-      const valueType = extra === undefined || extra === true ? UNKNOWN : schemaType(extra, child(walk, 'additionalProperties'));
-      return { kind: 'reference', name: 'Record', args: [{ kind: 'keyword', name: 'string' }, valueType] };
-    }
-    return {
-      kind: 'object',
-      members: members.map(
-        (m): PropertySignature => ({ key: m.key, optional: m.optional, type: schemaType(m.schema, m.walk), ...(m.doc.length ? { doc: m.doc } : {}) }),
-      ),
-    };
-  },
-};
-
-const ZOD_EMITTERS: Record<SchemaKind, (schema: Mapping, walk: Walk) => Expression> = {
-  any: () => call('v.unknown'),
-  never: () => call('v.never'),
-  ref: (schema, walk) => {
-    const name = namedRef(schema, walk);
-    return name === undefined ? call('v.unknown') : call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } });
-  },
-  const: (schema) => literalExpression(get(schema, 'const')) ?? call('v.unknown'),
-  enum: (schema) => {
-    const values = listOf(schema, 'enum');
-    if (values.every((v) => typeof v === 'string')) {
-      const unique = [...new Set(values as string[])];
-      return call('v.enum', { kind: 'array', elements: unique.map((value) => ({ kind: 'string', value })) });
-    }
-    const members = values.map(literalExpression);
-    return members.every((m) => m !== undefined) ? zodUnion(dedupe(members as Expression[])) : call('v.unknown');
-  },
-  allOf: (schema, walk) => {
-    const parts = listOf(schema, 'allOf').map((s, i) => schemaZod(s, child(walk, 'allOf', i)));
-    const own = new Map(schema);
-    own.delete('allOf');
-    if (own.has('properties')) parts.unshift(ZOD_EMITTERS.object(own, walk));
-    return parts.reduce((left, right) => call('v.intersection', left, right));
-  },
-  union: (schema, walk) => {
-    const key = schema.has('oneOf') && listOf(schema, 'oneOf').length > 0 ? 'oneOf' : 'anyOf';
-    return zodUnion(dedupe(listOf(schema, key).map((s, i) => schemaZod(s, child(walk, key, i)))));
-  },
-  multiType: (schema, walk) =>
-    zodUnion(
-      dedupe(
-        listOf(schema, 'type').map((t) => {
-          const single = new Map(schema);
-          single.set('type', t);
-          return ZOD_EMITTERS[classify(single)](single, walk);
-        }),
-      ),
-    ),
-  string: () => call('v.string'),
-  number: () => call('v.number'),
-  boolean: () => call('v.boolean'),
-  null: () => call('v.null'),
-  array: (schema, walk) => call('v.array', schemaZod(arrayItems(schema), child(walk, 'items'))),
-  object: (schema, walk) => {
-    const members = objectMembers(schema, walk);
-    const extra = additional(schema);
-    if (members.length === 0) {
-      const value = extra === undefined || extra === true ? call('v.unknown') : schemaZod(extra, child(walk, 'additionalProperties'));
-      return call('v.record', value);
-    }
-    return call('v.object', {
-      kind: 'object',
-      properties: members.map((m): ObjectProperty => {
-        const value = schemaZod(m.schema, m.walk);
-        return { key: m.key, value: m.optional ? call('v.optional', value) : value };
-      }),
-    });
-  },
-};
-
-function dedupe(expressions: Expression[]): Expression[] {
-  const seen = new Set<string>();
-  return expressions.filter((e) => {
-    const key = JSON.stringify(e);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Starts a walk at a pointer of a document: the context's own, unless another is given. */
+/**
+ * Starts a walk at a pointer of a document: the context's own, unless another is given.
+ * A walk that starts at a named schema knows it (to cut the cycles TypeScript cannot type).
+ */
 export function startWalk(ctx: SchemaEmitContext, at: PointerPath, document: LoadedDocument = ctx.document): Walk {
-  return { ctx, refs: ctx.refs ?? new RefResolver(ctx.document), document, active: new Set(), at };
+  const refs = ctx.refs ?? new RefResolver(ctx.document);
+  const key = refs.at(document, formatPointer(at).slice(1)).key;
+  return { ctx, refs, document, active: new Set(), at, dialect: dialectOf(ctx.document.value), guarded: false, ...(ctx.names.has(key) ? { owner: key } : {}) };
 }

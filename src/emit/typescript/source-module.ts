@@ -45,7 +45,7 @@ function parameterType(p: SourceParameter): { type: TypeNode; zod: Expression } 
       return { type: FILE, zod: call('v.file') };
     case 'files':
     case 'file-list':
-      return { type: { kind: 'array', element: FILE }, zod: call('v.array', call('v.file'), ...constraints([['maxLength', p.maxLength]])) };
+      return { type: { kind: 'array', element: FILE }, zod: call('v.array', call('v.file'), ...constraints([['maxItems', p.maxLength]])) };
     case 'array':
       return { type: { kind: 'array', element: { kind: 'keyword', name: 'unknown' } }, zod: call('v.array', call('v.unknown')) };
     case 'object':
@@ -119,7 +119,7 @@ function outputStatement(planned: PlannedSourceTool, diagnostics: Diagnostic[]):
       budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
     };
     const type = schemaType(tool.outputSchema as Value, startWalk(ctx, []));
-    return type.kind === 'object' ? { kind: 'interface', name: outputName, exported: true, members: type.members, doc } : { kind: 'typeAlias', name: outputName, exported: true, type, doc };
+    return type.kind === 'object' ? { kind: 'interface', name: outputName, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), doc } : { kind: 'typeAlias', name: outputName, exported: true, type, doc };
   }
   const branches = distinctBranches(tool.outputBranches ?? []);
   if (branches.length > 1) {

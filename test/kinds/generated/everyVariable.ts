@@ -81,7 +81,7 @@ export const EveryVariableParams: v.Validator = v.strictObject({
   a_file: v.optional(v.file()),
   some_files: v.optional(
     v.array(v.file(), {
-      maxLength: 3,
+      maxItems: 3,
     }),
   ),
   an_object: v.optional(v.record(v.unknown())),

@@ -57,18 +57,21 @@ export interface JsonTypesParams {
 }
 
 export const JsonTypesParams: v.Validator = v.strictObject({
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
   ratio: v.optional(v.number()),
   enabled: v.optional(v.boolean()),
   meta: v.optional(v.record(v.unknown())),
-  items: v.optional(v.array(v.number())),
-  choice: v.optional(v.union([v.number(), v.string()])),
+  items: v.optional(v.array(v.integer())),
+  choice: v.optional(v.union([v.integer(), v.string()])),
   maybe: v.optional(v.union([v.boolean(), v.null()])),
   free: v.optional(v.string()),
   nested: v.optional(
-    v.object({
-      a: v.optional(v.string()),
-    }),
+    v.ifType(
+      "object",
+      v.object({
+        a: v.optional(v.string()),
+      }),
+    ),
   ),
   text: v.optional(v.string()),
 });
@@ -108,7 +111,7 @@ export interface CreatePetParams {
 
 export const CreatePetParams: v.Validator = v.strictObject({
   name: v.string(),
-  age: v.optional(v.number()),
+  age: v.optional(v.integer()),
   address: v.optional(v.lazy(() => Address)),
 });
 

@@ -38,7 +38,7 @@ export interface FormBodyParams {
 
 export const FormBodyParams: v.Validator = v.strictObject({
   name: v.optional(v.string()),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
   active: v.optional(v.boolean()),
   tags: v.optional(v.array(v.string())),
   free: v.optional(v.string()),
@@ -80,7 +80,7 @@ export interface TextBodyParams {
 
 export const TextBodyParams: v.Validator = v.strictObject({
   name: v.optional(v.string()),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
   active: v.optional(v.boolean()),
   tags: v.optional(v.array(v.string())),
   free: v.optional(v.string()),
@@ -112,7 +112,7 @@ export interface XmlBodyParams {
 
 export const XmlBodyParams: v.Validator = v.strictObject({
   name: v.optional(v.string()),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
 });
 
 /** Dify tool `xmlBody` · `POST /xml` */
@@ -141,7 +141,7 @@ export interface JsonCharsetBodyParams {
 
 export const JsonCharsetBodyParams: v.Validator = v.strictObject({
   name: v.optional(v.string()),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
 });
 
 /** Dify tool `jsonCharsetBody` · `POST /json-charset` */
@@ -176,7 +176,7 @@ export interface TwoTypesParams {
 
 export const TwoTypesParams: v.Validator = v.strictObject({
   a: v.optional(v.string()),
-  n: v.optional(v.number()),
+  n: v.optional(v.integer()),
   b: v.optional(v.string()),
 });
 

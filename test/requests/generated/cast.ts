@@ -33,7 +33,7 @@ export interface CastQueryParams {
 export const CastQueryParams: v.Validator = v.strictObject({
   s: v.optional(v.string()),
   n: v.optional(v.number()),
-  i: v.optional(v.number()),
+  i: v.optional(v.integer()),
   b: v.optional(v.boolean()),
   arr: v.optional(v.array(v.string())),
   obj: v.optional(v.record(v.unknown())),
@@ -77,7 +77,7 @@ export interface CastBodyParams {
 export const CastBodyParams: v.Validator = v.strictObject({
   s: v.optional(v.string()),
   n: v.optional(v.number()),
-  i: v.optional(v.number()),
+  i: v.optional(v.integer()),
   b: v.optional(v.boolean()),
   arr: v.optional(v.array(v.string())),
   obj: v.optional(v.record(v.unknown())),
@@ -124,7 +124,7 @@ export interface UploadParams {
 
 export const UploadParams: v.Validator = v.strictObject({
   title: v.optional(v.string()),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
   file: v.optional(v.file()),
   attachments: v.optional(v.array(v.file())),
 });

@@ -45,7 +45,7 @@ export interface MixedParams {
 }
 
 export const MixedParams: v.Validator = v.strictObject({
-  id: v.number(),
+  id: v.integer(),
   flag: v.optional(v.boolean()),
 });
 

@@ -68,7 +68,7 @@ export const PutThingParams: v.Validator = v.strictObject({
   id: v.string(),
   filter: v.optional(
     v.object({
-      a: v.optional(v.number()),
+      a: v.optional(v.integer()),
     }),
   ),
   sort: v.optional(
@@ -78,13 +78,13 @@ export const PutThingParams: v.Validator = v.strictObject({
       }),
     ),
   ),
-  ids: v.optional(v.array(v.number())),
+  ids: v.optional(v.array(v.integer())),
   labels: v.optional(v.array(v.string())),
   "X-Trace": v.optional(v.string()),
-  visits: v.optional(v.number()),
+  visits: v.optional(v.integer()),
   meta: v.optional(
     v.object({
-      a: v.optional(v.number()),
+      a: v.optional(v.integer()),
     }),
   ),
   owner: v.optional(v.lazy(() => Owner)),
@@ -95,7 +95,7 @@ export const PutThingParams: v.Validator = v.strictObject({
       }),
     ),
   ),
-  count: v.optional(v.number()),
+  count: v.optional(v.integer()),
 });
 
 /** Dify tool `putThing` · `POST /things/{id}` */

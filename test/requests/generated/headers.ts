@@ -43,13 +43,13 @@ export interface HeaderParamsParams {
 
 export const HeaderParamsParams: v.Validator = v.strictObject({
   "X-Request-Id": v.string(),
-  "X-Count": v.optional(v.number()),
+  "X-Count": v.optional(v.integer()),
   "X-Debug": v.optional(v.boolean()),
   "X-Optional": v.optional(v.string()),
   "X-Default": v.optional(v.string()),
   session: v.optional(v.string()),
   theme: v.optional(v.string()),
-  visits: v.optional(v.number()),
+  visits: v.optional(v.integer()),
 });
 
 /** Dify tool `headerParams` · `GET /h` */

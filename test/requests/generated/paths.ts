@@ -46,7 +46,7 @@ export interface GetCountParams {
 }
 
 export const GetCountParams: v.Validator = v.strictObject({
-  n: v.number(),
+  n: v.integer(),
 });
 
 /** Dify tool `getCount` · `GET /counts/{n}` */
@@ -191,7 +191,7 @@ export interface PathLevelParamsParams {
 }
 
 export const PathLevelParamsParams: v.Validator = v.strictObject({
-  limit: v.optional(v.number()),
+  limit: v.optional(v.integer()),
 });
 
 /** Dify tool `pathLevelParams` · `GET /shared/{sid}/items` */

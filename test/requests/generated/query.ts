@@ -40,11 +40,11 @@ export interface SearchParams {
 
 export const SearchParams: v.Validator = v.strictObject({
   q: v.optional(v.string()),
-  page: v.optional(v.number()),
+  page: v.optional(v.integer()),
   sort: v.optional(v.string()),
   exact: v.optional(v.boolean()),
   tags: v.optional(v.array(v.string())),
-  ids: v.optional(v.array(v.number())),
+  ids: v.optional(v.array(v.integer())),
   lang: v.optional(v.string()),
 });
 

@@ -44,11 +44,11 @@ export interface CreateThingParams {
 
 export const CreateThingParams: v.Validator = v.strictObject({
   region: v.string(),
-  limit: v.optional(v.number()),
+  limit: v.optional(v.integer()),
   verbose: v.optional(v.boolean()),
   name: v.string(),
   kind: v.optional(v.string()),
-  size: v.optional(v.number()),
+  size: v.optional(v.integer()),
   labels: v.optional(v.array(v.string())),
   note: v.optional(v.string()),
 });

@@ -1,0 +1,269 @@
+/**
+ * One schema object (OpenAPI 3.0/3.1, Swagger 2.0, or a tool's JSON Schema), normalised into
+ * the parts every target's types and validators are built from: the types it allows, its
+ * enum, its object part, its array part, its string and number constraints, and its
+ * `allOf`/`anyOf`/`oneOf`/`not`. Target-neutral: the TypeScript emitter and any later one
+ * read only this. Shallow: children stay raw values with their pointer segments, so an
+ * emitter walks them itself (and can stop at cycles and budgets).
+ *
+ * The dialect decides the one keyword whose meaning differs: the siblings of `$ref` (ignored
+ * up to draft-07 and in OpenAPI 3.0; applied in 3.1, i.e. draft 2020-12). OpenAPI 3.0's
+ * `nullable: true` adds `null` to `type` in every dialect, as ajv reads it (a 3.1 document
+ * that still writes it means it). Both spellings of tuples (`items: [..]` + `additionalItems`, and
+ * `prefixItems` + `items`) and of exclusive bounds (a boolean beside `minimum`, or a number)
+ * are read in every dialect.
+ */
+import { jsonScalar, scalarText, type Key, type Mapping, type Value } from '../load/value.js';
+
+/** Which JSON Schema the document speaks: see the module comment. */
+export type Dialect = 'openapi-3.0' | 'openapi-3.1' | 'swagger-2.0' | 'json-schema';
+
+/** JSON Schema's instance types, `integer` apart. */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+
+/** A subschema: its raw value and the pointer segments from its parent. */
+export interface Child {
+  schema: Value | undefined;
+  at: readonly Key[];
+}
+
+export interface ObjectPart {
+  /** Declared properties in document order; `required` from the `required` list beside them. */
+  properties: Array<{ key: string; child: Child; required: boolean }>;
+  /** Names in `required` that no property declares (each must be present, any value). */
+  requiredOnly: string[];
+  /** `additionalProperties`: a schema, `true`/absent (`any`: `explicit` says which), or `false`. */
+  additional: { kind: 'any'; explicit: boolean } | { kind: 'none' } | { kind: 'schema'; child: Child };
+  /** `patternProperties`, in document order. */
+  patterns: Array<{ pattern: string; child: Child }>;
+  minProperties?: number;
+  maxProperties?: number;
+}
+
+export interface ArrayPart {
+  /** Tuple positions: `prefixItems`, or `items` given as a list. */
+  prefix: Child[];
+  /** Items after the prefix (every item without one): a schema, anything, or none allowed. */
+  rest: { kind: 'any' } | { kind: 'none' } | { kind: 'schema'; child: Child };
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems: boolean;
+}
+
+export interface StringPart {
+  /** In Unicode code points, as JSON Schema counts. */
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+}
+
+export interface NumberPart {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+}
+
+/** A schema, normalised. A value is valid when it satisfies every present part. */
+export interface NormalSchema {
+  /** The `false` schema: nothing is valid. */
+  never: boolean;
+  /** A `$ref` (alone in OpenAPI 3.0 and older drafts; beside the other parts in 3.1). */
+  ref?: string;
+  /** The allowed types (OpenAPI 3.0 `nullable: true` adds `null`); undefined when `type` is absent. */
+  types?: ReadonlySet<JsonType>;
+  /** `nullable: true` without `type`: null is valid besides what the rest allows (OpenAPI 3.0.3 calls it ineffective; every generator allows null). */
+  orNull: boolean;
+  /** `enum`, or `[const]`. */
+  enum?: readonly Value[];
+  object?: ObjectPart;
+  array?: ArrayPart;
+  string?: StringPart;
+  number?: NumberPart;
+  /** `type: integer` (alone or in a list). */
+  integer: boolean;
+  allOf: Child[];
+  anyOf: Child[];
+  oneOf: Child[];
+  not?: Child;
+}
+
+const JSON_TYPES = new Set<string>(['string', 'number', 'integer', 'boolean', 'null', 'array', 'object']);
+
+/** The dialect of a loaded document's root: `openapi: 3.1.x`, `3.0.x`, `swagger: "2.0"`, or plain JSON Schema. */
+export function dialectOf(root: Value | undefined): Dialect {
+  if (!(root instanceof Map)) return 'json-schema';
+  const openapi = root.get('openapi');
+  if (typeof openapi === 'string') return openapi.startsWith('3.1') ? 'openapi-3.1' : 'openapi-3.0';
+  return root.has('swagger') ? 'swagger-2.0' : 'json-schema';
+}
+
+function finite(value: Value | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function count(value: Value | undefined): number | undefined {
+  const n = finite(value);
+  return n !== undefined && n >= 0 && Number.isInteger(n) ? n : undefined;
+}
+
+function children(schema: Mapping, key: string): Child[] {
+  const list = schema.get(key);
+  return Array.isArray(list) ? list.map((s, i) => ({ schema: s, at: [key, i] })) : [];
+}
+
+function typesOf(schema: Mapping): Set<JsonType> | undefined {
+  const type = schema.get('type');
+  const listed = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
+  if (listed === undefined) return undefined;
+  const types = new Set(listed.filter((t): t is JsonType => typeof t === 'string' && JSON_TYPES.has(t)));
+  if (schema.get('nullable') === true) types.add('null');
+  return types;
+}
+
+function objectPart(schema: Mapping): ObjectPart | undefined {
+  const properties = schema.get('properties');
+  const required = schema.get('required');
+  const additional = schema.get('additionalProperties');
+  const patterns = schema.get('patternProperties');
+  const keys = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties'];
+  if (!keys.some((k) => schema.has(k))) return undefined;
+  const requiredNames = new Set(Array.isArray(required) ? required.filter((k): k is string => typeof k === 'string') : []);
+  const declared = properties instanceof Map ? [...properties].map(([key, value]) => ({ key: scalarText(key), value })) : [];
+  const declaredKeys = new Set(declared.map((p) => p.key));
+  const part: ObjectPart = {
+    properties: declared.map(({ key, value }) => ({ key, child: { schema: value, at: ['properties', key] }, required: requiredNames.has(key) })),
+    requiredOnly: [...requiredNames].filter((k) => !declaredKeys.has(k)),
+    additional:
+      additional === false
+        ? { kind: 'none' }
+        : additional instanceof Map
+          ? { kind: 'schema', child: { schema: additional, at: ['additionalProperties'] } }
+          : { kind: 'any', explicit: additional === true },
+    patterns: patterns instanceof Map ? [...patterns].map(([pattern, value]) => ({ pattern: String(pattern), child: { schema: value, at: ['patternProperties', pattern] } })) : [],
+  };
+  const min = count(schema.get('minProperties'));
+  const max = count(schema.get('maxProperties'));
+  if (min !== undefined) part.minProperties = min;
+  if (max !== undefined) part.maxProperties = max;
+  return part;
+}
+
+function restOf(value: Value | undefined, at: Key): ArrayPart['rest'] {
+  if (value === false) return { kind: 'none' };
+  if (value instanceof Map) return { kind: 'schema', child: { schema: value, at: [at] } };
+  return { kind: 'any' };
+}
+
+function arrayPart(schema: Mapping): ArrayPart | undefined {
+  const keys = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
+  if (!keys.some((k) => schema.has(k))) return undefined;
+  const items = schema.get('items');
+  const prefixItems = schema.get('prefixItems');
+  const part: ArrayPart = Array.isArray(prefixItems)
+    ? { prefix: children(schema, 'prefixItems'), rest: restOf(items, 'items'), uniqueItems: false }
+    : Array.isArray(items)
+      ? { prefix: children(schema, 'items'), rest: restOf(schema.get('additionalItems'), 'additionalItems'), uniqueItems: false }
+      : { prefix: [], rest: restOf(items, 'items'), uniqueItems: false };
+  const min = count(schema.get('minItems'));
+  const max = count(schema.get('maxItems'));
+  if (min !== undefined) part.minItems = min;
+  if (max !== undefined) part.maxItems = max;
+  part.uniqueItems = schema.get('uniqueItems') === true;
+  return part;
+}
+
+function stringPart(schema: Mapping): StringPart | undefined {
+  const part: StringPart = {};
+  const min = count(schema.get('minLength'));
+  const max = count(schema.get('maxLength'));
+  const pattern = schema.get('pattern');
+  const format = schema.get('format');
+  if (min !== undefined) part.minLength = min;
+  if (max !== undefined) part.maxLength = max;
+  if (typeof pattern === 'string') part.pattern = pattern;
+  if (typeof format === 'string') part.format = format;
+  return Object.keys(part).length > 0 ? part : undefined;
+}
+
+/** Bounds, with draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` turned into numbers. */
+function numberPart(schema: Mapping): NumberPart | undefined {
+  const part: NumberPart = {};
+  const bound = (limit: 'minimum' | 'maximum', exclusive: 'exclusiveMinimum' | 'exclusiveMaximum') => {
+    const value = finite(schema.get(limit));
+    const flag = schema.get(exclusive);
+    if (value !== undefined) part[flag === true ? exclusive : limit] = value;
+    const number = finite(flag);
+    if (number !== undefined) part[exclusive] = part[exclusive] === undefined ? number : limit === 'minimum' ? Math.max(part[exclusive]!, number) : Math.min(part[exclusive]!, number);
+  };
+  bound('minimum', 'exclusiveMinimum');
+  bound('maximum', 'exclusiveMaximum');
+  const multipleOf = finite(schema.get('multipleOf'));
+  if (multipleOf !== undefined && multipleOf > 0) part.multipleOf = multipleOf;
+  return Object.keys(part).length > 0 ? part : undefined;
+}
+
+/** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
+export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
+  const empty: NormalSchema = { never: false, orNull: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
+  if (schema === false) return { ...empty, never: true };
+  if (!(schema instanceof Map)) return empty;
+  const ref = schema.get('$ref');
+  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref };
+  const out: NormalSchema = { ...empty, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
+  if (typeof ref === 'string') out.ref = ref;
+  const types = typesOf(schema);
+  if (types !== undefined) out.types = types;
+  out.integer = types?.has('integer') ?? false;
+  out.orNull = types === undefined && schema.get('nullable') === true;
+  if (schema.has('const')) out.enum = [jsonValue(schema.get('const')!)];
+  else if (Array.isArray(schema.get('enum')) && (schema.get('enum') as Value[]).length > 0) out.enum = (schema.get('enum') as Value[]).map(jsonValue);
+  const object = objectPart(schema);
+  const array = arrayPart(schema);
+  const string = stringPart(schema);
+  const number = numberPart(schema);
+  if (object) out.object = object;
+  if (array) out.array = array;
+  if (string) out.string = string;
+  if (number) out.number = number;
+  if (schema.has('not')) out.not = { schema: schema.get('not'), at: ['not'] };
+  return out;
+}
+
+/** The JSON type of a value, as JSON Schema sees it (an integer-valued number is both `integer` and `number`). */
+export function jsonTypeOf(value: Value): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Map) return 'object';
+  if (typeof value === 'bigint') return 'integer';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value as 'string' | 'boolean';
+}
+
+/** Whether a literal value is of one of the allowed types (every value when `types` is undefined). */
+export function allowsValue(types: ReadonlySet<JsonType> | undefined, value: Value): boolean {
+  if (types === undefined) return true;
+  const type = jsonTypeOf(value);
+  return types.has(type) || (type === 'integer' && types.has('number'));
+}
+
+/** The types a schema without `type` is typed as, from the keywords it has: objects for object keywords, arrays for array keywords. */
+export function impliedTypes(schema: NormalSchema): ReadonlySet<JsonType> | undefined {
+  if (schema.types !== undefined || schema.enum !== undefined) return undefined;
+  if (schema.object) return new Set(['object']);
+  if (schema.array) return new Set(['array']);
+  return undefined;
+}
+
+/**
+ * An enum/const value as it travels in JSON, the only way a caller can send it: PyYAML's
+ * dates as ISO text and UTF-8 bytes as text (`jsonScalar`), deep; big ints stay exact
+ * (`bigint`). Bytes that are not UTF-8 stay bytes: no literal has them.
+ */
+function jsonValue(value: Value): Value {
+  if (Array.isArray(value)) return value.map(jsonValue);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, jsonValue(v)]));
+  return jsonScalar(value) as Value;
+}

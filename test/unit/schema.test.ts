@@ -1,0 +1,127 @@
+/**
+ * The mapping from JSON Schema to type and validator, one row per schema kind of issue #14:
+ * the printed type and the printed validator, both read from the same normalised schema.
+ * (The differential test judges the same mapping against ajv on thousands of values.)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { moduleFor } from '../corpus/compile-corpus.js';
+import { parseSpecText } from '../../src/load/read-document.js';
+import type { Value } from '../../src/load/value.js';
+import { printExpression, printType } from '../../src/emit/typescript/print.js';
+import { schemaType, schemaZod, startWalk, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
+import { normalize } from '../../src/schema/normalize.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+
+function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; validator: string; warnings: string[] } {
+  const text = JSON.stringify({ openapi, info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } });
+  const document = parseSpecText(text, 'spec.json');
+  const diagnostics: Diagnostic[] = [];
+  const ctx: SchemaEmitContext = { document, names: new Map(), diagnostics, budget: { remaining: 10_000, warned: false }, formats };
+  const at = ['components', 'schemas', 'S'];
+  const value = ((document.value as Map<string, Value>).get('components') as Map<string, Value>).get('schemas') as Map<string, Value>;
+  return {
+    type: printType(schemaType(value.get('S'), startWalk(ctx, at))),
+    validator: compact(printExpression(schemaZod(value.get('S'), startWalk(ctx, at)))),
+    warnings: diagnostics.map((d) => d.code),
+  };
+}
+
+/** Printed code without layout: no whitespace, no trailing commas. */
+function compact(code: string): string {
+  return code.replace(/\s+/g, '').replace(/,([)\]}])/g, '$1');
+}
+
+const str = { type: 'string' };
+const int = { type: 'integer' };
+
+describe('JSON Schema → type and validator', () => {
+  it.each<[string, { given: unknown; openapi?: string; type: string; validator: string }]>([
+    ['2. required beside allOf', { given: { required: ['a'], allOf: [{ type: 'object', properties: { a: str } }] }, type: '{\n  a: unknown;\n} & {\n  a?: string;\n}', validator: 'v.allOf([ v.ifType("object", v.object({ a: v.present(), })), v.object({ a: v.optional(v.string()), }), ])' }],
+    ['3. properties beside oneOf', { given: { type: 'object', required: ['kind'], properties: { kind: str }, oneOf: [{ required: ['x'] }, { required: ['y'] }] }, type: '{\n  kind: string;\n} & (\n  | {\n      x: unknown;\n    }\n  | {\n      y: unknown;\n    }\n)', validator: 'v.allOf([ v.object({ kind: v.string(), }), v.oneOf([ v.ifType("object", v.object({ x: v.present(), })), v.ifType("object", v.object({ y: v.present(), })), ]), ])' }],
+    ['4. additionalProperties schema beside properties', { given: { type: 'object', properties: { a: str }, additionalProperties: int }, type: '{\n  a?: string;\n  [key: string]: number | string | undefined;\n}', validator: 'v.object( { a: v.optional(v.string()), }, { additional: v.integer(), }, )' }],
+    ['5. additionalProperties false without properties', { given: { type: 'object', additionalProperties: false }, type: 'Record<string, never>', validator: 'v.object( {}, { additional: false, }, )' }],
+    ['6. patternProperties', { given: { type: 'object', patternProperties: { '^x-': str }, additionalProperties: false }, type: 'Record<string, string>', validator: 'v.object( {}, { additional: false, patterns: [["^x-", v.string()]], }, )' }],
+    ['7. tuple (prefixItems, 3.1)', { given: { type: 'array', prefixItems: [str, int], items: false, minItems: 1 }, openapi: '3.1.0', type: '[string, number?]', validator: 'v.tuple([v.string(), v.integer()], null, { minItems: 1, })' }],
+    ['8. enum with object members', { given: { enum: [{ a: 1 }, [1, 2], null] }, type: '| {\n    a: 1;\n  }\n| [1, 2]\n| null', validator: 'v.values([ { a: 1, }, [1, 2], null, ])' }],
+    ['8. enum with two object members: both kept (mappings compared by their entries)', { given: { enum: [{ a: 1 }, { a: 2 }] }, type: '| {\n    a: 1;\n  }\n| {\n    a: 2;\n  }', validator: 'v.values([ { a: 1, }, { a: 2, }, ])' }],
+    ['9. oneOf and anyOf together', { given: { oneOf: [str, int], anyOf: [str, { type: 'null' }] }, type: '(string | null) & (string | number)', validator: 'v.allOf([ v.union([v.string(), v.null()]), v.oneOf([ v.string(), v.integer(), ]), ])' }],
+    ['10. constraints name their bounds', { given: { type: 'number', minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5 }, type: 'number', validator: 'v.number({ min: 0, exclusiveMax: 10, multipleOf: 0.5, })' }],
+    ['10. string constraints and format', { given: { type: 'string', minLength: 2, maxLength: 5, pattern: '^[a-z]+$', format: 'email' }, type: 'string', validator: 'v.string({ minLength: 2, maxLength: 5, pattern: "^[a-z]+$", format: "email", })' }],
+    ['10. a format with no standard meaning is an annotation', { given: { type: 'string', format: 'hostname' }, type: 'string', validator: 'v.string()' }],
+    ['11. required name not among the properties', { given: { type: 'object', required: ['a', 'ghost'], properties: { a: str } }, type: '{\n  a: string;\n  ghost: unknown;\n}', validator: 'v.object({ a: v.string(), ghost: v.present(), })' }],
+    ['3.0 nullable enum keeps null out unless listed', { given: { type: 'string', nullable: true, enum: ['a', 'b'] }, type: '"a" | "b"', validator: 'v.enum(["a", "b"])' }],
+    ['3.1 enum without null keeps null out', { given: { type: ['string', 'null'], enum: ['a', 'b'] }, openapi: '3.1.0', type: '"a" | "b"', validator: 'v.enum(["a", "b"])' }],
+    ['const null', { given: { const: null }, openapi: '3.1.0', type: 'null', validator: 'v.null()' }],
+    ['{type: object} is open', { given: { type: 'object' }, type: 'Record<string, unknown>', validator: 'v.record(v.unknown())' }],
+    ['3.0: $ref siblings are ignored', { given: { $ref: '#/components/schemas/Missing', nullable: true }, type: 'unknown', validator: 'v.unknown()' }],
+    ['keywords without type apply to their own type only', { given: { minLength: 3 }, openapi: '3.1.0', type: 'unknown', validator: 'v.ifType("string", v.string({ minLength: 3, }))' }],
+  ])('%s', (_name, { given, openapi, type, validator }) => {
+    const got = mapped(given, openapi);
+    expect(got.type).toBe(type);
+    expect(got.validator).toBe(compact(validator));
+  });
+
+  it('formats: false (the manifest opt-out) leaves formats unchecked', () => {
+    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', false).validator).toBe('v.string()');
+    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', true).validator).toBe(compact('v.string({ format: "uuid" })'));
+  });
+
+  it('a pattern that is no regular expression is left out, with a warning', () => {
+    expect(mapped({ type: 'string', pattern: '(' })).toEqual({ type: 'string', validator: 'v.string()', warnings: ['invalid-pattern'] });
+  });
+});
+
+describe('normalize', () => {
+  it.each<[string, { given: unknown; dialect: 'openapi-3.0' | 'openapi-3.1'; want: Record<string, unknown>; absent?: string[] }]>([
+    ['draft-04 exclusive booleans become bounds', { given: { minimum: 1, exclusiveMinimum: true, maximum: 5 }, dialect: 'openapi-3.0', want: { number: { exclusiveMinimum: 1, maximum: 5 } } }],
+    ['numeric exclusive bounds stay', { given: { exclusiveMinimum: 0, exclusiveMaximum: 9 }, dialect: 'openapi-3.1', want: { number: { exclusiveMinimum: 0, exclusiveMaximum: 9 } } }],
+    ['items as a list is a tuple with additionalItems as the rest', { given: { items: [{}], additionalItems: false }, dialect: 'openapi-3.0', want: { array: { prefix: [{ schema: new Map(), at: ['items', 0] }], rest: { kind: 'none' }, uniqueItems: false } } }],
+    ['3.1: $ref keeps its siblings', { given: { $ref: '#/x', minLength: 2 }, dialect: 'openapi-3.1', want: { ref: '#/x', string: { minLength: 2 } } }],
+    ['3.0: $ref alone', { given: { $ref: '#/x', minLength: 2 }, dialect: 'openapi-3.0', want: { ref: '#/x' }, absent: ['string'] }],
+    ['nullable adds null to type', { given: { type: 'string', nullable: true }, dialect: 'openapi-3.0', want: { types: new Set(['string', 'null']), orNull: false } }],
+    ['nullable without type: or null', { given: { nullable: true, allOf: [] }, dialect: 'openapi-3.0', want: { orNull: true }, absent: ['types'] }],
+    ['const is a one-member enum', { given: { const: 0 }, dialect: 'openapi-3.1', want: { enum: [0] } }],
+  ])('%s', (_name, { given, dialect, want, absent = [] }) => {
+    const schema = parseSpecText(JSON.stringify(given), 's.json').value;
+    const normal = normalize(schema, dialect);
+    expect(normal).toMatchObject(want);
+    for (const key of absent) expect(normal).not.toHaveProperty(key);
+  });
+});
+
+describe('1. a cycle through allOf/oneOf', () => {
+  it('is cut at the reference that closes it, in the type and in the validator alike', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-schema-'));
+    try {
+      const spec = join(dir, 'cycle.json');
+      writeFileSync(
+        spec,
+        JSON.stringify({
+          openapi: '3.0.3',
+          info: { title: 't', version: '1' },
+          servers: [{ url: 'https://api.test' }],
+          paths: { '/a': { post: { operationId: 'a', parameters: [{ name: 'animal', in: 'query', required: true, schema: { $ref: '#/components/schemas/Animal' } }] } } },
+          components: {
+            schemas: {
+              Animal: { type: 'object', properties: { name: { type: 'string' } }, oneOf: [{ $ref: '#/components/schemas/Cat' }] },
+              Cat: { allOf: [{ $ref: '#/components/schemas/Animal' }, { type: 'object', properties: { meows: { type: 'boolean' } } }] },
+            },
+          },
+        }),
+      );
+      const module = moduleFor(spec, 'cycle').files.get('cycle.ts')!;
+      const declarations = module.split('\n\n').filter((block) => /^export (type|const|interface) (Animal|Cat)\b/m.test(block));
+      expect(declarations.map(compact)).toEqual([
+        'exporttypeAnimal={name?:string;}&Cat;',
+        'exportconstAnimal:v.Validator=v.allOf([v.object({name:v.optional(v.string())}),v.lazy(()=>Cat)]);',
+        'exportinterfaceCat{meows?:boolean;}',
+        'exportconstCat:v.Validator=v.object({meows:v.optional(v.boolean())});',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
