@@ -564,11 +564,18 @@ class ExpressionPrinter {
     return context.arrowBodyStart ? ['(', doc, ')'] : doc;
   }
 
-  /** Mirrors `printProperty` (property.js) through `printAssignment`; `__proto__` is written as a computed key. */
+  /**
+   * Mirrors `printProperty` (property.js) through `printAssignment`; `__proto__` is written as
+   * a computed key. A literal under a key that names a member of TypeScript's `Object`
+   * interface gets `as const`: TypeScript types it by that member (`constructor: Function`)
+   * instead of by the index signature it is assigned to, and would widen `"json"` to string.
+   */
   private property(p: ObjectProperty): Doc {
     const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
-    const layout = choosePropertyLayout(p.value, key);
-    const value = this.print(p.value, { assignmentLayout: layout });
+    const literal = OBJECT_MEMBERS.has(p.key) && LITERAL_KINDS.has(p.value.kind);
+    const given: Expression = literal ? { kind: 'asConst', expression: p.value } : p.value;
+    const layout = choosePropertyLayout(given, key);
+    const value = this.print(given, { assignmentLayout: layout });
     return withDocComment(p.doc, assignmentDoc(layout, key, ':', value));
   }
 
@@ -635,6 +642,11 @@ class ExpressionPrinter {
     return [this.print(e.expression, inner), ' as const'];
   }
 }
+
+/** Members of TypeScript's `Object` interface (lib.es5.d.ts), which every object type has. */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+/** Expressions `as const` may follow. */
+const LITERAL_KINDS: ReadonlySet<Expression['kind']> = new Set(['string', 'number', 'boolean', 'array', 'object']);
 
 /** The parts of a context that change how `e` prints (the cache key). */
 function contextKey(e: Expression, c: ExpressionContext): string {
