@@ -33,7 +33,7 @@ export const EXIT = { ok: 0, user: 1, bug: 2 } as const;
 const LIMIT_OPTIONS = Object.fromEntries(Object.values(LIMIT_FLAGS).map((flag) => [flag.slice(2), { type: 'string' as const }]));
 
 const HELP: Record<string, string> = {
-  main: `dify-toolgen: typed TypeScript wrappers for the Dify tools a plugin calls
+  main: `dify-toolgen: typed Python and TypeScript wrappers for the Dify tools a plugin calls
 
 Usage: dify-toolgen <command> [options]
 

@@ -223,7 +223,7 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
   it('runs --help, init, generate, check and list --json, with the same output as this repository', async () => {
     const help = await toolgen(dir(), dir(), '--help');
     expect(help).toMatchObject({ code: 0, stderr: '' });
-    expect(help.stdout).toMatch(/^dify-toolgen: typed TypeScript wrappers for the Dify tools a plugin calls\n/);
+    expect(help.stdout).toMatch(/^dify-toolgen: typed Python and TypeScript wrappers for the Dify tools a plugin calls\n/);
 
     const fresh = join(dir(), 'fresh');
     cpSync(join(dir(), 'specs'), join(fresh, 'specs'), { recursive: true });
