@@ -21,15 +21,23 @@ function hex4(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** A TypeScript string literal whose value is exactly `value`. */
-export function stringLiteral(value: string): string {
+/**
+ * The quote prettier and ruff both choose for a string: double, unless the text holds more
+ * double than single quotes (fewer escapes).
+ */
+export function preferredQuote(value: string): '"' | "'" {
   let doubles = 0;
   let singles = 0;
   for (const ch of value) {
     if (ch === '"') doubles++;
     else if (ch === "'") singles++;
   }
-  const quote = doubles > singles ? "'" : '"';
+  return doubles > singles ? "'" : '"';
+}
+
+/** A TypeScript string literal whose value is exactly `value`. */
+export function stringLiteral(value: string): string {
+  const quote = preferredQuote(value);
   const body = value
     .replace(/\\/g, '\\\\')
     .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)

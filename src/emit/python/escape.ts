@@ -10,6 +10,7 @@
  *   `\u{…}` (in a docstring the backslash itself is escaped), and a docstring can never be
  *   ended early: every `"` that could end it is escaped.
  */
+import { preferredQuote } from '../escape.js';
 
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -26,13 +27,7 @@ function escapeChar(ch: string): string {
  * quotes, unless the text holds more double than single quotes.
  */
 export function pythonString(value: string): string {
-  let doubles = 0;
-  let singles = 0;
-  for (const ch of value) {
-    if (ch === '"') doubles++;
-    else if (ch === "'") singles++;
-  }
-  const quote = doubles > singles ? "'" : '"';
+  const quote = preferredQuote(value);
   const body = value
     .replace(/\\/g, '\\\\')
     .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)
