@@ -10,7 +10,14 @@ from . import (
     weather,
     weather_plugin,
 )
-from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure
+from .runtime import (
+    DifyFile,
+    EncodingError,
+    MockSession,
+    ToolCall,
+    ToolParameterError,
+    configure,
+)
 
 __all__ = [
     "google",
@@ -20,6 +27,7 @@ __all__ = [
     "weather",
     "weather_plugin",
     "DifyFile",
+    "EncodingError",
     "MockSession",
     "ToolCall",
     "ToolParameterError",

@@ -122,10 +122,14 @@ def add_pet(
         ``birthday``:
             Dify type: string; request body (application/json); optional.
         ``status``:
+            Warning: Dify converts a body property without `type` or `anyOf` to null: "status" is always sent as null.
+
             Where the pet is in the adoption process.
 
             Dify type: string; request body (application/json); optional. Default: "available".
         ``owner``:
+            Warning: Dify sends a $ref property without conversion: "owner" arrives as a string (the wrapper sends JSON text; an object would arrive as its Python repr).
+
             Dify type: string; request body (application/json); optional.
         ``vaccinated``:
             Dify type: boolean; request body (application/json); optional. Default: false.
@@ -209,7 +213,7 @@ class PetspetIdphotoPostParams(TypedDict):
     """Parameters of petspet_idphoto_post, keyed by Dify's parameter names."""
 
     petId: int
-    photo: runtime.DifyFile
+    photo: runtime.Refused
     caption: NotRequired[str | None]
 
 
@@ -227,6 +231,8 @@ def petspet_idphoto_post(
         ``petId``:
             Dify type: number; path parameter; required.
         ``photo``:
+            Warning: Dify fails the call when a plugin passes "photo" ('dict' object has no attribute 'filename'): only a workflow node with real files can send format: binary.
+
             The photo.
 
             Dify type: file; request body (multipart/form-data); required.
@@ -296,6 +302,9 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "vaccinated",
         ),
         params_type=AddPetParams,
+        encodings={
+            "owner": "json",
+        },
     ),
     "get_pet_by_id": runtime.Tool(
         tool_name="getPetById",
@@ -304,11 +313,18 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "X-Request-Id",
         ),
         params_type=GetPetByIdParams,
+        encodings={
+            "petId": "segment",
+            "X-Request-Id": "ascii",
+        },
     ),
     "delete_pet": runtime.Tool(
         tool_name="deletePet",
         parameters=("petId",),
         params_type=DeletePetParams,
+        encodings={
+            "petId": "segment",
+        },
     ),
     "petspet_idphoto_post": runtime.Tool(
         tool_name="petspetIdphoto_post",
@@ -318,6 +334,10 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "caption",
         ),
         params_type=PetspetIdphotoPostParams,
+        encodings={
+            "petId": "segment",
+            "photo": "refuse",
+        },
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""

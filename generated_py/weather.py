@@ -110,6 +110,9 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "include",
         ),
         params_type=ForecastParams,
+        encodings={
+            "days": "segment",
+        },
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""

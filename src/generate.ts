@@ -69,7 +69,9 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const manifestFile = findManifest(options.cwd, options.manifest);
   const manifest = loadManifest(manifestFile, toPosix(relative(options.cwd, manifestFile)) || manifestFile);
   const { plans, diagnostics } = planProviders(manifest, options);
-  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target](manifest, plans, diagnostics));
+  const models = plans.map(providerModel);
+  diagnostics.push(...models.flatMap((m) => m.diagnostics));
+  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, plans, models, diagnostics }));
   return { manifest, plans, outputs, files: outputs.find((o) => o.target === 'typescript')?.files ?? [], diagnostics };
 }
 
@@ -123,16 +125,24 @@ export function providerModel(plan: ModulePlan): ProviderModel {
   return 'kind' in plan ? sourceProviderModel(plan) : apiProviderModel(plan);
 }
 
-type Emitter = (manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[]) => TargetOutput;
+/** What every target's emitter gets: the plans, their models (one per plan), and the diagnostics to add to. */
+interface EmitInput {
+  manifest: ResolvedManifest;
+  plans: readonly ModulePlan[];
+  models: readonly ProviderModel[];
+  diagnostics: Diagnostic[];
+}
+
+type Emitter = (input: EmitInput) => TargetOutput;
 
 const EMITTERS: Record<Target, Emitter> = {
-  typescript(manifest, plans, diagnostics) {
+  typescript({ manifest, plans, diagnostics }) {
     const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
     const files = emitFiles(manifest, plans, diagnostics, templates);
     return { target: 'typescript', language: 'typescript', dir: manifest.outputDir, display: manifest.outputDisplay, files };
   },
-  python(manifest, plans) {
-    const files = emitPythonPackage(plans.map(providerModel), manifest.fileDisplay);
+  python({ manifest, models }) {
+    const files = emitPythonPackage(models, manifest.fileDisplay);
     return { target: 'python', language: 'python', dir: manifest.python!.outputDir, display: manifest.python!.outputDisplay, files };
   },
 };

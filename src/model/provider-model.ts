@@ -4,16 +4,20 @@
  * declared parameters (`SourcePlan`). Tool selection, pinned names and duplicate folding
  * stay where the plans settle them; names for code are left to each target.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { encodingRule, encodingWarning, mediaWarning, parameterFacts, ruleText } from '../dify/encoding.js';
 import type { DifyParameter } from '../dify/model.js';
 import { UNINVOCABLE_METHODS } from '../dify/model.js';
+import type { ResponseBody } from '../dify/responses.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import type { Value } from '../load/value.js';
-import type { ProviderPlan } from '../plan/provider-plan.js';
+import { functionNameSource, type PlannedTool, type ProviderPlan } from '../plan/provider-plan.js';
+import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourcePlan } from '../plan/source-plan.js';
 import type { SourceParameter, SourceTool } from '../sources/model.js';
 import { schemaKind, schemaShape, type ShapeContext } from './schema-shape.js';
-import type { NamedShape, ParameterModel, ProviderModel, ToolModel, ToolOutput, TypeShape } from './tool-model.js';
+import type { NamedShape, ParameterModel, ProviderModel, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
 
 const STRING: TypeShape = { kind: 'string' };
 const FILE: TypeShape = { kind: 'file' };
@@ -27,18 +31,31 @@ function budget(): ShapeContext['budget'] {
   return { remaining: DEFAULT_LIMITS.maxNodes };
 }
 
-/** The model of an API provider: parameters typed from their schemas, `$ref` targets as named shapes. */
+/**
+ * The model of an API provider: parameters typed from their schemas with the encoding rule
+ * each matches (and its located warning, with the body media type's), success bodies as
+ * result shapes, `$ref` targets as named shapes.
+ */
 export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   const ctx: ShapeContext = { document: plan.provider.document, refs: plan.refs, budget: budget() };
-  const tools = plan.tools.map(
-    (planned): ToolModel => ({
-      name: planned.tool.registeredName,
+  const diagnostics: Diagnostic[] = [];
+  const tools = plan.tools.map((planned): ToolModel => {
+    const { tool } = planned;
+    const media = mediaWarning(plan.provider.document, tool);
+    if (media) diagnostics.push(media);
+    const results = toolResults(planned, ctx);
+    const requestedName = requestedFunctionName(plan.source, tool.registeredName);
+    return {
+      name: tool.registeredName,
+      nameSource: functionNameSource({ name: tool.registeredName, method: tool.method, path: tool.path }),
+      ...(requestedName !== undefined ? { requestedName } : {}),
       difyName: planned.difyName,
-      summary: texts(planned.tool.operationSummary, planned.tool.operationDescription),
-      http: { method: planned.tool.method, path: planned.tool.path, invocable: !UNINVOCABLE_METHODS.has(planned.tool.method) },
-      parameters: planned.parameters.map((p) => apiParameter(p, ctx)),
-    }),
-  );
+      summary: texts(tool.operationSummary, tool.operationDescription),
+      http: { method: tool.method, path: tool.path, invocable: !UNINVOCABLE_METHODS.has(tool.method) },
+      parameters: planned.parameters.map((p) => encoded(apiParameter(p, ctx), planned, p, plan, diagnostics)),
+      ...(results ? { results } : {}),
+    };
+  });
   const types = plan.schemas
     .map((s): NamedShape => {
       const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
@@ -46,7 +63,45 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
       return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}) };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { module: plan.module, kind: 'api', id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: breakAliasCycles(types), diagnostics: [] };
+  return { module: plan.module, kind: 'api', id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: breakAliasCycles(types), diagnostics };
+}
+
+/** The function name the manifest's `functionNames` pins for a tool (own keys only: a tool may be named `constructor`). */
+function requestedFunctionName(source: ResolvedProvider, tool: string): string | undefined {
+  const requested = (source.entry as { functionNames?: Record<string, string> }).functionNames;
+  return requested !== undefined && Object.hasOwn(requested, tool) ? requested[tool] : undefined;
+}
+
+/**
+ * A parameter with the encoding rule it matches (src/dify/encoding.ts): the encoding its
+ * runtime applies, `never` when no value can be sent, and the rule's warning, located once.
+ */
+function encoded(model: ParameterModel, planned: PlannedTool, p: DifyParameter, plan: ProviderPlan, diagnostics: Diagnostic[]): ParameterModel {
+  const document = plan.provider.document;
+  const rule = encodingRule(parameterFacts(planned.tool, p, model.optional, document.value));
+  if (rule === undefined) return model;
+  const warned = encodingWarning(document, planned.difyName, p, rule);
+  if (warned) diagnostics.push(warned);
+  return {
+    ...model,
+    ...(rule.encoding === 'refuse' ? { type: { kind: 'never' } } : {}),
+    ...(rule.encoding !== 'none' ? { encoding: rule.encoding } : {}),
+    ...(rule.warning ? { warning: ruleText(rule.warning.dify, p.name) } : {}),
+  };
+}
+
+/** The union of the shapes of some response bodies (one body: its shape). */
+function bodiesShape(bodies: readonly ResponseBody[], ctx: ShapeContext): TypeShape {
+  const members = bodies.map((b) => schemaShape(b.schema, ctx));
+  return members.length === 1 ? members[0]! : { kind: 'union', members };
+}
+
+function toolResults(planned: PlannedTool, ctx: ShapeContext): ToolResults | undefined {
+  const results = planned.results;
+  if (results === undefined || results.body.length === 0) return undefined;
+  const sameBodies = results.json.length === results.body.length;
+  const body = bodiesShape(results.body, ctx);
+  return { ...(results.json.length > 0 ? { json: sameBodies ? body : bodiesShape(results.json, ctx) } : {}), body, sameBodies };
 }
 
 /** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
@@ -103,8 +158,11 @@ function breakAliasCycles(types: NamedShape[]): NamedShape[] {
 export function sourceProviderModel(plan: SourcePlan): ProviderModel {
   const tools = plan.tools.map(({ tool }): ToolModel => {
     const output = toolOutput(tool);
+    const requestedName = requestedFunctionName(plan.source, tool.name);
     return {
       name: tool.name,
+      nameSource: tool.name,
+      ...(requestedName !== undefined ? { requestedName } : {}),
       difyName: tool.name,
       summary: texts(tool.label, tool.description),
       parameters: tool.parameters.map((p) => sourceParameter(p, plan.kind)),

@@ -10,6 +10,7 @@
  * of `TypeShape`).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Encoding } from '../dify/encoding.js';
 import type { Scalar } from '../load/value.js';
 
 /** A value's type, by kind. `ref` points at a named shape of the module (`NamedShape.key`). */
@@ -56,9 +57,9 @@ export interface NamedShape {
 export type ParameterPlace = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'other' | 'llm' | 'form' | 'schema' | 'start';
 
 /**
- * One Dify parameter. Seam for #9: the encoding rule table (`src/dify/encoding.ts`, how a
- * value is encoded for Dify's casts) belongs here as one more field, so that both emitters
- * pass the same rule to their runtime and report the same located warnings.
+ * One Dify parameter. API parameters carry the rule of `src/dify/encoding.ts` that matched
+ * them: every target's runtime encodes the value by `encoding`, and the provider's
+ * diagnostics hold the rule's located warning once, whatever the targets.
  */
 export interface ParameterModel {
   /** Dify's parameter name: the key of the `parameters` dict. */
@@ -77,6 +78,10 @@ export interface ParameterModel {
   /** API body parameters: the media type their schema came from. */
   mediaType?: string;
   type: TypeShape;
+  /** How the runtime encodes the value for Dify's casts; absent: sent as typed. `refuse`: no value can be sent (typed `never`). */
+  encoding?: Exclude<Encoding, 'none'>;
+  /** What Dify sends instead of the meant value, when the encoding rule warns (for docs). */
+  warning?: string;
 }
 
 export interface ToolOutput {
@@ -87,9 +92,27 @@ export interface ToolOutput {
   origin: 'output_schema' | 'workflow outputs';
 }
 
+/**
+ * What an API tool's operation declares it returns (dify/responses.ts): `json`, the union
+ * of its object bodies, what Dify sends as `json` messages; `body`, the union of every JSON
+ * body, what Dify sends as the `text` message. `sameBodies`: both are the same bodies.
+ */
+export interface ToolResults {
+  json?: TypeShape;
+  body: TypeShape;
+  sameBodies: boolean;
+}
+
 export interface ToolModel {
-  /** The tool name as the source derives it (names are planned from it). */
+  /** The tool name as the source derives it (the key of every name planned for it). */
   name: string;
+  /**
+   * The text function names are made from: the tool name, or for a name without ASCII
+   * letters (CJK operationIds) the method and path's words (`functionNameSource`).
+   */
+  nameSource: string;
+  /** The function name the manifest's `functionNames` asks for (checked by the plan). */
+  requestedName?: string;
   /** The name sent to Dify (the derived one, or one pinned in `toolNames`). */
   difyName: string;
   /** Summary paragraphs: an operation's summary and description, a tool's label and description. */
@@ -98,6 +121,8 @@ export interface ToolModel {
   http?: { method: string; path: string; invocable: boolean };
   parameters: ParameterModel[];
   output?: ToolOutput;
+  /** API tools whose success responses declare JSON bodies. */
+  results?: ToolResults;
 }
 
 export type ProviderKind = 'api' | 'builtin' | 'workflow';
@@ -113,5 +138,6 @@ export interface ProviderModel {
   tools: ToolModel[];
   /** Named shapes, in a stable order (by key). */
   types: NamedShape[];
+  /** Warnings about what Dify does with the tools (encoding rules, body media types), for every target. */
   diagnostics: Diagnostic[];
 }

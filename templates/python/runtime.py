@@ -8,22 +8,50 @@ mock session for tests. It needs only what ``dify_plugin`` depends on.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal, NamedTuple, NotRequired, TypedDict, cast
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    Never,
+    NotRequired,
+    TypedDict,
+    cast,
+)
+from urllib.parse import quote
 
 from dify_plugin.core.runtime import Session
 from dify_plugin.core.server.__base.request_reader import RequestReader
 from dify_plugin.core.server.__base.response_writer import ResponseWriter
 from dify_plugin.entities.tool import ToolInvokeMessage, ToolProviderType
 from dify_plugin.invocations.tool import ToolInvocation
-from pydantic import TypeAdapter, ValidationError
+from pydantic import PlainValidator, TypeAdapter, ValidationError
 
 type JsonObject = Mapping[str, Any] | list[Any]
 """The object of a ``json`` message."""
 
 type ProviderType = Literal["api", "builtin", "workflow"]
+
+
+def _refuse_value(value: object) -> Never:
+    msg = (
+        "no value can be sent here: Dify cannot receive it from a plugin, or the "
+        "schema allows none (see the warning of `dify-toolgen generate`)"
+    )
+    raise ValueError(msg)
+
+
+if TYPE_CHECKING:
+    type Refused = Never
+    """The type of a key no value can be given to (``Never``)."""
+else:
+    # pydantic has no validator for `Never`: this one refuses every value.
+    Refused = Annotated[object, PlainValidator(_refuse_value)]
 
 
 class Provider(NamedTuple):
@@ -79,18 +107,140 @@ class ToolParameterError(ValueError):
         )
 
 
+type Encoding = Literal[
+    "json", "json-items", "segment", "ascii", "refuse", "comma", "space", "pipe"
+]
+"""How a wrapper encodes one value so that it survives Dify's casts.
+
+The rule of each parameter is chosen at generation time (dify-toolgen's
+``src/dify/encoding.ts``, the same table as the TypeScript wrappers):
+
+- ``json``: dicts and lists as JSON text (Dify casts an object to its Python repr, and
+  parses JSON text back for an object or array body property);
+- ``json-items``: each dict or list item of a list as JSON text;
+- ``segment``: a string percent-encoded as one path segment (Dify encodes nothing);
+- ``ascii``: the value's text (dicts and lists as JSON text), refused unless ASCII (Dify
+  fails on any other header character);
+- ``refuse``: no value can be sent (Dify can only fail with it): a given value is refused;
+- ``comma``, ``space``, ``pipe``: a list's items joined into one text, sent as a one-item
+  list (a query array the spec serialises with a delimiter; Dify would repeat the key).
+"""
+
+
+class EncodingError(ValueError):
+    """Raised before Dify is called when a value cannot reach the API as the spec means it."""
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        self.parameter = parameter
+        name = json.dumps(parameter, ensure_ascii=False)
+        super().__init__(f"parameter {name}: {reason}")
+
+
+def _json_text(value: object) -> object:
+    """Dicts and lists as compact JSON text, as the TypeScript wrappers write it."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def _item_text(value: object) -> str:
+    """One item of a delimited list: strings as they are, anything else as JSON text."""
+    return (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    )
+
+
+def _joined(delimiter: str) -> Callable[[object, str], object]:
+    def join(value: object, name: str) -> object:
+        if isinstance(value, list):
+            items = cast(list[object], value)
+            return [delimiter.join(_item_text(item) for item in items)]
+        return value
+
+    return join
+
+
+def _json_items(value: object, name: str) -> object:
+    if isinstance(value, list):
+        return [_json_text(item) for item in cast(list[object], value)]
+    return _json_text(value)
+
+
+def _segment(value: object, name: str) -> object:
+    """A string percent-encoded but for letters, digits and ``-._~`` (``.`` and ``..`` too)."""
+    if not isinstance(value, str):
+        return value
+    encoded = quote(value, safe="")
+    return encoded.replace(".", "%2E") if encoded in {".", ".."} else encoded
+
+
+def _ascii(value: object, name: str) -> object:
+    text = _json_text(value)
+    if isinstance(text, str) and not text.isascii():
+        raise EncodingError(
+            name, "a header value must be ASCII (Dify fails on any other character)"
+        )
+    return text
+
+
+def _refuse(value: object, name: str) -> object:
+    raise EncodingError(
+        name,
+        "Dify cannot send a value of this parameter from a plugin "
+        "(see the warning of `generate`)",
+    )
+
+
+_ENCODERS: dict[str, Callable[[object, str], object]] = {
+    "json": lambda value, name: _json_text(value),
+    "json-items": _json_items,
+    "segment": _segment,
+    "ascii": _ascii,
+    "refuse": _refuse,
+    "comma": _joined(","),
+    "space": _joined(" "),
+    "pipe": _joined("|"),
+}
+
+
+def encode_parameters(
+    given: Mapping[str, object], encodings: Mapping[str, Encoding]
+) -> dict[str, Any]:
+    """The parameters with each value encoded by its rule (see ``Encoding``).
+
+    ``None`` is sent as ``None`` (Dify's casts give it its meaning), unless the rule is
+    ``refuse``.
+    """
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        encoding = encodings.get(name)
+        if encoding is None or (value is None and encoding != "refuse"):
+            out[name] = value
+        else:
+            out[name] = _ENCODERS[encoding](value, name)
+    return out
+
+
 class Tool:
-    """One wrapper's Dify tool: its name, Dify's parameter names and their types.
+    """One wrapper's Dify tool: its name, Dify's parameter names, their types and encodings.
 
     The pydantic ``TypeAdapter`` of ``params_type`` is built on first use, once.
+    ``encodings`` names the rule of each parameter whose value needs one (see ``Encoding``).
     """
 
     def __init__(
-        self, tool_name: str, parameters: tuple[str, ...], params_type: Any
+        self,
+        tool_name: str,
+        parameters: tuple[str, ...],
+        params_type: Any,
+        encodings: Mapping[str, Encoding] | None = None,
     ) -> None:
         self.tool_name = tool_name
         self.parameters = parameters
         self.params_type = params_type
+        self.encodings: Mapping[str, Encoding] = encodings or {}
         self._adapter: TypeAdapter[Any] | None = None
 
     def adapter(self) -> TypeAdapter[Any]:
@@ -141,21 +291,22 @@ def invoke(
 ) -> Generator[ToolInvokeMessage, None, None]:
     """Checks the parameters (unless turned off) and calls the tool through the session.
 
-    Sends ``{tool_type, provider, tool, tool_parameters}`` with the keys the caller set.
+    Sends ``{tool_type, provider, tool, tool_parameters}`` with the keys the caller set,
+    each value encoded by its rule (``Tool.encodings``); raises ``ToolParameterError`` or
+    ``EncodingError`` before Dify is called.
     """
     given: dict[str, Any] = dict(params or {})
     if _Defaults.validate if validate is None else validate:
         problems = tool.problems(given)
         if problems:
             raise ToolParameterError(tool.tool_name, problems)
-    # Values go as given: encoding them for Dify's casts (the rule table of #9) is to be
-    # added here, from a per-parameter rule that `Tool` will carry.
+    sent = encode_parameters(given, tool.encodings)
     invocation = session.tool
     if provider.type == "api":
-        return invocation.invoke_api_tool(provider.id, tool.tool_name, given)
+        return invocation.invoke_api_tool(provider.id, tool.tool_name, sent)
     if provider.type == "builtin":
-        return invocation.invoke_builtin_tool(provider.id, tool.tool_name, given)
-    return invocation.invoke_workflow_tool(provider.id, tool.tool_name, given)
+        return invocation.invoke_builtin_tool(provider.id, tool.tool_name, sent)
+    return invocation.invoke_workflow_tool(provider.id, tool.tool_name, sent)
 
 
 _FILE_TYPES = {

@@ -32,6 +32,15 @@ describe('python output', () => {
     expect(run.stdout).toMatch(new RegExp(`in ${[ts.length ? 'generated/' : '', py.length ? 'tools_py/' : ''].filter(Boolean).join(' and ')},`));
   });
 
+  it('reports the same located warnings whichever output is written (they come from the one model)', async () => {
+    const warnings = async (manifest: string, ...args: string[]) => (await cli(project(manifest), 'generate', ...args)).stderr.split('\n\n').filter((block) => block.includes(' warning ['));
+    const typescript = await warnings(EXAMPLE_MANIFEST);
+    expect(typescript.map((block) => /\[([a-z-]+)\]/.exec(block)![1])).toEqual(['untyped-property-null', 'ref-property-as-text', 'body-form-encoded', 'binary-from-plugin']);
+    expect(await warnings(`typescript: false\n${BOTH}`)).toEqual(typescript);
+    expect(await warnings(BOTH, '--target', 'python')).toEqual(typescript);
+    expect(await warnings(BOTH)).toEqual(typescript);
+  });
+
   it('check names stale and extra Python files; generate then leaves both folders up to date', async () => {
     const dir = project(BOTH);
     await cli(dir, 'generate');

@@ -24,6 +24,7 @@ from dify_plugin.core.server.__base.response_writer import ResponseWriter
 from dify_plugin.entities.tool import ToolInvokeMessage
 
 from generated_py import (
+    EncodingError,
     MockSession,
     ToolParameterError,
     configure,
@@ -195,6 +196,55 @@ class Recording(unittest.TestCase):
         daemon.replies = [wire(text_message("a photo")), wire(image)]
         files = petstore.get_pet_by_id(session, {"petId": 7}).files()
         self.assertEqual(files, [image])
+
+
+class Encoding(unittest.TestCase):
+    """Values go to the daemon encoded by the same rules as the TypeScript wrappers."""
+
+    def test_values_encoded_for_difys_casts(self) -> None:
+        session, daemon = sdk_session()
+        owner: petstore.Owner = {"name": "Ann", "email": "ann@example.com"}
+        petstore.add_pet(
+            session, {"name": "Rex", "species": "dog", "owner": owner}
+        ).messages()
+        petstore.get_pet_by_id(session, {"petId": 7, "X-Request-Id": "r/1"}).messages()
+        self.assertEqual(
+            [s["tool_parameters"] for s in daemon.sent],
+            [
+                # A $ref body property: Dify sends it as it is, so as JSON text.
+                {
+                    "name": "Rex",
+                    "species": "dog",
+                    "owner": '{"name":"Ann","email":"ann@example.com"}',
+                },
+                # A number path value stays a number; a header is sent as its text.
+                {"petId": 7, "X-Request-Id": "r/1"},
+            ],
+        )
+
+    def test_unsendable_values_refused_before_the_call(self) -> None:
+        session, daemon = sdk_session()
+        with self.assertRaises(EncodingError) as header:
+            petstore.get_pet_by_id(session, {"petId": 7, "X-Request-Id": "café"})
+        self.assertEqual(
+            str(header.exception),
+            'parameter "X-Request-Id": a header value must be ASCII '
+            "(Dify fails on any other character)",
+        )
+        photo: Any = {"petId": 1, "photo": {"url": "https://example.com/a.png"}}
+        with self.assertRaises(ToolParameterError) as typed:
+            petstore.petspet_idphoto_post(session, photo)
+        self.assertEqual(
+            typed.exception.problems,
+            [
+                "photo: Value error, no value can be sent here: Dify cannot receive it "
+                "from a plugin, or the schema allows none (see the warning of "
+                "`dify-toolgen generate`)"
+            ],
+        )
+        with self.assertRaises(EncodingError):
+            petstore.petspet_idphoto_post(session, photo, validate=False)
+        self.assertEqual(daemon.sent, [])
 
 
 class Validation(unittest.TestCase):

@@ -80,14 +80,16 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     content: ruffFormatModule(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
   }));
   const modules = [...moduleNames.values()].sort();
-  const exported = [...modules, 'DifyFile', 'MockSession', 'ToolCall', 'ToolParameterError', 'configure'];
+  const exported = [...modules, 'DifyFile', 'EncodingError', 'MockSession', 'ToolCall', 'ToolParameterError', 'configure'];
   const init = [
     pythonHeader(manifestDisplay),
     '"""Typed wrappers of the Dify tools this plugin calls."""',
     '',
     // Exploded with magic trailing commas: ruff's form at any length.
     ...(modules.length > 0 ? ['from . import (', ...modules.map((m) => `    ${m},`), ')'] : []),
-    'from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure',
+    'from .runtime import (',
+    ...exported.slice(modules.length).map((n) => `    ${n},`),
+    ')',
     '',
     '__all__ = [',
     ...exported.map((n) => `    "${n}",`),

@@ -88,7 +88,8 @@ function parameterDoc(p: ParameterModel): string[] {
   const facts = [`Dify type: ${p.difyType}; ${where(p)}; ${p.optional ? 'optional' : 'required'}.`];
   if (p.default !== null) facts.push(`Default: ${JSON.stringify(p.default)}.`);
   if (p.llmDescription !== undefined) facts.push(`For the model: ${p.llmDescription}`);
-  const text = paragraphs(p.description, facts.join(' '));
+  // What Dify sends instead of the meant value leads, as in the TypeScript JSDoc.
+  const text = paragraphs(p.warning !== undefined ? `Warning: ${p.warning}` : undefined, p.description, facts.join(' '));
   const [first = '', ...rest] = docstringLines(`\`\`${p.name}\`\``);
   return [`${INDENT}${first}${rest.length ? '' : ':'}`, ...rest.map((l) => INDENT + l), ...text.map((l) => (l === '' ? '' : INDENT + INDENT + l))];
 }
@@ -135,6 +136,13 @@ function tuple(items: readonly string[], indent: string): string[] {
   return [`${indent}parameters=(`, ...exploded(items, indent + INDENT), `${indent}),`];
 }
 
+/** `encodings={...}`: the rule of each parameter whose value the runtime encodes (none: nothing). */
+function encodingsEntry(parameters: readonly ParameterModel[], indent: string): string[] {
+  const encoded = parameters.filter((p) => p.encoding !== undefined);
+  if (encoded.length === 0) return [];
+  return [`${indent}encodings={`, ...exploded(encoded.map((p) => `${pythonString(p.name)}: ${pythonString(p.encoding!)}`), indent + INDENT), `${indent}},`];
+}
+
 function toolEntry(planned: PlannedTool): string[] {
   const names = planned.tool.parameters.map((p) => pythonString(p.name));
   return [
@@ -142,6 +150,7 @@ function toolEntry(planned: PlannedTool): string[] {
     `${INDENT}${INDENT}tool_name=${pythonString(planned.tool.difyName)},`,
     ...tuple(names, INDENT + INDENT),
     `${INDENT}${INDENT}params_type=${planned.params.name},`,
+    ...encodingsEntry(planned.tool.parameters, INDENT + INDENT),
     `${INDENT}),`,
   ];
 }

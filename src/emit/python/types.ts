@@ -23,13 +23,19 @@ function constrained(base: string, bounds: Array<[string, number | undefined]>):
   return args.length > 0 ? `Annotated[${base}, Field(${args.join(', ')})]` : base;
 }
 
-/** A union of rendered members: `Any` absorbs the rest, `Never` disappears, duplicates are dropped. */
+/**
+ * The type no value has: `Never` to type checkers; to pydantic, which cannot build a
+ * validator of `Never`, a type that refuses every value (see `Refused` in runtime.py).
+ */
+export const NEVER = 'runtime.Refused';
+
+/** A union of rendered members: `Any` absorbs the rest, `NEVER` disappears, duplicates are dropped. */
 export function unionOf(members: readonly string[]): string {
   if (members.includes('Any')) return 'Any';
-  const distinct = [...new Set(members.filter((m) => m !== 'Never'))];
+  const distinct = [...new Set(members.filter((m) => m !== NEVER))];
   // `None` last, as Python code usually writes `X | None`.
   const ordered = [...distinct.filter((m) => m !== 'None'), ...distinct.filter((m) => m === 'None')];
-  return ordered.length === 0 ? 'Never' : ordered.join(' | ');
+  return ordered.length === 0 ? NEVER : ordered.join(' | ');
 }
 
 function literal(values: readonly Scalar[]): string {
@@ -57,7 +63,7 @@ function literal(values: readonly Scalar[]): string {
 
 const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
   any: () => 'Any',
-  never: () => 'Never',
+  never: () => NEVER,
   string: (s) => constrained('str', [['min_length', s.minLength], ['max_length', s.maxLength]]),
   number: (s) => constrained(s.integer ? 'int' : 'float', [['ge', s.minimum], ['le', s.maximum]]),
   boolean: () => 'bool',

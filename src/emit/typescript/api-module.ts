@@ -12,7 +12,7 @@ import type { ResponseBody } from '../../dify/responses.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import { pointerSegments } from '../../load/external-refs.js';
-import { encodingRule, encodingWarning, mediaWarning, parameterFacts, ruleText, type Encoding } from '../../dify/encoding.js';
+import { encodingRule, parameterFacts, ruleText, type Encoding } from '../../dify/encoding.js';
 import { toolRequest } from '../../dify/request.js';
 import type { Value } from '../../load/value.js';
 import { aliasCycle, call, classify, cycleWarning, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
@@ -188,13 +188,10 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
   const { tool } = planned;
   const label = `${tool.method.toUpperCase()} ${tool.path}`;
   const encodings: Record<string, Encoding> = {};
-  const media = mediaWarning(ctx.document, tool);
-  if (media) ctx.diagnostics.push(media);
   const parameters = planned.parameters.map((p) => {
     const rule = encodingRule(parameterFacts(tool, p, isOptional(p), ctx.document.value));
     if (rule && rule.encoding !== 'none') encodings[p.name] = rule.encoding;
-    const warned = rule && encodingWarning(ctx.document, planned.difyName, p, rule);
-    if (warned) ctx.diagnostics.push(warned);
+    // The rule's warning is reported once for every target, from the model (model/provider-model.ts).
     const dify = rule?.warning && ruleText(rule.warning.dify, p.name);
     const typed = parameterType(ctx, planned, p);
     // A value Dify can only fail with: the type lets the caller leave it out, nothing else.

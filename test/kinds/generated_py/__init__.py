@@ -6,12 +6,20 @@ from . import (
     every_type,
     every_variable,
 )
-from .runtime import DifyFile, MockSession, ToolCall, ToolParameterError, configure
+from .runtime import (
+    DifyFile,
+    EncodingError,
+    MockSession,
+    ToolCall,
+    ToolParameterError,
+    configure,
+)
 
 __all__ = [
     "every_type",
     "every_variable",
     "DifyFile",
+    "EncodingError",
     "MockSession",
     "ToolCall",
     "ToolParameterError",
