@@ -65,6 +65,7 @@ const model: ProviderModel = {
   tools: [
     {
       name: 'addPet',
+      nameSource: 'addPet',
       difyName: 'addPet',
       summary: [],
       parameters: [
