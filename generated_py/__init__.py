@@ -16,6 +16,7 @@ from .runtime import (
     MockSession,
     ToolCall,
     ToolParameterError,
+    ToolResultError,
     configure,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "MockSession",
     "ToolCall",
     "ToolParameterError",
+    "ToolResultError",
     "configure",
 ]

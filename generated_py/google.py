@@ -33,7 +33,8 @@ def google_search(
     params: GoogleSearchParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Google Search
 
     Runs a Google web search and returns the results.
@@ -58,14 +59,13 @@ def google_search(
 
             Dify type: boolean; a setting the user configures in Dify (form: form); passing it overrides it; optional. Default: false.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["google_search"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["google_search"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -81,7 +81,8 @@ def google_image_search(
     params: GoogleImageSearchParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Google Image Search
 
     Finds images on Google.
@@ -98,14 +99,13 @@ def google_image_search(
 
             Dify type: number; a setting the user configures in Dify (form: form); passing it overrides it; optional. Default: 10.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["google_image_search"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["google_image_search"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

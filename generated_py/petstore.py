@@ -19,6 +19,18 @@ PROVIDER: Final = runtime.Provider(
 """The Dify API provider these wrappers call (from specs/petstore.yaml)."""
 
 
+type AddPetResult = Pet
+"""The JSON object add_pet returns: what Dify sends as a ``json`` message."""
+
+
+type GetPetByIdResult = Pet
+"""The JSON object get_pet_by_id returns: what Dify sends as a ``json`` message."""
+
+
+type ListPetsBody = list[Pet]
+"""The JSON body list_pets returns: Dify sends it only as a ``text`` message."""
+
+
 type PetStatus = Literal["available", "pending", "adopted"]
 """Where the pet is in the adoption process."""
 
@@ -39,11 +51,24 @@ class Owner(TypedDict):
     referredBy: NotRequired[Owner]
 
 
-type Pet = _Pet
-"""A pet of the store."""
+class Pet(TypedDict):
+    """A pet of the store."""
+
+    name: str
+    """The pet's name."""
+    species: Literal["dog", "cat", "bird", "guinea pig"]
+    birthday: NotRequired[str]
+    status: NotRequired[PetStatus]
+    owner: NotRequired[Owner]
+    vaccinated: NotRequired[bool]
+    id: int
 
 
-type Pet2 = _Pet2
+class PetspetIdphotoPostResult(TypedDict):
+    """The JSON object petspet_idphoto_post returns: what Dify sends as a ``json`` message."""
+
+    url: str
+    """Where the photo is served."""
 
 
 class ListPetsParams(TypedDict):
@@ -59,12 +84,16 @@ def list_pets(
     params: ListPetsParams | None = None,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], ListPetsBody]:
     """List pets
 
     Returns the pets of the store, newest first.
 
     Dify API tool ``listPets`` (``GET /pets``).
+
+    ``.body()``: ``ListPetsBody``, parsed from the ``text`` message (Dify sends a JSON array or other value only as text).
+    A status >= 400 fails the call. Result types come from the spec; ``validate_results`` checks them.
 
     Parameters (keys of ``params``, type ``ListPetsParams``):
         ``limit``:
@@ -80,14 +109,13 @@ def list_pets(
 
             Dify type: array; query parameter; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["list_pets"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["list_pets"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -107,10 +135,15 @@ def add_pet(
     params: AddPetParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[AddPetResult, dict[str, Any], AddPetResult]:
     """Add a pet
 
     Dify API tool ``addPet`` (``POST /pets``).
+
+    ``.json()``: ``AddPetResult`` objects (Dify sends a JSON object body as a ``json`` message, then as a ``text`` message).
+    ``.body()``: the same body, parsed from the ``text`` message.
+    A status >= 400 fails the call. Result types come from the spec; ``validate_results`` checks them.
 
     Parameters (keys of ``params``, type ``AddPetParams``):
         ``name``:
@@ -134,14 +167,13 @@ def add_pet(
         ``vaccinated``:
             Dify type: boolean; request body (application/json); optional. Default: false.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["add_pet"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["add_pet"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -154,10 +186,15 @@ def get_pet_by_id(
     params: GetPetByIdParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[GetPetByIdResult, dict[str, Any], GetPetByIdResult]:
     """Find a pet by id
 
     Dify API tool ``getPetById`` (``GET /pets/{petId}``).
+
+    ``.json()``: ``GetPetByIdResult`` objects (Dify sends a JSON object body as a ``json`` message, then as a ``text`` message).
+    ``.body()``: the same body, parsed from the ``text`` message.
+    A status >= 400 fails the call. Result types come from the spec; ``validate_results`` checks them.
 
     Parameters (keys of ``params``, type ``GetPetByIdParams``):
         ``petId``:
@@ -167,14 +204,13 @@ def get_pet_by_id(
         ``X-Request-Id``:
             Dify type: string; header parameter; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["get_pet_by_id"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["get_pet_by_id"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -189,7 +225,8 @@ def delete_pet(
     params: DeletePetParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Remove a pet
 
     Dify API tool ``deletePet`` (``DELETE /pets/{petId}``).
@@ -198,14 +235,13 @@ def delete_pet(
         ``petId``:
             Dify type: number; path parameter; required.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["delete_pet"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["delete_pet"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -222,10 +258,17 @@ def petspet_idphoto_post(
     params: PetspetIdphotoPostParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[
+    PetspetIdphotoPostResult, dict[str, Any], PetspetIdphotoPostResult
+]:
     """Upload a photo of a pet
 
     Dify API tool ``petspetIdphoto_post`` (``POST /pets/{petId}/photo``).
+
+    ``.json()``: ``PetspetIdphotoPostResult`` objects (Dify sends a JSON object body as a ``json`` message, then as a ``text`` message).
+    ``.body()``: the same body, parsed from the ``text`` message.
+    A status >= 400 fails the call. Result types come from the spec; ``validate_results`` checks them.
 
     Parameters (keys of ``params``, type ``PetspetIdphotoPostParams``):
         ``petId``:
@@ -239,37 +282,14 @@ def petspet_idphoto_post(
         ``caption``:
             Dify type: string; request body (multipart/form-data); optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["petspet_idphoto_post"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["petspet_idphoto_post"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
-
-
-_Pet = TypedDict(
-    "_Pet",
-    {
-        "name": str,
-        "species": Literal["dog", "cat", "bird", "guinea pig"],
-        "birthday": NotRequired[str],
-        "status": NotRequired[PetStatus],
-        "owner": NotRequired[Owner],
-        "vaccinated": NotRequired[bool],
-        "id": int,
-    },
-)
-
-
-_Pet2 = TypedDict(
-    "_Pet2",
-    {
-        "id": int,
-    },
-)
 
 
 _GetPetByIdParams = TypedDict(
@@ -290,6 +310,7 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "tags",
         ),
         params_type=ListPetsParams,
+        body_type=ListPetsBody,
     ),
     "add_pet": runtime.Tool(
         tool_name="addPet",
@@ -305,6 +326,8 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
         encodings={
             "owner": "json",
         },
+        json_type=AddPetResult,
+        body_type=AddPetResult,
     ),
     "get_pet_by_id": runtime.Tool(
         tool_name="getPetById",
@@ -317,6 +340,8 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "petId": "segment",
             "X-Request-Id": "ascii",
         },
+        json_type=GetPetByIdResult,
+        body_type=GetPetByIdResult,
     ),
     "delete_pet": runtime.Tool(
         tool_name="deletePet",
@@ -338,6 +363,8 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "petId": "segment",
             "photo": "refuse",
         },
+        json_type=PetspetIdphotoPostResult,
+        body_type=PetspetIdphotoPostResult,
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""

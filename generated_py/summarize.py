@@ -55,7 +55,8 @@ def summarize_document(
     params: SummarizeDocumentParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[SummarizeDocumentOutput, SummarizeDocumentVariables]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[SummarizeDocumentOutput, SummarizeDocumentVariables, Any]:
     """Summarize document
 
     Summarises a document for a chosen audience.
@@ -96,14 +97,13 @@ def summarize_document(
 
             Dify type: object; the workflow's start variable; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["summarize_document"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["summarize_document"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

@@ -35,7 +35,8 @@ def tavily_search(
     params: TavilySearchParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Tavily Search
 
     Searches the web and returns ranked results.
@@ -68,14 +69,13 @@ def tavily_search(
 
             Dify type: string; form: llm; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["tavily_search"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["tavily_search"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

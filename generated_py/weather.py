@@ -34,7 +34,8 @@ def v1current_get(
     params: V1currentGetParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Current conditions for a place
 
     Dify API tool ``v1current_get`` (``GET /v1/current``).
@@ -45,14 +46,13 @@ def v1current_get(
         ``units``:
             Dify type: string; query parameter; optional. Default: "metric".
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["v1current_get"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["v1current_get"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 
@@ -69,7 +69,8 @@ def forecast(
     params: ForecastParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """Daily forecast
 
     Dify API tool ``forecast`` (``GET /v1/forecast/{days}``).
@@ -82,14 +83,13 @@ def forecast(
         ``include``:
             Dify type: array; query parameter; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["forecast"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["forecast"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

@@ -30,7 +30,8 @@ def current_weather(
     params: CurrentWeatherParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[runtime.JsonObject, dict[str, Any], Any]:
     """The current weather in a city.
 
     Dify builtin tool ``current_weather``.
@@ -41,14 +42,13 @@ def current_weather(
         ``units``:
             Dify type: select; form: llm; optional. Default: "metric".
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["current_weather"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["current_weather"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

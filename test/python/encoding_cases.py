@@ -10,11 +10,12 @@ import json
 import sys
 from typing import Any
 
-from generated_py.runtime import EncodingError, Encoding, encode_parameters
+from generated_py.runtime import Encoding, EncodingError, encode_parameters
 
 
 def main() -> None:
-    cases: list[dict[str, Any]] = json.load(open(sys.argv[1], encoding="utf-8"))
+    with open(sys.argv[1], encoding="utf-8") as file:
+        cases: list[dict[str, Any]] = json.load(file)
     for case in cases:
         rule: Encoding | None = case["encoding"]
         encodings: dict[str, Encoding] = {} if rule is None else {"p": rule}

@@ -13,7 +13,7 @@ import json
 import unittest
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, ClassVar
 
 from dify_plugin.config.config import InstallMethod
 from dify_plugin.core.entities.plugin.io import PluginInStream, PluginInStreamEvent
@@ -26,7 +26,9 @@ from dify_plugin.entities.tool import ToolInvokeMessage
 from generated_py import (
     EncodingError,
     MockSession,
+    ToolCall,
     ToolParameterError,
+    ToolResultError,
     configure,
     google,
     petstore,
@@ -48,6 +50,8 @@ class Daemon(RequestReader, ResponseWriter):
         self.sent: list[dict[str, Any]] = []
         self.replies: list[dict[str, Any]] = []
         self.pending: list[PluginInStream] = []
+        # The daemon ends the stream with an error event instead (Dify failed the call).
+        self.failure = ""
 
     def _read_stream(self) -> Generator[PluginInStream, None, None]:
         yield from ()
@@ -62,7 +66,11 @@ class Daemon(RequestReader, ResponseWriter):
         events = [
             {"event": "response", "data": reply, "message": ""}
             for reply in self.replies
-        ] + [{"event": "end", "data": None, "message": ""}]
+        ] + [
+            {"event": "error", "data": None, "message": self.failure}
+            if self.failure
+            else {"event": "end", "data": None, "message": ""}
+        ]
         for event in events:
             self.pending.append(
                 PluginInStream(
@@ -237,14 +245,134 @@ class Encoding(unittest.TestCase):
         self.assertEqual(
             typed.exception.problems,
             [
-                "photo: Value error, no value can be sent here: Dify cannot receive it "
-                "from a plugin, or the schema allows none (see the warning of "
-                "`dify-toolgen generate`)"
+                (
+                    "photo: Value error, no value can be sent here: Dify cannot receive "
+                    "it from a plugin, or the schema allows none (see the warning of "
+                    "`dify-toolgen generate`)"
+                )
             ],
         )
         with self.assertRaises(EncodingError):
             petstore.petspet_idphoto_post(session, photo, validate=False)
         self.assertEqual(daemon.sent, [])
+
+
+class Results(unittest.TestCase):
+    """What Dify sends for each kind of response, read through every accessor."""
+
+    PET: ClassVar[dict[str, Any]] = {"id": 7, "name": "Rex", "species": "dog"}
+    EMPTY = "Empty response from the tool, please check your parameters and try again."
+
+    def replying(self, *messages: ToolInvokeMessage, error: str = "") -> Session:
+        session, daemon = sdk_session()
+        daemon.replies = [wire(m) for m in messages]
+        daemon.failure = error
+        return session
+
+    def test_object_body_json_message_then_text(self) -> None:
+        raw = json.dumps(self.PET)
+        session = self.replying(json_message(self.PET), text_message(raw))
+        call = petstore.get_pet_by_id(session, {"petId": 7})
+        pets: list[petstore.GetPetByIdResult] = call.json()
+        self.assertEqual(pets, [self.PET])
+        self.assertEqual(pets[0]["name"], "Rex")
+        body: petstore.GetPetByIdResult = call.body()
+        self.assertEqual(body, self.PET)
+        self.assertEqual(call.text(), raw)
+
+    def test_array_body_text_only(self) -> None:
+        session = self.replying(text_message(json.dumps([self.PET])))
+        call = petstore.list_pets(session)
+        self.assertEqual(call.json(), [])
+        pets: petstore.ListPetsBody = call.body()
+        self.assertEqual(pets, [self.PET])
+
+    def test_status_400_fails_every_accessor(self) -> None:
+        failure = "Request failed with status code 404 and not found"
+        accessors: list[Callable[[ToolCall[Any, Any, Any]], object]] = [
+            lambda c: c.json(),
+            lambda c: c.body(),
+            lambda c: c.text(),
+        ]
+        for read in accessors:
+            session = self.replying(error=failure)
+            call = petstore.get_pet_by_id(session, {"petId": 7})
+            with self.assertRaisesRegex(Exception, failure):
+                read(call)
+
+    def test_attachment_and_empty_body_are_not_json(self) -> None:
+        session = self.replying(text_message("\ufffdPNG\r\n\x1a\n"))
+        call = petstore.get_pet_by_id(session, {"petId": 7})
+        self.assertEqual(call.files(), [])
+        with self.assertRaises(ToolResultError) as png:
+            call.body()
+        self.assertEqual(
+            str(png.exception),
+            'result of Dify tool "getPetById": the text is not JSON: '
+            '"\ufffdPNG\\r\\n\\u001a\\n"',
+        )
+        session = self.replying(text_message(self.EMPTY))
+        with self.assertRaises(ToolResultError) as empty:
+            petstore.delete_pet(session, {"petId": 7}).body()
+        self.assertEqual(
+            str(empty.exception),
+            f'result of Dify tool "deletePet": the text is not JSON: "{self.EMPTY}"',
+        )
+
+    def test_validate_results_names_where_a_result_differs(self) -> None:
+        cases: list[
+            tuple[ToolInvokeMessage, Callable[[Session, bool], object], str]
+        ] = [
+            (
+                json_message({**self.PET, "id": "7"}),
+                lambda s, v: petstore.get_pet_by_id(
+                    s, {"petId": 7}, validate_results=v
+                ).json(),
+                "id: Input should be a valid integer",
+            ),
+            (
+                text_message(json.dumps([self.PET, {"name": "Tom"}])),
+                lambda s, v: petstore.list_pets(s, validate_results=v).body(),
+                "1.species: Field required; 1.id: Field required",
+            ),
+            (
+                text_message("[1]"),
+                lambda s, v: petstore.add_pet(
+                    s, {"name": "Rex", "species": "dog"}, validate_results=v
+                ).body(),
+                "(result): Input should be a valid dictionary",
+            ),
+        ]
+        for message, consume, where in cases:
+            with self.subTest(where):
+                consume(self.replying(message), False)
+                with self.assertRaises(ToolResultError) as raised:
+                    consume(self.replying(message), True)
+                self.assertTrue(
+                    str(raised.exception).endswith(
+                        f"does not match the spec's response schema: {where}"
+                    ),
+                    str(raised.exception),
+                )
+
+    def test_validate_results_for_every_call(self) -> None:
+        message = json_message({"id": "x"})
+        configure(validate_results=True)
+        try:
+            with self.assertRaises(ToolResultError) as raised:
+                petstore.get_pet_by_id(self.replying(message), {"petId": 7}).json()
+        finally:
+            configure(validate_results=False)
+        self.assertEqual(
+            raised.exception.problems,
+            [
+                "name: Field required",
+                "species: Field required",
+                "id: Input should be a valid integer",
+            ],
+        )
+        call = petstore.get_pet_by_id(self.replying(message), {"petId": 7})
+        self.assertEqual(call.json(), [{"id": "x"}])
 
 
 class Validation(unittest.TestCase):

@@ -24,6 +24,10 @@ export interface PlannedTool {
   outputName?: string;
   /** Workflows: the type of `.variables()` (every output, each possibly absent). */
   variablesName?: string;
+  /** API tools: the type of `.json()`'s objects (`<Function>Result`), from the success responses. */
+  resultName?: string;
+  /** API tools: the type of `.body()` (`<Function>Body`, or the result's name when the bodies are the same). */
+  bodyName?: string;
 }
 
 export interface PythonModulePlan {
@@ -70,14 +74,23 @@ function inlineClasses(shape: TypeShape, key: string, preferred: string, named: 
   const properties = shape.kind === 'object' || shape.kind === 'allOf' ? classProperties(shape, named) : undefined;
   if (properties !== undefined) {
     out.push({ key, preferred, shape, properties });
-    // A merged allOf takes its properties' shapes from its members: each is visited there.
-    if (shape.kind === 'object') properties.forEach((p) => visit(p.type, p.name, JSON.stringify(p.name)));
-    else if (shape.kind === 'allOf') shape.members.forEach((m, i) => visit(m, '', String(i)));
+    // A merged allOf's own members are not classes (the merge is): their properties are visited.
+    properties.forEach((p) => visit(p.type, p.name, JSON.stringify(p.name)));
     return;
   }
   if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', 'additional');
   else if (shape.kind === 'array') visit(shape.items, 'Item', 'items');
   else if (shape.kind === 'union' || shape.kind === 'allOf') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, String(i)));
+}
+
+/**
+ * The function names the manifest pins (`functionNames`), in their PEP 8 form through the
+ * sanitiser (`getPet` → `get_pet`): settled among themselves first, so that no derived
+ * name takes one.
+ */
+function pinnedFunctionNames(tools: readonly ToolModel[]): Map<string, string> {
+  const requests = tools.filter((t) => t.requestedName !== undefined).map((t) => ({ key: `fn:${t.name}`, preferred: toPythonIdentifier(t.requestedName!, 'snake') }));
+  return planPythonNames(requests);
 }
 
 /** Plans every name of a provider module. */
@@ -86,6 +99,7 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
   const requests: NameRequest[] = [];
   const found: Found[] = [];
   const typeRequest = (key: string, preferred: string) => requests.push({ key, preferred });
+  const pinned = pinnedFunctionNames(model.tools);
 
   for (const t of model.types) {
     const preferred = toPythonIdentifier(t.baseName, 'pascal');
@@ -94,8 +108,9 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
   }
   const paramsShapes = new Map<string, TypeShape>();
   for (const tool of model.tools) {
-    const fn = toPythonIdentifier(tool.name, 'snake');
-    requests.push({ key: `fn:${tool.name}`, preferred: fn });
+    // The name source is the tool name, or for one without ASCII letters its method and path.
+    const fn = pinned.get(`fn:${tool.name}`) ?? toPythonIdentifier(tool.nameSource, 'snake');
+    if (!pinned.has(`fn:${tool.name}`)) requests.push({ key: `fn:${tool.name}`, preferred: fn });
     const paramsShape: TypeShape = { kind: 'object', properties: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: !p.optional })) };
     paramsShapes.set(tool.name, paramsShape);
     const params = toPythonIdentifier(`${fn} Params`, 'pascal');
@@ -107,11 +122,19 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
       inlineClasses(tool.output.type, `output:${tool.name}`, output, named, found);
       if (tool.output.variables) typeRequest(`variables:${tool.name}`, toPythonIdentifier(`${fn} Variables`, 'pascal'));
     }
+    if (tool.results?.json) {
+      typeRequest(`result:${tool.name}`, toPythonIdentifier(`${fn} Result`, 'pascal'));
+      inlineClasses(tool.results.json, `result:${tool.name}`, toPythonIdentifier(`${fn} Result`, 'pascal'), named, found);
+    }
+    if (tool.results && !tool.results.sameBodies) {
+      typeRequest(`body:${tool.name}`, toPythonIdentifier(`${fn} Body`, 'pascal'));
+      inlineClasses(tool.results.body, `body:${tool.name}`, toPythonIdentifier(`${fn} Body`, 'pascal'), named, found);
+    }
   }
   // A found class at a key that is itself requested (a named or output object) takes that name.
   const requested = new Set(requests.map((r) => r.key));
   for (const f of found) if (!requested.has(f.key)) typeRequest(f.key, f.preferred);
-  const names = planPythonNames(requests);
+  const names = new Map([...planPythonNames(requests, pinned.values()), ...pinned]);
 
   const classes = new Map<TypeShape, PlannedClass>();
   for (const f of found) classes.set(f.shape, { name: names.get(f.key)!, properties: f.properties, total: true, ...(f.doc ? { doc: f.doc } : {}) });
@@ -122,6 +145,12 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
     if (planned) planned.doc = t.description;
     else aliases.push({ name: refNames.get(t.key)!, type: t.type, ...(t.description ? { doc: t.description } : {}) });
   }
+  /** A class planned for `shape` takes `doc`; any other shape becomes a `type` alias named `name`. */
+  const declare = (name: string, shape: TypeShape, doc: string) => {
+    const planned = classes.get(shape);
+    if (planned) planned.doc = doc;
+    else aliases.push({ name, type: shape, doc });
+  };
   const tools = model.tools.map((tool): PlannedTool => {
     const functionName = names.get(`fn:${tool.name}`)!;
     const shape = paramsShapes.get(tool.name)!;
@@ -130,14 +159,20 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
     const planned: PlannedTool = { tool, functionName, params };
     if (tool.output) {
       planned.outputName = names.get(`output:${tool.name}`)!;
-      const outputClass = classes.get(tool.output.type);
-      if (outputClass) outputClass.doc = `What ${functionName} returns (the ${tool.output.origin}).`;
-      else aliases.push({ name: planned.outputName, type: tool.output.type, doc: `What ${functionName} returns (the ${tool.output.origin}).` });
+      declare(planned.outputName, tool.output.type, `What ${functionName} returns (the ${tool.output.origin}).`);
       if (tool.output.variables && tool.output.type.kind === 'object') {
         planned.variablesName = names.get(`variables:${tool.name}`)!;
         const variables: TypeShape = { kind: 'object', properties: tool.output.type.properties };
         classes.set(variables, { name: planned.variablesName, properties: tool.output.type.properties, total: false, doc: `The variables ${functionName} sends (each may be absent).` });
       }
+    }
+    if (tool.results?.json) {
+      planned.resultName = names.get(`result:${tool.name}`)!;
+      declare(planned.resultName, tool.results.json, `The JSON object ${functionName} returns: what Dify sends as a \`\`json\`\` message.`);
+    }
+    if (tool.results) {
+      planned.bodyName = tool.results.sameBodies ? planned.resultName! : names.get(`body:${tool.name}`)!;
+      if (!tool.results.sameBodies) declare(planned.bodyName, tool.results.body, `The JSON body ${functionName} returns: Dify sends it only as a \`\`text\`\` message.`);
     }
     return planned;
   });

@@ -90,11 +90,23 @@ export function planPythonNames(requests: readonly NameRequest[], taken: Iterabl
   return planIdentifiers(requests, taken, (name) => name.toLowerCase());
 }
 
+/** Builtins a generated annotation can name (src/emit/python/types.ts renders these). */
+const ANNOTATION_BUILTINS = ['bool', 'dict', 'float', 'int', 'list', 'str'];
+
 /**
  * True when `key` can be a field of a class-syntax `TypedDict`: an ASCII identifier, no
- * keyword, no `__` prefix (class bodies mangle those), and none of `shadowed` (a field named
- * like a type in the module would shadow it in the class body's annotations).
+ * keyword, no `__` prefix (class bodies mangle those), and no name an annotation of the
+ * module uses: the builtins and typing names annotations are made of, `runtime`, and
+ * `shadowed` (the module's types). A field named like one would shadow it in the class
+ * body's annotations; any other builtin (`id`, `type`, `input`) is a field like any other.
  */
 export function isClassField(key: string, shadowed: ReadonlySet<string>): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !key.startsWith('__') && !PYTHON_KEYWORDS.includes(key) && !RESERVED.has(key) && !shadowed.has(key);
+  return (
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
+    !key.startsWith('__') &&
+    !PYTHON_KEYWORDS.includes(key) &&
+    !ANNOTATION_BUILTINS.includes(key) &&
+    !PYTHON_MODULE_NAMES.includes(key) &&
+    !shadowed.has(key)
+  );
 }

@@ -80,7 +80,7 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     content: ruffFormatModule(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
   }));
   const modules = [...moduleNames.values()].sort();
-  const exported = [...modules, 'DifyFile', 'EncodingError', 'MockSession', 'ToolCall', 'ToolParameterError', 'configure'];
+  const exported = [...modules, 'DifyFile', 'EncodingError', 'MockSession', 'ToolCall', 'ToolParameterError', 'ToolResultError', 'configure'];
   const init = [
     pythonHeader(manifestDisplay),
     '"""Typed wrappers of the Dify tools this plugin calls."""',

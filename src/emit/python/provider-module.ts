@@ -94,16 +94,33 @@ function parameterDoc(p: ParameterModel): string[] {
   return [`${INDENT}${first}${rest.length ? '' : ':'}`, ...rest.map((l) => INDENT + l), ...text.map((l) => (l === '' ? '' : INDENT + INDENT + l))];
 }
 
+/** What each accessor of an API tool's call yields, and what Dify sends in each case (as the TypeScript JSDoc says it). */
+function resultDoc(planned: PlannedTool): string[] {
+  if (planned.bodyName === undefined) return [];
+  const lines: string[] = [];
+  if (planned.resultName) lines.push(`\`\`.json()\`\`: \`\`${planned.resultName}\`\` objects (Dify sends a JSON object body as a \`\`json\`\` message, then as a \`\`text\`\` message).`);
+  lines.push(
+    planned.bodyName === planned.resultName
+      ? '``.body()``: the same body, parsed from the ``text`` message.'
+      : `\`\`.body()\`\`: \`\`${planned.bodyName}\`\`, parsed from the \`\`text\`\` message (Dify sends a JSON array or other value only as text).`,
+  );
+  lines.push('A status >= 400 fails the call. Result types come from the spec; ``validate_results`` checks them.');
+  return paragraphs(lines.join('\n'));
+}
+
 function wrapper(planned: PlannedTool, model: ProviderModel): string[] {
   const { tool, functionName, params } = planned;
   const allOptional = tool.parameters.every((p) => p.optional);
-  const output = planned.outputName ?? 'runtime.JsonObject';
+  const output = planned.resultName ?? planned.outputName ?? 'runtime.JsonObject';
   const variables = planned.variablesName ?? 'dict[str, Any]';
+  const body = planned.bodyName ?? 'Any';
   const http = tool.http ? ` (\`\`${tool.http.method.toUpperCase()} ${tool.http.path}\`\`)` : '';
   const kind = model.kind === 'api' ? 'API tool' : model.kind === 'builtin' ? 'builtin tool' : 'workflow tool';
   const uninvocable = tool.http && !tool.http.invocable ? `Deprecated: Dify creates this tool but cannot invoke ${tool.http.method.toUpperCase()} ("Invalid http method").` : undefined;
+  const results = resultDoc(planned);
   const doc = [
     ...paragraphs(...tool.summary, `Dify ${kind} \`\`${tool.difyName}\`\`${http}.`, uninvocable),
+    ...(results.length > 0 ? ['', ...results] : []),
     ...(tool.parameters.length > 0 ? ['', `Parameters (keys of \`\`params\`\`, type \`\`${params.name}\`\`):`, ...tool.parameters.flatMap(parameterDoc)] : []),
   ];
   return [
@@ -112,12 +129,11 @@ function wrapper(planned: PlannedTool, model: ProviderModel): string[] {
     `${INDENT}params: ${params.name}${allOptional ? ' | None = None' : ''},`,
     `${INDENT}*,`,
     `${INDENT}validate: bool | None = None,`,
-    `) -> runtime.ToolCall[${output}, ${variables}]:`,
+    `${INDENT}validate_results: bool | None = None,`,
+    `) -> runtime.ToolCall[${output}, ${variables}, ${body}]:`,
     ...docstring(doc, INDENT),
-    `${INDENT}return runtime.ToolCall(`,
-    `${INDENT}${INDENT}runtime.invoke(`,
-    ...exploded(['session', 'PROVIDER', `TOOLS[${pythonString(functionName)}]`, 'params', 'validate'], INDENT.repeat(3)),
-    `${INDENT}${INDENT})`,
+    `${INDENT}return runtime.call(`,
+    ...exploded(['session', 'PROVIDER', `TOOLS[${pythonString(functionName)}]`, 'params', 'validate=validate', 'validate_results=validate_results'], INDENT.repeat(2)),
     `${INDENT})`,
   ];
 }
@@ -151,6 +167,8 @@ function toolEntry(planned: PlannedTool): string[] {
     ...tuple(names, INDENT + INDENT),
     `${INDENT}${INDENT}params_type=${planned.params.name},`,
     ...encodingsEntry(planned.tool.parameters, INDENT + INDENT),
+    ...(planned.resultName ? [`${INDENT}${INDENT}json_type=${planned.resultName},`] : []),
+    ...(planned.bodyName ? [`${INDENT}${INDENT}body_type=${planned.bodyName},`] : []),
     `${INDENT}),`,
   ];
 }

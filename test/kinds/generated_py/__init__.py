@@ -12,6 +12,7 @@ from .runtime import (
     MockSession,
     ToolCall,
     ToolParameterError,
+    ToolResultError,
     configure,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "MockSession",
     "ToolCall",
     "ToolParameterError",
+    "ToolResultError",
     "configure",
 ]

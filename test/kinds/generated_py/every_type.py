@@ -52,7 +52,8 @@ def every_type(
     params: EveryTypeParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[EveryTypeOutput, dict[str, Any]]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[EveryTypeOutput, dict[str, Any], Any]:
     """A tool with one parameter of each type.
 
     Dify builtin tool ``every_type``.
@@ -91,14 +92,13 @@ def every_type(
         ``a_date_range``:
             Dify type: date-range; form: llm; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["every_type"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["every_type"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

@@ -55,7 +55,8 @@ def every_variable(
     params: EveryVariableParams,
     *,
     validate: bool | None = None,
-) -> runtime.ToolCall[EveryVariableOutput, EveryVariableVariables]:
+    validate_results: bool | None = None,
+) -> runtime.ToolCall[EveryVariableOutput, EveryVariableVariables, Any]:
     """Dify workflow tool ``every_variable``.
 
     Parameters (keys of ``params``, type ``EveryVariableParams``):
@@ -92,14 +93,13 @@ def every_variable(
 
             Dify type: object; the workflow's start variable; optional.
     """
-    return runtime.ToolCall(
-        runtime.invoke(
-            session,
-            PROVIDER,
-            TOOLS["every_variable"],
-            params,
-            validate,
-        )
+    return runtime.call(
+        session,
+        PROVIDER,
+        TOOLS["every_variable"],
+        params,
+        validate=validate,
+        validate_results=validate_results,
     )
 
 

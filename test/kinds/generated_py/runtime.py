@@ -98,6 +98,21 @@ class AppSelector(TypedDict):
     files: NotRequired[list[Any]]
 
 
+class ToolResultError(ValueError):
+    """Raised by ``json()`` or ``body()`` when a result does not match the tool's response
+    schema (only with ``validate_results``), or when ``body()`` finds text that is not JSON.
+
+    ``problems`` names each mismatch by its path in the result (``items.0.id: ...``).
+    """
+
+    def __init__(
+        self, tool_name: str, detail: str, problems: list[str] | None = None
+    ) -> None:
+        self.tool_name = tool_name
+        self.problems = problems or []
+        super().__init__(f"result of Dify tool {json.dumps(tool_name)}: {detail}")
+
+
 class ToolParameterError(ValueError):
     """Raised before Dify is called when parameters do not match the tool's types."""
 
@@ -228,8 +243,10 @@ def encode_parameters(
 class Tool:
     """One wrapper's Dify tool: its name, Dify's parameter names, their types and encodings.
 
-    The pydantic ``TypeAdapter`` of ``params_type`` is built on first use, once.
-    ``encodings`` names the rule of each parameter whose value needs one (see ``Encoding``).
+    ``encodings`` names the rule of each parameter whose value needs one (see
+    ``Encoding``). API tools whose spec declares JSON success bodies have ``json_type`` (the
+    objects of ``json()``) and ``body_type`` (what ``body()`` parses). Each type's pydantic
+    ``TypeAdapter`` is built on first use, once.
     """
 
     def __init__(
@@ -238,18 +255,41 @@ class Tool:
         parameters: tuple[str, ...],
         params_type: Any,
         encodings: Mapping[str, Encoding] | None = None,
+        json_type: Any = None,
+        body_type: Any = None,
     ) -> None:
         self.tool_name = tool_name
         self.parameters = parameters
         self.params_type = params_type
         self.encodings: Mapping[str, Encoding] = encodings or {}
-        self._adapter: TypeAdapter[Any] | None = None
+        self.json_type = json_type
+        self.body_type = body_type
+        self._adapters: dict[str, TypeAdapter[Any]] = {}
+
+    def _adapter_of(self, name: str, type_: Any) -> TypeAdapter[Any]:
+        if name not in self._adapters:
+            self._adapters[name] = TypeAdapter(type_)
+        return self._adapters[name]
 
     def adapter(self) -> TypeAdapter[Any]:
         """The parameters' validator, built once."""
-        if self._adapter is None:
-            self._adapter = TypeAdapter(self.params_type)
-        return self._adapter
+        return self._adapter_of("params", self.params_type)
+
+    def result_problems(
+        self, which: Literal["json", "body"], value: object
+    ) -> list[str]:
+        """Where a result differs from its declared type (none declared: nowhere)."""
+        type_ = self.json_type if which == "json" else self.body_type
+        if type_ is None:
+            return []
+        try:
+            self._adapter_of(which, type_).validate_python(value, strict=True)
+        except ValidationError as error:
+            return [
+                f"{'.'.join(str(part) for part in issue['loc']) or '(result)'}: {issue['msg']}"
+                for issue in error.errors()
+            ]
+        return []
 
     def problems(self, params: Mapping[str, object]) -> list[str]:
         """Every bad key of ``params``: unknown, missing, of the wrong type or out of bounds."""
@@ -270,11 +310,19 @@ class Tool:
 
 class _Defaults:
     validate = True
+    validate_results = False
 
 
-def configure(*, validate: bool) -> None:
-    """Sets whether calls check their parameters (default ``True``), for every module."""
-    _Defaults.validate = validate
+def configure(
+    *, validate: bool | None = None, validate_results: bool | None = None
+) -> None:
+    """Sets, for every module, whether calls check their parameters (``validate``,
+    default ``True``) and their results against the spec (``validate_results``, default
+    ``False``); a value left out keeps its setting."""
+    if validate is not None:
+        _Defaults.validate = validate
+    if validate_results is not None:
+        _Defaults.validate_results = validate_results
 
 
 _METHODS: dict[ProviderType, ToolProviderType] = {
@@ -311,6 +359,21 @@ def invoke(
     return invocation.invoke_workflow_tool(provider.id, tool.tool_name, sent)
 
 
+def call(
+    session: Session,
+    provider: Provider,
+    tool: Tool,
+    params: Mapping[str, object] | None,
+    *,
+    validate: bool | None,
+    validate_results: bool | None,
+) -> ToolCall[Any, Any, Any]:
+    """What every wrapper does: ``invoke`` the tool and wrap its messages in a ``ToolCall``
+    that checks results when ``validate_results`` (or ``configure``) says so."""
+    check = _Defaults.validate_results if validate_results is None else validate_results
+    return ToolCall(invoke(session, provider, tool, params, validate), tool, check)
+
+
 _FILE_TYPES = {
     ToolInvokeMessage.MessageType.FILE,
     ToolInvokeMessage.MessageType.IMAGE,
@@ -320,17 +383,37 @@ _FILE_TYPES = {
 }
 
 
-class ToolCall[Output, Variables]:
+class ToolCall[Output, Variables, Body]:
     """One tool call: iterate it for the messages, or collect them with a helper.
 
     The messages are read from Dify once, on first use, and kept: helpers may be combined.
-    ``Output`` types ``json()`` and ``Variables`` types ``variables()`` where the tool's
-    source declares them (a tool's output_schema, a workflow's outputs); they are not checked.
+    ``Output`` types ``json()``, ``Variables`` types ``variables()`` and ``Body`` types
+    ``body()`` where the tool's source declares them (a tool's output_schema, a
+    workflow's outputs, an API spec's success responses). They are checked against
+    ``tool``'s result types only with ``validate_results``.
     """
 
-    def __init__(self, stream: Iterable[ToolInvokeMessage]) -> None:
+    def __init__(
+        self,
+        stream: Iterable[ToolInvokeMessage],
+        tool: Tool | None = None,
+        validate_results: bool = False,
+    ) -> None:
         self._stream: Iterator[ToolInvokeMessage] | None = iter(stream)
         self._seen: list[ToolInvokeMessage] = []
+        self._tool = tool
+        self._validate_results = validate_results
+
+    def _check(self, which: Literal["json", "body"], value: object) -> None:
+        if self._tool is None or not self._validate_results:
+            return
+        problems = self._tool.result_problems(which, value)
+        if problems:
+            raise ToolResultError(
+                self._tool.tool_name,
+                f"does not match the spec's response schema: {'; '.join(problems)}",
+                problems,
+            )
 
     def __iter__(self) -> Iterator[ToolInvokeMessage]:
         yield from self._seen
@@ -356,13 +439,37 @@ class ToolCall[Output, Variables]:
         )
 
     def json(self) -> list[Output]:
-        """The object of every ``json`` message."""
+        """The object of every ``json`` message.
+
+        An API tool's object body arrives as one ``json`` message (and again as text); an
+        array or any other body gives none.
+        """
         # The SDK declares json_object as a bare `Mapping | list`.
-        return [
-            cast(Output, m.message.json_object)  # pyright: ignore[reportUnknownMemberType]
+        objects: list[object] = [
+            m.message.json_object  # pyright: ignore[reportUnknownMemberType]
             for m in self
             if isinstance(m.message, ToolInvokeMessage.JsonMessage)
         ]
+        for value in objects:
+            self._check("json", value)
+        return cast(list[Output], objects)
+
+    def body(self) -> Body:
+        """An API tool's response body, parsed from the text Dify sends.
+
+        Dify passes a JSON array or value only as a ``text`` message (an object also as a
+        ``json`` message). Raises ``ToolResultError`` when the text is not JSON (e.g.
+        Dify's "Empty response from the tool" for an empty body).
+        """
+        text = self.text()
+        try:
+            value: object = json.loads(text)
+        except ValueError:
+            detail = json.dumps(text[:100], ensure_ascii=False)
+            name = self._tool.tool_name if self._tool else ""
+            raise ToolResultError(name, f"the text is not JSON: {detail}") from None
+        self._check("body", value)
+        return cast(Body, value)
 
     def files(self) -> list[ToolInvokeMessage]:
         """Every ``file``, ``image``, ``image_link``, ``link`` and ``blob`` message."""
@@ -482,7 +589,7 @@ class MockSession(Session):
 
     def reply(
         self,
-        wrapper: Callable[..., ToolCall[Any, Any]],
+        wrapper: Callable[..., ToolCall[Any, Any, Any]],
         messages: Iterable[ToolInvokeMessage],
     ) -> None:
         """Registers the messages every call of ``wrapper`` yields."""
