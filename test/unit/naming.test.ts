@@ -38,11 +38,11 @@ describe('function names', () => {
   });
 });
 
-/** A project with the real CJK specs and the given manifest providers. */
+/** A project with the real CJK specs and the given manifest providers; both outputs. */
 function cjkProject(providers: string): string {
   const dir = withPackageJson(mkdtempSync(join(tmpdir(), 'dify-toolgen-names-')));
   cpSync(join(REPO, 'test', 'fixtures', 'cjk'), join(dir, 'specs'), { recursive: true });
-  writeFileSync(join(dir, 'dify-tools.yaml'), `output: generated\nproviders:\n${providers}`);
+  writeFileSync(join(dir, 'dify-tools.yaml'), `output: generated\npython:\n  output: tools_py\nproviders:\n${providers}`);
   return dir;
 }
 
@@ -59,6 +59,12 @@ describe('generated names on real Chinese specs', () => {
     expect(wttr).toContain('Dify tool `天气查询` · `GET /`');
     expect(wttr).toContain('    provider,\n    "天气查询",\n    GetRootParams,\n');
     expect(readFileSync(join(dir, 'generated', 'ocr.ts'), 'utf8')).toContain('export function ocr(');
+    // Python: the same name source, in PEP 8 form.
+    const py = readFileSync(join(dir, 'tools_py', 'wttr.py'), 'utf8');
+    expect(py).toContain('def get_root(\n');
+    expect(py).toContain('class GetRootParams(TypedDict):');
+    expect(py).toContain('Dify API tool ``天气查询`` (``GET /``).');
+    expect(py).toContain('    "get_root": runtime.Tool(\n        tool_name="天气查询",\n');
   });
 
   it('functionNames renames it', async () => {
@@ -67,12 +73,15 @@ describe('generated names on real Chinese specs', () => {
     const wttr = readFileSync(join(dir, 'generated', 'wttr.ts'), 'utf8');
     expect(wttr).toContain('export function getWeather(');
     expect(wttr).toContain('export interface GetWeatherParams {');
+    const py = readFileSync(join(dir, 'tools_py', 'wttr.py'), 'utf8');
+    expect(py).toContain('def get_weather(\n');
+    expect(py).toContain('class GetWeatherParams(TypedDict):');
   });
 
   it.each([
-    ['an unknown tool', '{天气: getWeather}', 'dify-tools.yaml:7:25: error [manifest-unknown-tool] the spec "specs/wttr.yml" has no tool named "天气" (in `functionNames` of provider "wttr")'],
-    ['not an ASCII identifier', '{天气查询: get-weather}', 'dify-tools.yaml:7:27: error [manifest-function-name] "get-weather" cannot name the function of "天气查询": it is not an ASCII identifier'],
-    ['a reserved word', '{天气查询: delete}', 'dify-tools.yaml:7:27: error [manifest-function-name] "delete" cannot name the function of "天气查询": it is a reserved word or a global'],
+    ['an unknown tool', '{天气: getWeather}', 'dify-tools.yaml:9:25: error [manifest-unknown-tool] the spec "specs/wttr.yml" has no tool named "天气" (in `functionNames` of provider "wttr")'],
+    ['not an ASCII identifier', '{天气查询: get-weather}', 'dify-tools.yaml:9:27: error [manifest-function-name] "get-weather" cannot name the function of "天气查询": it is not an ASCII identifier'],
+    ['a reserved word', '{天气查询: delete}', 'dify-tools.yaml:9:27: error [manifest-function-name] "delete" cannot name the function of "天气查询": it is a reserved word or a global'],
   ])('refuses %s, at its place in the manifest', async (_name, names, message) => {
     const dir = cjkProject(WTTR + `    functionNames: ${names}\n`);
     const run = await cli(dir, 'generate');
@@ -91,6 +100,19 @@ describe('functionNames on a builtin provider', () => {
     const module = readFileSync(join(dir, 'generated', 'search.ts'), 'utf8');
     expect(module).toContain('export function search(');
     expect(module).toContain('"web_search"');
+    expect(readFileSync(join(dir, 'tools_py', 'search.py'), 'utf8')).toContain('def search(\n');
+  });
+
+  it('a pinned name keeps its Python name; a derived one wanting it gets a suffix', async () => {
+    const dir = cjkProject(
+      '  search:\n    type: builtin\n    id: acme/search/search\n    functionNames: {web_search: findIt}\n    tools:\n' +
+        '      web_search:\n        parameters: [{name: query, type: string, required: true, form: llm}]\n' +
+        '      find_it:\n        parameters: [{name: query, type: string, required: true, form: llm}]\n',
+    );
+    expect((await cli(dir, 'generate')).stderr).toBe('');
+    const py = readFileSync(join(dir, 'tools_py', 'search.py'), 'utf8');
+    expect(py).toContain('    "find_it": runtime.Tool(\n        tool_name="web_search",\n');
+    expect(py).toContain('    "find_it2": runtime.Tool(\n        tool_name="find_it",\n');
   });
 });
 
@@ -105,7 +127,7 @@ describe('a provider pointing at an export part', () => {
     const dir = cjkProject(WTTR + '    part: wether\n');
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('dify-tools.yaml:7:11: error [manifest-unknown-part] `dify-toolgen export specs/wttr.yml` makes no part named "wether"');
+    expect(run.stderr).toContain('dify-tools.yaml:9:11: error [manifest-unknown-part] `dify-toolgen export specs/wttr.yml` makes no part named "wether"');
     expect(run.stderr).toContain('did you mean "weather"? its parts: "weather"');
   });
 });
