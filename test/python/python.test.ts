@@ -29,15 +29,16 @@ describe('the committed Python packages', () => {
     expect(run(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', ...PACKAGES, 'templates/python', 'test/python'])).toEqual({ code: 0, output: expect.stringMatching(/files? already formatted/) });
   });
 
-  it('pass pyright in strict mode against the real SDK (with the recording test and the README\'s plugin using them)', () => {
-    const result = run(process.execPath, [join(REPO, 'node_modules', 'pyright', 'index.js'), '-p', 'test/python/pyrightconfig.json', '--pythonpath', PYTHON, ...PACKAGES, 'test/python/test_recording.py', 'test/python/example_plugin.py', 'test/python/hostile_check.py']);
+  // test/python/result_types.py holds the type tests: assert_type, and `# type: ignore` lines that must be errors.
+  it('pass pyright in strict mode against the real SDK (with the recording test, the type tests and the README\'s plugin using them)', () => {
+    const result = run(process.execPath, [join(REPO, 'node_modules', 'pyright', 'index.js'), '-p', 'test/python/pyrightconfig.json', '--pythonpath', PYTHON, ...PACKAGES, 'test/python/test_recording.py', 'test/python/example_plugin.py', 'test/python/hostile_check.py', 'test/python/result_types.py', 'test/python/encoding_cases.py']);
     expect(result.output).toContain('0 errors, 0 warnings, 0 informations');
     expect(result.code).toBe(0);
   });
 
   it('pass mypy --strict against the real SDK (with the recording test and the README\'s plugin using them)', () => {
     const cache = mkdtempSync(join(tmpdir(), 'mypy-'));
-    const result = run(PYTHON, ['-m', 'mypy', '--config-file', 'test/python/mypy.ini', '--cache-dir', cache, 'generated_py', 'test/python/test_recording.py', 'test/python/example_plugin.py']);
+    const result = run(PYTHON, ['-m', 'mypy', '--config-file', 'test/python/mypy.ini', '--cache-dir', cache, 'generated_py', 'test/python/test_recording.py', 'test/python/example_plugin.py', 'test/python/result_types.py', 'test/python/encoding_cases.py']);
     expect(result).toEqual({ code: 0, output: expect.stringContaining('Success: no issues found') });
     const kinds = run(PYTHON, ['-m', 'mypy', '--config-file', 'test/python/mypy.ini', '--cache-dir', cache, 'test/kinds/generated_py']);
     expect(kinds).toEqual({ code: 0, output: expect.stringContaining('Success: no issues found') });
