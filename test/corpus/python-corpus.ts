@@ -3,7 +3,8 @@
  * GitHub's spec) and of every official plugin of ../shared/fixtures/official-plugins, into
  * packages of a temporary folder, then type-checks them with pyright (strict, against the
  * real dify_plugin SDK of .venv) and `ruff format --check` in batches, one pyright run per
- * package. Shared by the
+ * package, then imports each package and builds every pydantic validator
+ * (test/python/adapters_check.py). Shared by the
  * vitest suite and `scripts/corpus-python.ts`.
  */
 import { spawnSync } from 'node:child_process';
@@ -105,6 +106,9 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
     // The printer writes ruff's form itself where it can: the real ruff checks it.
     const ruff = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', dir], { encoding: 'utf8' });
     if (ruff.status !== 0) report.errors.push(...ruff.stdout.split('\n').filter((l) => l.includes('-->')).map((l) => `ruff format would change ${l.trim().slice(4)}`).slice(0, 50));
+    // What only running shows: every module imports, and pydantic builds every validator.
+    const adapters = spawnSync(join(REPO, '.venv', 'bin', 'python'), [join(REPO, 'test', 'python', 'adapters_check.py'), dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (adapters.status !== 0) report.errors.push(...`${adapters.stdout}${adapters.stderr}`.split('\n').filter((l) => l !== '' && !/ modules imported, /.test(l)).slice(0, 50));
     report.checkSeconds += (performance.now() - checked) / 1000;
     rmSync(dir, { recursive: true, force: true });
     onBatch(report);
