@@ -14,7 +14,8 @@ import { buildSourceModule } from './typescript/source-module.js';
 import type { SourcePlan } from '../plan/source-plan.js';
 import { printStatement, printStatements } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
-import { builtinTemplates, Code, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
+import { builtinTemplates, Code, DECLARATION_SUPPORT_MODULES, declarationSupportSource, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
+import { declarationStatements, scriptStatements } from './typescript/declarations.js';
 
 /** The header of every generated file; its first line is the marker `generate` looks for. */
 export function fileHeader(source?: string): Code {
@@ -36,6 +37,7 @@ function sectionsOf(plan: ModulePlan, diagnostics: Diagnostic[]): ModuleSections
 }
 
 export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
+  if (manifest.typescriptEmit === 'declarations') return emitDeclarationFiles(manifest, plans, diagnostics);
   const files: OutputFile[] = plans.map((plan) => {
     const sections = sectionsOf(plan, diagnostics);
     const content = templates.provider({
@@ -61,5 +63,39 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan
   for (const name of SUPPORT_MODULES) {
     files.push({ name, content: templates.support({ header: fileHeader(), source: new Code(supportSource(name).replace(/\n$/, '')) }) });
   }
+  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A module's statements in the order the `provider` template lays them out, blank lines between. */
+function moduleStatements(sections: ModuleSections): Statement[] {
+  const spaced = (statements: readonly Statement[]) => statements.flatMap((st, i): Statement[] => (i === 0 ? [st] : [{ kind: 'blank' }, st]));
+  const groups: Statement[][] = [
+    // The imports are one block; every other statement stands apart.
+    ...(sections.tools.length > 0 ? [sections.imports] : []),
+    [sections.provider],
+    ...sections.types.map(spaced),
+    ...sections.tools.flatMap((t) => [[t.params], [t.schema], [t.wrapper]]),
+    [sections.metadata],
+    ...(sections.requests && sections.tools.length > 0 ? [[sections.requests]] : []),
+  ];
+  return groups.flatMap((group, i): Statement[] => (i === 0 ? group : [{ kind: 'blank' }, ...group]));
+}
+
+/**
+ * The `declarations` shape (see typescript/declarations.ts): per provider a `.d.ts` and a
+ * `.js` made from the module's statements, the index as both, and the support modules
+ * precompiled in templates/declarations/ (scripts/declarations-support.ts).
+ */
+function emitDeclarationFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[]): OutputFile[] {
+  const file = (name: string, header: Code, body: string): OutputFile => ({ name, content: `${header.text}\n\n${body}` });
+  const files: OutputFile[] = plans.flatMap((plan) => {
+    const statements = moduleStatements(sectionsOf(plan, diagnostics));
+    const header = fileHeader(plan.source.sourceDisplay);
+    return [file(`${plan.module}.d.ts`, header, printStatements(declarationStatements(statements))), file(`${plan.module}.js`, header, printStatements(scriptStatements(statements)))];
+  });
+  const sorted = [...plans].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  const index = printStatements([{ kind: 'exportAll', from: './runtime.js' }, ...sorted.map((plan): Statement => ({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))]);
+  files.push(file('index.d.ts', fileHeader(manifest.fileDisplay), index), file('index.js', fileHeader(manifest.fileDisplay), index));
+  for (const name of DECLARATION_SUPPORT_MODULES) files.push(file(name, fileHeader(), declarationSupportSource(name)));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

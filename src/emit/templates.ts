@@ -44,6 +44,14 @@ export function supportSource(name: (typeof SUPPORT_MODULES)[number]): string {
   return readFileSync(join(TEMPLATES_DIR, name), 'utf8');
 }
 
+/** The support modules of the `declarations` shape, compiled from the two above by scripts/declarations-support.ts. */
+export const DECLARATION_SUPPORT_MODULES = ['runtime.d.ts', 'runtime.js', 'validators.d.ts', 'validators.js'] as const;
+
+/** The text of a precompiled support module (templates/declarations/). */
+export function declarationSupportSource(name: (typeof DECLARATION_SUPPORT_MODULES)[number]): string {
+  return readFileSync(join(TEMPLATES_DIR, 'declarations', name), 'utf8');
+}
+
 /** The helpers a template may use: handlebars' own block helpers, nothing else. */
 export const TEMPLATE_HELPERS = ['each', 'if', 'unless'] as const;
 

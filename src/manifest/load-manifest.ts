@@ -44,6 +44,8 @@ export interface ResolvedManifest {
   python?: { outputDir: string; outputDisplay: string };
   /** False when `typescript: false` turns the TypeScript output off. */
   typescript: boolean;
+  /** The shape of the TypeScript output: `.ts` modules, or `.d.ts` + `.js` pairs (`typescript: {emit: declarations}`). */
+  typescriptEmit: 'source' | 'declarations';
   /** The `templates` folder (absolute) and how to show it, when the manifest names one. */
   templates?: { path: string; display: string };
   manifest: Manifest;
@@ -145,10 +147,19 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
       diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} does not exist`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
     } else if (path !== undefined) templates = { path, display: toPosix(relative(root, path)) };
   }
+  const typescriptEmit = typeof manifest.typescript === 'object' ? (manifest.typescript.emit ?? 'source') : 'source';
+  if (templates !== undefined && typescriptEmit === 'declarations') {
+    diagnostics.push(
+      error('manifest-templates-declarations', 'templates shape .ts modules: they cannot apply to `typescript: {emit: declarations}`', {
+        location: locate(['templates']),
+        hint: 'remove `templates`, or emit source',
+      }),
+    );
+  }
   const pythonDir = manifest.python ? confined(root, manifest.python.output, locate(['python', 'output']), 'python.output', diagnostics) : undefined;
   if (diagnostics.length > 0 || outputDir === undefined) throw new UserError(diagnostics);
   const python = pythonDir !== undefined ? { python: { outputDir: pythonDir, outputDisplay: toPosix(relative(root, pythonDir)) || '.' } } : {};
-  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest, typescript: manifest.typescript !== false, ...python };
+  return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest, typescript: manifest.typescript !== false, typescriptEmit, ...python };
 }
 
 

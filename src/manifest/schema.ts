@@ -118,7 +118,22 @@ export const manifestSchema = z
     providers: z
       .record(z.string().regex(MODULE_NAME, 'a provider name becomes a module name: a letter, then letters, digits or _, at most 64 characters'), providerSchema)
       .describe('The providers a project calls, keyed by module name (generated/<name>.ts).'),
-    typescript: z.boolean().optional().describe('false: write no TypeScript output (default true: `output` gets the TypeScript modules).'),
+    typescript: z
+      .union([
+        z.boolean(),
+        z
+          .object({
+            emit: z
+              .enum(['source', 'declarations'])
+              .optional()
+              .describe(
+                'source (default): one .ts module per provider. declarations: a .d.ts and a .js per provider (the same types and code), which users\' type-checkers read far faster and node runs without a build step.',
+              ),
+          })
+          .strict(),
+      ])
+      .optional()
+      .describe('false: write no TypeScript output (default true: `output` gets the TypeScript modules); {emit: declarations}: write them as .d.ts + .js.'),
     python: pythonSchema.optional().describe('Also write a Python package over the dify_plugin SDK (one module per provider, runtime.py, __init__.py).'),
     limits: limitsSchema.optional().describe('Bounds on what reading a spec may cost.'),
     templates: z

@@ -63,7 +63,7 @@ describe('every official tool plugin generates and type-checks', () => {
       sourceDisplay: (entry as { plugin: string }).plugin,
       locate: () => ({ file: 'dify-tools.yaml' }),
     }));
-    const resolved: ResolvedManifest = { file: join(REPO, 'dify-tools.yaml'), fileDisplay: 'dify-tools.yaml', root: REPO, outputDir: OUTPUT, outputDisplay: 'generated', typescript: true, providers, manifest };
+    const resolved: ResolvedManifest = { file: join(REPO, 'dify-tools.yaml'), fileDisplay: 'dify-tools.yaml', root: REPO, outputDir: OUTPUT, outputDisplay: 'generated', typescript: true, typescriptEmit: 'source', providers, manifest };
 
     const diagnostics: Diagnostic[] = [];
     const plans = providers.flatMap((source) => {

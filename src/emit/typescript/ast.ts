@@ -20,8 +20,8 @@ export type TypeNode =
   | { kind: 'array'; element: TypeNode }
   | { kind: 'union'; members: readonly TypeNode[] }
   | { kind: 'intersection'; members: readonly TypeNode[] }
-  /** A tuple `[A, B?, ...R[]]`: its positions (optional ones printed `B?`) and the type of the items after them. */
-  | { kind: 'tuple'; elements: readonly { type: TypeNode; optional: boolean }[]; rest?: TypeNode }
+  /** A tuple `[A, B?, ...R[]]`: its positions (optional ones printed `B?`) and the type of the items after them; `readonly [A]` when `readonly`. */
+  | { kind: 'tuple'; elements: readonly { type: TypeNode; optional: boolean }[]; rest?: TypeNode; readonly?: boolean }
   /** An object type literal, always printed expanded (one member per line), `{}` when empty; `index`: `[key: string]: T`. */
   | { kind: 'object'; members: readonly PropertySignature[]; index?: TypeNode };
 
@@ -75,6 +75,14 @@ export type Statement =
   | { kind: 'const'; name: string; exported: boolean; type?: TypeNode; init: Expression; doc?: DocLines }
   /** `function name(params): returnType { return body; }` */
   | { kind: 'function'; name: string; exported: boolean; params: readonly Parameter[]; returnType: TypeNode; returns: Expression; doc?: DocLines }
+  /** A declaration file's `declare const name: type;` */
+  | { kind: 'declareConst'; name: string; exported: boolean; type: TypeNode; doc?: DocLines }
+  /** A declaration file's `declare function name(params): returnType;` */
+  | { kind: 'declareFunction'; name: string; exported: boolean; params: readonly Parameter[]; returnType: TypeNode; doc?: DocLines }
+  /** JavaScript's `const name = init;` (no TypeScript syntax in `init`). */
+  | { kind: 'scriptConst'; name: string; exported: boolean; init: Expression; doc?: DocLines }
+  /** JavaScript's `function name(a, b) { return body; }`: parameters without types. */
+  | { kind: 'scriptFunction'; name: string; exported: boolean; params: readonly string[]; returns: Expression; doc?: DocLines }
   /** A `//` comment line (text already safe: no line breaks). */
   | { kind: 'lineComment'; text: string }
   /** A blank line between statements. */

@@ -81,8 +81,12 @@ const STATEMENT_PRINTERS: { [K in Statement['kind']]: (statement: StatementOf<K>
   exportAll: (s) => ['export *', s.as === undefined ? '' : [' as ', s.as], ' from ', stringLiteral(s.from), ';'],
   interface: interfaceDoc,
   typeAlias: typeAliasDoc,
-  const: constDoc,
+  const: (s) => constDoc(s),
+  scriptConst: (s) => constDoc({ ...s, kind: 'const' }, true),
   function: functionDoc,
+  declareConst: (s) => group(['declare const ', s.name, ': ', typeDoc(simplify(s.type), 'annotation'), ';']),
+  declareFunction: declareFunctionDoc,
+  scriptFunction: scriptFunctionDoc,
   lineComment: (s) => `// ${s.text}`.trimEnd(),
   blank: () => '',
 };
@@ -122,9 +126,9 @@ function typeAliasDoc(s: StatementOf<'typeAlias'>): Doc {
   return [assignmentDoc(layout, ['type ', s.name], ' =', right), ';'];
 }
 
-/** Mirrors `printVariableDeclaration` (variable-declaration.js) + `printVariableDeclarator`. */
-function constDoc(s: StatementOf<'const'>): Doc {
-  const expressions = new ExpressionPrinter();
+/** Mirrors `printVariableDeclaration` (variable-declaration.js) + `printVariableDeclarator`; `script`: JavaScript, no TypeScript syntax. */
+function constDoc(s: StatementOf<'const'>, script = false): Doc {
+  const expressions = new ExpressionPrinter(script);
   const type = s.type === undefined ? undefined : simplify(s.type);
   const typePlace: TypePlace = s.init.kind === 'arrow' && type?.kind === 'reference' ? 'arrowConstAnnotation' : 'annotation';
   const left: Doc = [s.name, type === undefined ? '' : [': ', typeDoc(type, typePlace)]];
@@ -149,6 +153,21 @@ function functionDoc(s: StatementOf<'function'>): Doc {
     hardline,
     '}',
   ];
+}
+
+/** A signature without a body (`TSDeclareFunction`): `printFunction`'s layout, ended by `;`. */
+function declareFunctionDoc(s: StatementOf<'declareFunction'>): Doc {
+  const returnType: Doc = [': ', typeDoc(s.returnType, 'annotation')];
+  const parameters = parametersDoc(s.params);
+  const groupParameters = s.params.length === 1 && (simplify(s.returnType).kind === 'object' || utils.willBreak(returnType));
+  return ['declare function ', s.name, group([groupParameters ? group(parameters) : parameters, returnType]), ';'];
+}
+
+/** `printFunction` for JavaScript: untyped parameters, no return type. */
+function scriptFunctionDoc(s: StatementOf<'scriptFunction'>): Doc {
+  const parameters: Doc = s.params.length === 0 ? '()' : ['(', indent([softline, join([',', line], [...s.params])]), ifBreak(','), softline, ')'];
+  const body: Doc = ['return ', new ExpressionPrinter(true).print(s.returns, {}), ';'];
+  return ['function ', s.name, group(parameters), ' {', indent([hardline, body]), hardline, '}'];
 }
 
 /** Mirrors `printFunctionParameters` (function-parameters.js), including hugging a lone object-typed parameter. */
@@ -410,8 +429,10 @@ function tupleDoc(t: TypeOf<'tuple'>): Doc {
     ...t.elements.map((e) => (e.optional ? [typeDoc(e.type, 'operand'), '?'] : typeDoc(e.type, 'typeArgument'))),
     ...(t.rest === undefined ? [] : [['...', typeDoc({ kind: 'array', element: t.rest }, 'typeArgument')]]),
   ];
-  if (members.length === 0) return '[]';
-  return group(['[', indent([softline, join([',', line], members)]), ifBreak(','), softline, ']']);
+  // `readonly T[]` is a type operator (`printTypeOperator`): the keyword, then the tuple.
+  const prefix = t.readonly ? 'readonly ' : '';
+  if (members.length === 0) return `${prefix}[]`;
+  return [prefix, group(['[', indent([softline, join([',', line], members)]), ifBreak(','), softline, ']'])];
 }
 
 /** Mirrors the `TSPropertySignature` case of `printTypescript` (typescript.js). */
@@ -475,6 +496,9 @@ type ExpressionOf<K extends Expression['kind']> = Extract<Expression, { kind: K 
 
 /** Prints expressions, reusing the doc of a node printed twice in the same context (as prettier caches). */
 class ExpressionPrinter {
+  /** `script`: JavaScript, so no `as const` is added under keys naming `Object` members. */
+  constructor(private readonly script = false) {}
+
   private readonly cache = new WeakMap<Expression, Map<string, Doc>>();
 
   print(e: Expression, context: ExpressionContext): Doc {
@@ -572,7 +596,7 @@ class ExpressionPrinter {
    */
   private property(p: ObjectProperty): Doc {
     const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
-    const literal = OBJECT_MEMBERS.has(p.key) && LITERAL_KINDS.has(p.value.kind);
+    const literal = !this.script && OBJECT_MEMBERS.has(p.key) && LITERAL_KINDS.has(p.value.kind);
     const given: Expression = literal ? { kind: 'asConst', expression: p.value } : p.value;
     const layout = choosePropertyLayout(given, key);
     const value = this.print(given, { assignmentLayout: layout });
