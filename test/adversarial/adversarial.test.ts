@@ -29,6 +29,8 @@ interface CaseResult {
   polluted: unknown;
   prototypeKeys: number;
   files: string[];
+  /** The same spec in the declarations shape (`typescript: {emit: declarations}`). */
+  declarations: { folder: string; code: number; files: string[] };
 }
 
 const cache = join(REPO, 'node_modules', '.cache');
@@ -110,6 +112,17 @@ describe('adversarial corpus', () => {
 
     it('never makes __CORPUS_PWNED__ an identifier', () => {
       for (const file of r.files) expect(identifiers(readFileSync(join(r.folder, file), 'utf8'), '__CORPUS_PWNED__'), file).toBe(0);
+    });
+
+    it('in the declarations shape: the same verdict, and .d.ts and .js files as safe as the .ts module', () => {
+      expect(r.declarations.code).toBe(r.code);
+      expect(r.declarations.files.length).toBe(r.code === 0 ? 2 * r.files.length : 0);
+      for (const file of r.declarations.files) {
+        const text = readFileSync(join(r.declarations.folder, file), 'utf8');
+        expect(text).not.toContain(CANARY);
+        expect(text).not.toMatch(UNSAFE);
+        expect(identifiers(text, '__CORPUS_PWNED__'), file).toBe(0);
+      }
     });
   });
 

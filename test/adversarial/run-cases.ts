@@ -30,14 +30,15 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-function project(dir: string, spec: string): void {
+function project(dir: string, spec: string, emit: 'source' | 'declarations' = 'source'): void {
   mkdirSync(join(dir, 'specs'), { recursive: true });
   mkdirSync(join(dir, 'canary'), { recursive: true });
   copyFileSync(join(FIXTURES, 'specs', spec), join(dir, 'specs', spec));
   copyFileSync(join(FIXTURES, 'canary', 'CANARY_SECRET.yaml'), join(dir, 'canary', 'CANARY_SECRET.yaml'));
   // A plugin project: its package.json is where generate looks for zod, and it stops the search there.
   writeFileSync(join(dir, 'package.json'), '{"type": "module", "dependencies": {"zod": "^4.0.0"}}\n');
-  writeFileSync(join(dir, 'dify-tools.yaml'), `providers:\n  target:\n    type: api\n    id: 00000000-0000-4000-8000-000000000000\n    spec: specs/${spec}\n`);
+  const shape = emit === 'declarations' ? 'typescript: {emit: declarations}\n' : '';
+  writeFileSync(join(dir, 'dify-tools.yaml'), `${shape}providers:\n  target:\n    type: api\n    id: 00000000-0000-4000-8000-000000000000\n    spec: specs/${spec}\n`);
 }
 
 async function generate(dir: string) {
@@ -69,14 +70,19 @@ for (const [spec, verdict] of Object.entries(expect)) {
   project(a, spec);
   project(b, spec);
   connections.length = 0;
+  // The declarations shape (a .d.ts and a .js per module) of the same spec, in a third project.
+  const c = join(work, spec.replace(/\W/g, '_'), 'c');
+  project(c, spec, 'declarations');
   const first = await generate(a);
   const second = await generate(b);
+  const declarations = await generate(c);
   let pwned: unknown;
   let importError: string | undefined;
   if (first.code === 0) {
     try {
       await import(pathToFileURL(join(a, 'generated', 'target.ts')).href);
       await import(pathToFileURL(join(a, 'generated', 'index.ts')).href);
+      if (declarations.code === 0) await import(pathToFileURL(join(c, 'generated', 'index.js')).href);
     } catch (e) {
       importError = String(e);
     }
@@ -99,6 +105,7 @@ for (const [spec, verdict] of Object.entries(expect)) {
     polluted: ({} as Record<string, unknown>).polluted ?? null,
     prototypeKeys: Object.getOwnPropertyNames(Object.prototype).length,
     files: Object.keys(first.files),
+    declarations: { folder: c, code: declarations.code, files: Object.keys(declarations.files) },
   });
 }
 process.stdout.write(JSON.stringify({ results, heapMb: process.memoryUsage().heapUsed / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
