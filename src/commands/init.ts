@@ -122,13 +122,23 @@ function distinctIgnoringCase(names: Map<string, string>): Map<string, string> {
 
 /** The text of the starter manifest. */
 export function starterManifest(found: readonly Found[]): string {
-  const names = distinctIgnoringCase(planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(f.path.split('/').pop()!.replace(/\.[^.]+$/, '') || 'plugin') }))));
+  // The project's own plugin (at '.') is named after its provider, the others after their file.
+  const baseName = (f: Found) => (f.path === '.' && f.id ? f.id.split('/').pop()! : f.path.split('/').pop()!.replace(/\.[^.]+$/, ''));
+  const names = distinctIgnoringCase(planIdentifiers(found.map((f) => ({ key: f.path, preferred: toModuleName(baseName(f) || 'plugin') }))));
   const lines = [
     '# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json',
     '# The Dify tools this plugin calls. `dify-toolgen generate` writes typed wrappers for them',
     '# into `output`; `dify-toolgen check` (in CI) fails when those files are out of date.',
     '# Reference: https://www.npmjs.com/package/dify-toolgen (README, "Manifest reference").',
-    'output: generated',
+    ...(found.some((f) => f.kind === 'builtin' && f.path === '.')
+      ? [
+          '# This folder is a Dify plugin, and Dify runs plugins in Python: the wrappers are a Python',
+          '# package (import it in your tools: `from tools_generated import <provider>`).',
+          'typescript: false',
+          'python:',
+          '  output: tools_generated',
+        ]
+      : ['output: generated', '# python:', '#   output: tools_generated   # also a Python package over the dify_plugin SDK']),
     'providers:',
   ];
   if (found.length === 0) {

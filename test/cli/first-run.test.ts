@@ -25,10 +25,10 @@ describe('placeholders left by init', () => {
     return dir;
   };
   const PLACEHOLDER_WARNINGS = [
-    'dify-tools.yaml:9:9: warning [manifest-placeholder] the id of provider "petstore" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
-    'dify-tools.yaml:23:9: warning [manifest-placeholder] the id of provider "weather" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
-    'dify-tools.yaml:27:9: warning [manifest-placeholder] the id of provider "summarize" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
-    'dify-tools.yaml:28:11: warning [manifest-placeholder] the tool of provider "summarize" ("summarize") is still marked TODO',
+    'dify-tools.yaml:11:9: warning [manifest-placeholder] the id of provider "petstore" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
+    'dify-tools.yaml:25:9: warning [manifest-placeholder] the id of provider "weather" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
+    'dify-tools.yaml:29:9: warning [manifest-placeholder] the id of provider "summarize" is the placeholder "00000000-0000-0000-0000-000000000000" that \'dify-toolgen init\' writes',
+    'dify-tools.yaml:30:11: warning [manifest-placeholder] the tool of provider "summarize" ("summarize") is still marked TODO',
   ];
 
   it.each([
@@ -41,7 +41,7 @@ describe('placeholders left by init', () => {
     const run = await cli(dir, ...argv);
     expect(run.code).toBe(code);
     expect(warningHeads(run.stderr)).toEqual(PLACEHOLDER_WARNINGS);
-    expect(run.stderr).toContain("     23 |     id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify\n");
+    expect(run.stderr).toContain("     25 |     id: 00000000-0000-0000-0000-000000000000   # TODO: the API tool provider's id in Dify\n");
     expect(run.stderr).toContain("  fix:  write the API tool provider's id, shown in Dify's Tools page, and remove the TODO comment\n");
   });
 

@@ -1,5 +1,5 @@
 /** generate --watch (edits regenerate; a broken edit keeps the watcher alive) and init. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,29 @@ describe('init', () => {
     // The starter is valid: only the api and workflow ids (Dify's) are to be filled in.
     const check = await cli(dir, 'generate');
     expect(check.code).toBe(0);
+  });
+
+  it('in a Dify plugin (its manifest.yaml at the root), writes Python output and no TypeScript', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
+    cpSync(join(REPO, 'specs', 'plugins', 'google'), dir, { recursive: true });
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'specs', 'petstore.yaml'));
+    expect((await cli(dir, 'init')).code).toBe(0);
+    const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
+    expect(manifest).toContain('# This folder is a Dify plugin, and Dify runs plugins in Python: the wrappers are a Python\n');
+    expect(manifest).toContain('\ntypescript: false\npython:\n  output: tools_generated\nproviders:\n');
+    const run = await cli(dir, 'generate');
+    // The Python output needs no zod: the only warnings are init's placeholders and the example spec's own.
+    expect(run.stderr.split('\n').filter((l) => / warning \[/.test(l) && !l.includes('[manifest-placeholder]') && !l.startsWith('specs/'))).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'tools_generated')).sort()).toEqual(['__init__.py', 'google.py', 'petstore.py', 'runtime.py']);
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+
+  it('elsewhere, writes TypeScript output and the Python key commented out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
+    cpSync(join(REPO, 'specs', 'petstore.yaml'), join(dir, 'petstore.yaml'));
+    expect((await cli(dir, 'init')).code).toBe(0);
+    expect(readFileSync(join(dir, 'dify-tools.yaml'), 'utf8')).toContain('\noutput: generated\n# python:\n#   output: tools_generated   # also a Python package over the dify_plugin SDK\nproviders:\n');
   });
 
   it('never replaces an existing manifest', async () => {
