@@ -26,7 +26,6 @@ from dify_plugin.entities.tool import ToolInvokeMessage
 from generated_py import (
     EncodingError,
     MockSession,
-    ToolCall,
     ToolParameterError,
     ToolResultError,
     configure,
@@ -287,18 +286,18 @@ class Results(unittest.TestCase):
         pets: petstore.ListPetsBody = call.body()
         self.assertEqual(pets, [self.PET])
 
-    def test_status_400_fails_every_accessor(self) -> None:
+    def test_status_400_fails_the_call_where_it_is_made(self) -> None:
         failure = "Request failed with status code 404 and not found"
-        accessors: list[Callable[[ToolCall[Any, Any, Any]], object]] = [
-            lambda c: c.json(),
-            lambda c: c.body(),
-            lambda c: c.text(),
-        ]
-        for read in accessors:
-            session = self.replying(error=failure)
-            call = petstore.get_pet_by_id(session, {"petId": 7})
-            with self.assertRaisesRegex(Exception, failure):
-                read(call)
+        session = self.replying(error=failure)
+        with self.assertRaisesRegex(Exception, failure):
+            petstore.get_pet_by_id(session, {"petId": 7})
+
+    def test_the_call_is_sent_even_when_its_result_is_not_read(self) -> None:
+        session, daemon = sdk_session()
+        daemon.replies = [wire(text_message("deleted"))]
+        petstore.delete_pet(session, {"petId": 7})
+        self.assertEqual(len(daemon.sent), 1)
+        self.assertEqual(daemon.sent[0]["tool"], "deletePet")
 
     def test_attachment_and_empty_body_are_not_json(self) -> None:
         session = self.replying(text_message("\ufffdPNG\r\n\x1a\n"))
@@ -383,7 +382,7 @@ class Validation(unittest.TestCase):
             google.google_image_search(session, bad)
         self.assertEqual(
             str(raised.exception),
-            "invalid parameters for Dify tool 'google_image_search': "
+            'invalid parameters for Dify tool "google_image_search": '
             "'colour': unknown parameter (the tool takes 'query', 'num'); "
             "num: Input should be less than or equal to 100",
         )
@@ -443,6 +442,30 @@ class Mocking(unittest.TestCase):
             "no reply registered for builtin tool 'google_search' of provider "
             "'langgenius/google/google' (registered: api/6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10/addPet); "
             "use MockSession.reply(wrapper, ...)",
+        )
+
+    def test_failing_and_computed_replies(self) -> None:
+        mock = MockSession()
+        mock.reply(petstore.delete_pet, RuntimeError("404 not found"))
+        with self.assertRaisesRegex(RuntimeError, "404 not found"):
+            petstore.delete_pet(mock, {"petId": 7})
+        mock.reply(
+            petstore.get_pet_by_id,
+            lambda sent: [json_message({"id": sent["petId"], "name": "Rex"})],
+        )
+        self.assertEqual(
+            petstore.get_pet_by_id(mock, {"petId": 9}).json(),
+            [{"id": 9, "name": "Rex"}],
+        )
+        self.assertEqual([c.tool for c in mock.calls], ["deletePet", "getPetById"])
+
+    def test_reply_for_something_else_than_a_wrapper(self) -> None:
+        not_a_wrapper: Any = json_message
+        with self.assertRaises(TypeError) as raised:
+            MockSession().reply(not_a_wrapper, [])
+        self.assertEqual(
+            str(raised.exception),
+            "'json_message' is not a generated wrapper (no TOOLS entry in generated_py.runtime)",
         )
 
 

@@ -119,8 +119,9 @@ class ToolParameterError(ValueError):
     def __init__(self, tool_name: str, problems: list[str]) -> None:
         self.tool_name = tool_name
         self.problems = problems
+        name = json.dumps(tool_name, ensure_ascii=False)
         super().__init__(
-            f"invalid parameters for Dify tool {tool_name!r}: {'; '.join(problems)}"
+            f"invalid parameters for Dify tool {name}: {'; '.join(problems)}"
         )
 
 
@@ -386,7 +387,9 @@ _FILE_TYPES = {
 class ToolCall[Output, Variables, Body]:
     """One tool call: iterate it for the messages, or collect them with a helper.
 
-    The messages are read from Dify once, on first use, and kept: helpers may be combined.
+    The call is made when the wrapper is called (its first message is read then, and a
+    failed call raises there); the other messages are read once, as they are used, and
+    kept: helpers may be combined.
     ``Output`` types ``json()``, ``Variables`` types ``variables()`` and ``Body`` types
     ``body()`` where the tool's source declares them (a tool's output_schema, a
     workflow's outputs, an API spec's success responses). They are checked against
@@ -403,6 +406,21 @@ class ToolCall[Output, Variables, Body]:
         self._seen: list[ToolInvokeMessage] = []
         self._tool = tool
         self._validate_results = validate_results
+        # The SDK sends the request when its generator is first read: read the first
+        # message now, so that the call is made (and fails) where the wrapper is called,
+        # even when nothing reads its result.
+        self._pull()
+
+    def _pull(self) -> ToolInvokeMessage | None:
+        """The next message from Dify, kept; None once the stream has ended."""
+        if self._stream is None:
+            return None
+        message = next(self._stream, None)
+        if message is None:
+            self._stream = None
+            return None
+        self._seen.append(message)
+        return message
 
     def _check(self, which: Literal["json", "body"], value: object) -> None:
         if self._tool is None or not self._validate_results:
@@ -416,14 +434,10 @@ class ToolCall[Output, Variables, Body]:
             )
 
     def __iter__(self) -> Iterator[ToolInvokeMessage]:
-        yield from self._seen
-        while self._stream is not None:
-            message = next(self._stream, None)
-            if message is None:
-                self._stream = None
-                return
-            self._seen.append(message)
-            yield message
+        index = 0
+        while index < len(self._seen) or self._pull() is not None:
+            yield self._seen[index]
+            index += 1
 
     def messages(self) -> list[ToolInvokeMessage]:
         """Every message, in order."""
@@ -563,15 +577,28 @@ class _MockTools(ToolInvocation):
                 f"{provider!r} (registered: {registered}); use MockSession.reply(wrapper, ...)"
             )
             raise UnexpectedToolCall(msg)
-        yield from self.mock.replies[key]
+        reply = self.mock.replies[key]
+        if isinstance(reply, BaseException):
+            raise reply
+        yield from reply(call.tool_parameters) if callable(reply) else reply
+
+
+type Reply = (
+    Iterable[ToolInvokeMessage]
+    | BaseException
+    | Callable[[dict[str, Any]], Iterable[ToolInvokeMessage]]
+)
+"""What a mocked tool does: yield these messages, fail with this exception (as Dify fails
+a call, e.g. on a status >= 400), or answer the sent parameters."""
 
 
 class MockSession(Session):
     """A session for tests: replies registered per wrapper, calls recorded.
 
     ``reply(petstore.add_pet, [text_message("ok")])`` makes every call of that wrapper yield
-    those messages; ``calls`` lists what each call would have sent to Dify; a call of a
-    wrapper without a reply raises ``UnexpectedToolCall``.
+    those messages (an exception: every call fails with it; a function: it gets the sent
+    parameters and returns the messages); ``calls`` lists what each call sent, encoded as
+    Dify receives it; a call of a wrapper without a reply raises ``UnexpectedToolCall``.
     """
 
     def __init__(self) -> None:
@@ -583,18 +610,32 @@ class MockSession(Session):
             reader=silent,
             writer=silent,
         )
-        self.replies: dict[tuple[str, str, str], list[ToolInvokeMessage]] = {}
+        self.replies: dict[
+            tuple[str, str, str],
+            list[ToolInvokeMessage]
+            | BaseException
+            | Callable[[dict[str, Any]], Iterable[ToolInvokeMessage]],
+        ] = {}
         self.calls: list[RecordedCall] = []
         self.tool = _MockTools(self)
 
     def reply(
         self,
         wrapper: Callable[..., ToolCall[Any, Any, Any]],
-        messages: Iterable[ToolInvokeMessage],
+        messages: Reply,
     ) -> None:
-        """Registers the messages every call of ``wrapper`` yields."""
+        """Registers what every call of ``wrapper`` does (see ``Reply``)."""
         module = vars(sys.modules[wrapper.__module__])
+        if (
+            not isinstance(module.get("TOOLS"), dict)
+            or wrapper.__name__ not in module["TOOLS"]
+        ):
+            msg = f"{wrapper.__name__!r} is not a generated wrapper (no TOOLS entry in {wrapper.__module__})"
+            raise TypeError(msg)
         provider = cast(Provider, module["PROVIDER"])
         tool = cast(dict[str, Tool], module["TOOLS"])[wrapper.__name__]
         key = (_METHODS[provider.type].value, provider.id, tool.tool_name)
-        self.replies[key] = list(messages)
+        if isinstance(messages, BaseException) or callable(messages):
+            self.replies[key] = messages
+        else:
+            self.replies[key] = list(messages)
