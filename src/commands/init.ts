@@ -49,6 +49,27 @@ function head(path: string): string {
   }
 }
 
+/**
+ * True when the start of a JSON text has one of `keys` as a key of its top-level object
+ * (a scan of strings and nesting: `{"info": {"openapi": 1}}` does not count).
+ */
+export function hasTopLevelJsonKey(text: string, keys: readonly string[]): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const key = text.slice(i + 1, end);
+      if (depth === 1 && keys.includes(key) && /^\s*:/.test(text.slice(end + 1, end + 20))) return true;
+      i = end;
+    }
+  }
+  return false;
+}
+
 /** Walks the project (bounded) and recognises inputs by their content. */
 export function discover(root: string): Found[] {
   const found: Found[] = [];
@@ -69,7 +90,8 @@ export function discover(root: string): Found[] {
       if (name.endsWith('.difypkg')) found.push(plugin(root, path));
       else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
         const text = head(path);
-        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) found.push(api(root, path));
+        // A YAML key at a line start, or a top-level JSON key (minified JSON is one line).
+        if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text) || (name.endsWith('.json') && hasTopLevelJsonKey(text, ['openapi', 'swagger']))) found.push(api(root, path));
         else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
           found.push({ kind: 'workflow', path: toPosix(relative(root, path)), tool: toIdentifier(name.replace(/\.[^.]+$/, ''), 'camel').replace(/[^a-zA-Z0-9_]/g, '_') });
         }

@@ -4,10 +4,11 @@
  * project folder) and may not leave it.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
+import { PYTHON_KEYWORDS, toPythonIdentifier } from '../emit/python/names.js';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
@@ -157,11 +158,61 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
     );
   }
   const pythonDir = manifest.python ? confined(root, manifest.python.output, locate(['python', 'output']), 'python.output', diagnostics) : undefined;
+  if (manifest.python && pythonDir !== undefined) diagnostics.push(...pythonOutputProblems(root, manifest.python.output, pythonDir, locate(['python', 'output'])));
+  if (manifest.typescript === false && !manifest.python) {
+    diagnostics.push(
+      error('manifest-no-output', '`typescript: false` turns off the only output: there is nothing to generate', {
+        location: locate(['typescript']),
+        hint: 'add `python: {output: <folder>}` for the Python package, or remove `typescript: false`',
+      }),
+    );
+  }
   if (diagnostics.length > 0 || outputDir === undefined) throw new UserError(diagnostics);
   const python = pythonDir !== undefined ? { python: { outputDir: pythonDir, outputDisplay: toPosix(relative(root, pythonDir)) || '.' } } : {};
   return { file, fileDisplay: toPosix(relative(root, file)), root, outputDir, ...(templates ? { templates } : {}), outputDisplay: toPosix(relative(root, outputDir)) || '.', providers, manifest, typescript: manifest.typescript !== false, typescriptEmit, ...python };
 }
 
+
+/**
+ * Modules a plugin imports that a package named like them would shadow (the plugin's root
+ * is on `sys.path` first): the SDK and what it needs, the plugin's own `tools`/`provider`
+ * folders, and the standard modules the generated code imports.
+ */
+const SHADOWED_PYTHON_MODULES = new Set([
+  'dify_plugin', 'pydantic', 'pydantic_core', 'typing_extensions', 'yaml', 'httpx', 'requests', 'werkzeug', 'flask', 'gevent', 'tools', 'provider',
+  'json', 'sys', 'typing', 'collections', 'concurrent', 'urllib', 'abc', 'enum', 'functools', 'os', 're', 'logging', 'datetime', 'types', 'inspect', 'dataclasses',
+]);
+
+/** `python.output`: a folder whose name is an importable package name that shadows nothing. */
+function pythonOutputProblems(root: string, output: string, dir: string, location: Location): Diagnostic[] {
+  const notFolder = nonFolderOnPath(root, dir);
+  if (notFolder !== undefined) {
+    return [
+      error('manifest-output-not-folder', `the python.output path ${quoted(output)} ${notFolder === dir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
+        location,
+        hint: 'point `python.output` at a folder (it is created when missing), e.g. `output: tools_generated`',
+      }),
+    ];
+  }
+  const name = basename(dir);
+  if (dir === root || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || PYTHON_KEYWORDS.includes(name)) {
+    return [
+      error('manifest-python-package-name', `the python.output folder ${quoted(output)} cannot be imported: ${quoted(dir === root ? '.' : name)} is not a Python package name`, {
+        location,
+        hint: `name a folder of its own with a Python identifier, e.g. ${quoted(toPythonIdentifier(dir === root ? 'tools generated' : name, 'snake'))}`,
+      }),
+    ];
+  }
+  if (SHADOWED_PYTHON_MODULES.has(name)) {
+    return [
+      error('manifest-python-package-shadows', `the Python package ${quoted(name)} would shadow the module of that name: the plugin's \`import ${name}\` would find the generated package`, {
+        location,
+        hint: 'choose another name, e.g. `tools_generated`',
+      }),
+    ];
+  }
+  return [];
+}
 
 /** The first path from `root` down to `folder` that exists and is not a folder, if any. */
 function nonFolderOnPath(root: string, folder: string): string | undefined {

@@ -131,7 +131,7 @@ export const manifestSchema = z
               ),
           })
           .strict(),
-      ])
+      ], { error: 'expected `false`, `true`, `{emit: source}` or `{emit: declarations}`' })
       .optional()
       .describe('false: write no TypeScript output (default true: `output` gets the TypeScript modules); {emit: declarations}: write them as .d.ts + .js.'),
     python: pythonSchema.optional().describe('Also write a Python package over the dify_plugin SDK (one module per provider, runtime.py, __init__.py).'),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { hasTopLevelJsonKey } from '../../src/commands/init.js';
 import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
 
 async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -105,5 +106,19 @@ describe('init', () => {
     writeFileSync(join(dir, 'node_modules', 'x', 'openapi.yaml'), 'openapi: 3.0.0\n');
     expect((await cli(dir, 'init')).stdout).toContain('with 0 providers');
     expect(readFileSync(join(dir, 'dify-tools.yaml'), 'utf8')).toContain('# Nothing was found to start from.');
+  });
+});
+
+describe('hasTopLevelJsonKey (init recognises minified JSON specs)', () => {
+  it.each([
+    ['a minified spec', '{"openapi":"3.0.0","info":{}}', true],
+    ['a Swagger 2 spec, pretty', '{\n  "swagger": "2.0"\n}', true],
+    ['the key nested in an object', '{"info": {"openapi": "3.0.0"}}', false],
+    ['the key in an array', '[{"openapi": 1}]', false],
+    ['the word as a value', '{"name": "openapi", "x": 1}', false],
+    ['an escaped quote before it', '{"a": "x\\"y", "openapi": "3"}', true],
+    ['a package.json script named openapi', '{"scripts": {"openapi": "x"}}', false],
+  ])('%s', (_name, text, want) => {
+    expect(hasTopLevelJsonKey(text, ['openapi', 'swagger'])).toBe(want);
   });
 });

@@ -77,6 +77,14 @@ describe('python output', () => {
     ['an unknown key under python', { manifest: BOTH.replace('  output: tools_py', '  output: tools_py\n  ouput: x'), args: [], want: 'dify-tools.yaml:4:3: error [manifest-unknown-key]' }],
     ['--target python without a python key', { manifest: EXAMPLE_MANIFEST, args: ['--target', 'python'], want: 'dify-tools.yaml: error [target-not-configured] --target python: the manifest asks for no python output' }],
     ['--target with an unknown name', { manifest: BOTH, args: ['--target', 'rust'], want: 'error [bad-arguments] --target takes typescript or python (got "rust")' }],
+    ['typescript: false and no python key', { manifest: `typescript: false\n${EXAMPLE_MANIFEST}`, args: [], want: 'dify-tools.yaml:1:13: error [manifest-no-output] `typescript: false` turns off the only output: there is nothing to generate' }],
+    ['python.output a file', { manifest: BOTH.replace('output: tools_py', 'output: specs/petstore.yaml'), args: [], want: 'dify-tools.yaml:3:11: error [manifest-output-not-folder] the python.output path "specs/petstore.yaml" is a file, not a folder' }],
+    ['python.output through a file', { manifest: BOTH.replace('output: tools_py', 'output: specs/petstore.yaml/py'), args: [], want: 'the python.output path "specs/petstore.yaml/py" goes through "specs/petstore.yaml", which is a file, not a folder' }],
+    ['typescript: a misspelt shape', { manifest: `typescript: {emit: declaration}\n${EXAMPLE_MANIFEST}`, args: [], want: 'dify-tools.yaml:1:13: error [manifest-invalid] expected `false`, `true`, `{emit: source}` or `{emit: declarations}` at typescript' }],
+    ['python.output not a package name', { manifest: BOTH.replace('output: tools_py', 'output: tools-py'), args: [], want: 'dify-tools.yaml:3:11: error [manifest-python-package-name] the python.output folder "tools-py" cannot be imported: "tools-py" is not a Python package name\n  fix:  name a folder of its own with a Python identifier, e.g. "tools_py"' }],
+    ['python.output a keyword', { manifest: BOTH.replace('output: tools_py', 'output: gen/class'), args: [], want: 'error [manifest-python-package-name] the python.output folder "gen/class" cannot be imported: "class" is not a Python package name' }],
+    ['python.output the project folder', { manifest: BOTH.replace('output: tools_py', 'output: .'), args: [], want: 'error [manifest-python-package-name] the python.output folder "." cannot be imported: "." is not a Python package name' }],
+    ['python.output shadowing pydantic', { manifest: BOTH.replace('output: tools_py', 'output: pydantic'), args: [], want: 'dify-tools.yaml:3:11: error [manifest-python-package-shadows] the Python package "pydantic" would shadow the module of that name: the plugin\'s `import pydantic` would find the generated package' }],
   ];
   it.each(mistakes)('reports %s', async (_name, { manifest, args, want }) => {
     const dir = project(manifest);
