@@ -22,7 +22,7 @@ import { planSourceProvider } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
-import { zodDependencyDiagnostics } from './write/zod-dependency.js';
+import { moduleTypeDiagnostics, zodDependencyDiagnostics } from './write/zod-dependency.js';
 
 export interface GenerateOptions {
   /** The folder to look for the manifest in, and to resolve `manifest` against. */
@@ -80,6 +80,7 @@ function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { 
   const limits = { ...manifest.manifest.limits, ...options.limits };
   // zod is what the TypeScript output imports at run time; the Python output needs only dify_plugin.
   const zod = manifest.typescript ? zodDependencyDiagnostics(manifest.outputDir, manifest.root) : [];
+  if (manifest.typescript && manifest.typescriptEmit === 'declarations') zod.push(...moduleTypeDiagnostics(manifest.outputDir, manifest.root));
   const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...zod];
   const plans: ModulePlan[] = [];
   for (const source of manifest.providers) {

@@ -58,3 +58,34 @@ export function zodDependencyDiagnostics(outputDir: string, root: string): Diagn
     }),
   ];
 }
+
+/**
+ * The declarations shape's `.js` files are ES modules; node reads a `.js` file as one only
+ * when the nearest package.json says `"type": "module"` (Node's module resolution: "Determining
+ * module system"). A warning, located at that package.json's `type` (or its first line), when
+ * it does not; none without a package.json (node's default is CommonJS, but the zod warning
+ * already asks for one) or when it cannot be read.
+ */
+export function moduleTypeDiagnostics(outputDir: string, root: string): Diagnostic[] {
+  const file = nearestPackageJson(outputDir);
+  if (file === undefined) return [];
+  let text: string;
+  let pkg: { type?: unknown };
+  try {
+    text = readFileSync(file, 'utf8');
+    pkg = JSON.parse(text) as typeof pkg;
+  } catch {
+    return [];
+  }
+  if (typeof pkg !== 'object' || pkg === null || pkg.type === 'module') return [];
+  const lines = text.split('\n');
+  const lineIndex = Math.max(0, lines.findIndex((line) => /"type"\s*:/.test(line)));
+  const column = Math.max(1, lines[lineIndex]!.search(/"type"\s*:/) + 1);
+  return [
+    warning('declarations-not-esm', `the declarations shape writes ES modules (.js), but node reads .js files under this package.json as CommonJS (${pkg.type === undefined ? 'it has no "type"' : `"type": ${JSON.stringify(pkg.type)}`})`, {
+      location: { file: toPosix(relative(root, file)) || 'package.json', line: lineIndex + 1, column },
+      excerpt: lines[lineIndex]!.replace(/\r$/, ''),
+      hint: 'set "type": "module" in this package.json, or emit source (.ts modules, which your TypeScript build compiles as it compiles the rest)',
+    }),
+  ];
+}

@@ -178,6 +178,21 @@ describe('the example in the declarations shape', () => {
     expect((await cli(dir, 'check')).code).toBe(0);
   });
 
+  it('warns, at the package.json, when node would read the .js files as CommonJS', async () => {
+    const dir = declarationsProject();
+    writeFileSync(join(dir, 'package.json'), '{\n  "name": "plugin",\n  "type": "commonjs",\n  "dependencies": {"zod": "^4.0.0"}\n}\n');
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'package.json:3:3: warning [declarations-not-esm] the declarations shape writes ES modules (.js), but node reads .js files under this package.json as CommonJS ("type": "commonjs")\n' +
+        '      3 |   "type": "commonjs",\n',
+    );
+    expect(run.stderr).toContain('  fix:  set "type": "module" in this package.json, or emit source');
+    // The source shape compiles with the rest of the project: no such warning.
+    writeFileSync(join(dir, 'dify-tools.yaml'), DECLARATIONS.replace('typescript: {emit: declarations}\n', ''));
+    expect((await cli(dir, 'generate')).stderr).not.toContain('declarations-not-esm');
+  });
+
   it('refuses templates, which shape .ts modules, at their place in the manifest', async () => {
     const dir = declarationsProject(DECLARATIONS.replace('output: generated\n', 'output: generated\ntemplates: specs\n'));
     const run = await cli(dir, 'generate');
