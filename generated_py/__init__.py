@@ -21,12 +21,6 @@ from .runtime import (
 )
 
 __all__ = [
-    "google",
-    "petstore",
-    "summarize",
-    "tavily",
-    "weather",
-    "weather_plugin",
     "DifyFile",
     "EncodingError",
     "MockSession",
@@ -34,4 +28,10 @@ __all__ = [
     "ToolParameterError",
     "ToolResultError",
     "configure",
+    "google",
+    "petstore",
+    "summarize",
+    "tavily",
+    "weather",
+    "weather_plugin",
 ]

@@ -11,7 +11,6 @@ from pydantic import Field
 
 from . import runtime
 
-
 PROVIDER: Final = runtime.Provider(
     type="workflow",
     id="0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
@@ -121,6 +120,7 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "options",
         ),
         params_type=SummarizeDocumentParams,
+        json_type=SummarizeDocumentOutput,
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""

@@ -11,7 +11,6 @@ from pydantic import Field
 
 from . import runtime
 
-
 PROVIDER: Final = runtime.Provider(
     type="builtin",
     id="langgenius/tavily/tavily",

@@ -10,7 +10,6 @@ from dify_plugin.core.runtime import Session
 
 from . import runtime
 
-
 PROVIDER: Final = runtime.Provider(
     type="builtin",
     id="acme/weather/weather",

@@ -243,9 +243,10 @@ class Tool:
     """One wrapper's Dify tool: its name, Dify's parameter names, their types and encodings.
 
     ``encodings`` names the rule of each parameter whose value needs one (see
-    ``Encoding``). API tools whose spec declares JSON success bodies have ``json_type`` (the
-    objects of ``json()``) and ``body_type`` (what ``body()`` parses). Each type's pydantic
-    ``TypeAdapter`` is built on first use, once.
+    ``Encoding``). A tool whose source declares what it returns has ``json_type`` (the
+    objects of ``json()``: an API spec's object bodies, a tool's output_schema, a
+    workflow's outputs); an API tool with JSON success bodies has ``body_type`` (what
+    ``body()`` parses). Each type's pydantic ``TypeAdapter`` is built on first use, once.
     """
 
     def __init__(

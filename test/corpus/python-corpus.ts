@@ -106,6 +106,8 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
     // The printer writes ruff's form itself where it can: the real ruff checks it.
     const ruff = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', dir], { encoding: 'utf8' });
     if (ruff.status !== 0) report.errors.push(...ruff.stdout.split('\n').filter((l) => l.includes('-->')).map((l) => `ruff format would change ${l.trim().slice(4)}`).slice(0, 50));
+    const lint = spawnSync(join(REPO, '.venv', 'bin', 'ruff'), ['check', '--isolated', '--no-cache', '--output-format', 'concise', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (lint.status !== 0) report.errors.push(...lint.stdout.split('\n').filter((l) => /: [A-Z]+\d+ /.test(l)).map((l) => `ruff check: ${l}`).slice(0, 50));
     // What only running shows: every module imports, and pydantic builds every validator.
     const adapters = spawnSync(join(REPO, '.venv', 'bin', 'python'), [join(REPO, 'test', 'python', 'adapters_check.py'), dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (adapters.status !== 0) report.errors.push(...`${adapters.stdout}${adapters.stderr}`.split('\n').filter((l) => l !== '' && !/ modules imported, /.test(l)).slice(0, 50));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { planPythonModule } from '../../src/emit/python/module-plan.js';
 import { pythonHeader, ruffFormat, ruffFormatModule } from '../../src/emit/python/package.js';
 import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
+import { pythonType } from '../../src/emit/python/types.js';
 import { schemaShape } from '../../src/model/schema-shape.js';
 import type { ProviderModel, TypeShape } from '../../src/model/tool-model.js';
 import type { Value } from '../../src/load/value.js';
@@ -86,6 +87,39 @@ describe('planPythonModule', () => {
       ['#/components/schemas/Owner', 'Owner'],
       ['#/components/schemas/Tags', 'Tags'],
     ]);
+  });
+});
+
+describe('planPythonModule: classes only where a type uses them', () => {
+  it('an allOf that is no merge of objects (typed Any) gets no classes for its members', () => {
+    const mixed: TypeShape = {
+      kind: 'allOf',
+      members: [
+        { kind: 'object', properties: [{ name: 'a', type: { kind: 'string' }, required: true }] },
+        { kind: 'union', members: [{ kind: 'object', properties: [{ name: 'b', type: { kind: 'string' }, required: true }] }, { kind: 'string' }] },
+      ],
+    };
+    const plan = planPythonModule({ ...model, types: [{ key: '#/components/schemas/Mix', baseName: 'mix', type: mixed }] });
+    expect([...plan.classes.values()].map((c) => c.name)).not.toContain('MixOption1');
+    expect(plan.aliases.map((a) => [a.name, pythonType(a.type, plan)])).toEqual([['Mix', 'Any']]);
+  });
+});
+
+describe('pythonType', () => {
+  const plan = planPythonModule(model);
+  const lit = (...values: Array<string | number | bigint | boolean | null>): TypeShape => ({ kind: 'literal', values });
+  const cases: Array<[string, { given: TypeShape; want: string }]> = [
+    ['literal members of a union become one Literal', { given: { kind: 'union', members: [lit('a'), lit('b'), lit('a')] }, want: 'Literal["a", "b"]' }],
+    ['nested unions are opened, None written once', { given: { kind: 'union', members: [{ kind: 'union', members: [lit('x'), { kind: 'null' }] }, { kind: 'null' }, { kind: 'string' }] }, want: 'Literal["x"] | str | None' }],
+    ['a nullable literal and a literal null', { given: { kind: 'union', members: [lit('on', null), { kind: 'null' }] }, want: 'Literal["on"] | None' }],
+    ['integers beyond 64 bits are int', { given: lit(12345678901234567890n, -1, 9223372036854775807n), want: 'Literal[-1, 9223372036854775807] | int' }],
+    ['the smallest int64 is still a literal', { given: lit(-9223372036854775808n), want: 'Literal[-9223372036854775808]' }],
+    ['a union with Any is Any', { given: { kind: 'union', members: [lit('a'), { kind: 'any' }] }, want: 'Any' }],
+    ['never disappears from a union', { given: { kind: 'union', members: [{ kind: 'never' }, { kind: 'boolean' }] }, want: 'bool' }],
+    ['never alone refuses every value', { given: { kind: 'never' }, want: 'runtime.Refused' }],
+  ];
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(pythonType(given, plan)).toBe(want);
   });
 });
 

@@ -29,6 +29,10 @@ describe('the committed Python packages', () => {
     expect(run(join(REPO, '.venv', 'bin', 'ruff'), ['format', '--check', '--no-cache', ...PACKAGES, 'templates/python', 'test/python'])).toEqual({ code: 0, output: expect.stringMatching(/files? already formatted/) });
   });
 
+  it('pass ruff check with its default rules (imports sorted, __all__ sorted), as plugins run it', () => {
+    expect(run(join(REPO, '.venv', 'bin', 'ruff'), ['check', '--isolated', '--no-cache', ...PACKAGES])).toEqual({ code: 0, output: 'All checks passed!\n' });
+  });
+
   // test/python/result_types.py holds the type tests: assert_type, and `# type: ignore` lines that must be errors.
   it('pass pyright in strict mode against the real SDK (with the recording test, the type tests and the README\'s plugin using them)', () => {
     const result = run(process.execPath, [join(REPO, 'node_modules', 'pyright', 'index.js'), '-p', 'test/python/pyrightconfig.json', '--pythonpath', PYTHON, ...PACKAGES, 'test/python/test_recording.py', 'test/python/example_plugin.py', 'test/python/hostile_check.py', 'test/python/result_types.py', 'test/python/encoding_cases.py']);
@@ -48,7 +52,7 @@ describe('the committed Python packages', () => {
 describe('the recording test (the SDK\'s real Session, full duplex)', () => {
   it('sends the exact payloads and types the replies', () => {
     const result = run(PYTHON, ['test/python/test_recording.py', '-v'], { PYTHONPATH: REPO });
-    expect(result.output).toMatch(/Ran 21 tests[\s\S]*\nOK\n?$/);
+    expect(result.output).toMatch(/Ran 22 tests[\s\S]*\nOK\n?$/);
     expect(result.code).toBe(0);
   });
 });

@@ -354,6 +354,16 @@ class Results(unittest.TestCase):
                     str(raised.exception),
                 )
 
+    def test_validate_results_checks_a_workflows_declared_outputs(self) -> None:
+        message = json_message({"summary": 1, "word_count": 3})
+        with self.assertRaises(ToolResultError) as raised:
+            summarize.summarize_document(
+                self.replying(message), {"document": "d"}, validate_results=True
+            ).json()
+        self.assertEqual(
+            raised.exception.problems, ["summary: Input should be a valid string"]
+        )
+
     def test_validate_results_for_every_call(self) -> None:
         message = json_message({"id": "x"})
         configure(validate_results=True)

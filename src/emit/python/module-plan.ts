@@ -80,7 +80,8 @@ function inlineClasses(shape: TypeShape, key: string, preferred: string, named: 
   }
   if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', 'additional');
   else if (shape.kind === 'array') visit(shape.items, 'Item', 'items');
-  else if (shape.kind === 'union' || shape.kind === 'allOf') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, String(i)));
+  // An allOf that is no merge of objects is typed Any (types.ts): its members would be classes nobody uses.
+  else if (shape.kind === 'union') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, String(i)));
 }
 
 /**

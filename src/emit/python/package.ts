@@ -80,7 +80,10 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     content: ruffFormatModule(pythonProviderModule(planPythonModule(model), pythonHeader(model.sourceDisplay))),
   }));
   const modules = [...moduleNames.values()].sort();
-  const exported = [...modules, 'DifyFile', 'EncodingError', 'MockSession', 'ToolCall', 'ToolParameterError', 'ToolResultError', 'configure'];
+  const runtimeNames = ['DifyFile', 'EncodingError', 'MockSession', 'ToolCall', 'ToolParameterError', 'ToolResultError', 'configure'];
+  // `__all__` in isort's order (ruff's RUF022): CamelCase names, then the others, each sorted.
+  const isortKey = (name: string) => `${/^[A-Z]/.test(name) ? 1 : 2}${name}`;
+  const exported = [...modules, ...runtimeNames].sort((a, b) => (isortKey(a) < isortKey(b) ? -1 : isortKey(a) > isortKey(b) ? 1 : 0));
   const init = [
     pythonHeader(manifestDisplay),
     '"""Typed wrappers of the Dify tools this plugin calls."""',
@@ -88,7 +91,7 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     // Exploded with magic trailing commas: ruff's form at any length.
     ...(modules.length > 0 ? ['from . import (', ...modules.map((m) => `    ${m},`), ')'] : []),
     'from .runtime import (',
-    ...exported.slice(modules.length).map((n) => `    ${n},`),
+    ...runtimeNames.map((n) => `    ${n},`),
     ')',
     '',
     '__all__ = [',

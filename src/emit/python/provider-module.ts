@@ -167,7 +167,8 @@ function toolEntry(planned: PlannedTool): string[] {
     ...tuple(names, INDENT + INDENT),
     `${INDENT}${INDENT}params_type=${planned.params.name},`,
     ...encodingsEntry(planned.tool.parameters, INDENT + INDENT),
-    ...(planned.resultName ? [`${INDENT}${INDENT}json_type=${planned.resultName},`] : []),
+    // What `.json()` yields is checked with validate_results: the API result, or the declared output.
+    ...(planned.resultName ?? planned.outputName ? [`${INDENT}${INDENT}json_type=${planned.resultName ?? planned.outputName},`] : []),
     ...(planned.bodyName ? [`${INDENT}${INDENT}body_type=${planned.bodyName},`] : []),
     `${INDENT}),`,
   ];
@@ -205,7 +206,8 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   ]);
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
   const body = blocks.flatMap((b) => ['', '', ...b]);
-  return [header, ...moduleDoc, '', ...imports(body.join('\n')), ...body, ''].join('\n');
+  // One blank line between the imports and `PROVIDER` (an assignment), as isort (ruff's I001) lays it out.
+  return [header, ...moduleDoc, '', ...imports(body.join('\n')), ...body.slice(1), ''].join('\n');
 }
 
 /** Code without its string literals and docstrings: where a name can be used. */

@@ -38,13 +38,24 @@ export function unionOf(members: readonly string[]): string {
   return ordered.length === 0 ? NEVER : ordered.join(' | ');
 }
 
-function literal(values: readonly Scalar[]): string {
+const INT64 = 2n ** 63n;
+
+/** True for an integer pydantic-core holds in an i64 (it refuses larger int literals). */
+function fitsInt64(v: bigint | number): boolean {
+  const n = typeof v === 'bigint' ? v : BigInt(v);
+  return n >= -INT64 && n < INT64;
+}
+
+/** The members of a union of these JSON values: one `Literal[...]`, then `None`, `str`, `float` where a value cannot be a literal. */
+function literalParts(values: readonly Scalar[]): string[] {
   const inLiteral: string[] = [];
   const others: string[] = [];
   for (const v of values) {
     if (v === null) others.push('None');
     else if (typeof v === 'string') inLiteral.push(pythonString(v));
     else if (typeof v === 'boolean') inLiteral.push(v ? 'True' : 'False');
+    // Beyond 64 bits, pydantic cannot validate an int literal and mypy refuses it: typed `int`.
+    else if ((typeof v === 'bigint' || Number.isInteger(v)) && !fitsInt64(v as bigint | number)) others.push('int');
     // Python's int is exact at any size; dates and bytes travel as their JSON text.
     else if (typeof v === 'bigint') inLiteral.push(v.toString());
     else if (v instanceof PyDate || v instanceof PyDateTime) inLiteral.push(pythonString(v.isoformat()));
@@ -58,7 +69,25 @@ function literal(values: readonly Scalar[]): string {
     else others.push('float');
   }
   const distinct = [...new Set(inLiteral)];
-  return unionOf([...(distinct.length > 0 ? [`Literal[${distinct.join(', ')}]`] : []), ...others]);
+  return [...(distinct.length > 0 ? [`Literal[${distinct.join(', ')}]`] : []), ...others];
+}
+
+/**
+ * The members of a union, flattened: nested unions are opened, and every literal member's
+ * values go into one `Literal[...]` (`Literal["a", "b"]`, not `Literal["a"] | Literal["b"]`),
+ * so no member is written twice (ruff's PYI030, PYI016).
+ */
+function unionParts(members: readonly TypeShape[], plan: PythonModulePlan): string[] {
+  const values: Scalar[] = [];
+  const others: string[] = [];
+  const visit = (member: TypeShape) => {
+    if (member.kind === 'union') member.members.forEach(visit);
+    else if (member.kind === 'literal') values.push(...member.values);
+    else if (member.kind === 'null') values.push(null);
+    else others.push(pythonType(member, plan));
+  };
+  members.forEach(visit);
+  return [...literalParts(values), ...others];
 }
 
 const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
@@ -68,10 +97,10 @@ const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
   number: (s) => constrained(s.integer ? 'int' : 'float', [['ge', s.minimum], ['le', s.maximum]]),
   boolean: () => 'bool',
   null: () => 'None',
-  literal: (s) => literal(s.values),
+  literal: (s) => unionOf(literalParts(s.values)),
   array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, [['max_length', s.maxItems]]),
   object: (s, plan) => plan.classes.get(s)?.name ?? `dict[str, ${s.additional ? pythonType(s.additional, plan) : 'Any'}]`,
-  union: (s, plan) => unionOf(s.members.map((m) => pythonType(m, plan))),
+  union: (s, plan) => unionOf(unionParts(s.members, plan)),
   // An allOf that is not a merge of objects cannot be written as one Python type.
   allOf: (s, plan) => plan.classes.get(s)?.name ?? 'Any',
   ref: (s, plan) => plan.refNames.get(s.key) ?? 'Any',

@@ -17,8 +17,6 @@ from .runtime import (
 )
 
 __all__ = [
-    "every_type",
-    "every_variable",
     "DifyFile",
     "EncodingError",
     "MockSession",
@@ -26,4 +24,6 @@ __all__ = [
     "ToolParameterError",
     "ToolResultError",
     "configure",
+    "every_type",
+    "every_variable",
 ]

@@ -11,7 +11,6 @@ from pydantic import Field
 
 from . import runtime
 
-
 PROVIDER: Final = runtime.Provider(
     type="builtin",
     id="acme/every-type/every_type",
@@ -124,6 +123,7 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "a_date_range",
         ),
         params_type=EveryTypeParams,
+        json_type=EveryTypeOutput,
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""

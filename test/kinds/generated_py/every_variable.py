@@ -11,7 +11,6 @@ from pydantic import Field
 
 from . import runtime
 
-
 PROVIDER: Final = runtime.Provider(
     type="workflow",
     id="3a9c1f0e-5b7d-4e2a-8c6f-1d0b9e8a7c65",
@@ -117,6 +116,7 @@ TOOLS: Final[dict[str, runtime.Tool]] = {
             "an_object",
         ),
         params_type=EveryVariableParams,
+        json_type=EveryVariableOutput,
     ),
 }
 """Every wrapper of this module: its Dify tool name and Dify's parameter names."""
