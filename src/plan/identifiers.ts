@@ -104,11 +104,11 @@ export function planIdentifiers(requests: readonly NameRequest[], taken: Iterabl
   const contested = [...byPreferred].filter(([, group]) => !result.has(group[0]!.key)).sort(([a], [b]) => compare(a, b));
   for (const [, group] of contested) {
     const ordered = [...group].sort((a, b) => compare(a.key, b.key));
-    // The name a group competes for is its smallest spelling, whatever order requests came in.
-    const preferred = group.map((r) => r.preferred).sort(compare)[0]!;
+    // Each keeps its own spelling (a function `node` beside a class `Node2`, where names
+    // differing in case collide), numbered in key order, whatever order requests came in.
     for (const request of ordered) {
-      let name = preferred;
-      for (let n = 2; used.has(fold(name)); n++) name = `${preferred}${n}`;
+      let name = request.preferred;
+      for (let n = 2; used.has(fold(name)); n++) name = `${request.preferred}${n}`;
       used.add(fold(name));
       result.set(request.key, name);
     }

@@ -65,7 +65,7 @@ describe('planPythonNames', () => {
     ['tool:getUser', 'get_user3'],
     ['tool:get_user2', 'get_user2'],
     ['schema:PetOwner', 'PetOwner'],
-    ['schema:Petowner', 'PetOwner2'],
+    ['schema:Petowner', 'Petowner2'],
   ]);
 
   it('settles collisions, names differing only in case included, whatever the order', () => {
