@@ -11,7 +11,7 @@ from pydantic import Field
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="api",
     id="6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10",
 )

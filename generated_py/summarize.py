@@ -11,7 +11,7 @@ from pydantic import Field
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="workflow",
     id="0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
 )

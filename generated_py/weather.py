@@ -11,7 +11,7 @@ from pydantic import Field
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="api",
     id="0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48",
 )

@@ -10,7 +10,7 @@ from dify_plugin.core.runtime import Session
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="builtin",
     id="acme/weather/weather",
 )

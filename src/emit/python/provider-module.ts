@@ -188,7 +188,9 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   const toolClasses = new Set(plan.tools.map((t) => t.params));
   const kindName = model.kind === 'api' ? 'API' : model.kind;
   blocks.push([
-    'PROVIDER: Final = runtime.Provider(',
+    // A declared type, not `Final`: pyright infers a Final's type by the module's code flow,
+    // which it gives up on in very large modules (the wrappers then see `Unknown | Provider`).
+    'PROVIDER: runtime.Provider = runtime.Provider(',
     ...exploded([`type=${pythonString(model.kind)}`, `id=${pythonString(model.id)}`], INDENT),
     ')',
     ...docstring(paragraphs(`The Dify ${kindName} provider these wrappers call (from ${model.sourceDisplay}).`), ''),

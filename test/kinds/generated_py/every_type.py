@@ -11,7 +11,7 @@ from pydantic import Field
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="builtin",
     id="acme/every-type/every_type",
 )

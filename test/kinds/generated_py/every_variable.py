@@ -11,7 +11,7 @@ from pydantic import Field
 
 from . import runtime
 
-PROVIDER: Final = runtime.Provider(
+PROVIDER: runtime.Provider = runtime.Provider(
     type="workflow",
     id="3a9c1f0e-5b7d-4e2a-8c6f-1d0b9e8a7c65",
 )
