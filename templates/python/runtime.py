@@ -198,6 +198,13 @@ def _ascii(value: object, name: str) -> object:
         raise EncodingError(
             name, "a header value must be ASCII (Dify fails on any other character)"
         )
+    # Dify's HTTP client (httpx, through h11) refuses a header with these.
+    if isinstance(text, str) and any(c in text for c in "\r\n\0"):
+        raise EncodingError(
+            name,
+            "a header value cannot hold a line break or NUL "
+            "(Dify's HTTP client refuses it)",
+        )
     return text
 
 

@@ -554,6 +554,13 @@ const ENCODERS: Record<
         "a header value must be ASCII (Dify fails on any other character)",
       );
     }
+    // Dify's HTTP client (httpx, through h11) refuses a header with these.
+    if (typeof text === "string" && /[\r\n\0]/.test(text)) {
+      throw new EncodingError(
+        name,
+        "a header value cannot hold a line break or NUL (Dify's HTTP client refuses it)",
+      );
+    }
     return text;
   },
   refuse: (_value, name) => {
