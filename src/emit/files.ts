@@ -1,17 +1,18 @@
 /**
- * Emits the files of the output folder: one module per provider, the index, the runtime.
+ * Emits the files of the TypeScript output folder from the tool model: one module per
+ * provider (its names planned by `typescript/module-plan.ts`), the index, the runtime.
  * Statements are built as structures, printed by the one printer, and placed into the
  * templates as `Code`.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedManifest } from '../manifest/load-manifest.js';
-import type { ProviderPlan } from '../plan/provider-plan.js';
+import type { ProviderModel } from '../model/tool-model.js';
 import type { OutputFile } from '../write/write-output.js';
 import { GENERATED_MARKER } from '../write/write-output.js';
 import { commentLines } from './escape.js';
 import { buildApiModule, type ModuleSections } from './typescript/api-module.js';
+import { planTypeScriptModule, type TypeScriptModulePlan } from './typescript/module-plan.js';
 import { buildSourceModule } from './typescript/source-module.js';
-import type { SourcePlan } from '../plan/source-plan.js';
 import { printStatement, printStatements } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
 import { builtinTemplates, Code, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
@@ -28,18 +29,19 @@ function code(statements: readonly Statement[]): Code {
   return new Code(printStatements(statements).replace(/\n$/, ''));
 }
 
-/** A module's plan: an API provider's, or a plugin's or workflow's. */
-export type ModulePlan = ProviderPlan | SourcePlan;
+/** The module builder of each provider kind. */
+const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan, diagnostics: Diagnostic[]) => ModuleSections> = {
+  api: buildApiModule,
+  builtin: buildSourceModule,
+  workflow: buildSourceModule,
+};
 
-function sectionsOf(plan: ModulePlan, diagnostics: Diagnostic[]): ModuleSections {
-  return 'kind' in plan ? buildSourceModule(plan, diagnostics) : buildApiModule(plan, diagnostics);
-}
-
-export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
-  const files: OutputFile[] = plans.map((plan) => {
-    const sections = sectionsOf(plan, diagnostics);
+/** The TypeScript files of every provider model (plus index and support modules), sorted by name. */
+export function emitFiles(manifest: Pick<ResolvedManifest, 'fileDisplay'>, models: readonly ProviderModel[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
+  const files: OutputFile[] = models.map((model) => {
+    const sections = BUILDERS[model.kind](planTypeScriptModule(model), diagnostics);
     const content = templates.provider({
-      header: fileHeader(plan.source.sourceDisplay),
+      header: fileHeader(model.sourceDisplay),
       // A module without tools uses neither the runtime nor the validators.
       imports: sections.tools.length > 0 ? code(sections.imports) : false,
       provider: code([sections.provider]),
@@ -48,14 +50,14 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan
       metadata: code([sections.metadata]),
       requests: sections.requests && sections.tools.length > 0 ? code([sections.requests]) : false,
     });
-    return { name: `${plan.module}.ts`, content };
+    return { name: `${model.module}.ts`, content };
   });
-  const sorted = [...plans].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   files.push({
     name: 'index.ts',
     content: templates.index({
       header: fileHeader(manifest.fileDisplay),
-      modules: sorted.map((plan) => new Code(printStatement({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))),
+      modules: sorted.map((model) => new Code(printStatement({ kind: 'exportAll', from: `./${model.module}.js`, as: model.module }))),
     }),
   });
   for (const name of SUPPORT_MODULES) {

@@ -267,3 +267,56 @@ function jsonValue(value: Value): Value {
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, jsonValue(v)]));
   return jsonScalar(value) as Value;
 }
+
+/** The coarse kinds of a schema (`classify`). */
+export type SchemaKind =
+  | 'any'
+  | 'never'
+  | 'ref'
+  | 'const'
+  | 'enum'
+  | 'allOf'
+  | 'union'
+  | 'multiType'
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'null'
+  | 'array'
+  | 'object';
+
+/**
+ * The coarse kind of a schema, for the callers that only need to know whether it types
+ * anything (`any`: the parameter falls back to its Dify type) or is a pure alias (`ref`).
+ */
+export function classify(schema: Value | undefined): SchemaKind {
+  if (schema === false) return 'never';
+  if (!(schema instanceof Map)) return 'any';
+  if (typeof schema.get('$ref') === 'string') return 'ref';
+  if (schema.has('const')) return 'const';
+  if (Array.isArray(schema.get('enum')) && (schema.get('enum') as Value[]).length > 0) return 'enum';
+  if (Array.isArray(schema.get('allOf')) && (schema.get('allOf') as Value[]).length > 0) return 'allOf';
+  for (const key of ['oneOf', 'anyOf']) {
+    if (Array.isArray(schema.get(key)) && (schema.get(key) as Value[]).length > 0) return 'union';
+  }
+  const type = schema.get('type');
+  if (Array.isArray(type)) return 'multiType';
+  switch (type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'array';
+    case 'object':
+      return 'object';
+  }
+  if (schema.has('properties') || schema.has('additionalProperties')) return 'object';
+  if (schema.has('items')) return 'array';
+  return 'any';
+}
