@@ -18,7 +18,7 @@ import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourcePlan } from '../plan/source-plan.js';
 import type { SourceLocation, SourceParameter, SourceTool } from '../sources/model.js';
 import { classify } from '../schema/normalize.js';
-import { schemaKind, schemaShape, type ShapeContext } from './schema-shape.js';
+import { schemaShape, type ShapeContext } from './schema-shape.js';
 import type { NamedShape, ParameterModel, PropertyShape, ProviderModel, ResultBody, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
 
 const STRING: TypeShape = { kind: 'string' };
@@ -136,7 +136,7 @@ function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
       ? FILE
       : p.type === 'files'
         ? { kind: 'array', items: FILE }
-        : p.schema !== undefined && schemaKind(p.schema) !== 'any'
+        : p.schema !== undefined && classify(p.schema) !== 'any'
           ? schemaShape(p.schema, ctx)
           : API_TYPES[p.type];
   // The schema a target with full JSON Schema fidelity reads (the same condition, by the one classification).

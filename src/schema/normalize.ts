@@ -76,6 +76,12 @@ export interface NormalSchema {
   types?: ReadonlySet<JsonType>;
   /** `nullable: true` without `type`: null is valid besides what the rest allows (OpenAPI 3.0.3 calls it ineffective; every generator allows null). */
   orNull: boolean;
+  /**
+   * `nullable: true` is written (beside `type`, `enum`, `$ref` or nothing). The types and
+   * validators read it through `types` and `orNull`; a lenient target may admit null
+   * wherever it is written, as real APIs send null there (GitHub's nullable enums).
+   */
+  nullable: boolean;
   /** `enum`, or `[const]`. */
   enum?: readonly Value[];
   object?: ObjectPart;
@@ -207,12 +213,13 @@ function numberPart(schema: Mapping): NumberPart | undefined {
 
 /** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
 export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
-  const empty: NormalSchema = { never: false, orNull: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
+  const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
   if (schema === false) return { ...empty, never: true };
   if (!(schema instanceof Map)) return empty;
   const ref = schema.get('$ref');
-  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref };
-  const out: NormalSchema = { ...empty, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
+  const nullable = schema.get('nullable') === true;
+  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref, nullable };
+  const out: NormalSchema = { ...empty, nullable, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
   if (typeof ref === 'string') out.ref = ref;
   const types = typesOf(schema);
   if (types !== undefined) out.types = types;
