@@ -74,7 +74,7 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const { plans, diagnostics } = planProviders(manifest, options);
   const models = plans.map(providerModel);
   diagnostics.push(...models.flatMap((m) => m.diagnostics));
-  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, models, diagnostics }));
+  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, models }));
   return { manifest, plans, outputs, files: outputs.find((o) => o.target === 'typescript')?.files ?? [], diagnostics };
 }
 
@@ -128,19 +128,18 @@ export function providerModel(plan: ModulePlan): ProviderModel {
   return 'kind' in plan ? sourceProviderModel(plan) : apiProviderModel(plan);
 }
 
-/** What every target's emitter gets: the models (one per plan) and the diagnostics to add to. */
+/** What every target's emitter gets: the manifest and the models (one per plan). */
 interface EmitInput {
   manifest: ResolvedManifest;
   models: readonly ProviderModel[];
-  diagnostics: Diagnostic[];
 }
 
 type Emitter = (input: EmitInput) => TargetOutput;
 
 const EMITTERS: Record<Target, Emitter> = {
-  typescript({ manifest, models, diagnostics }) {
+  typescript({ manifest, models }) {
     const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
-    const files = emitFiles(manifest, models, diagnostics, templates);
+    const files = emitFiles(manifest, models, templates);
     return { target: 'typescript', language: 'typescript', dir: manifest.outputDir, display: manifest.outputDisplay, files };
   },
   python({ manifest, models }) {

@@ -4,7 +4,6 @@
  * Statements are built as structures, printed by the one printer, and placed into the
  * templates as `Code`.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedManifest } from '../manifest/load-manifest.js';
 import type { ProviderModel } from '../model/tool-model.js';
 import type { OutputFile } from '../write/write-output.js';
@@ -30,16 +29,19 @@ function code(statements: readonly Statement[]): Code {
 }
 
 /** The module builder of each provider kind. */
-const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan, diagnostics: Diagnostic[]) => ModuleSections> = {
+const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan) => ModuleSections> = {
   api: buildApiModule,
   builtin: buildSourceModule,
   workflow: buildSourceModule,
 };
 
-/** The TypeScript files of every provider model (plus index and support modules), sorted by name. */
-export function emitFiles(manifest: Pick<ResolvedManifest, 'fileDisplay'>, models: readonly ProviderModel[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
+/**
+ * The TypeScript files of every provider model (plus index and support modules), sorted by
+ * name. Reports nothing: what is worth a warning is in the models' diagnostics.
+ */
+export function emitFiles(manifest: Pick<ResolvedManifest, 'fileDisplay'>, models: readonly ProviderModel[], templates: Templates = builtinTemplates()): OutputFile[] {
   const files: OutputFile[] = models.map((model) => {
-    const sections = BUILDERS[model.kind](planTypeScriptModule(model), diagnostics);
+    const sections = BUILDERS[model.kind](planTypeScriptModule(model));
     const content = templates.provider({
       header: fileHeader(model.sourceDisplay),
       // A module without tools uses neither the runtime nor the validators.

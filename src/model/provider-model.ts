@@ -9,15 +9,17 @@ import { encodingRule, encodingWarning, mediaWarning, parameterFacts, ruleText }
 import type { DifyParameter } from '../dify/model.js';
 import { UNINVOCABLE_METHODS } from '../dify/model.js';
 import { toolRequest } from '../dify/request.js';
+import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import type { ResponseBody } from '../dify/responses.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import { formatPointer, type Value } from '../load/value.js';
+import { formatPointer, type PointerPath, type Value } from '../load/value.js';
 import { functionNameSource, type PlannedTool, type ProviderPlan } from '../plan/provider-plan.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourcePlan } from '../plan/source-plan.js';
 import type { SourceLocation, SourceParameter, SourceTool } from '../sources/model.js';
 import { classify } from '../schema/normalize.js';
+import { checkAliasCycles, checkNamedSchema, checkSchema, schemaCheck } from '../schema/warnings.js';
 import { schemaShape, type ShapeContext } from './schema-shape.js';
 import type { NamedShape, ParameterModel, PropertyShape, ProviderModel, ResultBody, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
 
@@ -59,13 +61,13 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
       ...(results ? { results } : {}),
     };
   });
-  const types = plan.schemas
-    .map((s): NamedShape => {
-      const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
-      const type = schemaShape(s.value, { ...ctx, document: s.document });
-      return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}), source: s };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const named = [...plan.schemas].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const cyclic = checkApiSchemas(plan, named, tools, diagnostics);
+  const types = named.map((s): NamedShape => {
+    const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
+    const type = schemaShape(s.value, { ...ctx, document: s.document });
+    return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}), source: s, ...(cyclic.has(s.key) ? { aliasCycle: true as const } : {}) };
+  });
   const entry = plan.source.entry;
   return {
     module: plan.module,
@@ -79,6 +81,21 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
     formats: entry.type !== 'api' || entry.formats !== false,
     diagnostics,
   };
+}
+
+/**
+ * Warns about what cannot be typed in an API provider's schemas (src/schema/warnings.ts):
+ * alias cycles among the named schemas, then each schema a target types, named schemas
+ * first, then every tool's result bodies, then its parameters. Returns the keys on alias cycles.
+ */
+function checkApiSchemas(plan: ProviderPlan, named: readonly SchemaRef[], tools: readonly ToolModel[], diagnostics: Diagnostic[]): Set<string> {
+  const check = schemaCheck(plan.refs, new Set(named.map((s) => s.key)), true, DEFAULT_LIMITS.maxNodes);
+  const cyclic = checkAliasCycles(check, named);
+  for (const s of named) if (!cyclic.has(s.key)) checkNamedSchema(check, s);
+  for (const body of tools.flatMap((t) => t.results?.bodies.body ?? [])) checkSchema(check, body.schema.value, body.schema.document, body.schema.at);
+  for (const p of tools.flatMap((t) => t.parameters)) if (p.schema) checkSchema(check, p.schema.value, p.schema.document, p.schema.at);
+  diagnostics.push(...check.diagnostics);
+  return cyclic;
 }
 
 /** The function name the manifest's `functionNames` pins for a tool (own keys only: a tool may be named `constructor`). */
@@ -145,10 +162,21 @@ function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
     ...parameterBase(p),
     place: p.in,
     type,
-    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: p.pointer } } : {}),
+    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) } } : {}),
     ...(p.description ? { description: p.description } : {}),
     ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
   };
+}
+
+/**
+ * Where a parameter's schema is: a body property's is the property, an operation
+ * parameter's its `schema` (Swagger 2 style parameters carry the type themselves).
+ */
+function schemaPointer(document: LoadedDocument, p: DifyParameter): PointerPath {
+  if (p.in === 'body') return p.pointer;
+  let node: Value | undefined = document.value;
+  for (const key of p.pointer) node = node instanceof Map ? node.get(key) : Array.isArray(node) && typeof key === 'number' ? node[key] : undefined;
+  return node instanceof Map && node.get('schema') === p.schema ? [...p.pointer, 'schema'] : p.pointer;
 }
 
 const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
@@ -162,7 +190,7 @@ const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
 
 /**
  * A named shape that is only a `$ref` to itself through other aliases (`A: {$ref: B}`,
- * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the TypeScript emitter warns).
+ * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the model warns: src/schema/warnings.ts).
  */
 function breakAliasCycles(types: NamedShape[]): NamedShape[] {
   const byKey = new Map(types.map((t) => [t.key, t]));
@@ -192,7 +220,15 @@ export function sourceProviderModel(plan: SourcePlan): ProviderModel {
       ...(output ? { output } : {}),
     };
   });
-  return { module: plan.module, kind: plan.kind, id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: [], diagnostics: [] };
+  // A tool YAML's output_schema stands alone: its `$ref`s resolve inside it, to no named schema.
+  const diagnostics = tools.flatMap((t) => {
+    const schema = t.output?.schema;
+    if (schema === undefined) return [];
+    const check = schemaCheck(new RefResolver(schema.document), new Set(), false, DEFAULT_LIMITS.maxNodes);
+    checkSchema(check, schema.value, schema.document, schema.at);
+    return check.diagnostics;
+  });
+  return { module: plan.module, kind: plan.kind, id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: [], diagnostics };
 }
 
 function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): ParameterModel {

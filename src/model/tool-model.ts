@@ -69,6 +69,8 @@ export interface NamedShape {
   type: TypeShape;
   /** The schema it is read from (absent in a model made by hand): where it lives, what `key` names, and its raw value. */
   source?: SchemaRef;
+  /** On a cycle of pure aliases (`A: {$ref: B}`, `B: {$ref: A}`) that never reaches a schema: typed `any`. */
+  aliasCycle?: true;
 }
 
 /** Where a parameter's value goes: an API parameter's `in`, or a plugin parameter's `form`. */
@@ -186,6 +188,9 @@ export interface ProviderModel {
   refs?: RefResolver;
   /** Check `format`s with a standard meaning in validators (the manifest's `formats`; absent: true). */
   formats?: boolean;
-  /** Warnings about what Dify does with the tools (encoding rules, body media types), for every target. */
+  /**
+   * Warnings for every target: what Dify does with the tools (encoding rules, body media
+   * types), then what cannot be typed in their schemas (`src/schema/warnings.ts`).
+   */
   diagnostics: Diagnostic[];
 }

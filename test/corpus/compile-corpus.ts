@@ -44,7 +44,7 @@ export function moduleFor(path: string, name: string): { files: Map<string, stri
   };
   const model = apiProviderModel(planProvider(source, provider));
   const plan = planTypeScriptModule(model);
-  const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [model], []);
+  const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [model]);
   return { files: new Map(files.map((f) => [f.name, f.content])), tools: plan.tools.length, plan };
 }
 

@@ -84,7 +84,7 @@ describe('every official tool plugin generates and type-checks', () => {
     expect(plans).toHaveLength(providers.length);
     expect(providers.length).toBe(120);
 
-    const files = emitFiles(resolved, plans.map(sourceProviderModel), diagnostics);
+    const files = emitFiles(resolved, plans.map(sourceProviderModel));
     expect(typeCheck(new Map(files.map((f) => [join(OUTPUT, f.name), f.content])))).toEqual([]);
   });
 });

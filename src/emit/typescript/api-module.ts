@@ -4,14 +4,12 @@
  * and the wrapper function. Types and validators are read from each shape's source schema
  * (`schema.ts`), so they keep every JSON Schema keyword.
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { pythonDefault } from '../../dify/model.js';
 import type { Encoding } from '../../dify/encoding.js';
 import { pointerSegments } from '../../load/external-refs.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import { pyJsonText, type Value } from '../../load/value.js';
 import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../../model/tool-model.js';
-import { aliasCycle, cycleWarning } from '../../schema/refs.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
@@ -34,27 +32,17 @@ const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const FILE_ZOD: Expression = call('v.file');
 const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
-export function buildApiModule(plan: TypeScriptModulePlan, diagnostics: Diagnostic[]): ModuleSections {
+export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
   const { model } = plan;
   const refs = model.refs!;
   const ctx: SchemaEmitContext = {
     document: refs.main,
     names: plan.schemaNames,
-    diagnostics,
-    budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
+    budget: { remaining: DEFAULT_LIMITS.maxNodes },
+    cyclic: new Set(model.types.filter((t) => t.aliasCycle === true).map((t) => t.key)),
     refs,
     formats: model.formats !== false,
   };
-  const cyclic = new Set<string>();
-  for (const { shape } of plan.schemas) {
-    if (cyclic.has(shape.key) || shape.source === undefined) continue;
-    const cycle = aliasCycle(refs, shape.source);
-    if (cycle && cycle[0]!.key === shape.key) {
-      cycle.forEach((r) => cyclic.add(r.key));
-      diagnostics.push(cycleWarning(refs, cycle));
-    }
-  }
-  ctx.cyclic = cyclic;
   return {
     imports: [
       { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },

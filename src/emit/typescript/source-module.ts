@@ -4,7 +4,6 @@
  * the source declares one (a tool YAML's `output_schema`, a workflow's end outputs), and
  * the wrapper function. Parameter types are the model's shapes (`shape.ts`).
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import type { ParameterModel, ProviderKind } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
@@ -24,13 +23,13 @@ function parameterDoc(p: ParameterModel): DocLines {
   return [...lines, ...(lines.length ? [''] : []), ...commentLines(facts.join('\n'))];
 }
 
-function outputStatement(planned: TypeScriptTool, diagnostics: Diagnostic[]): Statement | undefined {
+function outputStatement(planned: TypeScriptTool): Statement | undefined {
   const { tool, outputName } = planned;
   const output = tool.output;
   if (outputName === undefined || output === undefined) return undefined;
   const doc = commentLines(`What ${planned.functionName} returns, as its source declares it: ${output.schema !== undefined ? "the tool's JSON message (output_schema)" : "the workflow's outputs, sent as variables and as one JSON message"}.`);
   if (output.schema !== undefined) {
-    const ctx: SchemaEmitContext = { document: output.schema.document, names: new Map(), diagnostics, budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false } };
+    const ctx: SchemaEmitContext = { document: output.schema.document, names: new Map(), budget: { remaining: DEFAULT_LIMITS.maxNodes } };
     const type = schemaType(output.schema.value, startWalk(ctx, output.schema.at));
     return type.kind === 'object' ? { kind: 'interface', name: outputName, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), doc } : { kind: 'typeAlias', name: outputName, exported: true, type, doc };
   }
@@ -53,12 +52,12 @@ function optionalIn(kind: ProviderKind, p: ParameterModel): boolean {
   return kind === 'workflow' ? !p.required : p.optional;
 }
 
-export function buildSourceModule(plan: TypeScriptModulePlan, diagnostics: Diagnostic[]): ModuleSections {
+export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
   const { kind } = plan.model;
   const types: ModuleSections['types'] = [];
   const tools = plan.tools.map((planned) => {
     const { tool } = planned;
-    const output = outputStatement(planned, diagnostics);
+    const output = outputStatement(planned);
     if (output) types.push([output]);
     const label = `${kind} tool ${tool.difyName}`;
     const { params, schema } = parameterStatements(
