@@ -90,7 +90,7 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
     if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  requestedFunctionNames(source, selected.map((t) => ({ name: t.registeredName })), diagnostics);
+  checkFunctionNames(source, selected.map((t) => t.registeredName), diagnostics);
   const results = new Map(selected.map((t) => [t.registeredName, toolResults(provider, refs, t)] as const));
   // Keys hold a file's path from the spec's folder, never an absolute path: the same
   // names on every machine.
@@ -183,14 +183,13 @@ export function functionNameSource(tool: NamedTool): string {
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The provider's `functionNames`, checked: each key a selected tool, each value a usable
- * identifier, no value asked for twice. Problems become located errors; the rest is returned.
+ * Checks the provider's `functionNames` against the selected tools' names: each key a
+ * selected tool, each value a usable identifier, no value asked for twice. Problems become
+ * located errors (the model carries each tool's request, `ToolModel.requestedName`).
  */
-export function requestedFunctionNames(source: ResolvedProvider, tools: readonly NamedTool[], diagnostics: Diagnostic[]): Map<string, string> {
+export function checkFunctionNames(source: ResolvedProvider, names: readonly string[], diagnostics: Diagnostic[]): void {
   const entry = source.entry as { functionNames?: Record<string, string> };
-  const requested = new Map<string, string>();
   const owner = new Map<string, string>();
-  const names = tools.map((t) => t.name);
   for (const [tool, id] of Object.entries(entry.functionNames ?? {})) {
     const at = source.locate(['functionNames', tool]);
     if (!names.includes(tool)) diagnostics.push(unknownTool(source, names, tool, ['functionNames', tool], 'functionNames'));
@@ -200,10 +199,8 @@ export function requestedFunctionNames(source: ResolvedProvider, tools: readonly
       diagnostics.push(error('manifest-function-name-taken', `${quoted(id)} is asked for twice: for ${quoted(owner.get(id)!)} and for ${quoted(tool)}`, { location: at, hint: 'give each tool its own function name' }));
     } else {
       owner.set(id, tool);
-      requested.set(tool, id);
     }
   }
-  return requested;
 }
 
 /** The tools of the export part the provider points at (`part`, split as `partBy`); an unknown part is an error. */

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourceProvider, SourceTool } from '../sources/model.js';
-import { requestedFunctionNames, selectTools } from './provider-plan.js';
+import { checkFunctionNames, selectTools } from './provider-plan.js';
 
 export interface PlannedSourceTool {
   tool: SourceTool;
@@ -28,6 +28,6 @@ export function planSourceProvider(source: ResolvedProvider, provider: SourcePro
   // A tool refused for its errors (already reported) may be named in `tools:`; nothing is generated for it.
   const candidates: Array<SourceTool | { name: string; refused: true }> = [...provider.tools, ...(provider.refused ?? []).map((name) => ({ name, refused: true as const }))];
   const selected = selectTools(source, candidates, wanted, diagnostics).filter((t): t is SourceTool => !('refused' in t));
-  requestedFunctionNames(source, selected, diagnostics);
+  checkFunctionNames(source, selected.map((t) => t.name), diagnostics);
   return { module: source.name, source, provider, kind: provider.kind, tools: selected.map((tool) => ({ tool })), diagnostics };
 }

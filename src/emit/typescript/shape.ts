@@ -70,9 +70,10 @@ function object(shape: Extract<TypeShape, { kind: 'object' }>, names: Names): Re
     const zod = render(p.type, names).zod;
     return { key: p.name, value: p.required ? zod : call('v.optional', zod) };
   });
+  // Other keys are not checked: a shape without `additional` declares none, it does not forbid them.
   return {
     type: { kind: 'object', members: shape.properties.map((p) => member(p, names)), ...(additional ? { index: UNKNOWN } : {}) },
-    zod: call(additional ? 'v.object' : 'v.strictObject', { kind: 'object', properties }),
+    zod: call('v.object', { kind: 'object', properties }),
   };
 }
 

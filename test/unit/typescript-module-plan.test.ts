@@ -1,0 +1,46 @@
+/**
+ * The TypeScript module plan: every identifier of a module, planned from the tool model
+ * alone, by one rule for every provider kind (the collision rule of planIdentifiers).
+ */
+import { describe, expect, it } from 'vitest';
+import { planTypeScriptModule } from '../../src/emit/typescript/module-plan.js';
+import type { ProviderModel, ToolModel, TypeShape } from '../../src/model/tool-model.js';
+
+const ANY: TypeShape = { kind: 'any' };
+
+function tool(name: string, extra: Partial<ToolModel> = {}): ToolModel {
+  return { name, nameSource: name, difyName: name, summary: [], parameters: [], ...extra };
+}
+
+function model(kind: ProviderModel['kind'], tools: ToolModel[], types: ProviderModel['types'] = []): ProviderModel {
+  return { module: 'm', kind, id: 'x', sourceDisplay: 's', tools, types, diagnostics: [] };
+}
+
+const results = (sameBodies: boolean, json = true): ToolModel['results'] => ({ ...(json ? { json: ANY } : {}), body: ANY, sameBodies, bodies: { json: [], body: [] } });
+const output: ToolModel['output'] = { type: ANY, variables: false, origin: 'output_schema' };
+
+describe('planTypeScriptModule', () => {
+  it.each<[string, { given: ProviderModel; want: Array<Record<string, string>> }]>([
+    ['a builtin tool: params and output', { given: model('builtin', [tool('web_search', { output })]), want: [{ functionName: 'webSearch', paramsName: 'WebSearchParams', outputName: 'WebSearchOutput' }] }],
+    ['an API tool whose bodies are all objects: one result type for json() and body()', { given: model('api', [tool('getPet', { results: results(true) })]), want: [{ functionName: 'getPet', paramsName: 'GetPetParams', resultName: 'GetPetResult', bodyName: 'GetPetResult' }] }],
+    ['an API tool with other bodies too: a Body type', { given: model('api', [tool('getPet', { results: results(false) })]), want: [{ functionName: 'getPet', paramsName: 'GetPetParams', resultName: 'GetPetResult', bodyName: 'GetPetBody' }] }],
+    ['an API tool with no object body: only a Body type', { given: model('api', [tool('listPets', { results: results(false, false) })]), want: [{ functionName: 'listPets', paramsName: 'ListPetsParams', bodyName: 'ListPetsBody' }] }],
+    ['the name source, not the tool name (CJK operationIds)', { given: model('api', [tool('天气查询', { nameSource: 'get root' })]), want: [{ functionName: 'getRoot', paramsName: 'GetRootParams' }] }],
+    ['a requested name wins; the derived one moves aside', { given: model('builtin', [tool('a', { requestedName: 'search' }), tool('search')]), want: [{ functionName: 'search', paramsName: 'SearchParams' }, { functionName: 'search2', paramsName: 'Search2Params' }] }],
+  ])('%s', (_name, { given, want }) => {
+    expect(planTypeScriptModule(given).tools.map(({ tool: _tool, ...names }) => names)).toEqual(want);
+  });
+
+  it('names named shapes after their base name, sorted by identifier, around the tools’ names', () => {
+    const plan = planTypeScriptModule(
+      model('api', [tool('pet')], [
+        { key: '/components/schemas/PetParams', baseName: 'PetParams', type: ANY },
+        { key: '/components/schemas/Owner', baseName: 'owner', type: ANY },
+      ]),
+    );
+    // `tool:pet` sorts after `schema:…`: the schema keeps PetParams, the tool's type moves aside.
+    expect(plan.schemas.map((s) => [s.shape.key, s.name])).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
+    expect(plan.tools[0]!.paramsName).toBe('PetParams2');
+    expect([...plan.schemaNames]).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
+  });
+});
