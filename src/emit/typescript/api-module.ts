@@ -32,6 +32,7 @@ const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const FILE_ZOD: Expression = call('v.file');
 const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
+/** The sections of an API provider's module (its model is built from a spec, so it has `refs`). */
 export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
   const { model } = plan;
   const refs = model.refs!;

@@ -52,6 +52,7 @@ function optionalIn(kind: ProviderKind, p: ParameterModel): boolean {
   return kind === 'workflow' ? !p.required : p.optional;
 }
 
+/** The sections of a builtin or workflow provider's module. */
 export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
   const { kind } = plan.model;
   const types: ModuleSections['types'] = [];
