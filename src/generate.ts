@@ -123,9 +123,9 @@ function targetsOf(manifest: ResolvedManifest, only: Target | undefined): Target
   return [only];
 }
 
-/** The model every emitter that reads it gets: one per plan, whatever the provider kind. */
+/** The model every emitter reads: one per plan, whatever the provider kind. */
 export function providerModel(plan: ModulePlan): ProviderModel {
-  return 'kind' in plan ? sourceProviderModel(plan) : apiProviderModel(plan);
+  return plan.kind === 'api' ? apiProviderModel(plan) : sourceProviderModel(plan);
 }
 
 /** What every target's emitter gets: the manifest and the models (one per plan). */

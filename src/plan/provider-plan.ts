@@ -42,6 +42,7 @@ export interface PlannedResults {
 
 export interface ProviderPlan {
   module: string;
+  kind: 'api';
   source: ResolvedProvider;
   provider: DifyProvider;
   tools: PlannedTool[];
@@ -110,7 +111,7 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
       ...(declared.body.length > 0 ? { results: declared } : {}),
     };
   });
-  return { module: source.name, source, provider, tools, schemas, refs, diagnostics };
+  return { module: source.name, kind: 'api', source, provider, tools, schemas, refs, diagnostics };
 }
 
 /** A tool's JSON success bodies: all of them for `body()`, the objects Dify sends as `json` messages for `json()`. */

@@ -205,7 +205,7 @@ describe('with fileRefs: true', () => {
     const on = [generateIn(project('main.yaml', '    fileRefs: true\n')), generateIn(project('main.yaml', '    fileRefs: true\n'))];
     expect(moduleOf(on[0]!)).toBe(moduleOf(on[1]!));
     const off = generateIn(project());
-    const difyTools = (w: Watched) => w.output!.plans.map((p) => ('kind' in p ? [] : p.provider.tools.map((t) => [t.name, t.parameters.map((x) => [x.name, x.type, x.required, x.default])])));
+    const difyTools = (w: Watched) => w.output!.plans.map((p) => (p.kind !== 'api' ? [] : p.provider.tools.map((t) => [t.name, t.parameters.map((x) => [x.name, x.type, x.required, x.default])])));
     expect(difyTools(on[0]!)).toEqual(difyTools(off));
     const metadata = (code: string) => code.slice(code.indexOf('export const tools'));
     expect(metadata(moduleOf(on[0]!))).toBe(metadata(moduleOf(off)));
