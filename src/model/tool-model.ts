@@ -184,7 +184,7 @@ export interface ProviderModel {
   types: NamedShape[];
   /** API providers: the server URL requests go to (`servers[0].url`; empty when none). */
   server?: string;
-  /** API providers: where the `$ref`s of their schemas lead (the spec; files beside it when allowed). */
+  /** API providers read from a spec: where the `$ref`s of their schemas lead (the spec; files beside it when allowed). */
   refs?: RefResolver;
   /** Check `format`s with a standard meaning in validators (the manifest's `formats`; absent: true). */
   formats?: boolean;

@@ -3,6 +3,7 @@
  * alone, by one rule for every provider kind (the collision rule of planIdentifiers).
  */
 import { describe, expect, it } from 'vitest';
+import { emitFiles } from '../../src/emit/files.js';
 import { planTypeScriptModule } from '../../src/emit/typescript/module-plan.js';
 import type { ProviderModel, ToolModel, TypeShape } from '../../src/model/tool-model.js';
 
@@ -42,5 +43,32 @@ describe('planTypeScriptModule', () => {
     expect(plan.schemas.map((s) => [s.shape.key, s.name])).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
     expect(plan.tools[0]!.paramsName).toBe('PetParams2');
     expect([...plan.schemaNames]).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
+  });
+});
+
+describe('the TypeScript emitter reads only the model', () => {
+  it('renders a model made by hand (shapes, no schema sources)', () => {
+    const owner: TypeShape = { kind: 'object', properties: [{ name: 'name', type: { kind: 'string', maxLength: 9 }, required: true, description: 'Who.' }] };
+    const given: ProviderModel = {
+      ...model('api', [
+        tool('addPet', {
+          http: { method: 'post', path: '/pets', invocable: true },
+          request: { method: 'post', path: '/pets', parameters: [] },
+          parameters: [
+            { name: 'owner', difyType: 'string', required: true, default: null, optional: false, place: 'body', mediaType: 'application/json', type: { kind: 'ref', key: 'Owner' } },
+            { name: 'tag', difyType: 'string', required: false, default: null, optional: true, place: 'query', type: { kind: 'literal', values: ['a', 'b'] } },
+          ],
+        }),
+      ], [{ key: 'Owner', baseName: 'owner', type: owner, description: 'An owner.' }]),
+      server: 'https://example.com',
+    };
+    const module = emitFiles({ fileDisplay: 'dify-tools.yaml' }, [given]).find((f) => f.name === 'm.ts')!.content;
+    for (const text of [
+      '/** An owner. */\nexport type Owner = {\n  /** Who. */\n  name: string;\n};\n\nexport const Owner: v.Validator = v.object({\n  name: v.string({\n    maxLength: 9,\n  }),\n});',
+      '  owner: Owner;',
+      '  tag?: "a" | "b";',
+      '  owner: v.lazy(() => Owner),\n  tag: v.optional(v.enum(["a", "b"])),',
+      'export function addPet(',
+    ]) expect(module).toContain(text);
   });
 });

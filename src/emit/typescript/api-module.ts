@@ -6,8 +6,9 @@
  */
 import { pythonDefault } from '../../dify/model.js';
 import type { Encoding } from '../../dify/encoding.js';
-import { pointerSegments } from '../../load/external-refs.js';
+import { pointerSegments, RefResolver } from '../../load/external-refs.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
+import type { LoadedDocument } from '../../load/read-document.js';
 import { pyJsonText, type Value } from '../../load/value.js';
 import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
@@ -32,10 +33,13 @@ const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const FILE_ZOD: Expression = call('v.file');
 const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
-/** The sections of an API provider's module (its model is built from a spec, so it has `refs`). */
+/** A model made by hand has no spec: no schema source to resolve `$ref`s from. */
+const NO_DOCUMENT: LoadedDocument = { file: '', format: 'json', value: null, nodes: 0, locate: () => ({ file: '' }), excerpt: () => undefined };
+
+/** The sections of an API provider's module. */
 export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
   const { model } = plan;
-  const refs = model.refs!;
+  const refs = model.refs ?? new RefResolver(NO_DOCUMENT);
   const ctx: SchemaEmitContext = {
     document: refs.main,
     names: plan.schemaNames,
