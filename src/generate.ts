@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { relative } from 'node:path';
 import { error, hasErrors, UserError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { deriveProvider } from './dify/tools.js';
-import { emitFiles, type ModulePlan } from './emit/files.js';
+import { emitFiles } from './emit/files.js';
 import { emitPythonPackage } from './emit/python/package.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
 import { RefResolver } from './load/external-refs.js';
@@ -17,8 +17,8 @@ import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './ma
 import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { apiProviderModel, sourceProviderModel } from './model/provider-model.js';
 import type { ProviderModel } from './model/tool-model.js';
-import { planProvider, selectedToolDiagnostics } from './plan/provider-plan.js';
-import { planSourceProvider } from './plan/source-plan.js';
+import { planProvider, selectedToolDiagnostics, type ProviderPlan } from './plan/provider-plan.js';
+import { planSourceProvider, type SourcePlan } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
@@ -42,6 +42,9 @@ export interface GenerateOptions {
 /** The outputs a manifest can ask for. */
 export const TARGETS = ['typescript', 'python'] as const;
 export type Target = (typeof TARGETS)[number];
+
+/** A provider's plan: an API provider's, or a plugin's or workflow's. */
+export type ModulePlan = ProviderPlan | SourcePlan;
 
 /** One target's output folder and the files it should hold. */
 export interface TargetOutput {
@@ -71,7 +74,7 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
   const { plans, diagnostics } = planProviders(manifest, options);
   const models = plans.map(providerModel);
   diagnostics.push(...models.flatMap((m) => m.diagnostics));
-  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, plans, models, diagnostics }));
+  const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, models }));
   return { manifest, plans, outputs, files: outputs.find((o) => o.target === 'typescript')?.files ?? [], diagnostics };
 }
 
@@ -121,25 +124,23 @@ function targetsOf(manifest: ResolvedManifest, only: Target | undefined): Target
   return [only];
 }
 
-/** The model every emitter that reads it gets: one per plan, whatever the provider kind. */
+/** The model every emitter reads: one per plan, whatever the provider kind. */
 export function providerModel(plan: ModulePlan): ProviderModel {
-  return 'kind' in plan ? sourceProviderModel(plan) : apiProviderModel(plan);
+  return plan.kind === 'api' ? apiProviderModel(plan) : sourceProviderModel(plan);
 }
 
-/** What every target's emitter gets: the plans, their models (one per plan), and the diagnostics to add to. */
+/** What every target's emitter gets: the manifest and the models (one per plan). */
 interface EmitInput {
   manifest: ResolvedManifest;
-  plans: readonly ModulePlan[];
   models: readonly ProviderModel[];
-  diagnostics: Diagnostic[];
 }
 
 type Emitter = (input: EmitInput) => TargetOutput;
 
 const EMITTERS: Record<Target, Emitter> = {
-  typescript({ manifest, plans, diagnostics }) {
+  typescript({ manifest, models }) {
     const templates = manifest.templates ? templatesWithOverrides(manifest.templates.path, manifest.templates.display) : builtinTemplates();
-    const files = emitFiles(manifest, plans, diagnostics, templates);
+    const files = emitFiles(manifest, models, templates);
     return { target: 'typescript', language: 'typescript', dir: manifest.outputDir, display: manifest.outputDisplay, files };
   },
   python({ manifest, models }) {

@@ -20,7 +20,7 @@ export type DifyParameterType = 'string' | 'number' | 'boolean' | 'array' | 'fil
 export type DefaultValue = string | number | bigint | boolean | null;
 
 /** A parameter's default as Python holds it, for printers that write what `json.dumps` writes (`1.0`). */
-export function pythonDefault(p: Pick<DifyParameter, 'default' | 'defaultIsFloat'>): DefaultValue | PyFloat {
+export function pythonDefault<T>(p: { default: T; defaultIsFloat?: true | undefined }): T | PyFloat {
   return p.defaultIsFloat && typeof p.default === 'number' ? new PyFloat(p.default) : p.default;
 }
 

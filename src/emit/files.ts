@@ -1,17 +1,17 @@
 /**
- * Emits the files of the output folder: one module per provider, the index, the runtime.
+ * Emits the files of the TypeScript output folder from the tool model: one module per
+ * provider (its names planned by `typescript/module-plan.ts`), the index, the runtime.
  * Statements are built as structures, printed by the one printer, and placed into the
  * templates as `Code`.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedManifest } from '../manifest/load-manifest.js';
-import type { ProviderPlan } from '../plan/provider-plan.js';
+import type { ProviderModel } from '../model/tool-model.js';
 import type { OutputFile } from '../write/write-output.js';
 import { GENERATED_MARKER } from '../write/write-output.js';
 import { commentLines } from './escape.js';
 import { buildApiModule, type ModuleSections } from './typescript/api-module.js';
+import { planTypeScriptModule, type TypeScriptModulePlan } from './typescript/module-plan.js';
 import { buildSourceModule } from './typescript/source-module.js';
-import type { SourcePlan } from '../plan/source-plan.js';
 import { printStatement, printStatements } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
 import { builtinTemplates, Code, DECLARATION_SUPPORT_MODULES, declarationSupportSource, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
@@ -29,19 +29,28 @@ function code(statements: readonly Statement[]): Code {
   return new Code(printStatements(statements).replace(/\n$/, ''));
 }
 
-/** A module's plan: an API provider's, or a plugin's or workflow's. */
-export type ModulePlan = ProviderPlan | SourcePlan;
+/** The module builder of each provider kind. */
+const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan) => ModuleSections> = {
+  api: buildApiModule,
+  builtin: buildSourceModule,
+  workflow: buildSourceModule,
+};
 
-function sectionsOf(plan: ModulePlan, diagnostics: Diagnostic[]): ModuleSections {
-  return 'kind' in plan ? buildSourceModule(plan, diagnostics) : buildApiModule(plan, diagnostics);
-}
-
-export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[], templates: Templates = builtinTemplates()): OutputFile[] {
-  if (manifest.typescriptEmit === 'declarations') return emitDeclarationFiles(manifest, plans, diagnostics);
-  const files: OutputFile[] = plans.map((plan) => {
-    const sections = sectionsOf(plan, diagnostics);
+/**
+ * The TypeScript files of every provider model (plus index and support modules), sorted by
+ * name, in the shape the manifest asks for (`.ts` modules, or `.d.ts` + `.js` pairs).
+ * Reports nothing: what is worth a warning is in the models' diagnostics.
+ */
+export function emitFiles(
+  manifest: Pick<ResolvedManifest, 'fileDisplay'> & Partial<Pick<ResolvedManifest, 'typescriptEmit'>>,
+  models: readonly ProviderModel[],
+  templates: Templates = builtinTemplates(),
+): OutputFile[] {
+  if (manifest.typescriptEmit === 'declarations') return emitDeclarationFiles(manifest, models);
+  const files: OutputFile[] = models.map((model) => {
+    const sections = BUILDERS[model.kind](planTypeScriptModule(model));
     const content = templates.provider({
-      header: fileHeader(plan.source.sourceDisplay),
+      header: fileHeader(model.sourceDisplay),
       // A module without tools uses neither the runtime nor the validators.
       imports: sections.tools.length > 0 ? code(sections.imports) : false,
       provider: code([sections.provider]),
@@ -50,14 +59,14 @@ export function emitFiles(manifest: ResolvedManifest, plans: readonly ModulePlan
       metadata: code([sections.metadata]),
       requests: sections.requests && sections.tools.length > 0 ? code([sections.requests]) : false,
     });
-    return { name: `${plan.module}.ts`, content };
+    return { name: `${model.module}.ts`, content };
   });
-  const sorted = [...plans].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   files.push({
     name: 'index.ts',
     content: templates.index({
       header: fileHeader(manifest.fileDisplay),
-      modules: sorted.map((plan) => new Code(printStatement({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))),
+      modules: sorted.map((model) => new Code(printStatement({ kind: 'exportAll', from: `./${model.module}.js`, as: model.module }))),
     }),
   });
   for (const name of SUPPORT_MODULES) {
@@ -86,15 +95,15 @@ function moduleStatements(sections: ModuleSections): Statement[] {
  * `.js` made from the module's statements, the index as both, and the support modules
  * precompiled in templates/declarations/ (scripts/declarations-support.ts).
  */
-function emitDeclarationFiles(manifest: ResolvedManifest, plans: readonly ModulePlan[], diagnostics: Diagnostic[]): OutputFile[] {
+function emitDeclarationFiles(manifest: Pick<ResolvedManifest, 'fileDisplay'>, models: readonly ProviderModel[]): OutputFile[] {
   const file = (name: string, header: Code, body: string): OutputFile => ({ name, content: `${header.text}\n\n${body}` });
-  const files: OutputFile[] = plans.flatMap((plan) => {
-    const statements = moduleStatements(sectionsOf(plan, diagnostics));
-    const header = fileHeader(plan.source.sourceDisplay);
-    return [file(`${plan.module}.d.ts`, header, printStatements(declarationStatements(statements))), file(`${plan.module}.js`, header, printStatements(scriptStatements(statements)))];
+  const files: OutputFile[] = models.flatMap((model) => {
+    const statements = moduleStatements(BUILDERS[model.kind](planTypeScriptModule(model)));
+    const header = fileHeader(model.sourceDisplay);
+    return [file(`${model.module}.d.ts`, header, printStatements(declarationStatements(statements))), file(`${model.module}.js`, header, printStatements(scriptStatements(statements)))];
   });
-  const sorted = [...plans].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
-  const index = printStatements([{ kind: 'exportAll', from: './runtime.js' }, ...sorted.map((plan): Statement => ({ kind: 'exportAll', from: `./${plan.module}.js`, as: plan.module }))]);
+  const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  const index = printStatements([{ kind: 'exportAll', from: './runtime.js' }, ...sorted.map((model): Statement => ({ kind: 'exportAll', from: `./${model.module}.js`, as: model.module }))]);
   files.push(file('index.d.ts', fileHeader(manifest.fileDisplay), index), file('index.js', fileHeader(manifest.fileDisplay), index));
   for (const name of DECLARATION_SUPPORT_MODULES) files.push(file(name, fileHeader(), declarationSupportSource(name)));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -8,16 +8,20 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { encodingRule, encodingWarning, mediaWarning, parameterFacts, ruleText } from '../dify/encoding.js';
 import type { DifyParameter } from '../dify/model.js';
 import { UNINVOCABLE_METHODS } from '../dify/model.js';
+import { toolRequest } from '../dify/request.js';
+import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import type { ResponseBody } from '../dify/responses.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import type { Value } from '../load/value.js';
+import { formatPointer, type PointerPath, type Value } from '../load/value.js';
 import { functionNameSource, type PlannedTool, type ProviderPlan } from '../plan/provider-plan.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourcePlan } from '../plan/source-plan.js';
-import type { SourceParameter, SourceTool } from '../sources/model.js';
-import { schemaKind, schemaShape, type ShapeContext } from './schema-shape.js';
-import type { NamedShape, ParameterModel, ProviderModel, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
+import type { SourceLocation, SourceParameter, SourceTool } from '../sources/model.js';
+import { classify } from '../schema/normalize.js';
+import { checkAliasCycles, checkNamedSchema, checkSchema, schemaCheck } from '../schema/warnings.js';
+import { schemaShape, type ShapeContext } from './schema-shape.js';
+import type { NamedShape, ParameterModel, PropertyShape, ProviderModel, ResultBody, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
 
 const STRING: TypeShape = { kind: 'string' };
 const FILE: TypeShape = { kind: 'file' };
@@ -52,18 +56,46 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
       difyName: planned.difyName,
       summary: texts(tool.operationSummary, tool.operationDescription),
       http: { method: tool.method, path: tool.path, invocable: !UNINVOCABLE_METHODS.has(tool.method) },
+      request: toolRequest(tool),
       parameters: planned.parameters.map((p) => encoded(apiParameter(p, ctx), planned, p, plan, diagnostics)),
       ...(results ? { results } : {}),
     };
   });
-  const types = plan.schemas
-    .map((s): NamedShape => {
-      const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
-      const type = schemaShape(s.value, { ...ctx, document: s.document });
-      return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}) };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { module: plan.module, kind: 'api', id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: breakAliasCycles(types), diagnostics };
+  const named = [...plan.schemas].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const cyclic = checkApiSchemas(plan, named, tools, diagnostics);
+  const types = named.map((s): NamedShape => {
+    const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
+    const type = schemaShape(s.value, { ...ctx, document: s.document });
+    return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}), source: s, ...(cyclic.has(s.key) ? { aliasCycle: true as const } : {}) };
+  });
+  const entry = plan.source.entry;
+  return {
+    module: plan.module,
+    kind: 'api',
+    id: entry.id,
+    sourceDisplay: plan.source.sourceDisplay,
+    tools,
+    types: breakAliasCycles(types),
+    server: plan.provider.server ?? '',
+    refs: plan.refs,
+    formats: entry.type !== 'api' || entry.formats !== false,
+    diagnostics,
+  };
+}
+
+/**
+ * Warns about what cannot be typed in an API provider's schemas (src/schema/warnings.ts):
+ * alias cycles among the named schemas, then each schema a target types, named schemas
+ * first, then every tool's result bodies, then its parameters. Returns the keys on alias cycles.
+ */
+function checkApiSchemas(plan: ProviderPlan, named: readonly SchemaRef[], tools: readonly ToolModel[], diagnostics: Diagnostic[]): Set<string> {
+  const check = schemaCheck(plan.refs, new Set(named.map((s) => s.key)), true, DEFAULT_LIMITS.maxNodes);
+  const cyclic = checkAliasCycles(check, named);
+  for (const s of named) if (!cyclic.has(s.key)) checkNamedSchema(check, s);
+  for (const body of tools.flatMap((t) => t.results?.bodies.body ?? [])) checkSchema(check, body.schema.value, body.schema.document, body.schema.at);
+  for (const p of tools.flatMap((t) => t.parameters)) if (p.schema) checkSchema(check, p.schema.value, p.schema.document, p.schema.at);
+  diagnostics.push(...check.diagnostics);
+  return cyclic;
 }
 
 /** The function name the manifest's `functionNames` pins for a tool (own keys only: a tool may be named `constructor`). */
@@ -96,17 +128,22 @@ function bodiesShape(bodies: readonly ResponseBody[], ctx: ShapeContext): TypeSh
   return members.length === 1 ? members[0]! : { kind: 'union', members };
 }
 
+function resultBody(b: ResponseBody, document: LoadedDocument): ResultBody {
+  return { status: b.status, mediaType: b.mediaType, schema: { value: b.schema, document, at: b.pointer } };
+}
+
 function toolResults(planned: PlannedTool, ctx: ShapeContext): ToolResults | undefined {
   const results = planned.results;
   if (results === undefined || results.body.length === 0) return undefined;
   const sameBodies = results.json.length === results.body.length;
   const body = bodiesShape(results.body, ctx);
-  return { ...(results.json.length > 0 ? { json: sameBodies ? body : bodiesShape(results.json, ctx) } : {}), body, sameBodies };
+  const bodies = { json: results.json.map((b) => resultBody(b, ctx.document!)), body: results.body.map((b) => resultBody(b, ctx.document!)) };
+  return { ...(results.json.length > 0 ? { json: sameBodies ? body : bodiesShape(results.json, ctx) } : {}), body, sameBodies, bodies };
 }
 
 /** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
-function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default'] }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'optional'> {
-  return { name: p.name, difyType: p.type, required: p.required, default: p.default, optional: !p.required || p.default !== null };
+function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default']; defaultIsFloat?: true }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'defaultIsFloat' | 'optional'> {
+  return { name: p.name, difyType: p.type, required: p.required, default: p.default, ...(p.defaultIsFloat ? { defaultIsFloat: true } : {}), optional: !p.required || p.default !== null };
 }
 
 /** Dify's `file`/`files` types win over the schema (Dify sends them as files); no schema: Dify's type. */
@@ -116,16 +153,30 @@ function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
       ? FILE
       : p.type === 'files'
         ? { kind: 'array', items: FILE }
-        : p.schema !== undefined && schemaKind(p.schema) !== 'any'
+        : p.schema !== undefined && classify(p.schema) !== 'any'
           ? schemaShape(p.schema, ctx)
           : API_TYPES[p.type];
+  // The schema a target with full JSON Schema fidelity reads (the same condition, by the one classification).
+  const typedBySchema = p.type !== 'file' && p.type !== 'files' && p.schema !== undefined && classify(p.schema) !== 'any';
   return {
     ...parameterBase(p),
     place: p.in,
     type,
+    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) } } : {}),
     ...(p.description ? { description: p.description } : {}),
     ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
   };
+}
+
+/**
+ * Where a parameter's schema is: a body property's is the property, an operation
+ * parameter's its `schema` (Swagger 2 style parameters carry the type themselves).
+ */
+function schemaPointer(document: LoadedDocument, p: DifyParameter): PointerPath {
+  if (p.in === 'body') return p.pointer;
+  let node: Value | undefined = document.value;
+  for (const key of p.pointer) node = node instanceof Map ? node.get(key) : Array.isArray(node) && typeof key === 'number' ? node[key] : undefined;
+  return node instanceof Map && node.get('schema') === p.schema ? [...p.pointer, 'schema'] : p.pointer;
 }
 
 const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
@@ -139,7 +190,7 @@ const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
 
 /**
  * A named shape that is only a `$ref` to itself through other aliases (`A: {$ref: B}`,
- * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the TypeScript emitter warns).
+ * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the model warns: src/schema/warnings.ts).
  */
 function breakAliasCycles(types: NamedShape[]): NamedShape[] {
   const byKey = new Map(types.map((t) => [t.key, t]));
@@ -169,7 +220,15 @@ export function sourceProviderModel(plan: SourcePlan): ProviderModel {
       ...(output ? { output } : {}),
     };
   });
-  return { module: plan.module, kind: plan.kind, id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: [], diagnostics: [] };
+  // A tool YAML's output_schema stands alone: its `$ref`s resolve inside it, to no named schema.
+  const diagnostics = tools.flatMap((t) => {
+    const schema = t.output?.schema;
+    if (schema === undefined) return [];
+    const check = schemaCheck(new RefResolver(schema.document), new Set(), false, DEFAULT_LIMITS.maxNodes);
+    checkSchema(check, schema.value, schema.document, schema.at);
+    return check.diagnostics;
+  });
+  return { module: plan.module, kind: plan.kind, id: plan.source.entry.id, sourceDisplay: plan.source.sourceDisplay, tools, types: [], diagnostics };
 }
 
 function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): ParameterModel {
@@ -181,6 +240,7 @@ function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): Para
     type: sourceType(p),
     ...(description ? { description } : {}),
     ...(llm !== undefined ? { llmDescription: llm } : {}),
+    ...(p.options !== undefined ? { options: p.options.map((o) => o.value) } : {}),
   };
 }
 
@@ -246,9 +306,42 @@ function toolOutput(tool: SourceTool): ToolOutput | undefined {
   if (tool.outputSchema !== undefined) {
     // The tool YAML's schema stands alone: its `$ref`s are not followed.
     const document: LoadedDocument | undefined = undefined;
-    return { type: schemaShape(tool.outputSchema as Value, { document, budget: budget() }), variables: false, origin: 'output_schema' };
+    const schema = { value: tool.outputSchema as Value, document: outputSchemaDocument(tool.outputSchema as Value, tool.location), at: [] };
+    return { type: schemaShape(tool.outputSchema as Value, { document, budget: budget() }), variables: false, origin: 'output_schema', schema };
   }
   if (tool.outputs === undefined || tool.outputs.length === 0) return undefined;
-  const properties = tool.outputs.map((o) => ({ name: o.name, type: outputValueType(o.type), required: true, description: `value_type: ${o.type}` }));
-  return { type: { kind: 'object', properties }, variables: true, origin: 'workflow outputs' };
+  const branches = distinctBranches(tool.outputBranches ?? []);
+  return {
+    type: { kind: 'object', properties: outputProperties(tool.outputs) },
+    variables: true,
+    origin: 'workflow outputs',
+    ...(branches.length > 1 ? { branches: branches.map(outputProperties) } : {}),
+  };
+}
+
+function outputProperties(outputs: readonly { name: string; type: string }[]): PropertyShape[] {
+  return outputs.map((o) => ({ name: o.name, type: outputValueType(o.type), required: true, description: `value_type: ${o.type}` }));
+}
+
+/** The end nodes' output lists without repeats (two end nodes with the same outputs are one shape), in node order. */
+function distinctBranches(branches: readonly { name: string; type: string }[][]): { name: string; type: string }[][] {
+  const seen = new Set<string>();
+  return branches.filter((b) => {
+    const key = JSON.stringify([...b].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A tool YAML's `output_schema` as a document of its own, located inside the YAML (its `$ref`s resolve in it alone). */
+function outputSchemaDocument(value: Value, location: SourceLocation): LoadedDocument {
+  return {
+    file: location.file,
+    format: 'yaml',
+    value,
+    nodes: 0,
+    locate: (path) => ({ ...location, pointer: `${location.pointer ?? '#'}/output_schema${formatPointer(path).slice(1)}` }),
+    excerpt: () => undefined,
+  };
 }

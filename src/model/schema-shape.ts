@@ -1,13 +1,18 @@
 /**
  * JSON Schema (OpenAPI 3.0/3.1 schema objects, a tool YAML's `output_schema`) → `TypeShape`.
- * A schema is classified into one kind and each kind has one small converter (the table
- * `CONVERTERS`). `$ref`s become `ref` shapes to named shapes, looked up where the
- * `RefResolver` allows (inside the document, or files beside the spec when opted in); what
- * cannot be typed honestly (a `$ref` not followed, a budget overrun) is `any`, never a guess.
+ * A schema is read through the one normalisation (`src/schema/normalize.ts`, which the
+ * TypeScript types and validators read too), so both targets agree on what it means: the
+ * dialect's `$ref` siblings, `nullable`, implied types, tuples. The shape is the coarse
+ * part of it a target without full JSON Schema fidelity renders; each part has one small
+ * converter (the tables `BY_TYPE` and `shapeOfNormal`'s order). `$ref`s become `ref`
+ * shapes to named shapes, looked up where the `RefResolver` allows (inside the document, or
+ * files beside the spec when opted in); what cannot be typed honestly (a `$ref` not
+ * followed, a budget overrun) is `any`, never a guess.
  */
 import type { RefResolver } from '../load/external-refs.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import type { Mapping, Scalar, Value } from '../load/value.js';
+import type { Scalar, Value } from '../load/value.js';
+import { dialectOf, impliedTypes, normalize, type JsonType, type NormalSchema } from '../schema/normalize.js';
 import type { PropertyShape, TypeShape } from './tool-model.js';
 
 /** Where a schema is read: its document and, for `$ref`s, the resolver (none: refs are `any`). */
@@ -19,17 +24,7 @@ export interface ShapeContext {
 }
 
 const ANY: TypeShape = { kind: 'any' };
-
-type Converter = (schema: Mapping, ctx: ShapeContext) => TypeShape;
-
-function list(schema: Mapping, key: string): Value[] | undefined {
-  const value = schema.get(key);
-  return Array.isArray(value) && value.length > 0 ? value : undefined;
-}
-
-function finite(value: Value | undefined): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+const NULL: TypeShape = { kind: 'null' };
 
 function withBounds<T extends TypeShape>(shape: T, bounds: Record<string, number | undefined>): T {
   const out: Record<string, unknown> = { ...shape };
@@ -37,87 +32,89 @@ function withBounds<T extends TypeShape>(shape: T, bounds: Record<string, number
   return out as T;
 }
 
-function scalars(values: readonly Value[]): Scalar[] | undefined {
-  return values.every((v) => v === null || typeof v !== 'object') ? [...new Set(values as Scalar[])] : undefined;
+function oneOrUnion(members: TypeShape[]): TypeShape {
+  return members.length === 0 ? ANY : members.length === 1 ? members[0]! : { kind: 'union', members };
 }
 
-const CONVERTERS: Record<string, Converter> = {
-  ref(schema, ctx) {
-    if (ctx.refs === undefined || ctx.document === undefined) return ANY;
-    const target = ctx.refs.resolve(ctx.document, schema.get('$ref') as string);
-    return target.kind === 'schema' && target.value !== undefined ? { kind: 'ref', key: target.key } : ANY;
-  },
-  const(schema) {
-    const values = scalars([schema.get('const')!]);
-    return values ? { kind: 'literal', values } : ANY;
-  },
-  enum(schema) {
-    const values = scalars(list(schema, 'enum')!);
-    return values ? { kind: 'literal', values } : ANY;
-  },
-  allOf(schema, ctx) {
-    const members = list(schema, 'allOf')!.map((s) => schemaShape(s, ctx));
-    return members.length === 1 ? members[0]! : { kind: 'allOf', members };
-  },
-  union(schema, ctx) {
-    const members = (list(schema, 'oneOf') ?? list(schema, 'anyOf')!).map((s) => schemaShape(s, ctx));
-    return members.length === 1 ? members[0]! : { kind: 'union', members };
-  },
-  multiType(schema, ctx) {
-    const types = (schema.get('type') as Value[]).filter((t): t is string => typeof t === 'string');
-    const members = [...new Set(types)].map((type) => schemaShape(new Map([...schema, ['type', type]]), ctx));
-    return members.length === 0 ? ANY : members.length === 1 ? members[0]! : { kind: 'union', members };
-  },
-  string: (schema) => withBounds({ kind: 'string' }, { maxLength: finite(schema.get('maxLength')), minLength: finite(schema.get('minLength')) }),
-  number: (schema) => withBounds({ kind: 'number', integer: schema.get('type') === 'integer' }, { minimum: finite(schema.get('minimum')), maximum: finite(schema.get('maximum')) }),
+function refShape(ref: string, ctx: ShapeContext): TypeShape {
+  if (ctx.refs === undefined || ctx.document === undefined) return ANY;
+  const target = ctx.refs.resolve(ctx.document, ref);
+  return target.kind === 'schema' && target.value !== undefined ? { kind: 'ref', key: target.key } : ANY;
+}
+
+/** An enum (or const) of JSON scalars: those values; one with objects or arrays cannot be a literal. */
+function enumShape(values: readonly Value[]): TypeShape {
+  return values.every((v) => !(v instanceof Map) && !Array.isArray(v)) ? { kind: 'literal', values: [...new Set(values as Scalar[])] } : ANY;
+}
+
+function objectShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
+  const part = n.object;
+  const properties: PropertyShape[] = (part?.properties ?? []).map(({ key, child, required }) => {
+    const description = child.schema instanceof Map && typeof child.schema.get('description') === 'string' ? (child.schema.get('description') as string) : undefined;
+    return { name: key, type: schemaShape(child.schema, ctx), required, ...(description !== undefined ? { description } : {}) };
+  });
+  const shape: TypeShape = { kind: 'object', properties };
+  const additional = part?.additional ?? { kind: 'any', explicit: false };
+  if (additional.kind === 'schema') shape.additional = schemaShape(additional.child.schema, ctx);
+  else if (additional.kind === 'any' && (additional.explicit || properties.length === 0)) shape.additional = ANY;
+  return shape;
+}
+
+function arrayShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
+  const part = n.array;
+  // A tuple's positions differ in type: its items are typed as any value.
+  const rest = part?.rest ?? { kind: 'any' };
+  const items = part !== undefined && part.prefix.length > 0 ? ANY : rest.kind === 'schema' ? schemaShape(rest.child.schema, ctx) : rest.kind === 'none' ? ({ kind: 'never' } as const) : ANY;
+  return withBounds({ kind: 'array', items }, { maxItems: part?.maxItems });
+}
+
+/** One JSON type of a schema, with the keywords of that type. */
+const BY_TYPE: Record<JsonType, (n: NormalSchema, ctx: ShapeContext) => TypeShape> = {
+  string: (n) => withBounds({ kind: 'string' }, { maxLength: n.string?.maxLength, minLength: n.string?.minLength }),
+  number: (n) => withBounds({ kind: 'number', integer: false }, { minimum: n.number?.minimum, maximum: n.number?.maximum }),
+  integer: (n) => withBounds({ kind: 'number', integer: true }, { minimum: n.number?.minimum, maximum: n.number?.maximum }),
   boolean: () => ({ kind: 'boolean' }),
-  null: () => ({ kind: 'null' }),
-  array: (schema, ctx) => withBounds({ kind: 'array', items: schemaShape(schema.get('items'), ctx) }, { maxItems: finite(schema.get('maxItems')) }),
-  object(schema, ctx) {
-    const properties = schema.get('properties');
-    const required = new Set((Array.isArray(schema.get('required')) ? (schema.get('required') as Value[]) : []).filter((r) => typeof r === 'string'));
-    const props: PropertyShape[] = [];
-    if (properties instanceof Map) {
-      for (const [name, value] of properties) {
-        if (typeof name !== 'string') continue;
-        const description = value instanceof Map && typeof value.get('description') === 'string' ? (value.get('description') as string) : undefined;
-        props.push({ name, type: schemaShape(value, ctx), required: required.has(name), ...(description !== undefined ? { description } : {}) });
-      }
-    }
-    const extra = schema.get('additionalProperties');
-    const shape: TypeShape = { kind: 'object', properties: props };
-    if (extra instanceof Map) shape.additional = schemaShape(extra, ctx);
-    else if (extra === true || (extra === undefined && props.length === 0)) shape.additional = ANY;
-    return shape;
-  },
+  null: () => NULL,
+  array: arrayShape,
+  object: objectShape,
 };
 
-/** The kind of a schema: which converter handles it. */
-export function schemaKind(schema: Value | undefined): string {
-  if (schema === false) return 'never';
-  if (!(schema instanceof Map)) return 'any';
-  if (typeof schema.get('$ref') === 'string') return 'ref';
-  if (schema.has('const')) return 'const';
-  if (list(schema, 'enum')) return 'enum';
-  if (list(schema, 'allOf')) return 'allOf';
-  if (list(schema, 'oneOf') || list(schema, 'anyOf')) return 'union';
-  const type = schema.get('type');
-  if (Array.isArray(type)) return 'multiType';
-  if (type === 'integer' || type === 'number') return 'number';
-  if (typeof type === 'string' && type in CONVERTERS) return type;
-  if (schema.has('properties') || schema.has('additionalProperties')) return 'object';
-  if (schema.has('items')) return 'array';
-  return 'any';
+/**
+ * The shape of a normalised schema. Its parts are read in this order, the first present
+ * one giving the shape: `$ref` (siblings are not typed), `enum`/`const`, `allOf`,
+ * `oneOf`/`anyOf`, then the (declared or implied) types. Where `nullable: true` is
+ * written, null is admitted beside any of them (leniently: real APIs send null for
+ * nullable enums and `$ref`s).
+ */
+function shapeOfNormal(n: NormalSchema, ctx: ShapeContext): TypeShape {
+  if (n.never) return { kind: 'never' };
+  const shape = n.ref !== undefined ? refShape(n.ref, ctx) : partsShape(n, ctx);
+  return n.nullable && shape.kind !== 'any' && shape.kind !== 'null' ? { kind: 'union', members: [shape, NULL] } : shape;
 }
 
-/** The shape of a schema; OpenAPI 3.0's `nullable: true` adds `null`. */
+/** The types `nullable` did not add (it is admitted once, by `shapeOfNormal`). */
+function typesOf(n: NormalSchema): JsonType[] | undefined {
+  const types = n.types ?? impliedTypes(n);
+  if (types === undefined) return undefined;
+  return n.nullable && types.size > 1 ? [...types].filter((t) => t !== 'null') : [...types];
+}
+
+function partsShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
+  let shape: TypeShape;
+  if (n.enum !== undefined) shape = enumShape(n.enum);
+  else if (n.allOf.length > 0) {
+    const members = n.allOf.map((c) => schemaShape(c.schema, ctx));
+    shape = members.length === 1 ? members[0]! : { kind: 'allOf', members };
+  } else if (n.oneOf.length > 0 || n.anyOf.length > 0) shape = oneOrUnion((n.oneOf.length > 0 ? n.oneOf : n.anyOf).map((c) => schemaShape(c.schema, ctx)));
+  else {
+    const types = typesOf(n);
+    shape = types === undefined ? ANY : oneOrUnion(types.map((t) => BY_TYPE[t](n, ctx)));
+  }
+  return shape;
+}
+
+/** The shape of a schema, read in its document's dialect. */
 export function schemaShape(schema: Value | undefined, ctx: ShapeContext): TypeShape {
   if (ctx.budget.remaining-- <= 0) return ANY;
-  const kind = schemaKind(schema);
-  if (kind === 'never') return { kind: 'never' };
-  const converter = CONVERTERS[kind];
-  if (converter === undefined) return ANY;
-  const shape = converter(schema as Mapping, ctx);
-  const nullable = (schema as Mapping).get('nullable') === true && shape.kind !== 'any' && shape.kind !== 'null';
-  return nullable ? { kind: 'union', members: [shape, { kind: 'null' }] } : shape;
+  return shapeOfNormal(normalize(schema, dialectOf(ctx.document?.value)), ctx);
 }

@@ -5,13 +5,29 @@
  * shapes with Dify's metadata, and the shape of its declared output. Shapes are language
  * neutral (quicktype's type graph): each target plans its own names and renders them.
  *
- * Built from the plans by `provider-model.ts`; today the Python emitter reads it, and the
- * TypeScript emitter can move onto it (its `schemaType`/`parameterType` become renderers
- * of `TypeShape`).
+ * Built from the plans by `provider-model.ts`; the TypeScript and the Python emitter read
+ * only it. Where a shape comes from a JSON Schema, the model also points at that schema
+ * (`SchemaSource`, `NamedShape.source`): a target that renders every keyword (the
+ * TypeScript types and validators) reads it there, through the one normalisation of
+ * `src/schema/normalize.ts`.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Encoding } from '../dify/encoding.js';
-import type { Scalar } from '../load/value.js';
+import type { RequestData } from '../dify/request.js';
+import type { RefResolver, SchemaRef } from '../load/external-refs.js';
+import type { LoadedDocument } from '../load/read-document.js';
+import type { PointerPath, Scalar, Value } from '../load/value.js';
+
+/**
+ * A JSON Schema as the source declares it: the raw value, the document it lives in (the
+ * spec, a file it refers to, or a tool YAML's `output_schema`) and its pointer segments
+ * there, for located warnings and for resolving its `$ref`s.
+ */
+export interface SchemaSource {
+  value: Value | undefined;
+  document: LoadedDocument;
+  at: PointerPath;
+}
 
 /** A value's type, by kind. `ref` points at a named shape of the module (`NamedShape.key`). */
 export type TypeShape =
@@ -51,6 +67,10 @@ export interface NamedShape {
   baseName: string;
   description?: string;
   type: TypeShape;
+  /** The schema it is read from (absent in a model made by hand): where it lives, what `key` names, and its raw value. */
+  source?: SchemaRef;
+  /** On a cycle of pure aliases (`A: {$ref: B}`, `B: {$ref: A}`) that never reaches a schema: typed `any`. */
+  aliasCycle?: true;
 }
 
 /** Where a parameter's value goes: an API parameter's `in`, or a plugin parameter's `form`. */
@@ -69,15 +89,21 @@ export interface ParameterModel {
   required: boolean;
   /** The default Dify fills in (null when none). */
   default: Scalar;
+  /** The default is a float written with its `.0` (Python shows `1.0`, not `1`). */
+  defaultIsFloat?: true;
   /** Not required, or Dify fills a default: the caller may leave it out. */
   optional: boolean;
   description?: string;
   /** A plugin's `llm_description` when it says more than the description. */
   llmDescription?: string;
+  /** A select parameter's option values, as declared (repeats included). */
+  options?: string[];
   place: ParameterPlace;
   /** API body parameters: the media type their schema came from. */
   mediaType?: string;
   type: TypeShape;
+  /** API parameters typed by their schema (not by Dify's type): that schema. */
+  schema?: SchemaSource;
   /** How the runtime encodes the value for Dify's casts; absent: sent as typed. `refuse`: no value can be sent (typed `never`). */
   encoding?: Exclude<Encoding, 'none'>;
   /** What Dify sends instead of the meant value, when the encoding rule warns (for docs). */
@@ -90,6 +116,20 @@ export interface ToolOutput {
   variables: boolean;
   /** Where the output type comes from, for docs. */
   origin: 'output_schema' | 'workflow outputs';
+  /** A tool YAML's `output_schema`: that schema (standing alone: its `$ref`s lead nowhere). */
+  schema?: SchemaSource;
+  /**
+   * A workflow with several end nodes whose outputs differ: each distinct list of outputs,
+   * in node order (a run returns the outputs of the end node it reached).
+   */
+  branches?: PropertyShape[][];
+}
+
+/** One JSON success body of an API operation: its status key, media type and schema. */
+export interface ResultBody {
+  status: string;
+  mediaType: string;
+  schema: SchemaSource;
 }
 
 /**
@@ -101,6 +141,8 @@ export interface ToolResults {
   json?: TypeShape;
   body: TypeShape;
   sameBodies: boolean;
+  /** The bodies each union is made of, in document order (`json`: empty when there is none). */
+  bodies: { json: ResultBody[]; body: ResultBody[] };
 }
 
 export interface ToolModel {
@@ -119,6 +161,8 @@ export interface ToolModel {
   summary: string[];
   /** API tools: the HTTP method and path. */
   http?: { method: string; path: string; invocable: boolean };
+  /** API tools: what a local session needs to send the request as Dify does (src/dify/request.ts). */
+  request?: RequestData;
   parameters: ParameterModel[];
   output?: ToolOutput;
   /** API tools whose success responses declare JSON bodies. */
@@ -138,6 +182,15 @@ export interface ProviderModel {
   tools: ToolModel[];
   /** Named shapes, in a stable order (by key). */
   types: NamedShape[];
-  /** Warnings about what Dify does with the tools (encoding rules, body media types), for every target. */
+  /** API providers: the server URL requests go to (`servers[0].url`; empty when none). */
+  server?: string;
+  /** API providers read from a spec: where the `$ref`s of their schemas lead (the spec; files beside it when allowed). */
+  refs?: RefResolver;
+  /** Check `format`s with a standard meaning in validators (the manifest's `formats`; absent: true). */
+  formats?: boolean;
+  /**
+   * Warnings for every target: what Dify does with the tools (encoding rules, body media
+   * types), then what cannot be typed in their schemas (`src/schema/warnings.ts`).
+   */
   diagnostics: Diagnostic[];
 }

@@ -1,27 +1,28 @@
 /**
- * Plans one provider module: which tools it wraps, under which Dify names, and every
- * identifier it declares, settled in one pass (see `planIdentifiers` for the rule).
+ * Plans one API provider module, target-neutral: which tools it wraps (the manifest's
+ * `tools`, `part`), under which Dify names (`toolNames`), with duplicate parameters folded,
+ * what each returns, and which schemas its `$ref`s reach. Each target plans its own
+ * identifiers from the model built on this (`src/model/provider-model.ts`).
  */
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import type { DifyParameter, DifyProvider, DifyTool } from '../dify/model.js';
-import { classify, collectRefs } from '../emit/typescript/schema.js';
 import { successBodies, type ResponseBody } from '../dify/responses.js';
 import type { Mapping, Value } from '../load/value.js';
 import type { LoadedDocument } from '../load/read-document.js';
 import { RefResolver, type SchemaRef } from '../load/external-refs.js';
+import { classify } from '../schema/normalize.js';
+import { collectRefs } from '../schema/refs.js';
 import { formatPointer } from '../load/value.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
-import { compare, isReserved, planIdentifiers, toIdentifier, type NameRequest } from './identifiers.js';
+import { isReserved, toIdentifier } from './identifiers.js';
 import { planParts } from '../export/parts.js';
 
 export interface PlannedTool {
   tool: DifyTool;
   /** The name sent to Dify (the name Dify registers the tool under, or the one pinned in `toolNames`). */
   difyName: string;
-  functionName: string;
-  paramsName: string;
   /** One entry per distinct Dify parameter name, in Dify's order (the first entry wins). */
   parameters: DifyParameter[];
   /** What the spec says the tool returns, when it declares JSON success bodies. */
@@ -31,29 +32,22 @@ export interface PlannedTool {
 /**
  * The typed results of an API tool (see dify/responses.ts for which bodies count).
  * `json`: object bodies of `application/json` types, what Dify sends as `json` messages
- * (`ToolCall.json()`), named `<Function>Result`. `body`: every JSON body, what Dify sends as
- * the `text` message (`ToolCall.body()`), named `<Function>Body`, or the `json` name when
- * both are the same bodies.
+ * (`ToolCall.json()`). `body`: every JSON body, what Dify sends as the `text` message
+ * (`ToolCall.body()`).
  */
 export interface PlannedResults {
   json: ResponseBody[];
   body: ResponseBody[];
-  jsonName?: string;
-  bodyName?: string;
-}
-
-/** A schema that becomes a named type: where it lives (the spec or a file it refers to) and its identifier. */
-export interface PlannedSchema extends SchemaRef {
-  name: string;
 }
 
 export interface ProviderPlan {
   module: string;
+  kind: 'api';
   source: ResolvedProvider;
   provider: DifyProvider;
   tools: PlannedTool[];
-  /** Named schemas, sorted by identifier. */
-  schemas: PlannedSchema[];
+  /** The schemas `$ref`s reach (named schemas in every target), in first-seen order. */
+  schemas: SchemaRef[];
   /** Where the `$ref`s of the spec lead (the files it refers to, read once, when allowed). */
   refs: RefResolver;
   diagnostics: Diagnostic[];
@@ -97,55 +91,33 @@ export function planProvider(source: ResolvedProvider, provider: DifyProvider, r
     if (!firstByName.has(name)) diagnostics.push(unknownTool(source, [...firstByName.keys()], name, ['toolNames', name], 'toolNames'));
   }
 
-  const namedTools = selected.map((t) => ({ name: t.registeredName, method: t.method, path: t.path }));
-  const functionNames = planFunctionNames(namedTools, requestedFunctionNames(source, namedTools, diagnostics));
+  checkFunctionNames(source, selected.map((t) => t.registeredName), diagnostics);
   const results = new Map(selected.map((t) => [t.registeredName, toolResults(provider, refs, t)] as const));
-  const targets = collectRefs(
+  // Keys hold a file's path from the spec's folder, never an absolute path: the same
+  // names on every machine.
+  const schemas = collectRefs(
     refs,
     [...selected.flatMap((t) => t.parameters.map((p) => p.schema)), ...[...results.values()].flatMap((r) => r.body.map((b) => b.schema))],
     MAX_REF_WALK,
   );
-  // Keys hold a file's path from the spec's folder, never an absolute path: the same
-  // names on every machine.
-  const typeRequests: NameRequest[] = [
-    ...selected.map((t) => ({ key: `tool:${t.registeredName}`, preferred: toIdentifier(`${functionNames.get(t.registeredName)!}Params`, 'pascal') })),
-    ...targets.map((r) => ({ key: `schema:${r.key}`, preferred: toIdentifier(refs.baseName(r), 'pascal') })),
-    ...selected.flatMap((t) => resultNameRequests(t.registeredName, functionNames.get(t.registeredName)!, results.get(t.registeredName)!)),
-  ];
-  const typeNames = planIdentifiers(typeRequests, functionNames.values());
-
-  const tools = selected.map((tool) => ({
-    tool,
-    // The registered name, unless `toolNames` pins another. Own keys only: a tool named
-    // `constructor` must not find Object.prototype's.
-    difyName: Object.hasOwn(pinned, tool.registeredName) ? pinned[tool.registeredName]! : tool.registeredName,
-    functionName: functionNames.get(tool.registeredName)!,
-    paramsName: typeNames.get(`tool:${tool.registeredName}`)!,
-    parameters: distinctParameters(tool.parameters),
-    ...namedResults(results.get(tool.registeredName)!, typeNames.get(`result:${tool.registeredName}`), typeNames.get(`body:${tool.registeredName}`)),
-  }));
-  const schemas = targets
-    .map(({ key, document, pointer, value }): PlannedSchema => ({ key, document, pointer, value, name: typeNames.get(`schema:${key}`)! }))
-    .sort((a, b) => compare(a.name, b.name));
-  return { module: source.name, source, provider, tools, schemas, refs, diagnostics };
+  const tools = selected.map((tool): PlannedTool => {
+    const declared = results.get(tool.registeredName)!;
+    return {
+      tool,
+      // The registered name, unless `toolNames` pins another. Own keys only: a tool named
+      // `constructor` must not find Object.prototype's.
+      difyName: Object.hasOwn(pinned, tool.registeredName) ? pinned[tool.registeredName]! : tool.registeredName,
+      parameters: distinctParameters(tool.parameters),
+      ...(declared.body.length > 0 ? { results: declared } : {}),
+    };
+  });
+  return { module: source.name, kind: 'api', source, provider, tools, schemas, refs, diagnostics };
 }
 
 /** A tool's JSON success bodies: all of them for `body()`, the objects Dify sends as `json` messages for `json()`. */
 function toolResults(provider: DifyProvider, refs: RefResolver, tool: DifyTool): PlannedResults {
   const body = successBodies(provider.document.value, tool);
   return { json: body.filter((b) => b.difyJson && isObjectSchema(refs, b.schema)), body };
-}
-
-function resultNameRequests(tool: string, fn: string, results: PlannedResults): NameRequest[] {
-  const requests: NameRequest[] = [];
-  if (results.json.length > 0) requests.push({ key: `result:${tool}`, preferred: toIdentifier(`${fn}Result`, 'pascal') });
-  if (results.body.length > results.json.length) requests.push({ key: `body:${tool}`, preferred: toIdentifier(`${fn}Body`, 'pascal') });
-  return requests;
-}
-
-function namedResults(results: PlannedResults, jsonName: string | undefined, bodyName: string | undefined): { results?: PlannedResults } {
-  if (results.body.length === 0) return {};
-  return { results: { ...results, ...(jsonName ? { jsonName } : {}), bodyName: bodyName ?? jsonName! } };
 }
 
 /** True when a schema describes a JSON object (through `$ref`s, `allOf`, or a union of objects only). */
@@ -197,20 +169,6 @@ export interface NamedTool {
 }
 
 /**
- * Identifiers of the wrapper functions, keyed by tool name: the ones the manifest asks for
- * (`requested`, already checked), then the derived ones by the collision rule of
- * planIdentifiers, which never take a requested name.
- */
-export function planFunctionNames(tools: readonly (string | NamedTool)[], requested: ReadonlyMap<string, string> = new Map()): Map<string, string> {
-  const named = tools.map((t) => (typeof t === 'string' ? { name: t } : t));
-  const derived = planIdentifiers(
-    named.filter((t) => !requested.has(t.name)).map((t) => ({ key: t.name, preferred: toIdentifier(functionNameSource(t), 'camel') })),
-    requested.values(),
-  );
-  return new Map(named.map((t) => [t.name, requested.get(t.name) ?? derived.get(t.name)!]));
-}
-
-/**
  * The text a function name is made from: the Dify tool name, unless it has no ASCII letter
  * (Chinese, Japanese or Korean operationIds: the sanitiser would keep nothing readable of
  * it); then the method and the path's ASCII words (`天气查询`, GET `/` → `getRoot`;
@@ -226,14 +184,13 @@ export function functionNameSource(tool: NamedTool): string {
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The provider's `functionNames`, checked: each key a selected tool, each value a usable
- * identifier, no value asked for twice. Problems become located errors; the rest is returned.
+ * Checks the provider's `functionNames` against the selected tools' names: each key a
+ * selected tool, each value a usable identifier, no value asked for twice. Problems become
+ * located errors (the model carries each tool's request, `ToolModel.requestedName`).
  */
-export function requestedFunctionNames(source: ResolvedProvider, tools: readonly NamedTool[], diagnostics: Diagnostic[]): Map<string, string> {
+export function checkFunctionNames(source: ResolvedProvider, names: readonly string[], diagnostics: Diagnostic[]): void {
   const entry = source.entry as { functionNames?: Record<string, string> };
-  const requested = new Map<string, string>();
   const owner = new Map<string, string>();
-  const names = tools.map((t) => t.name);
   for (const [tool, id] of Object.entries(entry.functionNames ?? {})) {
     const at = source.locate(['functionNames', tool]);
     if (!names.includes(tool)) diagnostics.push(unknownTool(source, names, tool, ['functionNames', tool], 'functionNames'));
@@ -243,10 +200,8 @@ export function requestedFunctionNames(source: ResolvedProvider, tools: readonly
       diagnostics.push(error('manifest-function-name-taken', `${quoted(id)} is asked for twice: for ${quoted(owner.get(id)!)} and for ${quoted(tool)}`, { location: at, hint: 'give each tool its own function name' }));
     } else {
       owner.set(id, tool);
-      requested.set(tool, id);
     }
   }
-  return requested;
 }
 
 /** The tools of the export part the provider points at (`part`, split as `partBy`); an unknown part is an error. */

@@ -1,19 +1,15 @@
 /**
- * Plans a builtin (plugin) or workflow provider module: its tools and every identifier,
- * settled in one pass with the same rule as API modules.
+ * Plans a builtin (plugin) or workflow provider module, target-neutral: which tools it
+ * wraps (the manifest's `tools`), with the manifest's `functionNames` checked. Each target
+ * plans its own identifiers from the model built on this (`src/model/provider-model.ts`).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourceProvider, SourceTool } from '../sources/model.js';
-import { planIdentifiers, toIdentifier } from './identifiers.js';
-import { planFunctionNames, requestedFunctionNames, selectTools } from './provider-plan.js';
+import { checkFunctionNames, selectTools } from './provider-plan.js';
 
 export interface PlannedSourceTool {
   tool: SourceTool;
-  functionName: string;
-  paramsName: string;
-  /** The type of the tool's declared output (output_schema, or the workflow's end outputs). */
-  outputName?: string;
 }
 
 export interface SourcePlan {
@@ -32,21 +28,6 @@ export function planSourceProvider(source: ResolvedProvider, provider: SourcePro
   // A tool refused for its errors (already reported) may be named in `tools:`; nothing is generated for it.
   const candidates: Array<SourceTool | { name: string; refused: true }> = [...provider.tools, ...(provider.refused ?? []).map((name) => ({ name, refused: true as const }))];
   const selected = selectTools(source, candidates, wanted, diagnostics).filter((t): t is SourceTool => !('refused' in t));
-  const functionNames = planFunctionNames(selected.map((t) => t.name), requestedFunctionNames(source, selected, diagnostics));
-  const hasOutput = (t: SourceTool) => t.outputSchema !== undefined || (t.outputs !== undefined && t.outputs.length > 0);
-  const typeNames = planIdentifiers(
-    selected.flatMap((t) => {
-      const fn = functionNames.get(t.name)!;
-      const params = { key: `params:${t.name}`, preferred: toIdentifier(`${fn}Params`, 'pascal') };
-      return hasOutput(t) ? [params, { key: `output:${t.name}`, preferred: toIdentifier(`${fn}Output`, 'pascal') }] : [params];
-    }),
-    functionNames.values(),
-  );
-  const tools = selected.map((tool) => {
-    const planned: PlannedSourceTool = { tool, functionName: functionNames.get(tool.name)!, paramsName: typeNames.get(`params:${tool.name}`)! };
-    const outputName = typeNames.get(`output:${tool.name}`);
-    if (outputName !== undefined) planned.outputName = outputName;
-    return planned;
-  });
-  return { module: source.name, source, provider, kind: provider.kind, tools, diagnostics };
+  checkFunctionNames(source, selected.map((t) => t.name), diagnostics);
+  return { module: source.name, source, provider, kind: provider.kind, tools: selected.map((tool) => ({ tool })), diagnostics };
 }

@@ -76,6 +76,12 @@ export interface NormalSchema {
   types?: ReadonlySet<JsonType>;
   /** `nullable: true` without `type`: null is valid besides what the rest allows (OpenAPI 3.0.3 calls it ineffective; every generator allows null). */
   orNull: boolean;
+  /**
+   * `nullable: true` is written (beside `type`, `enum`, `$ref` or nothing). The types and
+   * validators read it through `types` and `orNull`; a lenient target may admit null
+   * wherever it is written, as real APIs send null there (GitHub's nullable enums).
+   */
+  nullable: boolean;
   /** `enum`, or `[const]`. */
   enum?: readonly Value[];
   object?: ObjectPart;
@@ -207,12 +213,13 @@ function numberPart(schema: Mapping): NumberPart | undefined {
 
 /** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
 export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
-  const empty: NormalSchema = { never: false, orNull: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
+  const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
   if (schema === false) return { ...empty, never: true };
   if (!(schema instanceof Map)) return empty;
   const ref = schema.get('$ref');
-  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref };
-  const out: NormalSchema = { ...empty, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
+  const nullable = schema.get('nullable') === true;
+  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref, nullable };
+  const out: NormalSchema = { ...empty, nullable, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
   if (typeof ref === 'string') out.ref = ref;
   const types = typesOf(schema);
   if (types !== undefined) out.types = types;
@@ -266,4 +273,57 @@ function jsonValue(value: Value): Value {
   if (Array.isArray(value)) return value.map(jsonValue);
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, jsonValue(v)]));
   return jsonScalar(value) as Value;
+}
+
+/** The coarse kinds of a schema (`classify`). */
+export type SchemaKind =
+  | 'any'
+  | 'never'
+  | 'ref'
+  | 'const'
+  | 'enum'
+  | 'allOf'
+  | 'union'
+  | 'multiType'
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'null'
+  | 'array'
+  | 'object';
+
+/**
+ * The coarse kind of a schema, for the callers that only need to know whether it types
+ * anything (`any`: the parameter falls back to its Dify type) or is a pure alias (`ref`).
+ */
+export function classify(schema: Value | undefined): SchemaKind {
+  if (schema === false) return 'never';
+  if (!(schema instanceof Map)) return 'any';
+  if (typeof schema.get('$ref') === 'string') return 'ref';
+  if (schema.has('const')) return 'const';
+  if (Array.isArray(schema.get('enum')) && (schema.get('enum') as Value[]).length > 0) return 'enum';
+  if (Array.isArray(schema.get('allOf')) && (schema.get('allOf') as Value[]).length > 0) return 'allOf';
+  for (const key of ['oneOf', 'anyOf']) {
+    if (Array.isArray(schema.get(key)) && (schema.get(key) as Value[]).length > 0) return 'union';
+  }
+  const type = schema.get('type');
+  if (Array.isArray(type)) return 'multiType';
+  switch (type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'array';
+    case 'object':
+      return 'object';
+  }
+  if (schema.has('properties') || schema.has('additionalProperties')) return 'object';
+  if (schema.has('items')) return 'array';
+  return 'any';
 }

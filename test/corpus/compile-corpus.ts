@@ -12,7 +12,9 @@ import { deriveProvider } from '../../src/dify/tools.js';
 import { emitFiles } from '../../src/emit/files.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import type { ResolvedManifest, ResolvedProvider } from '../../src/manifest/load-manifest.js';
-import { planProvider, type ProviderPlan } from '../../src/plan/provider-plan.js';
+import { planTypeScriptModule, type TypeScriptModulePlan } from '../../src/emit/typescript/module-plan.js';
+import { apiProviderModel } from '../../src/model/provider-model.js';
+import { planProvider } from '../../src/plan/provider-plan.js';
 import { GOLDEN_DIR, readGolden, specPath } from './golden.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +33,7 @@ export interface CorpusCompileReport {
 }
 
 /** Generates one module for a spec, in memory. */
-export function moduleFor(path: string, name: string): { files: Map<string, string>; tools: number; plan: ProviderPlan } {
+export function moduleFor(path: string, name: string): { files: Map<string, string>; tools: number; plan: TypeScriptModulePlan } {
   const provider = deriveProvider(readSpecFile(path));
   const source: ResolvedProvider = {
     name,
@@ -40,8 +42,9 @@ export function moduleFor(path: string, name: string): { files: Map<string, stri
     sourceDisplay: path,
     locate: () => ({ file: path }),
   };
-  const plan = planProvider(source, provider);
-  const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [plan], []);
+  const model = apiProviderModel(planProvider(source, provider));
+  const plan = planTypeScriptModule(model);
+  const files = emitFiles({ fileDisplay: 'dify-tools.yaml' } as ResolvedManifest, [model]);
   return { files: new Map(files.map((f) => [f.name, f.content])), tools: plan.tools.length, plan };
 }
 

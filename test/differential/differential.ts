@@ -13,7 +13,6 @@ import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import { toPlain } from '../../src/load/value.js';
-import { isOptional } from '../../src/emit/typescript/api-module.js';
 import { moduleFor } from '../corpus/compile-corpus.js';
 import { GOLDEN_DIR, readGolden, specPath } from '../corpus/golden.js';
 import { ajvFor, forTypes, forValidators, mapSchemas, nullableWithoutType, openApi30, type Dialect } from './judge.js';
@@ -90,10 +89,10 @@ function generate(path: string, module: string): Generated {
   const { files, plan } = moduleFor(path, module);
   return {
     files,
-    names: new Map(plan.schemas.map((s) => [s.pointer, s.name])),
+    names: new Map(plan.schemas.map((s) => [s.shape.source!.pointer, s.name])),
     tools: plan.tools.map((t) => ({
       paramsName: t.paramsName,
-      parameters: t.parameters.map((p) => ({ name: p.name, schema: p.schema === undefined ? undefined : toPlain(p.schema), optional: isOptional(p) })),
+      parameters: t.tool.parameters.map((p) => ({ name: p.name, schema: p.schema?.value === undefined ? undefined : toPlain(p.schema.value), optional: p.optional })),
     })),
   };
 }

@@ -205,7 +205,7 @@ describe('with fileRefs: true', () => {
     const on = [generateIn(project('main.yaml', '    fileRefs: true\n')), generateIn(project('main.yaml', '    fileRefs: true\n'))];
     expect(moduleOf(on[0]!)).toBe(moduleOf(on[1]!));
     const off = generateIn(project());
-    const difyTools = (w: Watched) => w.output!.plans.map((p) => ('kind' in p ? [] : p.provider.tools.map((t) => [t.name, t.parameters.map((x) => [x.name, x.type, x.required, x.default])])));
+    const difyTools = (w: Watched) => w.output!.plans.map((p) => (p.kind !== 'api' ? [] : p.provider.tools.map((t) => [t.name, t.parameters.map((x) => [x.name, x.type, x.required, x.default])])));
     expect(difyTools(on[0]!)).toEqual(difyTools(off));
     const metadata = (code: string) => code.slice(code.indexOf('export const tools'));
     expect(metadata(moduleOf(on[0]!))).toBe(metadata(moduleOf(off)));
@@ -368,7 +368,9 @@ describe.each(CASES)('a $ref: %s', (_name, c) => {
       if (typeof c.want.reason === 'string') expect(reason).toBe(c.want.reason);
       else expect(reason).toMatch(c.want.reason);
       expect(d!.hint).toBeTruthy();
-      expect(d!.location).toEqual({ file: 'specs/case.json', line: 17, column: 11, pointer: '#/paths/~1c/get/parameters/0/$ref' });
+      // At the $ref inside the parameter's schema (after `$id` when the case has one).
+      const line = caseSpec(ref, c.extra).split('\n').findIndex((l) => l.includes('"$ref"')) + 1;
+      expect(d!.location).toEqual({ file: 'specs/case.json', line, column: 23, pointer: '#/paths/~1c/get/parameters/0/schema/$ref' });
     }
     expectConfined(dir, w);
     expect(w.reads.map((p) => resolve(dir, p))).not.toContain(canaryPath(dir));

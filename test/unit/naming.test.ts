@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionNameSource, planFunctionNames, type NamedTool } from '../../src/plan/provider-plan.js';
+import { planFunctionNames } from '../../src/emit/typescript/module-plan.js';
+import { functionNameSource, type NamedTool } from '../../src/plan/provider-plan.js';
 import { cli, REPO, withPackageJson } from '../cli/run.js';
 
 describe('function names', () => {
@@ -29,7 +30,8 @@ describe('function names', () => {
     ['plugin tools (names only) keep the old rule', { given: [{ name: '搜索' }], want: { 搜索: 'tool' } }],
   ];
   it.each(cases)('%s', (_name, { given, requested, want }) => {
-    expect(Object.fromEntries(planFunctionNames(given, new Map(Object.entries(requested ?? {}))))).toEqual(want);
+    const named = given.map((t) => ({ name: t.name, nameSource: functionNameSource(t) }));
+    expect(Object.fromEntries(planFunctionNames(named, new Map(Object.entries(requested ?? {}))))).toEqual(want);
   });
 
   it('functionNameSource says what the name is made of', () => {

@@ -6,7 +6,7 @@
  *
  * The manifest's paths leave the project folder, which `loadManifest` rightly refuses, so the
  * manifest is validated with its zod schema and its providers resolved here; every later
- * stage is the one `buildOutput` runs (loadSource → planSourceProvider → emitFiles).
+ * stage is the one `buildOutput` runs (loadSource → planSourceProvider → the model → emitFiles).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { UserError, type Diagnostic } from '../../src/diagnostics/diagnostic.js'
 import { emitFiles } from '../../src/emit/files.js';
 import type { ResolvedManifest, ResolvedProvider } from '../../src/manifest/load-manifest.js';
 import { manifestSchema } from '../../src/manifest/schema.js';
+import { sourceProviderModel } from '../../src/model/provider-model.js';
 import { planSourceProvider } from '../../src/plan/source-plan.js';
 import { parseGoYaml } from '../../src/sources/go-yaml.js';
 import { loadSource } from '../../src/sources/load-source.js';
@@ -83,7 +84,7 @@ describe('every official tool plugin generates and type-checks', () => {
     expect(plans).toHaveLength(providers.length);
     expect(providers.length).toBe(120);
 
-    const files = emitFiles(resolved, plans, diagnostics);
+    const files = emitFiles(resolved, plans.map(sourceProviderModel));
     expect(typeCheck(new Map(files.map((f) => [join(OUTPUT, f.name), f.content])))).toEqual([]);
   });
 });

@@ -13,19 +13,22 @@ import type { Value } from '../../src/load/value.js';
 import { printExpression, printType } from '../../src/emit/typescript/print.js';
 import { schemaType, schemaZod, startWalk, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
 import { normalize } from '../../src/schema/normalize.js';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { RefResolver } from '../../src/load/external-refs.js';
+import { checkSchema, schemaCheck } from '../../src/schema/warnings.js';
 
 function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; validator: string; warnings: string[] } {
   const text = JSON.stringify({ openapi, info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } });
   const document = parseSpecText(text, 'spec.json');
-  const diagnostics: Diagnostic[] = [];
-  const ctx: SchemaEmitContext = { document, names: new Map(), diagnostics, budget: { remaining: 10_000, warned: false }, formats };
+  const ctx: SchemaEmitContext = { document, names: new Map(), budget: { remaining: 10_000 }, formats };
   const at = ['components', 'schemas', 'S'];
   const value = ((document.value as Map<string, Value>).get('components') as Map<string, Value>).get('schemas') as Map<string, Value>;
+  // What cannot be typed is warned about by the model, for every target.
+  const check = schemaCheck(new RefResolver(document), new Set(), true, 10_000);
+  checkSchema(check, value.get('S'), document, at);
   return {
     type: printType(schemaType(value.get('S'), startWalk(ctx, at))),
     validator: compact(printExpression(schemaZod(value.get('S'), startWalk(ctx, at)))),
-    warnings: diagnostics.map((d) => d.code),
+    warnings: check.diagnostics.map((d) => d.code),
   };
 }
 

@@ -1,21 +1,21 @@
 /**
- * Builds the statements of one API provider module from its plan: named schema types and
- * validators, and per tool a parameters interface, its validator and the wrapper function.
+ * Builds the statements of one API provider module from its model and TypeScript plan:
+ * named schema types and validators, and per tool a parameters interface, its validator
+ * and the wrapper function. Types and validators are read from each shape's source schema
+ * (`schema.ts`), so they keep every JSON Schema keyword.
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { DifyParameter, DifyParameterType } from '../../dify/model.js';
-import { pythonDefault, UNINVOCABLE_METHODS } from '../../dify/model.js';
+import { pythonDefault } from '../../dify/model.js';
+import type { Encoding } from '../../dify/encoding.js';
+import { pointerSegments, RefResolver } from '../../load/external-refs.js';
 import { DEFAULT_LIMITS } from '../../load/limits.js';
-import { pyJsonText } from '../../load/value.js';
-import type { PlannedSchema, PlannedTool, ProviderPlan } from '../../plan/provider-plan.js';
-import type { ResponseBody } from '../../dify/responses.js';
+import type { LoadedDocument } from '../../load/read-document.js';
+import { pyJsonText, type Value } from '../../load/value.js';
+import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
-import { pointerSegments } from '../../load/external-refs.js';
-import { encodingRule, parameterFacts, ruleText, type Encoding } from '../../dify/encoding.js';
-import { toolRequest } from '../../dify/request.js';
-import type { Value } from '../../load/value.js';
-import { aliasCycle, call, classify, cycleWarning, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
+import { call, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import { shapeType, shapeZod } from './shape.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
 export interface ModuleSections {
@@ -33,34 +33,30 @@ const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const FILE_ZOD: Expression = call('v.file');
 const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
-export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): ModuleSections {
+/** A model made by hand has no spec: no schema source to resolve `$ref`s from. */
+const NO_DOCUMENT: LoadedDocument = { file: '', format: 'json', value: null, nodes: 0, locate: () => ({ file: '' }), excerpt: () => undefined };
+
+/** The sections of an API provider's module. */
+export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
+  const { model } = plan;
+  const refs = model.refs ?? new RefResolver(NO_DOCUMENT);
   const ctx: SchemaEmitContext = {
-    document: plan.provider.document,
-    names: new Map(plan.schemas.map((s) => [s.key, s.name])),
-    diagnostics,
-    budget: { remaining: DEFAULT_LIMITS.maxNodes, warned: false },
-    refs: plan.refs,
-    formats: plan.source.entry.type !== 'api' || plan.source.entry.formats !== false,
+    document: refs.main,
+    names: plan.schemaNames,
+    budget: { remaining: DEFAULT_LIMITS.maxNodes },
+    cyclic: new Set(model.types.filter((t) => t.aliasCycle === true).map((t) => t.key)),
+    refs,
+    formats: model.formats !== false,
   };
-  const cyclic = new Set<string>();
-  for (const schema of plan.schemas) {
-    if (cyclic.has(schema.key)) continue;
-    const cycle = aliasCycle(plan.refs, schema);
-    if (cycle && cycle[0]!.key === schema.key) {
-      cycle.forEach((r) => cyclic.add(r.key));
-      diagnostics.push(cycleWarning(plan.refs, cycle));
-    }
-  }
-  ctx.cyclic = cyclic;
   return {
     imports: [
       { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
       { kind: 'importNamespace', name: 'v', from: './validators.js' },
     ],
-    provider: providerConst('api', plan.source.entry.id, plan.source.sourceDisplay),
-    types: [...plan.schemas.map((schema) => namedSchema(ctx, schema)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))],
+    provider: providerConst('api', model.id, model.sourceDisplay),
+    types: [...plan.schemas.map(({ shape, name }) => namedSchema(ctx, shape, name)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))],
     tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
-    metadata: toolsMetadata(plan.tools),
+    metadata: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))),
     requests: requestsConst(plan),
   };
 }
@@ -70,7 +66,7 @@ export function buildApiModule(plan: ProviderPlan, diagnostics: Diagnostic[]): M
  * the data `createLocalSession` sends requests from (src/dify/request.ts). Plain data, so a
  * bundler drops it when only the wrappers are used.
  */
-function requestsConst(plan: ProviderPlan): Statement {
+function requestsConst(plan: TypeScriptModulePlan): Statement {
   return {
     kind: 'const',
     name: 'requests',
@@ -80,8 +76,8 @@ function requestsConst(plan: ProviderPlan): Statement {
     init: {
       kind: 'object',
       properties: [
-        { key: 'server', value: { kind: 'string', value: plan.provider.server ?? '' } },
-        { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.difyName, value: dataExpression(toolRequest(t.tool)) })) } },
+        { key: 'server', value: { kind: 'string', value: plan.model.server ?? '' } },
+        { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.tool.difyName, value: dataExpression(t.tool.request) })) } },
       ],
     },
   };
@@ -128,7 +124,9 @@ export function providerConst(type: 'api' | 'builtin' | 'workflow', id: string, 
 }
 
 /** A named schema's type and validator, walked in the document it lives in (the spec or another file). */
-function namedSchema(ctx: SchemaEmitContext, { key, document, pointer, value: schema, name }: PlannedSchema): Statement[] {
+function namedSchema(ctx: SchemaEmitContext, shape: NamedShape, name: string): Statement[] {
+  if (shape.source === undefined) return namedShape(ctx, shape, name);
+  const { key, document, pointer, value: schema } = shape.source;
   if (ctx.cyclic?.has(key)) {
     return [
       { kind: 'typeAlias', name, exported: true, type: { kind: 'keyword', name: 'unknown' }, doc: commentLines('A $ref cycle that never reaches a schema.') },
@@ -145,75 +143,84 @@ function namedSchema(ctx: SchemaEmitContext, { key, document, pointer, value: sc
   return [declaration, validator];
 }
 
+/** A named shape of a model made by hand (no schema to read): its type and validator from the shape. */
+function namedShape(ctx: SchemaEmitContext, shape: NamedShape, name: string): Statement[] {
+  const doc = shape.description ? { doc: commentLines(shape.description) } : {};
+  return [
+    { kind: 'typeAlias', name, exported: true, type: shapeType(shape.type, ctx.names), ...doc },
+    { kind: 'const', name, exported: true, type: VALIDATOR, init: shapeZod(shape.type, ctx.names) },
+  ];
+}
+
 export function describe(...texts: unknown[]): string[] {
   const parts = texts.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => commentLines(t));
   return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
 }
 
-/** A parameter is optional when Dify does not require it or has a default to fill in. */
-export function isOptional(p: { required: boolean; default: unknown }): boolean {
-  return !p.required || p.default !== null;
+/** The type and validator of a schema, walked where it lives. */
+function fromSchema(ctx: SchemaEmitContext, { value, document, at }: SchemaSource): { type: TypeNode; zod: Expression } {
+  return { type: schemaType(value, startWalk(ctx, at, document)), zod: schemaZod(value, startWalk(ctx, at, document)) };
 }
 
-function parameterType(ctx: SchemaEmitContext, tool: PlannedTool, p: DifyParameter): { type: TypeNode; zod: Expression } {
-  const kind: DifyParameterType = p.type;
-  if (kind === 'file') return { type: FILE_TYPE, zod: FILE_ZOD };
-  if (kind === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('v.array', FILE_ZOD) };
-  if (p.schema === undefined || classify(p.schema) === 'any') return fromDifyType(kind);
-  return { type: schemaType(p.schema, startWalk(ctx, p.pointer)), zod: schemaZod(p.schema, startWalk(ctx, p.pointer)) };
+/**
+ * Dify's `file`/`files` types win over the schema; a schema that types anything is read
+ * with every keyword; else Dify's type (the model's shape of it).
+ */
+function parameterType(ctx: SchemaEmitContext, p: ParameterModel): { type: TypeNode; zod: Expression } {
+  if (p.difyType === 'file') return { type: FILE_TYPE, zod: FILE_ZOD };
+  if (p.difyType === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('v.array', FILE_ZOD) };
+  if (p.schema !== undefined) return fromSchema(ctx, p.schema);
+  // A refused parameter's shape is `never`; its validator still checks Dify's type.
+  const shape = p.encoding === 'refuse' ? API_TYPE_SHAPES[p.difyType] ?? p.type : p.type;
+  return { type: shapeType(shape, ctx.names), zod: shapeZod(shape, ctx.names) };
 }
 
-function fromDifyType(kind: DifyParameterType): { type: TypeNode; zod: Expression } {
-  switch (kind) {
-    case 'number':
-      return { type: { kind: 'keyword', name: 'number' }, zod: call('v.number') };
-    case 'boolean':
-      return { type: { kind: 'keyword', name: 'boolean' }, zod: call('v.boolean') };
-    case 'array':
-      return { type: { kind: 'array', element: { kind: 'keyword', name: 'unknown' } }, zod: call('v.array', call('v.unknown')) };
-    default:
-      return { type: { kind: 'keyword', name: 'string' }, zod: call('v.string') };
-  }
-}
+const API_TYPE_SHAPES: Record<string, ParameterModel['type']> = {
+  string: { kind: 'string' },
+  number: { kind: 'number', integer: false },
+  boolean: { kind: 'boolean' },
+  array: { kind: 'array', items: { kind: 'any' } },
+};
 
-function parameterDoc(p: DifyParameter): DocLines {
+const PLACES: Record<string, (p: ParameterModel) => string> = {
+  body: (p) => `request body (${p.mediaType ?? ''})`,
+  other: () => 'not sent by Dify as a path, query, header or cookie value',
+};
+
+function parameterDoc(p: ParameterModel): DocLines {
   const lines = p.description ? commentLines(p.description) : [];
-  const where = p.in === 'body' ? `request body (${p.mediaType ?? ''})` : p.in === 'other' ? 'not sent by Dify as a path, query, header or cookie value' : `${p.in} parameter`;
-  const extra = [`Dify type: ${p.type}; ${where}.`];
+  const where = Object.hasOwn(PLACES, p.place) ? PLACES[p.place]!(p) : `${p.place} parameter`;
+  const extra = [`Dify type: ${p.difyType}; ${where}.`];
   if (p.default !== null) extra.push(`@default ${pyJsonText(pythonDefault(p))}`);
   return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
 }
 
-function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params: Statement; schema: Statement; wrapper: Statement } {
+function toolStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): { params: Statement; schema: Statement; wrapper: Statement } {
   const { tool } = planned;
-  const label = `${tool.method.toUpperCase()} ${tool.path}`;
+  const http = tool.http!;
+  const label = `${http.method.toUpperCase()} ${http.path}`;
   const encodings: Record<string, Encoding> = {};
-  const parameters = planned.parameters.map((p) => {
-    const rule = encodingRule(parameterFacts(tool, p, isOptional(p), ctx.document.value));
-    if (rule && rule.encoding !== 'none') encodings[p.name] = rule.encoding;
-    // The rule's warning is reported once for every target, from the model (model/provider-model.ts).
-    const dify = rule?.warning && ruleText(rule.warning.dify, p.name);
-    const typed = parameterType(ctx, planned, p);
+  const parameters = tool.parameters.map((p) => {
+    if (p.encoding !== undefined) encodings[p.name] = p.encoding;
+    const typed = parameterType(ctx, p);
     // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
-    const type: TypeNode = rule?.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
+    const type: TypeNode = p.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
     // What Dify sends instead leads the parameter's doc (a line after `@default` would join that tag).
-    const doc = dify ? [...commentLines(`Warning: ${dify}`), '', ...parameterDoc(p)] : parameterDoc(p);
-    return { name: p.name, optional: isOptional(p), doc, zod: typed.zod, type };
+    const doc = p.warning ? [...commentLines(`Warning: ${p.warning}`), '', ...parameterDoc(p)] : parameterDoc(p);
+    return { name: p.name, optional: p.optional, doc, zod: typed.zod, type };
   });
   const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);
-  const summary = describe(tool.operationSummary, tool.operationDescription);
-  const footer = commentLines(`Dify tool \`${planned.difyName}\` · \`${label}\``);
-  const deprecated = UNINVOCABLE_METHODS.has(tool.method)
-    ? commentLines(`@deprecated Dify creates this tool but cannot invoke ${tool.method.toUpperCase()} ("Invalid http method").`)
-    : [];
+  const summary = describe(...tool.summary);
+  const footer = commentLines(`Dify tool \`${tool.difyName}\` · \`${label}\``);
+  const deprecated = http.invocable ? [] : commentLines(`@deprecated Dify creates this tool but cannot invoke ${http.method.toUpperCase()} ("Invalid http method").`);
   const wrapper = wrapperFunction({
     name: planned.functionName,
-    difyName: planned.difyName,
+    difyName: tool.difyName,
     paramsName: planned.paramsName,
-    allOptional: planned.parameters.every(isOptional),
+    allOptional: tool.parameters.every((p) => p.optional),
     doc: [...summary, ...(summary.length ? [''] : []), ...footer, ...resultDoc(planned), ...deprecated],
     encodings,
-    ...(planned.results ? { results: { json: planned.results.jsonName, body: planned.results.bodyName } } : {}),
+    ...(tool.results ? { results: { json: planned.resultName, body: planned.bodyName } } : {}),
   });
   return { params, schema, wrapper };
 }
@@ -223,20 +230,20 @@ function toolStatements(ctx: SchemaEmitContext, planned: PlannedTool): { params:
  * what `json()` yields) and `<Function>Body` (every JSON body, what `body()` parses), each
  * the union of the success responses' schemas.
  */
-function resultStatements(ctx: SchemaEmitContext, planned: PlannedTool): Statement[][] {
-  const results = planned.results;
+function resultStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): Statement[][] {
+  const results = planned.tool.results;
   if (!results) return [];
   const out: Statement[][] = [];
-  if (results.jsonName) out.push(resultType(ctx, results.jsonName, results.json, `The JSON object ${planned.functionName} returns: what Dify sends as a \`json\` message.`));
-  if (results.bodyName && results.bodyName !== results.jsonName) {
-    out.push(resultType(ctx, results.bodyName, results.body, `The JSON body ${planned.functionName} returns: Dify sends it only as a \`text\` message.`));
+  if (planned.resultName) out.push(resultType(ctx, planned.resultName, results.bodies.json, `The JSON object ${planned.functionName} returns: what Dify sends as a \`json\` message.`));
+  if (planned.bodyName && planned.bodyName !== planned.resultName) {
+    out.push(resultType(ctx, planned.bodyName, results.bodies.body, `The JSON body ${planned.functionName} returns: Dify sends it only as a \`text\` message.`));
   }
   return out;
 }
 
-function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly ResponseBody[], doc: string): Statement[] {
-  const types = bodies.map((b) => schemaType(b.schema, startWalk(ctx, b.pointer)));
-  const zods = bodies.map((b) => schemaZod(b.schema, startWalk(ctx, b.pointer)));
+function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly ResultBody[], doc: string): Statement[] {
+  const types = bodies.map((b) => schemaType(b.schema.value, startWalk(ctx, b.schema.at, b.schema.document)));
+  const zods = bodies.map((b) => schemaZod(b.schema.value, startWalk(ctx, b.schema.at, b.schema.document)));
   const sources = bodies.map((b) => `${b.status} ${b.mediaType}`).join(', ');
   return [
     { kind: 'typeAlias', name, exported: true, type: types.length === 1 ? types[0]! : { kind: 'union', members: types }, doc: commentLines(`${doc}\nFrom the responses: ${sources}.`) },
@@ -245,15 +252,14 @@ function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly Respo
 }
 
 /** What each accessor gives for this tool, as Dify sends it (§6 of dify-semantics.md). */
-function resultDoc(planned: PlannedTool): string[] {
-  const results = planned.results;
-  if (!results) return [];
+function resultDoc(planned: TypeScriptTool): string[] {
+  if (!planned.tool.results) return [];
   const lines: string[] = [];
-  if (results.jsonName) lines.push(`\`.json()\`: \`${results.jsonName}\` objects (Dify sends a JSON object body as a \`json\` message, then as a \`text\` message).`);
+  if (planned.resultName) lines.push(`\`.json()\`: \`${planned.resultName}\` objects (Dify sends a JSON object body as a \`json\` message, then as a \`text\` message).`);
   lines.push(
-    results.bodyName === results.jsonName
+    planned.bodyName === planned.resultName
       ? '`.body()`: the same body, parsed from the `text` message.'
-      : `\`.body()\`: \`${results.bodyName}\`, parsed from the \`text\` message (Dify sends a JSON array or other value only as text).`,
+      : `\`.body()\`: \`${planned.bodyName}\`, parsed from the \`text\` message (Dify sends a JSON array or other value only as text).`,
   );
   lines.push('A status >= 400 fails the call. Result types come from the spec; `validateResults` checks them.');
   return ['', ...commentLines(lines.join('\n'))];

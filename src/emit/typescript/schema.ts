@@ -7,36 +7,19 @@
  * so the two read the same parts and cannot drift apart. The README lists what the types
  * cannot express and what the validators do not check.
  *
- * `$ref`s become named types (settled beforehand in the plan): to schemas inside the
- * document, and, when the provider opts in, to schemas in files beside the spec
- * (`RefResolver` decides what may be read). Anything that cannot be typed
- * honestly (a `$ref` not followed, a cycle of aliases, a budget overrun) is `unknown`, with a
- * warning, never a guess.
+ * `$ref`s become named types (named by the module plan): to schemas inside the document,
+ * and, when the provider opts in, to schemas in files beside the spec (`RefResolver`
+ * decides what may be read). Anything that cannot be typed honestly (a `$ref` not followed,
+ * a cycle of aliases, a budget overrun) is `unknown`, never a guess; the model warns about
+ * each, once for every target (`src/schema/warnings.ts`).
  */
-import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { quoted } from '../../diagnostics/printable.js';
-import { pointerSegments, RefResolver, resolvePointer, type RefResolution, type SchemaRef } from '../../load/external-refs.js';
+import { RefResolver, resolvePointer, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import { formatPointer, PyBytes, scalarText, type Key, type Mapping, type PointerPath, type Value } from '../../load/value.js';
+import { formatPointer, PyBytes, scalarText, type Key, type PointerPath, type Value } from '../../load/value.js';
 import { allowsValue, dialectOf, impliedTypes, normalize, type ArrayPart, type Child, type Dialect, type JsonType, type NormalSchema, type NumberPart, type ObjectPart, type StringPart } from '../../schema/normalize.js';
+import { patternProblem } from '../../schema/warnings.js';
 import type { Expression, PropertySignature, TypeNode, ObjectProperty } from './ast.js';
 import { commentLines } from '../escape.js';
-
-export type SchemaKind =
-  | 'any'
-  | 'never'
-  | 'ref'
-  | 'const'
-  | 'enum'
-  | 'allOf'
-  | 'union'
-  | 'multiType'
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'null'
-  | 'array'
-  | 'object';
 
 export { resolvePointer };
 
@@ -46,15 +29,12 @@ export type SchemaNames = ReadonlyMap<string, string>;
 export interface SchemaEmitContext {
   document: LoadedDocument;
   names: SchemaNames;
-  diagnostics: Diagnostic[];
   /** Schema nodes left to emit in this module; past it, schemas become `unknown`. */
-  budget: { remaining: number; warned: boolean };
+  budget: { remaining: number };
   /** Keys of named schemas on a cycle of pure aliases: typed as unknown. */
   cyclic?: ReadonlySet<string>;
   /** Where `$ref`s lead; default: inside `document` only. */
   refs?: RefResolver;
-  /** Locations already warned about a `$ref` (the type and the validator walk the same schemas). */
-  warnedRefs?: Set<string>;
   /** Check `format`s with a standard meaning (default true; the manifest's `formats: false` turns it off). */
   formats?: boolean;
   /** References that close a cycle TypeScript cannot type (`from → to` named-schema keys), computed on first use. */
@@ -62,102 +42,6 @@ export interface SchemaEmitContext {
 }
 
 const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
-
-function get(schema: Mapping, key: string): Value | undefined {
-  return schema.get(key);
-}
-
-/**
- * The coarse kind of a schema, for the callers that only need to know whether it types
- * anything (`any`: the parameter falls back to its Dify type) or is a pure alias (`ref`).
- */
-export function classify(schema: Value | undefined): SchemaKind {
-  if (schema === false) return 'never';
-  if (!(schema instanceof Map)) return 'any';
-  if (typeof get(schema, '$ref') === 'string') return 'ref';
-  if (schema.has('const')) return 'const';
-  if (Array.isArray(get(schema, 'enum')) && (get(schema, 'enum') as Value[]).length > 0) return 'enum';
-  if (Array.isArray(get(schema, 'allOf')) && (get(schema, 'allOf') as Value[]).length > 0) return 'allOf';
-  for (const key of ['oneOf', 'anyOf']) {
-    if (Array.isArray(get(schema, key)) && (get(schema, key) as Value[]).length > 0) return 'union';
-  }
-  const type = get(schema, 'type');
-  if (Array.isArray(type)) return 'multiType';
-  switch (type) {
-    case 'string':
-      return 'string';
-    case 'integer':
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'null':
-      return 'null';
-    case 'array':
-      return 'array';
-    case 'object':
-      return 'object';
-  }
-  if (schema.has('properties') || schema.has('additionalProperties')) return 'object';
-  if (schema.has('items')) return 'array';
-  return 'any';
-}
-
-/**
- * Every `$ref` target reachable from the given schemas of the spec, in first-seen order,
- * following refs into other files when the resolver may read them. Iterative, and each
- * target once: a cycle of refs, across files or not, ends.
- */
-export function collectRefs(refs: RefResolver, schemas: Iterable<Value | undefined>, maxNodes: number): SchemaRef[] {
-  const found = new Map<string, SchemaRef>();
-  const stack: Array<[LoadedDocument, Value]> = [...schemas]
-    .filter((s): s is Value => s !== undefined)
-    .reverse()
-    .map((s) => [refs.main, s]);
-  const seen = new Set<object>();
-  let visited = 0;
-  while (stack.length > 0 && visited++ < maxNodes) {
-    const [document, node] = stack.pop()!;
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
-    if (node instanceof Map) {
-      const ref = node.get('$ref');
-      if (typeof ref === 'string') {
-        const target = refs.resolve(document, ref);
-        if (target.kind === 'schema' && target.value !== undefined && !found.has(target.key)) {
-          found.set(target.key, target);
-          stack.push([target.document, target.value]);
-        }
-      }
-      const children = [...node.values()];
-      for (let i = children.length - 1; i >= 0; i--) stack.push([document, children[i]!]);
-    } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([document, node[i]!]);
-    }
-  }
-  return [...found.values()];
-}
-
-/**
- * The cycle of pure aliases a named schema starts, if any: `A: {$ref: B}`, `B: {$ref: A}`
- * never reaches a schema (a TypeScript alias cycle, and a validator that recurses forever),
- * whether A and B are in one file or in two. Returns the schemas of the cycle, in order.
- */
-export function aliasCycle(refs: RefResolver, start: SchemaRef): SchemaRef[] | undefined {
-  const chain: SchemaRef[] = [];
-  let current: SchemaRef | undefined = start;
-  while (current !== undefined) {
-    const key = current.key;
-    const seen = chain.findIndex((r) => r.key === key);
-    if (seen >= 0) return chain.slice(seen);
-    chain.push(current);
-    const schema = current.value;
-    if (!(schema instanceof Map) || classify(schema) !== 'ref') return undefined;
-    const next = refs.resolve(current.document, schema.get('$ref') as string);
-    current = next.kind === 'schema' && next.value !== undefined ? next : undefined;
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------
 
@@ -176,62 +60,12 @@ interface Walk {
   guarded: boolean;
 }
 
+/** One schema node off the module's budget; past it, schemas are typed as unknown (the model warned where). */
 function spend(walk: Walk): boolean {
   const { budget } = walk.ctx;
-  if (budget.remaining > 0) {
-    budget.remaining--;
-    return true;
-  }
-  if (!budget.warned) {
-    budget.warned = true;
-    walk.ctx.diagnostics.push(
-      warning('schema-budget', 'the schemas of this provider are too large to type in full; the rest are typed as unknown', {
-        location: walk.document.locate(walk.at),
-        hint: 'narrow the manifest `tools` list to the operations the plugin calls',
-      }),
-    );
-  }
-  return false;
-}
-
-type RefProblem = Exclude<RefResolution, { kind: 'schema' }> | { kind: 'unresolved' };
-type RefWarning<P extends RefProblem = RefProblem> = (ref: string, problem: P, walk: Walk) => { code: string; message: string; hint: string };
-
-/** One warning per way a `$ref` can fail to become a named type. */
-const REF_WARNINGS: { [K in RefProblem['kind']]: RefWarning<Extract<RefProblem, { kind: K }>> } = {
-  unresolved: (ref) => ({
-    code: 'unresolved-ref',
-    message: `cannot resolve the $ref ${quoted(ref)}; it is typed as unknown`,
-    hint: 'point the $ref at a schema inside this document',
-  }),
-  external: (ref, problem, walk) => ({
-    code: 'external-ref',
-    message: `the $ref ${quoted(ref)} points outside this document; it is typed as unknown`,
-    hint:
-      problem.relativeFile && walk.ctx.refs !== undefined
-        ? "inline the referenced schema into the spec, or let dify-toolgen read files in the spec's folder for typing: `fileRefs: true` on this provider in the manifest, or --allow-file-refs (Dify itself never reads other files)"
-        : 'inline the referenced schema into the spec (Dify does not read other files either)',
-  }),
-  refused: (ref, problem) => ({
-    code: 'external-ref-refused',
-    message: `the $ref ${quoted(ref)} is not followed: ${problem.reason}; it is typed as unknown`,
-    hint: "refer to a file inside the spec's folder by a relative path (e.g. ./schemas/pet.yaml#/Pet), or inline the schema into the spec",
-  }),
-  unreadable: (ref, problem) => ({
-    code: 'external-ref-unreadable',
-    message: `cannot read the file of the $ref ${quoted(ref)}: ${problem.reason}; it is typed as unknown`,
-    hint: 'fix the path or the file, or inline the schema into the spec',
-  }),
-};
-
-function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
-  const location = walk.document.locate([...walk.at, '$ref']);
-  const once = JSON.stringify([location.file, location.pointer, ref]);
-  const warned = (walk.ctx.warnedRefs ??= new Set());
-  if (warned.has(once)) return;
-  warned.add(once);
-  const { code, message, hint } = (REF_WARNINGS[problem.kind] as RefWarning)(ref, problem, walk);
-  walk.ctx.diagnostics.push(warning(code, message, { location, hint }));
+  if (budget.remaining <= 0) return false;
+  budget.remaining--;
+  return true;
 }
 
 export function call(callee: string, ...args: Expression[]): Expression {
@@ -532,31 +366,14 @@ export function schemaZod(schema: Value | undefined, walk: Walk): Expression {
 /** Formats with a standard meaning that the validators check (others are annotations, as in JSON Schema). */
 export const CHECKED_FORMATS: ReadonlySet<string> = new Set(['date-time', 'date', 'email', 'uuid', 'uri', 'ipv4', 'ipv6']);
 
-/** A pattern that is a regular expression (Unicode, as ajv reads it, or plain), or undefined with a warning when it is none. */
-function checkedPattern(pattern: string, walk: Walk, at: readonly Key[]): string | undefined {
-  try {
-    // As the validators compile it: with Unicode semantics, or without for patterns only valid so.
-    try {
-      new RegExp(pattern, 'u');
-    } catch {
-      new RegExp(pattern);
-    }
-    return pattern;
-  } catch (e) {
-    const location = walk.document.locate([...walk.at, ...at]);
-    walk.ctx.diagnostics.push(
-      warning('invalid-pattern', `the pattern ${quoted(pattern)} is not a valid regular expression (${(e as Error).message}); it is not checked`, {
-        location,
-        hint: 'write the pattern as an ECMA-262 regular expression with Unicode semantics, as JSON Schema defines it',
-      }),
-    );
-    return undefined;
-  }
+/** A pattern the validators can compile, or undefined (the model warned about it; it is not checked). */
+function checkedPattern(pattern: string): string | undefined {
+  return patternProblem(pattern) === undefined ? pattern : undefined;
 }
 
 function stringConstraints(part: StringPart | undefined, walk: Walk): Expression[] {
   if (part === undefined) return [];
-  const pattern = part.pattern === undefined ? undefined : checkedPattern(part.pattern, walk, ['pattern']);
+  const pattern = part.pattern === undefined ? undefined : checkedPattern(part.pattern);
   const format = part.format !== undefined && CHECKED_FORMATS.has(part.format) && walk.ctx.formats !== false ? part.format : undefined;
   return constraintsArg([
     ['minLength', numberArg(part.minLength)],
@@ -640,9 +457,9 @@ function objectMembers(part: ObjectPart): Member[] {
   ];
 }
 
-/** The patterns of `patternProperties` that are regular expressions (others are warned about and left out). */
-function patternsOf(part: ObjectPart, walk: Walk): Array<{ pattern: string; child: Child }> {
-  return part.patterns.filter((p) => checkedPattern(p.pattern, walk, p.child.at) !== undefined);
+/** The patterns of `patternProperties` that are regular expressions (others are left out; the model warned about them). */
+function patternsOf(part: ObjectPart): Array<{ pattern: string; child: Child }> {
+  return part.patterns.filter((p) => checkedPattern(p.pattern) !== undefined);
 }
 
 /**
@@ -656,7 +473,7 @@ function objectType(part: ObjectPart, walk: Walk): TypeNode {
   );
   const values = [
     ...(part.additional.kind === 'schema' ? [schemaType(part.additional.child.schema, child(walk, part.additional.child.at, true))] : []),
-    ...patternsOf(part, walk).map((p) => schemaType(p.child.schema, child(walk, p.child.at, true))),
+    ...patternsOf(part).map((p) => schemaType(p.child.schema, child(walk, p.child.at, true))),
   ];
   // Absent `additionalProperties` beside `patternProperties` lets any other key through: the index is open.
   const anyOther = part.additional.kind === 'any' && (part.additional.explicit || members.length === 0 || part.patterns.length > 0);
@@ -674,7 +491,7 @@ function objectValidator(part: ObjectPart, walk: Walk): Expression {
   const members = objectMembers(part);
   const additional: Expression | undefined =
     part.additional.kind === 'none' ? { kind: 'boolean', value: false } : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, child(walk, part.additional.child.at, true)) : undefined;
-  const patterns = patternsOf(part, walk).map(
+  const patterns = patternsOf(part).map(
     (p): Expression => ({ kind: 'array', elements: [{ kind: 'string', value: p.pattern }, schemaZod(p.child.schema, child(walk, p.child.at, true))] }),
   );
   const constraints = constraintsArg([
@@ -701,15 +518,11 @@ function objectValidator(part: ObjectPart, walk: Walk): Expression {
 // $refs and the cycles TypeScript cannot type
 // ---------------------------------------------------------------------------------------
 
-/** The named type and validator a `$ref` leads to, or undefined (unknown, with a warning where due). */
+/** The named type and validator a `$ref` leads to, or undefined (unknown; the model warned where due). */
 function refTarget(ref: string, walk: Walk): { type: TypeNode; validator: Expression } | undefined {
   const target = walk.refs.resolve(walk.document, ref);
-  if (target.kind !== 'schema') {
-    refWarning(walk, ref, target);
-    return undefined;
-  }
+  if (target.kind !== 'schema') return undefined;
   const name = target.value === undefined ? undefined : walk.ctx.names.get(target.key);
-  if (name === undefined) refWarning(walk, ref, { kind: 'unresolved' });
   if (name === undefined || walk.ctx.cyclic?.has(target.key)) return undefined;
   if (walk.owner !== undefined && !walk.guarded && cutEdges(walk).has(edgeKey(walk.owner, target.key))) return undefined;
   return { type: { kind: 'reference', name }, validator: call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } }) };
@@ -772,15 +585,6 @@ function cutEdges(walk: Walk): ReadonlySet<string> {
     if (ref.kind === 'schema' && ref.value !== undefined) visit(ref);
   }
   return cuts;
-}
-
-/** Warns once per cycle of pure aliases, naming every step (with its file when not the spec). */
-export function cycleWarning(refs: RefResolver, cycle: readonly SchemaRef[]): Diagnostic {
-  const steps = [...cycle, cycle[0]!].map((r) => refs.label(r)).join(' → ');
-  return warning('ref-cycle', `the $ref cycle ${quoted(steps, 300)} never reaches a schema; it is typed as unknown`, {
-    location: cycle[0]!.document.locate(pointerSegments(cycle[0]!.pointer)),
-    hint: 'make one of these schemas a real schema instead of a $ref',
-  });
 }
 
 /**

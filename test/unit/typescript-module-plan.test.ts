@@ -1,0 +1,74 @@
+/**
+ * The TypeScript module plan: every identifier of a module, planned from the tool model
+ * alone, by one rule for every provider kind (the collision rule of planIdentifiers).
+ */
+import { describe, expect, it } from 'vitest';
+import { emitFiles } from '../../src/emit/files.js';
+import { planTypeScriptModule } from '../../src/emit/typescript/module-plan.js';
+import type { ProviderModel, ToolModel, TypeShape } from '../../src/model/tool-model.js';
+
+const ANY: TypeShape = { kind: 'any' };
+
+function tool(name: string, extra: Partial<ToolModel> = {}): ToolModel {
+  return { name, nameSource: name, difyName: name, summary: [], parameters: [], ...extra };
+}
+
+function model(kind: ProviderModel['kind'], tools: ToolModel[], types: ProviderModel['types'] = []): ProviderModel {
+  return { module: 'm', kind, id: 'x', sourceDisplay: 's', tools, types, diagnostics: [] };
+}
+
+const results = (sameBodies: boolean, json = true): ToolModel['results'] => ({ ...(json ? { json: ANY } : {}), body: ANY, sameBodies, bodies: { json: [], body: [] } });
+const output: ToolModel['output'] = { type: ANY, variables: false, origin: 'output_schema' };
+
+describe('planTypeScriptModule', () => {
+  it.each<[string, { given: ProviderModel; want: Array<Record<string, string>> }]>([
+    ['a builtin tool: params and output', { given: model('builtin', [tool('web_search', { output })]), want: [{ functionName: 'webSearch', paramsName: 'WebSearchParams', outputName: 'WebSearchOutput' }] }],
+    ['an API tool whose bodies are all objects: one result type for json() and body()', { given: model('api', [tool('getPet', { results: results(true) })]), want: [{ functionName: 'getPet', paramsName: 'GetPetParams', resultName: 'GetPetResult', bodyName: 'GetPetResult' }] }],
+    ['an API tool with other bodies too: a Body type', { given: model('api', [tool('getPet', { results: results(false) })]), want: [{ functionName: 'getPet', paramsName: 'GetPetParams', resultName: 'GetPetResult', bodyName: 'GetPetBody' }] }],
+    ['an API tool with no object body: only a Body type', { given: model('api', [tool('listPets', { results: results(false, false) })]), want: [{ functionName: 'listPets', paramsName: 'ListPetsParams', bodyName: 'ListPetsBody' }] }],
+    ['the name source, not the tool name (CJK operationIds)', { given: model('api', [tool('天气查询', { nameSource: 'get root' })]), want: [{ functionName: 'getRoot', paramsName: 'GetRootParams' }] }],
+    ['a requested name wins; the derived one moves aside', { given: model('builtin', [tool('a', { requestedName: 'search' }), tool('search')]), want: [{ functionName: 'search', paramsName: 'SearchParams' }, { functionName: 'search2', paramsName: 'Search2Params' }] }],
+  ])('%s', (_name, { given, want }) => {
+    expect(planTypeScriptModule(given).tools.map(({ tool: _tool, ...names }) => names)).toEqual(want);
+  });
+
+  it('names named shapes after their base name, sorted by identifier, around the tools’ names', () => {
+    const plan = planTypeScriptModule(
+      model('api', [tool('pet')], [
+        { key: '/components/schemas/PetParams', baseName: 'PetParams', type: ANY },
+        { key: '/components/schemas/Owner', baseName: 'owner', type: ANY },
+      ]),
+    );
+    // `tool:pet` sorts after `schema:…`: the schema keeps PetParams, the tool's type moves aside.
+    expect(plan.schemas.map((s) => [s.shape.key, s.name])).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
+    expect(plan.tools[0]!.paramsName).toBe('PetParams2');
+    expect([...plan.schemaNames]).toEqual([['/components/schemas/Owner', 'Owner'], ['/components/schemas/PetParams', 'PetParams']]);
+  });
+});
+
+describe('the TypeScript emitter reads only the model', () => {
+  it('renders a model made by hand (shapes, no schema sources)', () => {
+    const owner: TypeShape = { kind: 'object', properties: [{ name: 'name', type: { kind: 'string', maxLength: 9 }, required: true, description: 'Who.' }] };
+    const given: ProviderModel = {
+      ...model('api', [
+        tool('addPet', {
+          http: { method: 'post', path: '/pets', invocable: true },
+          request: { method: 'post', path: '/pets', parameters: [] },
+          parameters: [
+            { name: 'owner', difyType: 'string', required: true, default: null, optional: false, place: 'body', mediaType: 'application/json', type: { kind: 'ref', key: 'Owner' } },
+            { name: 'tag', difyType: 'string', required: false, default: null, optional: true, place: 'query', type: { kind: 'literal', values: ['a', 'b'] } },
+          ],
+        }),
+      ], [{ key: 'Owner', baseName: 'owner', type: owner, description: 'An owner.' }]),
+      server: 'https://example.com',
+    };
+    const module = emitFiles({ fileDisplay: 'dify-tools.yaml' }, [given]).find((f) => f.name === 'm.ts')!.content;
+    for (const text of [
+      '/** An owner. */\nexport type Owner = {\n  /** Who. */\n  name: string;\n};\n\nexport const Owner: v.Validator = v.object({\n  name: v.string({\n    maxLength: 9,\n  }),\n});',
+      '  owner: Owner;',
+      '  tag?: "a" | "b";',
+      '  owner: v.lazy(() => Owner),\n  tag: v.optional(v.enum(["a", "b"])),',
+      'export function addPet(',
+    ]) expect(module).toContain(text);
+  });
+});
