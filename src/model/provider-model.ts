@@ -234,8 +234,14 @@ export function sourceProviderModel(plan: SourcePlan): ProviderModel {
 function sourceParameter(p: SourceParameter, kind: 'builtin' | 'workflow'): ParameterModel {
   const description = p.label && p.description ? `${p.label}: ${p.description}` : (p.description ?? p.label);
   const llm = kind === 'builtin' && p.form === 'llm' && p.llmDescription && p.llmDescription !== p.description ? p.llmDescription : undefined;
+  const base = parameterBase(p);
   return {
-    ...parameterBase(p),
+    ...base,
+    // A workflow tool passes a missing parameter as None, and Dify refuses None for a
+    // required start variable before it looks at the default (langgenius/dify
+    // api/core/app/apps/base_app_generator.py, BaseAppGenerator._validate_inputs: "<variable>
+    // is required in input form"): `required: true` with a default stays required.
+    optional: kind === 'workflow' ? !p.required : base.optional,
     place: kind === 'workflow' ? 'start' : (p.form ?? 'llm'),
     type: sourceType(p),
     ...(description ? { description } : {}),

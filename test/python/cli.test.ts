@@ -41,6 +41,23 @@ describe('python output', () => {
     expect(await warnings(BOTH)).toEqual(typescript);
   });
 
+  it('types a workflow start variable as required in both outputs when Dify requires it (a default Dify rejects)', async () => {
+    const workflow =
+      '  brief:\n    type: workflow\n    id: 0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f\n    tool: brief\n' +
+      '    parameters:\n      - {variable: audience, type: select, required: false, default: "", options: [engineers, managers]}\n' +
+      '      - {variable: topic, type: text-input, required: true, default: "x"}\n      - {variable: tone, type: text-input, required: false}\n';
+    const dir = project(`output: generated\npython:\n  output: tools_py\nproviders:\n${workflow}`);
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    const ts = readFileSync(join(dir, 'generated', 'brief.ts'), 'utf8');
+    const py = readFileSync(join(dir, 'tools_py', 'brief.py'), 'utf8');
+    expect(ts).toMatch(/  audience: "engineers" \| "managers";/);
+    expect(ts).toMatch(/  topic: string;/);
+    expect(ts).toMatch(/  tone\?: string;/);
+    expect(py).toContain('    audience: Literal["engineers", "managers"]\n');
+    expect(py).toContain('    topic: str\n');
+    expect(py).toContain('    tone: NotRequired[str]\n');
+  });
+
   it('check names stale and extra Python files; generate then leaves both folders up to date', async () => {
     const dir = project(BOTH);
     await cli(dir, 'generate');

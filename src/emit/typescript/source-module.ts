@@ -5,7 +5,7 @@
  * the wrapper function. Parameter types are the model's shapes (`shape.ts`).
  */
 import { DEFAULT_LIMITS } from '../../load/limits.js';
-import type { ParameterModel, ProviderKind } from '../../model/tool-model.js';
+import type { ParameterModel } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
 import { describe, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
 import type { DocLines, Statement, TypeNode } from './ast.js';
@@ -41,17 +41,6 @@ function outputStatement(planned: TypeScriptTool): Statement | undefined {
   return { kind: 'interface', name: outputName, exported: true, members: output.type.kind === 'object' ? shapeMembers(output.type.properties) : [], doc };
 }
 
-/**
- * Whether a caller may leave the parameter out. A workflow tool passes a missing parameter
- * as None, and Dify refuses None for a required start variable before it looks at the
- * default (dify api/core/app/apps/base_app_generator.py `BaseAppGenerator._validate_inputs`:
- * "<variable> is required in input form"), so `required: true` with `default: ''` (every
- * input of a DSL 0.6 export) stays required. A builtin tool follows the shared rule.
- */
-function optionalIn(kind: ProviderKind, p: ParameterModel): boolean {
-  return kind === 'workflow' ? !p.required : p.optional;
-}
-
 /** The sections of a builtin or workflow provider's module. */
 export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
   const { kind } = plan.model;
@@ -64,14 +53,14 @@ export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
     const { params, schema } = parameterStatements(
       planned.paramsName,
       `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
-      tool.parameters.map((p) => ({ name: p.name, optional: optionalIn(kind, p), doc: parameterDoc(p), type: shapeType(p.type), zod: shapeZod(p.type) })),
+      tool.parameters.map((p) => ({ name: p.name, optional: p.optional, doc: parameterDoc(p), type: shapeType(p.type), zod: shapeZod(p.type) })),
     );
     const summary = describe(...tool.summary);
     const wrapper = wrapperFunction({
       name: planned.functionName,
       difyName: tool.difyName,
       paramsName: planned.paramsName,
-      allOptional: tool.parameters.every((p) => optionalIn(kind, p)),
+      allOptional: tool.parameters.every((p) => p.optional),
       doc: [...summary, ...(summary.length ? [''] : []), ...commentLines(`Dify ${kind} tool \`${tool.difyName}\``)],
       ...(planned.outputName !== undefined ? { output: planned.outputName, outputVariables: tool.output?.variables === true } : {}),
     });
