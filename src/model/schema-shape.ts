@@ -65,14 +65,20 @@ function arrayShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
   // A tuple's positions differ in type: its items are typed as any value.
   const rest = part?.rest ?? { kind: 'any' };
   const items = part !== undefined && part.prefix.length > 0 ? ANY : rest.kind === 'schema' ? schemaShape(rest.child.schema, ctx) : rest.kind === 'none' ? ({ kind: 'never' } as const) : ANY;
-  return withBounds({ kind: 'array', items }, { maxItems: part?.maxItems });
+  return withBounds({ kind: 'array', items }, { minItems: part?.minItems, maxItems: part?.maxItems });
+}
+
+/** A number's bounds, exclusive ones apart (normalize reads both spellings of those). */
+function numberBounds(n: NormalSchema): Record<string, number | undefined> {
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = n.number ?? {};
+  return { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf };
 }
 
 /** One JSON type of a schema, with the keywords of that type. */
 const BY_TYPE: Record<JsonType, (n: NormalSchema, ctx: ShapeContext) => TypeShape> = {
   string: (n) => withBounds({ kind: 'string' }, { maxLength: n.string?.maxLength, minLength: n.string?.minLength }),
-  number: (n) => withBounds({ kind: 'number', integer: false }, { minimum: n.number?.minimum, maximum: n.number?.maximum }),
-  integer: (n) => withBounds({ kind: 'number', integer: true }, { minimum: n.number?.minimum, maximum: n.number?.maximum }),
+  number: (n) => withBounds({ kind: 'number', integer: false }, numberBounds(n)),
+  integer: (n) => withBounds({ kind: 'number', integer: true }, numberBounds(n)),
   boolean: () => ({ kind: 'boolean' }),
   null: () => NULL,
   array: arrayShape,

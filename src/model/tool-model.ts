@@ -34,12 +34,12 @@ export type TypeShape =
   | { kind: 'any' }
   | { kind: 'never' }
   | { kind: 'string'; maxLength?: number; minLength?: number }
-  | { kind: 'number'; integer: boolean; minimum?: number; maximum?: number }
+  | { kind: 'number'; integer: boolean; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; multipleOf?: number }
   | { kind: 'boolean' }
   | { kind: 'null' }
   /** One of these JSON values (an `enum`, a `const`, select options). */
   | { kind: 'literal'; values: Scalar[] }
-  | { kind: 'array'; items: TypeShape; maxItems?: number }
+  | { kind: 'array'; items: TypeShape; minItems?: number; maxItems?: number }
   /** An object: its declared properties; `additional` types the other keys (absent: none declared). */
   | { kind: 'object'; properties: PropertyShape[]; additional?: TypeShape }
   | { kind: 'union'; members: TypeShape[] }

@@ -117,6 +117,9 @@ describe('pythonType', () => {
     ['a union with Any is Any', { given: { kind: 'union', members: [lit('a'), { kind: 'any' }] }, want: 'Any' }],
     ['never disappears from a union', { given: { kind: 'union', members: [{ kind: 'never' }, { kind: 'boolean' }] }, want: 'bool' }],
     ['never alone refuses every value', { given: { kind: 'never' }, want: 'runtime.Refused' }],
+    ['number bounds, exclusive ones and multipleOf', { given: { kind: 'number', integer: false, minimum: 0, exclusiveMaximum: 1, multipleOf: 0.25 }, want: 'Annotated[float, Field(ge=0, lt=1, multiple_of=0.25)]' }],
+    ['a multipleOf that is not positive checks nothing', { given: { kind: 'number', integer: true, multipleOf: 0 }, want: 'int' }],
+    ['array lengths', { given: { kind: 'array', items: { kind: 'string' }, minItems: 2, maxItems: 2 }, want: 'Annotated[list[str], Field(min_length=2, max_length=2)]' }],
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(pythonType(given, plan)).toBe(want);

@@ -31,12 +31,12 @@ describe('schemaShape reads the normalised schema', () => {
     ['a nullable $ref admits null (real APIs send it)', { given: { $ref: '#/components/schemas/Pet', nullable: true }, want: { kind: 'union', members: [PET, NULL] } }],
     ['a nullable enum admits null (GitHub sends null for them)', { given: { type: 'string', nullable: true, enum: ['a', 'b'] }, want: { kind: 'union', members: [{ kind: 'literal', values: ['a', 'b'] }, NULL] } }],
     ['required alone implies an object, as in the TypeScript types', { given: { required: ['a'] }, want: { kind: 'object', properties: [], additional: { kind: 'any' } } }],
-    ['minItems alone implies an array', { given: { minItems: 1 }, want: { kind: 'array', items: { kind: 'any' } } }],
+    ['minItems alone implies an array', { given: { minItems: 1 }, want: { kind: 'array', items: { kind: 'any' }, minItems: 1 } }],
     ['a tuple: items of any type', { given: { type: 'array', prefixItems: [STRING, INT] }, openapi: '3.1.0', want: { kind: 'array', items: { kind: 'any' } } }],
     ['items: false allows no item', { given: { type: 'array', items: false }, openapi: '3.1.0', want: { kind: 'array', items: { kind: 'never' } } }],
     ['a type that is no JSON type is any (not a kind of its own)', { given: { type: 'union' }, want: { kind: 'any' } }],
     ['an inherited name as type is any', { given: { type: 'constructor', properties: { a: STRING } }, want: { kind: 'any' } }],
-    ['draft-04 exclusive bound: no inclusive bound is claimed', { given: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9 }, want: { kind: 'number', integer: true, maximum: 9 } }],
+    ['draft-04 exclusive bound: the bound is exclusive, no inclusive one is claimed', { given: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9 }, want: { kind: 'number', integer: true, exclusiveMinimum: 1, maximum: 9 } }],
     ['a negative maxLength is no bound', { given: { type: 'string', maxLength: -1 }, want: STRING }],
   ])('%s', (_name, { given, openapi, want }) => {
     expect(shapeOf(given, openapi)).toEqual(want);

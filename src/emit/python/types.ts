@@ -94,11 +94,19 @@ const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
   any: () => 'Any',
   never: () => NEVER,
   string: (s) => constrained('str', [['min_length', s.minLength], ['max_length', s.maxLength]]),
-  number: (s) => constrained(s.integer ? 'int' : 'float', [['ge', s.minimum], ['le', s.maximum]]),
+  number: (s) =>
+    constrained(s.integer ? 'int' : 'float', [
+      ['ge', s.minimum],
+      ['gt', s.exclusiveMinimum],
+      ['le', s.maximum],
+      ['lt', s.exclusiveMaximum],
+      // JSON Schema requires multipleOf > 0; another value checks nothing.
+      ['multiple_of', s.multipleOf !== undefined && s.multipleOf > 0 ? s.multipleOf : undefined],
+    ]),
   boolean: () => 'bool',
   null: () => 'None',
   literal: (s) => unionOf(literalParts(s.values)),
-  array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, [['max_length', s.maxItems]]),
+  array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, [['min_length', s.minItems], ['max_length', s.maxItems]]),
   object: (s, plan) => plan.classes.get(s)?.name ?? `dict[str, ${s.additional ? pythonType(s.additional, plan) : 'Any'}]`,
   union: (s, plan) => unionOf(unionParts(s.members, plan)),
   // An allOf that is not a merge of objects cannot be written as one Python type.
