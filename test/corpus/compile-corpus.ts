@@ -133,7 +133,9 @@ const TSCONFIG = {
 async function checkBatch(dir: string, report: CorpusCompileReport): Promise<void> {
   const started = performance.now();
   try {
-    await execFileAsync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', maxBuffer: 1 << 28, cwd: process.cwd() });
+    // One checker: tsc's default of four each resolve the shared declarations (runtime, validators, zod) again;
+    // on Graph beta's parts one checker takes 15.9 s of CPU, four 20.2 s, and the generator holds the other core.
+    await execFileAsync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--checkers', '1'], { encoding: 'utf8', maxBuffer: 1 << 28, cwd: process.cwd() });
   } catch (e) {
     // tsc's errors, or why it did not run.
     const found = ((e as { stdout?: string }).stdout ?? '').split('\n').filter((l) => l.includes('error TS'));
