@@ -14,22 +14,27 @@ export interface CompileOptions {
   cwd?: string;
 }
 
+/** The compiler options of both checks, as a tsconfig.json writes them. */
+function compilerOptionsJson(bundler: boolean): Record<string, unknown> {
+  return {
+    target: 'ES2022',
+    module: bundler ? 'ESNext' : 'NodeNext',
+    moduleResolution: bundler ? 'Bundler' : 'NodeNext',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noUnusedLocals: true,
+    types: [],
+  };
+}
+
 /** Diagnostics of compiling the given files (path → content) with --strict. */
 export function typeCheck(files: ReadonlyMap<string, string> | string[], options: CompileOptions = {}): string[] {
   const bundler = options.moduleResolution === 'Bundler';
   const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: bundler ? ts.ModuleKind.ESNext : ts.ModuleKind.NodeNext,
-      moduleResolution: bundler ? ts.ModuleResolutionKind.Bundler : ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      noUnusedLocals: true,
-      types: [],
-    },
+    compilerOptions: ts.convertCompilerOptionsFromJson(compilerOptionsJson(bundler), '.').options,
     skipAddingFilesFromTsConfig: true,
   });
   if (Array.isArray(files)) project.addSourceFilesAtPaths(files);
@@ -52,19 +57,7 @@ export function typeCheck(files: ReadonlyMap<string, string> | string[], options
  */
 export function typeCheckNative(files: readonly string[], folder: string): string[] {
   const config = join(folder, 'tsconfig.typecheck.json');
-  const compilerOptions = {
-    target: 'ES2022',
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noUnusedLocals: true,
-    types: [],
-  };
-  writeFileSync(config, JSON.stringify({ compilerOptions, files }));
+  writeFileSync(config, JSON.stringify({ compilerOptions: compilerOptionsJson(false), files }));
   try {
     execFileSync(process.execPath, [TSGO, '-p', config, '--pretty', 'false'], { encoding: 'utf8', maxBuffer: 1 << 26 });
     return [];
