@@ -97,6 +97,8 @@ function intersection(members: readonly TypeNode[]): TypeNode {
 }
 
 function dedupe<T>(items: readonly T[]): T[] {
+  // Nothing to compare (most calls): skips a JSON.stringify with a replacer, 5% of generating GitHub's module.
+  if (items.length < 2) return [...items];
   const seen = new Set<string>();
   return items.filter((item) => {
     // Mappings by their entries (JSON.stringify writes every Map as {}), big ints by their digits.
