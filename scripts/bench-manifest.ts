@@ -6,13 +6,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Tool = 'dify-toolgen' | 'openapi-typescript' | 'orval';
-export type Target = 'typescript' | 'python' | 'both';
+/** `declarations`: the TypeScript target in its declarations shape (`typescript: {emit: declarations}`). */
+export type Target = 'typescript' | 'declarations' | 'python' | 'both';
 
 /** The manifest of a bench run: one api provider `bench`, the outputs `target` asks for. */
 export function benchManifest(specFile: string, target: Target): string {
   const lines = ['output: ts'];
   if (target === 'python') lines.push('typescript: false');
-  if (target !== 'typescript') lines.push('python:', '  output: py');
+  if (target === 'declarations') lines.push('typescript: {emit: declarations}');
+  if (target === 'python' || target === 'both') lines.push('python:', '  output: py');
   lines.push('providers:', '  bench:', '    type: api', '    id: 00000000-0000-4000-8000-000000000000', `    spec: ${JSON.stringify(specFile)}`);
   return lines.join('\n') + '\n';
 }

@@ -52,7 +52,7 @@ interface Job {
   label: string;
 }
 const jobs: Job[] = [
-  ...list('BENCH_TARGETS', 'typescript,python,both').map((target) => ({ tool: 'dify-toolgen' as const, target: target as Target, label: `dify-toolgen (${target})` })),
+  ...list('BENCH_TARGETS', 'typescript,declarations,python,both').map((target) => ({ tool: 'dify-toolgen' as const, target: target as Target, label: `dify-toolgen (${target})` })),
   ...list('BENCH_PEERS', 'openapi-typescript,orval').map((tool) => ({ tool: tool as Tool, label: tool === 'orval' ? 'orval (fetch client)' : `${tool} (types)` })),
 ];
 
@@ -88,13 +88,16 @@ function runOnce(workdir: string, spec: string, job: Job): Outcome {
   return JSON.parse(last) as Outcome;
 }
 
-/** `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU time, in seconds. */
-function tscCost(dir: string, file: string): { check: number; cpu: number } {
-  const config = join(dir, `tsconfig.${basename(file)}.json`);
+/**
+ * `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU
+ * time, in seconds. `skipLibCheck` (the default of `tsc --init`) skips declaration files.
+ */
+function tscCost(dir: string, file: string, skipLibCheck = true): { check: number; cpu: number } {
+  const config = join(dir, `tsconfig.${basename(file)}.${skipLibCheck ? 'skip' : 'full'}.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck, types: [] },
       files: [file],
     }),
   );
@@ -204,20 +207,38 @@ try {
   if (github && oursJob && peerJob && tscRuns > 0) {
     const ours = join(workdirFor(root, github, oursJob), 'ts', 'bench.ts');
     const peer = join(workdirFor(root, github, peerJob), 'openapi-typescript.ts');
-    const costs = { ours: [] as { check: number; cpu: number }[], peer: [] as { check: number; cpu: number }[] };
+    // The declarations shape: what a user's file that calls one wrapper costs (its .d.ts is
+    // skipped with skipLibCheck, and checked without it).
+    const declarationsJob = jobs.find((j) => j.target === 'declarations');
+    const user = declarationsJob ? join(workdirFor(root, github, declarationsJob), 'use.ts') : undefined;
+    if (user) {
+      writeFileSync(
+        user,
+        'import { reposGet } from "./ts/bench.js";\nimport type { DifySession } from "./ts/runtime.js";\ndeclare const session: DifySession;\nexport const repo = reposGet(session, { owner: "a", repo: "b" }).json();\n',
+      );
+    }
+    type Cost = { check: number; cpu: number };
+    const rowsOf: Array<{ label: string; measure: () => Cost; costs: Cost[] }> = [
+      { label: 'dify-toolgen (typescript: the .ts module)', measure: () => tscCost(dirname(ours), ours), costs: [] },
+      ...(user
+        ? [
+            { label: 'dify-toolgen (declarations: a file calling one wrapper)', measure: () => tscCost(dirname(user), user), costs: [] as Cost[] },
+            { label: 'the same, skipLibCheck false', measure: () => tscCost(dirname(user), user, false), costs: [] as Cost[] },
+          ]
+        : []),
+      { label: 'openapi-typescript (types)', measure: () => tscCost(dirname(peer), peer), costs: [] },
+    ];
     for (let i = 0; i < tscRuns; i++) {
-      costs.ours.push(tscCost(dirname(ours), ours));
-      costs.peer.push(tscCost(dirname(peer), peer));
+      for (const row of rowsOf) row.costs.push(row.measure());
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    const a = { check: median(costs.ours.map((c) => c.check)), cpu: median(costs.ours.map((c) => c.cpu)) };
-    const b = { check: median(costs.peer.map((c) => c.check)), cpu: median(costs.peer.map((c) => c.cpu)) };
+    const medians = rowsOf.map((row) => ({ label: row.label, check: median(row.costs.map((c) => c.check)), cpu: median(row.costs.map((c) => c.cpu)) }));
+    const b = medians[medians.length - 1]!;
     console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --skipLibCheck --extendedDiagnostics, ${tscRuns} runs, medians):`);
     console.log(table([
       ['module', 'check time (s)', 'check ratio', 'tsc CPU (s)', 'CPU ratio'],
-      ['dify-toolgen (typescript)', a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)],
-      ['openapi-typescript (types)', b.check.toFixed(2), '1.00', b.cpu.toFixed(2), '1.00'],
+      ...medians.map((a) => [a.label, a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)]),
     ]));
     const bothJob = jobs.find((j) => j.target === 'python') ?? jobs.find((j) => j.target === 'both');
     const py = bothJob ? pyrightSeconds(join(workdirFor(root, github, bothJob), 'py')) : 'n/a (no Python target measured)';

@@ -222,13 +222,12 @@ function imports(body: string): string[] {
   const code = codeOnly(body);
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
   const typing = ['Annotated', 'Any', 'Final', 'Literal', 'Never', 'NotRequired', 'TypedDict'].filter(used);
-  return [
-    'from __future__ import annotations',
-    '',
-    ...(typing.length > 0 ? [`from typing import ${typing.join(', ')}`, ''] : []),
-    ...(used('Session') ? ['from dify_plugin.core.runtime import Session'] : []),
-    ...(used('Field') ? ['from pydantic import Field'] : []),
-    '',
-    'from . import runtime',
-  ];
+  // isort's sections (future, standard library, third party, local), one blank line apart.
+  const sections = [
+    ['from __future__ import annotations'],
+    typing.length > 0 ? [`from typing import ${typing.join(', ')}`] : [],
+    [...(used('Session') ? ['from dify_plugin.core.runtime import Session'] : []), ...(used('Field') ? ['from pydantic import Field'] : [])],
+    ['from . import runtime'],
+  ].filter((section) => section.length > 0);
+  return sections.flatMap((section, i) => (i === 0 ? section : ['', ...section]));
 }
