@@ -213,6 +213,20 @@ function numberPart(schema: Mapping): NumberPart | undefined {
 
 /** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
 export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
+  if (!(schema instanceof Map)) return normalizeSchema(schema, dialect);
+  let byDialect = NORMALIZED.get(schema);
+  if (byDialect === undefined) NORMALIZED.set(schema, (byDialect = {}));
+  return (byDialect[dialect] ??= normalizeSchema(schema, dialect));
+}
+
+/**
+ * Each schema object's normal form, once per dialect: the model, its warnings and the
+ * TypeScript types and validators each read every schema, several of them more than once.
+ * Loaded documents are never changed, and no reader changes a NormalSchema.
+ */
+const NORMALIZED = new WeakMap<Mapping, Partial<Record<Dialect, NormalSchema>>>();
+
+function normalizeSchema(schema: Value | undefined, dialect: Dialect): NormalSchema {
   const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
   if (schema === false) return { ...empty, never: true };
   if (!(schema instanceof Map)) return empty;
