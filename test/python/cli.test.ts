@@ -3,10 +3,11 @@
  * written where, `check` over both folders, the guards of the Python folder, and the
  * messages of each mistake.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, EXAMPLE_MANIFEST, project } from '../cli/run.js';
+import { cli, EXAMPLE_MANIFEST, project, REPO } from '../cli/run.js';
 
 const BOTH = EXAMPLE_MANIFEST.replace('output: generated\n', 'output: generated\npython:\n  output: tools_py\n');
 
@@ -56,6 +57,21 @@ describe('python output', () => {
     expect(py).toContain('    audience: Literal["engineers", "managers"]\n');
     expect(py).toContain('    topic: str\n');
     expect(py).toContain('    tone: NotRequired[str]\n');
+  });
+
+  it('a lone surrogate in a key or an enum value (valid JSON) still gives validators pydantic can build', async () => {
+    const spec =
+      '{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://x.example"}], "paths": {"/a": {"post": {"operationId": "a", ' +
+      '"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"p\\ud800": {"type": "string"}, "mode": {"type": "string", "enum": ["\\udc00", "ok"]}}}}}}, ' +
+      '"responses": {"200": {"description": "ok"}}}}}}';
+    const dir = project('typescript: false\npython:\n  output: tools_py\nproviders:\n  odd:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/odd.json\n');
+    writeFileSync(join(dir, 'specs', 'odd.json'), spec);
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    const module = readFileSync(join(dir, 'tools_py', 'odd.py'), 'utf8');
+    expect(module).toContain('    mode: NotRequired[Literal["ok"] | str]\n');
+    expect(module).toContain('Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.');
+    const check = spawnSync(join(REPO, '.venv', 'bin', 'python'), [join(REPO, 'test', 'python', 'adapters_check.py'), join(dir, 'tools_py')], { encoding: 'utf8' });
+    expect(check.stdout).toBe('1 modules imported, 0 failures\n');
   });
 
   it('check names stale and extra Python files; generate then leaves both folders up to date', async () => {

@@ -11,7 +11,7 @@
  * those come last and are referred to through a `type` alias.
  */
 import type { ParameterModel, ProviderModel } from '../../model/tool-model.js';
-import { docstringLines, pythonString } from './escape.js';
+import { docstringLines, hasLoneSurrogate, pythonString } from './escape.js';
 import { isClassField } from './names.js';
 import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.js';
 import { pythonType } from './types.js';
@@ -43,12 +43,18 @@ function fieldType(p: { required: boolean }, type: string, total: boolean): stri
   return type;
 }
 
+/** A key a `TypedDict` (and pydantic's validator of it) can hold: not empty, well-formed UTF-16. */
+function typableKey(key: string): boolean {
+  return key !== '' && !hasLoneSurrogate(key);
+}
+
 function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: ReadonlySet<string>): { eager: string[]; late: string[] } {
-  // Python's typing has no TypedDict key "" (type checkers refuse it): such a key is left out
-  // of the type, and said so; `TOOLS` still lists it, so validation lets it through.
-  const untypable = cls.properties.some((p) => p.name === '') ? 'The key "" cannot be typed in Python: pass it with a cast.' : undefined;
+  // Python's typing has no TypedDict key "" (type checkers refuse it), and pydantic cannot
+  // build a validator with a key holding a lone surrogate: such keys are left out of the type,
+  // and said so; `TOOLS` still lists them, so validation lets them through.
+  const untypable = cls.properties.some((p) => !typableKey(p.name)) ? 'Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.' : undefined;
   const doc = paragraphs(cls.doc, untypable);
-  const fields = cls.properties.filter((p) => p.name !== '').map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
+  const fields = cls.properties.filter((p) => typableKey(p.name)).map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
     const body = fields.flatMap(({ p, type }) => [`${INDENT}${p.name}: ${type}`, ...docstring(paragraphs(p.description), INDENT)]);
     const head = `class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`;

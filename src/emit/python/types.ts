@@ -6,7 +6,7 @@
  */
 import { PyBytes, PyDate, PyDateTime, type Scalar } from '../../load/value.js';
 import type { ShapeKind, TypeShape } from '../../model/tool-model.js';
-import { pythonString } from './escape.js';
+import { hasLoneSurrogate, pythonString } from './escape.js';
 import type { PythonModulePlan } from './module-plan.js';
 
 type Renderer<K extends ShapeKind> = (shape: Extract<TypeShape, { kind: K }>, plan: PythonModulePlan) => string;
@@ -52,7 +52,8 @@ function literalParts(values: readonly Scalar[]): string[] {
   const others: string[] = [];
   for (const v of values) {
     if (v === null) others.push('None');
-    else if (typeof v === 'string') inLiteral.push(pythonString(v));
+    // pydantic cannot build a Literal validator holding a lone surrogate: such a value is typed str.
+    else if (typeof v === 'string') (hasLoneSurrogate(v) ? others : inLiteral).push(hasLoneSurrogate(v) ? 'str' : pythonString(v));
     else if (typeof v === 'boolean') inLiteral.push(v ? 'True' : 'False');
     // Beyond 64 bits, pydantic cannot validate an int literal and mypy refuses it: typed `int`.
     else if ((typeof v === 'bigint' || Number.isInteger(v)) && !fitsInt64(v as bigint | number)) others.push('int');
