@@ -17,7 +17,7 @@ import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './ma
 import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { apiProviderModel, sourceProviderModel } from './model/provider-model.js';
 import type { ProviderModel } from './model/tool-model.js';
-import { planProvider, selectedToolDiagnostics, type ProviderPlan } from './plan/provider-plan.js';
+import { planProvider, pythonFunctionNameProblems, selectedToolDiagnostics, type ProviderPlan } from './plan/provider-plan.js';
 import { planSourceProvider, type SourcePlan } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
@@ -103,6 +103,7 @@ function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { 
         plan = planSourceProvider(source, provider);
       }
       diagnostics.push(...plan.diagnostics);
+      if (manifest.python) diagnostics.push(...pythonFunctionNameProblems(source));
       plans.push(plan);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;

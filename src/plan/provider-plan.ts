@@ -17,6 +17,7 @@ import { formatPointer } from '../load/value.js';
 import { closest, type ResolvedProvider } from '../manifest/load-manifest.js';
 import type { ApiProviderEntry } from '../manifest/schema.js';
 import { isReserved, toIdentifier } from './identifiers.js';
+import { toPythonIdentifier } from '../emit/python/names.js';
 import { planParts } from '../export/parts.js';
 
 export interface PlannedTool {
@@ -202,6 +203,31 @@ export function checkFunctionNames(source: ResolvedProvider, names: readonly str
       owner.set(id, tool);
     }
   }
+}
+
+/**
+ * With Python output: the provider's `functionNames` whose PEP 8 forms collide (`fooBar` and
+ * `foo_bar` are both `foo_bar`; names differing only in case collide too), each an error at
+ * the later entry, since the Python planner would silently number one of them.
+ */
+export function pythonFunctionNameProblems(source: ResolvedProvider): Diagnostic[] {
+  const entry = source.entry as { functionNames?: Record<string, string> };
+  const first = new Map<string, string>();
+  const problems: Diagnostic[] = [];
+  for (const [tool, id] of Object.entries(entry.functionNames ?? {})) {
+    const python = toPythonIdentifier(id, 'snake');
+    const earlier = first.get(python.toLowerCase());
+    if (earlier === undefined) first.set(python.toLowerCase(), id);
+    else {
+      problems.push(
+        error('manifest-function-name-python', `${quoted(earlier)} and ${quoted(id)} would both name the Python function ${quoted(python)}`, {
+          location: source.locate(['functionNames', tool]),
+          hint: 'give them names whose snake_case forms differ',
+        }),
+      );
+    }
+  }
+  return problems;
 }
 
 /** The tools of the export part the provider points at (`part`, split as `partBy`); an unknown part is an error. */

@@ -105,6 +105,18 @@ describe('functionNames on a builtin provider', () => {
     expect(readFileSync(join(dir, 'tools_py', 'search.py'), 'utf8')).toContain('def search(\n');
   });
 
+  it('refuses two pinned names that would name one Python function, at the later entry', async () => {
+    const dir = cjkProject(
+      '  search:\n    type: builtin\n    id: acme/search/search\n    functionNames: {web_search: findIt, find_it: find_it}\n    tools:\n' +
+        '      web_search:\n        parameters: [{name: query, type: string, required: true, form: llm}]\n' +
+        '      find_it:\n        parameters: [{name: query, type: string, required: true, form: llm}]\n',
+    );
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dify-tools.yaml:8:50: error [manifest-function-name-python] "findIt" and "find_it" would both name the Python function "find_it"\n');
+    expect(run.stderr).toContain('  fix:  give them names whose snake_case forms differ');
+  });
+
   it('a pinned name keeps its Python name; a derived one wanting it gets a suffix', async () => {
     const dir = cjkProject(
       '  search:\n    type: builtin\n    id: acme/search/search\n    functionNames: {web_search: findIt}\n    tools:\n' +
