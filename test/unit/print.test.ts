@@ -10,7 +10,7 @@ import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { runFuzz } from '../../scripts/print-fuzz.js';
 import type { Expression, PropertySignature, Statement, TypeNode } from '../../src/emit/typescript/ast.js';
-import { printExpression, printStatement, printStatements, printType } from '../../src/emit/typescript/print.js';
+import { dataStatementText, printExpression, printStatement, printStatementWithDocs, printStatements, printType } from '../../src/emit/typescript/print.js';
 
 type Given = Statement | TypeNode | Expression;
 type Case = [name: string, test: { given: Given; want: string }];
@@ -838,5 +838,39 @@ describe('print', () => {
     const { failures, checked } = await runFuzz(300, 1);
     expect(checked).toBe(300);
     expect(failures.map((f) => JSON.stringify(f.statements))).toEqual([]);
+  });
+});
+
+describe('plain-data consts, printed without the doc printer', () => {
+  const data = (init: Expression, extra: Partial<Extract<Statement, { kind: 'const' }>> = {}): Statement => ({ kind: 'const', name: 'requests', exported: true, type: ref('runtime.ApiRequests'), init, ...extra });
+  const long = 'x'.repeat(70);
+  const cases: Array<[string, Statement]> = [
+    ['nested objects and arrays of objects', data(obj(['server', str('https://x.example')], ['tools', obj(['a', obj(['method', str('get'), undefined], ['parameters', arr(obj(['name', str('q')], ['in', str('query')]), obj(['name', str('p')], ['required', { kind: 'boolean', value: true }]))])])]))],
+    ['an array of strings that fits, and one that does not', data(obj(['short', arr(str('a'), str('b'))], ['names', arr(...Array.from({ length: 12 }, (_, i) => str(`parameter${i}`)))]))],
+    ['a long string under a short key stays on its line', data(obj(['path', str(`/${long}/{id}`)]))],
+    ['a long string under a longer key moves after the colon', data(obj(['default', str(long)]))],
+    ['a key too long for its object to open on its line', data(obj(['tools', obj([`copilot/${long}`, obj(['method', str('get')])])]))],
+    ['numbers, null, negative numbers, empty object and array', data(obj(['default', num(20)], ['minimum', num(-1.5)], ['value', { kind: 'null' }], ['o', obj()], ['a', arr()]))],
+    ['an as const table with a doc', data(asConst(obj(['listPets', obj(['toolName', str('listPets')], ['parameters', arr(str('limit'), str('status'))])])), { type: undefined, name: 'tools', doc: ['Every wrapper.'] })],
+    ['empty objects in an array stay on one line', data(obj(['anyOf', arr(obj(), obj(), arr())], ['allOf', arr(obj(), obj(['a', str('x')]))]))],
+    ['a key that needs quotes, and __proto__', data(obj(['X-Request-Id', str('a')], ['__proto__', str('b')]))],
+  ];
+  it.each(cases)('%s: as prettier prints it', async (_name, statement) => {
+    const text = printStatement(statement);
+    expect(dataStatementText(statement)).toBe(text);
+    expect(text).toBe(printStatementWithDocs(statement));
+    expect(await prettier.format(`${text}\n`, { parser: 'typescript' })).toBe(`${text}\n`);
+  });
+
+  it.each([
+    ['an array of numbers (prettier fills it)', data(obj(['enum', arr(num(1), num(2))]))],
+    ['a key naming an Object member (its literal gets as const)', data(obj(['toString', str('x')]))],
+    ['non-ASCII text (prettier measures its width)', data(obj(['label', str('天气')]))],
+    ['a doc on a property', data(obj(['a', str('x'), ['A doc.']]))],
+  ])('%s: left to the doc printer, with the same result', async (_name, statement) => {
+    expect(dataStatementText(statement)).toBeUndefined();
+    const text = printStatement(statement);
+    expect(text).toBe(printStatementWithDocs(statement));
+    expect(await prettier.format(`${text}\n`, { parser: 'typescript' })).toBe(`${text}\n`);
   });
 });

@@ -52,6 +52,11 @@ export function printStatements(statements: readonly Statement[]): string {
 
 /** One statement with its doc comment, no trailing newline; mirrors prettier's estree printer (printer-estree.js). */
 export function printStatement(statement: Statement): string {
+  return dataStatementText(statement) ?? render(statementDoc(statement));
+}
+
+/** `printStatement` through prettier's doc printer always (tests compare the data fast path with it). */
+export function printStatementWithDocs(statement: Statement): string {
   return render(statementDoc(statement));
 }
 
@@ -180,6 +185,110 @@ function parametersDoc(params: readonly Parameter[]): Doc {
   });
   if (hug) return ['(', ...printed, ')'];
   return ['(', indent([softline, ...printed]), ifBreak(','), softline, ')'];
+}
+
+// ---------------------------------------------------------------------------------------
+// Data literals, printed directly
+// ---------------------------------------------------------------------------------------
+// A const whose value is plain data (objects, arrays of strings and objects, strings,
+// booleans, null: the `requests` and `tools` tables) has a layout that needs no search:
+// objects are always expanded, an array of strings is flat when it fits and one item a line
+// otherwise, a string under a key of 5 columns or more moves after the colon when the line
+// would not fit. Printing it as text skips prettier's doc printer, which spent a third of
+// the printing time on these tables. Anything else (arrays of numbers, which prettier fills;
+// docs on properties; non-ASCII text, whose width prettier measures; keys naming Object members; a
+// line that cannot fit) returns undefined and goes through the doc printer; a test compares
+// both on the corpus.
+
+const WIDTH = PRINT_OPTIONS.printWidth;
+
+/** The text of a plain-data const statement, or undefined when it is not one. */
+export function dataStatementText(s: Statement): string | undefined {
+  if (s.kind !== 'const' || (s.type !== undefined && (s.type.kind !== 'reference' || s.type.args !== undefined))) return undefined;
+  const asConst = s.init.kind === 'asConst';
+  const value = s.init.kind === 'asConst' ? s.init.expression : s.init;
+  if (value.kind !== 'object' || value.properties.length === 0) return undefined;
+  const head = `${s.exported ? 'export ' : ''}const ${s.name}${s.type ? `: ${s.type.name}` : ''} = `;
+  const lines = dataLines(value, 0, head, asConst ? ' as const;' : ';');
+  if (lines === undefined || lines.some((line) => /[^\x20-\x7e]/.test(line))) return undefined;
+  const text = lines.join('\n');
+  return s.doc && s.doc.length > 0 ? `${render(docComment(s.doc))}\n${text}` : text;
+}
+
+/** A primitive's literal text (numbers as `numberDoc` prints them). */
+function dataLiteral(e: Expression): string | undefined {
+  if (e.kind === 'number') return Number.isFinite(e.value) ? `${isNegative(e.value) ? '-' : ''}${normalizeNumber(String(Math.abs(e.value)))}` : undefined;
+  if (e.kind === 'string') return stringLiteral(e.value);
+  if (e.kind === 'boolean') return String(e.value);
+  if (e.kind === 'null') return 'null';
+  return undefined;
+}
+
+/** `e` at `indent` columns, its first line after `prefix` and its last followed by `suffix`. */
+function dataLines(e: Expression, indent: number, prefix: string, suffix: string): string[] | undefined {
+  const pad = ' '.repeat(indent);
+  const literal = dataLiteral(e);
+  if (literal !== undefined) return [prefix + literal + suffix];
+  if (e.kind === 'object') {
+    if (e.properties.length === 0) return [`${prefix}{}${suffix}`];
+    const lines = [`${prefix}{`];
+    for (const p of e.properties) {
+      const property = propertyLines(p, indent + 2);
+      if (property === undefined) return undefined;
+      // One push a line: a table can be far longer than a call's argument limit.
+      for (const line of property) lines.push(line);
+    }
+    lines.push(`${pad}}${suffix}`);
+    return lines[0]!.length <= WIDTH ? lines : undefined;
+  }
+  if (e.kind === 'array') {
+    if (e.elements.length === 0) return [`${prefix}[]${suffix}`];
+    // prettier fills arrays of numbers (several a line): left to the doc printer.
+    if (e.elements.some((element) => element.kind === 'number')) return undefined;
+    // Empty objects and arrays hold no line break: they may stay on one line with the rest.
+    const literals = e.elements.map((element) => dataLiteral(element) ?? (element.kind === 'object' && element.properties.length === 0 ? '{}' : element.kind === 'array' && element.elements.length === 0 ? '[]' : undefined));
+    if (literals.every((l) => l !== undefined)) {
+      const flat = `${prefix}[${literals.join(', ')}]${suffix}`;
+      if (flat.length <= WIDTH) return [flat];
+    }
+    const lines = [`${prefix}[`];
+    for (const element of e.elements) {
+      if (element.kind !== 'object' && dataLiteral(element) === undefined && !(element.kind === 'array' && element.elements.length === 0)) return undefined;
+      const item = dataLines(element, indent + 2, ' '.repeat(indent + 2), ',');
+      if (item === undefined) return undefined;
+      for (const line of item) lines.push(line);
+    }
+    lines.push(`${pad}]${suffix}`);
+    return lines[0]!.length <= WIDTH ? lines : undefined;
+  }
+  return undefined;
+}
+
+/** One property of an expanded object (`printProperty` through `printAssignment`). */
+function propertyLines(p: ObjectProperty, indent: number): string[] | undefined {
+  if ((p.doc !== undefined && p.doc.length > 0) || OBJECT_MEMBERS.has(p.key)) return undefined;
+  const pad = ' '.repeat(indent);
+  const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
+  if (p.value.kind === 'string' && key.length > PRINT_OPTIONS.tabWidth + 2) {
+    // `break-after-operator`: the string moves after the colon when the line would not fit.
+    const one = `${pad}${key}: ${stringLiteral(p.value.value)},`;
+    if (one.length <= WIDTH) return [one];
+    return `${pad}${key}:`.length <= WIDTH ? [`${pad}${key}:`, `${pad}  ${stringLiteral(p.value.value)},`] : undefined;
+  }
+  const lines = dataLines(p.value, indent, `${pad}${key}: `, ',');
+  // `fluid`: under a key of 5 columns or more, an object or array whose opening bracket does
+  // not fit after the key starts on the next line, one level deeper.
+  if (lines === undefined && (p.value.kind === 'object' || p.value.kind === 'array') && key.length > PRINT_OPTIONS.tabWidth + 2) {
+    const below = dataLines(p.value, indent + 2, `${pad}  `, ',');
+    if (below === undefined || `${pad}${key}: {`.length <= WIDTH) return undefined;
+    below.unshift(`${pad}${key}:`);
+    return below;
+  }
+  // A scalar stays after a short key, and a boolean or non-negative number after any key
+  // (`never-break-after-operator`), however long the line; other lines that do not fit
+  // would have prettier try other layouts.
+  const stays = key.length <= PRINT_OPTIONS.tabWidth + 2 || isNeverBreakLiteral(p.value);
+  return lines !== undefined && (lines.length > 1 || stays || lines[0]!.length <= WIDTH) ? lines : undefined;
 }
 
 // ---------------------------------------------------------------------------------------
