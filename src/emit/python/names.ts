@@ -73,6 +73,19 @@ function words(raw: string): string[] {
 
 /** The preferred Python identifier for a raw name, before collisions are resolved. */
 export function toPythonIdentifier(raw: string, style: PythonStyle): string {
+  const key = `${style}:${raw}`;
+  let id = IDENTIFIERS.get(key);
+  if (id === undefined) {
+    // A bounded memo: nested classes ask for the same prefixes again and again.
+    if (IDENTIFIERS.size >= 100_000) IDENTIFIERS.clear();
+    IDENTIFIERS.set(key, (id = pythonIdentifierOf(raw, style)));
+  }
+  return id;
+}
+
+const IDENTIFIERS = new Map<string, string>();
+
+function pythonIdentifierOf(raw: string, style: PythonStyle): string {
   const parts = words(raw);
   let id = style === 'snake' ? parts.map((w) => w.toLowerCase()).join('_') : parts.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (id === '') id = style === 'snake' ? 'tool' : 'Tool';
