@@ -81,10 +81,12 @@ export function buildOutput(options: GenerateOptions): GeneratedOutput {
 /** Derives and plans every provider of the manifest; all problems of all providers at once. */
 function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { plans: ModulePlan[]; diagnostics: Diagnostic[] } {
   const limits = { ...manifest.manifest.limits, ...options.limits };
-  // zod is what the TypeScript output imports at run time; the Python output needs only dify_plugin.
-  const zod = manifest.typescript ? zodDependencyDiagnostics(manifest.outputDir, manifest.root) : [];
-  if (manifest.typescript && manifest.typescriptEmit === 'declarations') zod.push(...moduleTypeDiagnostics(manifest.outputDir, manifest.root));
-  const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...zod];
+  // The project holding the TypeScript output must list zod (imported at run time) and, for the
+  // declarations shape, be ESM; the Python output needs only dify_plugin.
+  const project = manifest.typescript
+    ? [...zodDependencyDiagnostics(manifest.outputDir, manifest.root), ...(manifest.typescriptEmit === 'declarations' ? moduleTypeDiagnostics(manifest.outputDir, manifest.root) : [])]
+    : [];
+  const diagnostics: Diagnostic[] = [...placeholderDiagnostics(manifest), ...project];
   const plans: ModulePlan[] = [];
   for (const source of manifest.providers) {
     try {

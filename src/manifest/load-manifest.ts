@@ -97,15 +97,8 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   const root = dirname(file);
   const diagnostics: Diagnostic[] = [];
   const outputDir = confined(root, manifest.output, locate(['output']), 'output', diagnostics);
-  const notFolder = outputDir === undefined ? undefined : nonFolderOnPath(root, outputDir);
-  if (notFolder !== undefined) {
-    diagnostics.push(
-      error('manifest-output-not-folder', `the output path ${quoted(manifest.output)} ${notFolder === outputDir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
-        location: locate(['output']),
-        hint: 'point `output` at a folder (it is created when missing), e.g. `output: generated`',
-      }),
-    );
-  }
+  const notFolder = outputDir === undefined ? undefined : outputNotFolder(root, 'output', manifest.output, outputDir, locate(['output']), 'generated');
+  if (notFolder !== undefined) diagnostics.push(notFolder);
   const providers: ResolvedProvider[] = [];
   const lowerNames = new Map<string, string>();
   for (const [name, entry] of Object.entries(manifest.providers)) {
@@ -184,16 +177,19 @@ const SHADOWED_PYTHON_MODULES = new Set([
 ]);
 
 /** `python.output`: a folder whose name is an importable package name that shadows nothing. */
-function pythonOutputProblems(root: string, output: string, dir: string, location: Location): Diagnostic[] {
+/** The error when an output folder (`key` of the manifest) is a file or goes through one; `example` is a good value. */
+function outputNotFolder(root: string, key: string, output: string, dir: string, location: Location, example: string): Diagnostic | undefined {
   const notFolder = nonFolderOnPath(root, dir);
-  if (notFolder !== undefined) {
-    return [
-      error('manifest-output-not-folder', `the python.output path ${quoted(output)} ${notFolder === dir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
-        location,
-        hint: 'point `python.output` at a folder (it is created when missing), e.g. `output: tools_generated`',
-      }),
-    ];
-  }
+  if (notFolder === undefined) return undefined;
+  return error('manifest-output-not-folder', `the ${key} path ${quoted(output)} ${notFolder === dir ? 'is' : `goes through ${quoted(toPosix(relative(root, notFolder)))}, which is`} a file, not a folder`, {
+    location,
+    hint: `point \`${key}\` at a folder (it is created when missing), e.g. \`output: ${example}\``,
+  });
+}
+
+function pythonOutputProblems(root: string, output: string, dir: string, location: Location): Diagnostic[] {
+  const notFolder = outputNotFolder(root, 'python.output', output, dir, location, 'tools_generated');
+  if (notFolder !== undefined) return [notFolder];
   const name = basename(dir);
   if (dir === root || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || PYTHON_KEYWORDS.includes(name)) {
     return [

@@ -18,6 +18,18 @@ export function nearestPackageJson(folder: string): string | undefined {
   }
 }
 
+/** A package.json read: its path, text and parsed value; undefined when absent or not a JSON object. */
+function readPackageJson(file: string | undefined): { file: string; text: string; pkg: Record<string, unknown> } | undefined {
+  if (file === undefined) return undefined;
+  try {
+    const text = readFileSync(file, 'utf8');
+    const pkg = JSON.parse(text) as unknown;
+    return typeof pkg === 'object' && pkg !== null ? { file, text, pkg: pkg as Record<string, unknown> } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A warning, located at the package.json of the project holding `outputDir`, when that file
  * lists zod neither in `dependencies` nor in `peerDependencies`, or when there is no
@@ -26,24 +38,20 @@ export function nearestPackageJson(folder: string): string | undefined {
  * `root` is the folder paths are shown relative to (the manifest's).
  */
 export function zodDependencyDiagnostics(outputDir: string, root: string): Diagnostic[] {
-  const file = nearestPackageJson(outputDir);
-  if (file === undefined) {
+  const nearest = nearestPackageJson(outputDir);
+  if (nearest === undefined) {
     return [
       warning('zod-not-a-dependency', 'the generated modules import zod at run time, but there is no package.json in the output folder or above it to list zod in', {
         hint: "create the plugin's package.json with zod in \"dependencies\" (npm init -y && npm install zod; zod 3.25 or 4)",
       }),
     ];
   }
-  let text: string;
-  let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
-  try {
-    text = readFileSync(file, 'utf8');
-    pkg = JSON.parse(text) as typeof pkg;
-  } catch {
-    return [];
-  }
+  const read = readPackageJson(nearest);
+  if (read === undefined) return [];
+  const { file, text } = read;
+  const pkg = read.pkg as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
   // A library that ships generated modules may take zod as a peer: its users' installs keep it.
-  if (typeof pkg !== 'object' || pkg === null || Object.hasOwn(pkg.dependencies ?? {}, 'zod') || Object.hasOwn(pkg.peerDependencies ?? {}, 'zod')) return [];
+  if (Object.hasOwn(pkg.dependencies ?? {}, 'zod') || Object.hasOwn(pkg.peerDependencies ?? {}, 'zod')) return [];
   const dev = Object.hasOwn(pkg.devDependencies ?? {}, 'zod');
   const lines = text.split('\n');
   const key = dev ? /"zod"\s*:/ : /"dependencies"\s*:/;
@@ -67,17 +75,9 @@ export function zodDependencyDiagnostics(outputDir: string, root: string): Diagn
  * already asks for one) or when it cannot be read.
  */
 export function moduleTypeDiagnostics(outputDir: string, root: string): Diagnostic[] {
-  const file = nearestPackageJson(outputDir);
-  if (file === undefined) return [];
-  let text: string;
-  let pkg: { type?: unknown };
-  try {
-    text = readFileSync(file, 'utf8');
-    pkg = JSON.parse(text) as typeof pkg;
-  } catch {
-    return [];
-  }
-  if (typeof pkg !== 'object' || pkg === null || pkg.type === 'module') return [];
+  const read = readPackageJson(nearestPackageJson(outputDir));
+  if (read === undefined || read.pkg['type'] === 'module') return [];
+  const { file, text, pkg } = read;
   const lines = text.split('\n');
   const lineIndex = Math.max(0, lines.findIndex((line) => /"type"\s*:/.test(line)));
   const column = Math.max(1, lines[lineIndex]!.search(/"type"\s*:/) + 1);

@@ -144,28 +144,21 @@ function constDoc(s: StatementOf<'const'>, script = false): Doc {
 
 /** Mirrors `printFunction` (function.js), `printFunctionParameters` and `printReturnType`. */
 function functionDoc(s: StatementOf<'function'>): Doc {
-  const returnType: Doc = [': ', typeDoc(s.returnType, 'annotation')];
-  const parameters = parametersDoc(s.params);
-  const groupParameters =
-    s.params.length === 1 && (simplify(s.returnType).kind === 'object' || utils.willBreak(returnType));
   const body: Doc = ['return ', new ExpressionPrinter().print(s.returns, {}), ';'];
-  return [
-    'function ',
-    s.name,
-    group([groupParameters ? group(parameters) : parameters, returnType]),
-    ' {',
-    indent([hardline, body]),
-    hardline,
-    '}',
-  ];
+  return ['function ', s.name, signatureDoc(s.params, s.returnType), ' {', indent([hardline, body]), hardline, '}'];
 }
 
 /** A signature without a body (`TSDeclareFunction`): `printFunction`'s layout, ended by `;`. */
 function declareFunctionDoc(s: StatementOf<'declareFunction'>): Doc {
-  const returnType: Doc = [': ', typeDoc(s.returnType, 'annotation')];
-  const parameters = parametersDoc(s.params);
-  const groupParameters = s.params.length === 1 && (simplify(s.returnType).kind === 'object' || utils.willBreak(returnType));
-  return ['declare function ', s.name, group([groupParameters ? group(parameters) : parameters, returnType]), ';'];
+  return ['declare function ', s.name, signatureDoc(s.params, s.returnType), ';'];
+}
+
+/** Parameters and return type, grouped as `printFunction` groups them (a lone parameter before an object or breaking return type gets its own group). */
+function signatureDoc(params: readonly Parameter[], returnType: TypeNode): Doc {
+  const returns: Doc = [': ', typeDoc(returnType, 'annotation')];
+  const parameters = parametersDoc(params);
+  const groupParameters = params.length === 1 && (simplify(returnType).kind === 'object' || utils.willBreak(returns));
+  return group([groupParameters ? group(parameters) : parameters, returns]);
 }
 
 /** `printFunction` for JavaScript: untyped parameters, no return type. */
