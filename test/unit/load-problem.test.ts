@@ -1,6 +1,8 @@
 /** The one line the bin prints when it cannot start (bin/load-problem.js). */
 import { describe, expect, it } from 'vitest';
 import { loadProblem, nodeVersionProblem } from '../../bin/load-problem.js';
+import { commandModule } from '../../src/cli.js';
+import { UserError } from '../../src/diagnostics/diagnostic.js';
 
 describe('nodeVersionProblem', () => {
   it.each([
@@ -23,5 +25,22 @@ describe('loadProblem', () => {
     const line = loadProblem(given);
     expect(line).toBe(want);
     expect(line).not.toContain('\n');
+  });
+});
+
+describe('commandModule (a command module loaded on first use)', () => {
+  it('turns a missing package into a user error naming it', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'chokidar' imported from /p/dist/commands/watch.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const failure = await commandModule(() => Promise.reject(missing), 'chokidar').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).diagnostics).toEqual([
+      { code: 'missing-dependency', severity: 'error', message: "dify-toolgen cannot load its dependency 'chokidar' (ERR_MODULE_NOT_FOUND)", hint: 'reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again' },
+    ]);
+  });
+
+  it('passes any other failure on, and the module when it loads', async () => {
+    const broken = new SyntaxError('Unexpected token');
+    await expect(commandModule(() => Promise.reject(broken), 'chokidar')).rejects.toBe(broken);
+    await expect(commandModule(() => Promise.resolve({ watchGenerate: 1 }), 'chokidar')).resolves.toEqual({ watchGenerate: 1 });
   });
 });
