@@ -268,18 +268,24 @@ export function pointerSegments(pointer: string): Key[] {
   return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** A pointer segment percent-decoded (a URI fragment), then `~1` → `/`, `~0` → `~`; undefined when its `%` escapes are malformed. */
+function decodedSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Follows a JSON pointer with RFC 6901 rules (`~1`, `~0`, percent-decoding). */
 export function resolvePointer(root: Value, pointer: string): Value | undefined {
   if (pointer === '') return root;
   if (!pointer.startsWith('/')) return undefined;
   let node: Value | undefined = root;
   for (const raw of pointer.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    } catch {
-      return undefined;
-    }
+    // Most segments are plain names: nothing to decode (decoding is the identity without `%` and `~`).
+    const segment = raw.includes('%') || raw.includes('~') ? decodedSegment(raw) : raw;
+    if (segment === undefined) return undefined;
     if (node instanceof Map) {
       node = node.has(segment) ? node.get(segment) : /^-?\d+$/.test(segment) && node.has(Number(segment)) ? node.get(Number(segment)) : undefined;
     } else if (Array.isArray(node) && /^\d+$/.test(segment)) {

@@ -16,6 +16,8 @@ import { quoted } from '../../src/diagnostics/printable.js';
 import { UserError, type Diagnostic, type Limits } from '../../src/index.js';
 import { cli, REPO } from '../cli/run.js';
 import { typeCheck } from '../generated/compile.js';
+import { resolvePointer } from '../../src/load/external-refs.js';
+import { readJson } from '../../src/load/json.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'external-refs');
 const CANARY = 'CANARY-3e81d0-FILE-OUTSIDE-SPEC-FOLDER-WAS-READ';
@@ -380,4 +382,24 @@ describe.each(CASES)('a $ref: %s', (_name, c) => {
 it('the fixture canary exists, so the cases above would see it if it were read', () => {
   expect(existsSync(join(FIXTURES, 'outside', 'canary.yaml'))).toBe(true);
   expect(readFileSync(join(FIXTURES, 'outside', 'canary.yaml'), 'utf8')).toContain(CANARY);
+});
+
+describe('resolvePointer (RFC 6901 in a URI fragment)', () => {
+  const root = readJson('{"a/b": {"m~n": 1}, "c%d": 2, "list": [10, 20], "7": 3, "ü": 4, "": {"": 5}}', { maxDepth: 10 }).value;
+  it.each([
+    ['the whole document', { pointer: '', want: root }],
+    ['a plain key', { pointer: '/list/1', want: 20 }],
+    ['~1 is a slash, ~0 a tilde', { pointer: '/a~1b/m~0n', want: 1 }],
+    ['percent-decoding first', { pointer: '/c%25d', want: 2 }],
+    ['a percent-encoded slash is a slash, not a separator', { pointer: '/a%2Fb/m~0n', want: 1 }],
+    ['a percent-encoded non-ASCII key', { pointer: '/%C3%BC', want: 4 }],
+    ['a numeric key of a mapping', { pointer: '/7', want: 3 }],
+    ['empty keys', { pointer: '//', want: 5 }],
+    ['a malformed escape resolves nothing', { pointer: '/c%d', want: undefined }],
+    ['a missing key', { pointer: '/nope', want: undefined }],
+    ['an index past the end', { pointer: '/list/2', want: undefined }],
+    ['a pointer without a leading slash', { pointer: 'list', want: undefined }],
+  ])('%s', (_name, { pointer, want }) => {
+    expect(resolvePointer(root, pointer)).toEqual(want);
+  });
 });
