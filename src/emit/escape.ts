@@ -35,8 +35,16 @@ export function preferredQuote(value: string): '"' | "'" {
   return doubles > singles ? "'" : '"';
 }
 
+/**
+ * Text that needs no escape in a double-quoted literal: no backslash, no quote of either
+ * kind (a quote decides the quote), nothing UNSAFE_IN_STRING matches, no surrogate. Most
+ * names and values are such text; they skip the three replacements.
+ */
+const PLAIN_IN_STRING = /^[^\\"'\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]*$/;
+
 /** A TypeScript string literal whose value is exactly `value`. */
 export function stringLiteral(value: string): string {
+  if (PLAIN_IN_STRING.test(value)) return `"${value}"`;
   const quote = preferredQuote(value);
   const body = value
     .replace(/\\/g, '\\\\')
@@ -60,19 +68,25 @@ export function propertyKey(name: string): string {
 const UNSAFE_IN_COMMENT =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Text with nothing `safeInComment` changes: no CR, tab, `*`, surrogate or character UNSAFE_IN_COMMENT matches. */
+const PLAIN_IN_COMMENT = /^[^\r\t*\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]*$/;
+
+/** Line breaks as `\n`, tabs as two spaces, invisible and bidi characters as `\u{…}`, `*\/` broken. */
+function safeInComment(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .replace(UNSAFE_IN_COMMENT, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`)
+    .replace(/\*\//g, '*\\/');
+}
+
 /**
  * Text made safe for a `/** … *\/` comment: one string per line, with `*\/` broken so the
  * comment cannot be closed early, invisible and bidi characters shown as `\u{…}`, trailing
  * white space removed (prettier would remove it), and blank lines at either end dropped.
  */
 export function commentLines(text: string): string[] {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '  ')
-    .replace(UNSAFE_IN_COMMENT, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`)
-    .replace(/\*\//g, '*\\/')
-    .split('\n')
-    .map((line) => line.replace(/\s+$/, ''));
+  const lines = (PLAIN_IN_COMMENT.test(text) ? text : safeInComment(text)).split('\n').map((line) => line.replace(/\s+$/, ''));
   while (lines.length > 0 && lines[0] === '') lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   // Collapse runs of blank lines: they carry no meaning in a doc comment.
