@@ -128,9 +128,13 @@ export class RefResolver {
 
   /** The schema at a pointer of a document already read. */
   at(document: LoadedDocument, pointer: string): { kind: 'schema' } & SchemaRef {
+    return { kind: 'schema', key: this.keyAt(document, pointer), document, pointer, value: resolvePointer(document.value, pointer) };
+  }
+
+  /** The key of the schema at a pointer (`SchemaRef.key`), without following the pointer. */
+  keyAt(document: LoadedDocument, pointer: string): string {
     const path = this.paths.get(document);
-    const key = path === undefined ? pointer : `${path}#${pointer}`;
-    return { kind: 'schema', key, document, pointer, value: resolvePointer(document.value, pointer) };
+    return path === undefined ? pointer : `${path}#${pointer}`;
   }
 
   /** How a schema is shown in messages: `#/components/schemas/Pet`, `defs/pet.yaml#/Pet`. */

@@ -595,6 +595,6 @@ function cutEdges(walk: Walk): ReadonlySet<string> {
  */
 export function startWalk(ctx: SchemaEmitContext, at: PointerPath, document: LoadedDocument = ctx.document): Walk {
   const refs = ctx.refs ?? new RefResolver(ctx.document);
-  const key = refs.at(document, formatPointer(at).slice(1)).key;
+  const key = refs.keyAt(document, formatPointer(at).slice(1));
   return { ctx, refs, document, active: new Set(), at, dialect: dialectOf(ctx.document.value), guarded: false, ...(ctx.names.has(key) ? { owner: key } : {}) };
 }
