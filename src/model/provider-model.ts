@@ -25,6 +25,7 @@ import type { NamedShape, ParameterModel, PropertyShape, ProviderModel, ResultBo
 
 const STRING: TypeShape = { kind: 'string' };
 const FILE: TypeShape = { kind: 'file' };
+const NEVER: TypeShape = { kind: 'never' };
 const RECORD: TypeShape = { kind: 'object', properties: [], additional: { kind: 'any' } };
 
 function texts(...values: unknown[]): string[] {
@@ -42,12 +43,13 @@ function budget(): ShapeContext['budget'] {
  */
 export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   const ctx: ShapeContext = { document: plan.provider.document, refs: plan.refs, budget: budget() };
+  const shapes = new DeferredShapes();
   const diagnostics: Diagnostic[] = [];
   const tools = plan.tools.map((planned): ToolModel => {
     const { tool } = planned;
     const media = mediaWarning(plan.provider.document, tool);
     if (media) diagnostics.push(media);
-    const results = toolResults(planned, ctx);
+    const results = toolResults(planned, ctx, shapes);
     const requestedName = requestedFunctionName(plan.source, tool.registeredName);
     return {
       name: tool.registeredName,
@@ -57,7 +59,7 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
       summary: texts(tool.operationSummary, tool.operationDescription),
       http: { method: tool.method, path: tool.path, invocable: !UNINVOCABLE_METHODS.has(tool.method) },
       request: toolRequest(tool),
-      parameters: planned.parameters.map((p) => encoded(apiParameter(p, ctx), planned, p, plan, diagnostics)),
+      parameters: planned.parameters.map((p) => apiParameter(p, planned, plan, ctx, shapes, diagnostics)),
       ...(results ? { results } : {}),
     };
   });
@@ -65,9 +67,10 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   const cyclic = checkApiSchemas(plan, named, tools, diagnostics);
   const types = named.map((s): NamedShape => {
     const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
-    const type = schemaShape(s.value, { ...ctx, document: s.document });
-    return { key: s.key, baseName: plan.refs.baseName(s), type, ...(description ? { description } : {}), source: s, ...(cyclic.has(s.key) ? { aliasCycle: true as const } : {}) };
+    const shape = { key: s.key, baseName: plan.refs.baseName(s), ...(description ? { description } : {}), source: s, ...(cyclic.has(s.key) ? { aliasCycle: true as const } : {}) };
+    return shapes.define(shape, 'type', () => schemaShape(s.value, { ...ctx, document: s.document }));
   });
+  shapes.finally(() => breakAliasCycles(types));
   const entry = plan.source.entry;
   return {
     module: plan.module,
@@ -75,12 +78,50 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
     id: entry.id,
     sourceDisplay: plan.source.sourceDisplay,
     tools,
-    types: breakAliasCycles(types),
+    types,
     server: plan.provider.server ?? '',
     refs: plan.refs,
     formats: entry.type !== 'api' || entry.formats !== false,
     diagnostics,
   };
+}
+
+/**
+ * An API provider's type shapes, computed on first read. Only the Python target reads the
+ * shapes of schemas (the TypeScript one reads every keyword of the schemas themselves), so
+ * a TypeScript-only run never computes them. They are computed all at once, in the order
+ * they were defined, because a provider's shapes share one node budget
+ * (`ShapeContext.budget`): which target reads first, or which shape, must not change them.
+ */
+class DeferredShapes {
+  private readonly pending: Array<() => void> = [];
+  private computed = false;
+
+  /** Defines `target[key]` as the shape `compute` returns; returns `target`, typed with it. */
+  define<T extends object, K extends string>(target: T, key: K, compute: () => TypeShape): T & Record<K, TypeShape> {
+    let shape: TypeShape | undefined;
+    this.pending.push(() => (shape = compute()));
+    return Object.defineProperty(target, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        this.computeAll();
+        return shape;
+      },
+    }) as T & Record<K, TypeShape>;
+  }
+
+  /** Runs `step` once every shape is computed (before any is read). */
+  finally(step: () => void): void {
+    this.pending.push(step);
+  }
+
+  private computeAll(): void {
+    if (this.computed) return;
+    this.computed = true;
+    for (const step of this.pending) step();
+    this.pending.length = 0;
+  }
 }
 
 /**
@@ -105,21 +146,39 @@ function requestedFunctionName(source: ResolvedProvider, tool: string): string |
 }
 
 /**
- * A parameter with the encoding rule it matches (src/dify/encoding.ts): the encoding its
+ * An API parameter: typed by Dify's `file`/`files` types first, then by its schema, else by
+ * Dify's type; with the encoding rule it matches (src/dify/encoding.ts): the encoding its
  * runtime applies, `never` when no value can be sent, and the rule's warning, located once.
  */
-function encoded(model: ParameterModel, planned: PlannedTool, p: DifyParameter, plan: ProviderPlan, diagnostics: Diagnostic[]): ParameterModel {
+function apiParameter(p: DifyParameter, planned: PlannedTool, plan: ProviderPlan, ctx: ShapeContext, shapes: DeferredShapes, diagnostics: Diagnostic[]): ParameterModel {
+  // The schema a target with full JSON Schema fidelity reads (the same condition, by the one classification).
+  const typedBySchema = p.type !== 'file' && p.type !== 'files' && p.schema !== undefined && classify(p.schema) !== 'any';
   const document = plan.provider.document;
-  const rule = encodingRule(parameterFacts(planned.tool, p, model.optional, document.value));
-  if (rule === undefined) return model;
-  const warned = encodingWarning(document, planned.difyName, p, rule);
-  if (warned) diagnostics.push(warned);
-  return {
-    ...model,
-    ...(rule.encoding === 'refuse' ? { type: { kind: 'never' } } : {}),
-    ...(rule.encoding !== 'none' ? { encoding: rule.encoding } : {}),
-    ...(rule.warning ? { warning: ruleText(rule.warning.dify, p.name) } : {}),
+  const optional = parameterBase(p).optional;
+  const rule = encodingRule(parameterFacts(planned.tool, p, optional, document.value));
+  if (rule !== undefined) {
+    const warned = encodingWarning(document, planned.difyName, p, rule);
+    if (warned) diagnostics.push(warned);
+  }
+  const model: Omit<ParameterModel, 'type'> = {
+    ...parameterBase(p),
+    place: p.in,
+    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) } } : {}),
+    ...(p.description ? { description: p.description } : {}),
+    ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
+    ...(rule !== undefined && rule.encoding !== 'none' ? { encoding: rule.encoding } : {}),
+    ...(rule?.warning ? { warning: ruleText(rule.warning.dify, p.name) } : {}),
   };
+  const refused = rule?.encoding === 'refuse';
+  if (typedBySchema) {
+    return shapes.define(model, 'type', () => {
+      // Read even when refused: every schema spends the provider's one budget, in order.
+      const shape = schemaShape(p.schema, ctx);
+      return refused ? NEVER : shape;
+    });
+  }
+  if (refused) return { ...model, type: NEVER };
+  return { ...model, type: p.type === 'file' ? FILE : p.type === 'files' ? { kind: 'array', items: FILE } : API_TYPES[p.type] };
 }
 
 /** The union of the shapes of some response bodies (one body: its shape). */
@@ -132,40 +191,19 @@ function resultBody(b: ResponseBody, document: LoadedDocument): ResultBody {
   return { status: b.status, mediaType: b.mediaType, schema: { value: b.schema, document, at: b.pointer } };
 }
 
-function toolResults(planned: PlannedTool, ctx: ShapeContext): ToolResults | undefined {
+function toolResults(planned: PlannedTool, ctx: ShapeContext, shapes: DeferredShapes): ToolResults | undefined {
   const results = planned.results;
   if (results === undefined || results.body.length === 0) return undefined;
   const sameBodies = results.json.length === results.body.length;
-  const body = bodiesShape(results.body, ctx);
   const bodies = { json: results.json.map((b) => resultBody(b, ctx.document!)), body: results.body.map((b) => resultBody(b, ctx.document!)) };
-  return { ...(results.json.length > 0 ? { json: sameBodies ? body : bodiesShape(results.json, ctx) } : {}), body, sameBodies, bodies };
+  const typed = shapes.define({ sameBodies, bodies }, 'body', () => bodiesShape(results.body, ctx));
+  if (results.json.length === 0) return typed;
+  return shapes.define(typed, 'json', () => (sameBodies ? typed.body : bodiesShape(results.json, ctx)));
 }
 
 /** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
 function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default']; defaultIsFloat?: true }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'defaultIsFloat' | 'optional'> {
   return { name: p.name, difyType: p.type, required: p.required, default: p.default, ...(p.defaultIsFloat ? { defaultIsFloat: true } : {}), optional: !p.required || p.default !== null };
-}
-
-/** Dify's `file`/`files` types win over the schema (Dify sends them as files); no schema: Dify's type. */
-function apiParameter(p: DifyParameter, ctx: ShapeContext): ParameterModel {
-  const type: TypeShape =
-    p.type === 'file'
-      ? FILE
-      : p.type === 'files'
-        ? { kind: 'array', items: FILE }
-        : p.schema !== undefined && classify(p.schema) !== 'any'
-          ? schemaShape(p.schema, ctx)
-          : API_TYPES[p.type];
-  // The schema a target with full JSON Schema fidelity reads (the same condition, by the one classification).
-  const typedBySchema = p.type !== 'file' && p.type !== 'files' && p.schema !== undefined && classify(p.schema) !== 'any';
-  return {
-    ...parameterBase(p),
-    place: p.in,
-    type,
-    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) } } : {}),
-    ...(p.description ? { description: p.description } : {}),
-    ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
-  };
 }
 
 /**
@@ -191,18 +229,20 @@ const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
 /**
  * A named shape that is only a `$ref` to itself through other aliases (`A: {$ref: B}`,
  * `B: {$ref: A}`) never reaches a schema: it becomes `any` (the model warns: src/schema/warnings.ts).
+ * Runs once the shapes are computed, before any is read.
  */
-function breakAliasCycles(types: NamedShape[]): NamedShape[] {
+function breakAliasCycles(types: NamedShape[]): void {
   const byKey = new Map(types.map((t) => [t.key, t]));
-  return types.map((t) => {
+  const cyclic = types.filter((t) => {
     const seen = new Set<string>();
     let current: TypeShape | undefined = t.type;
     while (current?.kind === 'ref' && !seen.has(current.key)) {
       seen.add(current.key);
       current = byKey.get(current.key)?.type;
     }
-    return current?.kind === 'ref' ? { ...t, type: { kind: 'any' } } : t;
+    return current?.kind === 'ref';
   });
+  for (const t of cyclic) Object.defineProperty(t, 'type', { value: { kind: 'any' }, enumerable: true, configurable: true, writable: true });
 }
 
 /** The model of a builtin (plugin) or workflow provider. */
