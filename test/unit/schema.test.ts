@@ -15,6 +15,7 @@ import { printExpression, printType } from '../../src/emit/typescript/print.js';
 import { schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
 import type { Statement } from '../../src/emit/typescript/ast.js';
 import * as v from '../../templates/validators.js';
+import { verdict } from './helpers.js';
 import { normalize } from '../../src/schema/normalize.js';
 import { RefResolver } from '../../src/load/external-refs.js';
 import { checkSchema, schemaCheck } from '../../src/schema/warnings.js';
@@ -52,12 +53,6 @@ function compact(code: string): string {
 
 /** Values every row's validator is tried on, in both forms. */
 const PROBES: unknown[] = [null, true, 0, 7.5, 10, -1, 'a', 'ab', 'abc@d.ef', [], ['a'], ['a', 1], [1, 2, 3], {}, { a: 'x' }, { a: 1 }, { a: 1, ghost: 0 }, { kind: 'k', x: 1 }, { kind: 'k', x: 1, y: 2 }, { 'x-a': 'b' }, { 'x-a': 1 }];
-
-/** Success, or each issue's code, path and message. */
-function verdict(validator: v.Validator, value: unknown): unknown {
-  const result = validator.safeParse(value);
-  return result.success || (result.error as { issues: Array<{ code: string; path: PropertyKey[]; message: string }> }).issues.map((i) => [i.code, i.path, i.message]);
-}
 
 const str = { type: 'string' };
 const int = { type: 'integer' };

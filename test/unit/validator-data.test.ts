@@ -14,6 +14,7 @@ import type { Expression, Statement } from '../../src/emit/typescript/ast.js';
 import { printStatement, printStatements } from '../../src/emit/typescript/print.js';
 import { call, validatorConst } from '../../src/emit/typescript/schema.js';
 import * as v from '../../templates/validators.js';
+import { verdict } from './helpers.js';
 
 /** Builder calls written as code (`v.object({ a: v.string() })`) → the emitter's expression tree. */
 function expressionOf(code: string): Expression {
@@ -74,13 +75,6 @@ function encodings(consts: ReadonlyArray<[string, string]>): string[] {
     if (text?.kind !== 'string') throw new Error('test: fromText takes the text first');
     return text.value;
   });
-}
-
-/** A verdict with what a caller sees of it: success, or each issue's code, path and message. */
-function verdict(validator: v.Validator, value: unknown): unknown {
-  const result = validator.safeParse(value);
-  if (result.success) return true;
-  return (result.error as { issues: Array<{ code: string; path: PropertyKey[]; message: string }> }).issues.map((i) => [i.code, i.path, i.message]);
 }
 
 interface Row {
