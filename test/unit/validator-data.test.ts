@@ -130,6 +130,7 @@ const ROWS: Array<[string, Row]> = [
   ['object refusing other keys (additional: false)', { consts: [['S', 'v.object({}, { additional: false })']], encoded: ['["object",{},{"additional":false}]'], values: [{}, { a: 1 }], accepted: [true, false] }],
   // zod reads a shape's keys by assignment, so neither form checks `__proto__` (the builders never did).
   ['object with a __proto__ property: encoded as a key, read as the builders read it', { consts: [['S', 'v.object({ ["__proto__"]: v.string() })']], encoded: ['["object",{"__proto__":"string"}]'], values: [JSON.parse('{"__proto__":"x"}'), JSON.parse('{"__proto__":1}'), {}], accepted: [true, true, true] }],
+  ['object keys in document order, an integer-like key included', { consts: [['S', 'v.object({ b: v.string(), "1": v.integer() })']], encoded: ['["object",{"b":"string","1":"integer"}]'], values: [{ b: 'x', 1: 2 }, { b: 'x', 1: 'y' }], accepted: [true, false] }],
   ['strictObject (tool parameters)', { consts: [['S', 'v.strictObject({ q: v.string(), n: v.optional(v.integer()) })']], encoded: ['["strictObject",{"q":"string","n":["optional","integer"]}]'], values: [{ q: 'a' }, { q: 'a', n: 1.5 }, { q: 'a', x: 1 }, {}], accepted: [true, false, false, false] }],
   ['record', { consts: [['S', 'v.record(v.array(v.string()))']], encoded: ['["record",["array","string"]]'], values: [{ a: ['b'] }, { a: 'b' }, []], accepted: [true, false, false] }],
   ['file', { consts: [['S', 'v.file()']], encoded: ['"file"'], values: [{ url: 'https://f.test/a.png' }, { name: 'a' }, 'a'], accepted: [true, false, false] }],
