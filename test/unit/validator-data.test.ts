@@ -233,6 +233,7 @@ describe('fromText', () => {
   it.each<[string, { text: string; want: string }]>([
     ['an unknown builder', { text: '["nope"]', want: 'fromText: no builder for ["nope"]' }],
     ['a name of Object.prototype', { text: '"constructor"', want: 'fromText: no builder for "constructor"' }],
+    ['an object where a validator belongs', { text: '["optional",{"a":1}]', want: 'fromText: no builder for {"a":1}' }],
     ['too many arguments', { text: '["boolean",1]', want: 'fromText: too many arguments in ["boolean",1]' }],
     ['a reference without a validator', { text: '["optional",2]', want: 'fromText: no validator for reference 2' }],
   ])('fails loudly on a text the builders cannot read: %s', (_name, { text, want }) => {
