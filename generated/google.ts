@@ -41,12 +41,9 @@ export interface GoogleSearchParams {
   as_agent_tool?: boolean;
 }
 
-export const GoogleSearchParams: v.Validator = v.strictObject({
-  query: v.string(),
-  language_code: v.optional(v.string()),
-  country_code: v.optional(v.string()),
-  as_agent_tool: v.optional(v.boolean()),
-});
+export const GoogleSearchParams: v.Validator = v.fromText(
+  '["strictObject",{"query":"string","language_code":["optional","string"],"country_code":["optional","string"],"as_agent_tool":["optional","boolean"]}]',
+);
 
 /**
  * Google Search
@@ -88,15 +85,9 @@ export interface GoogleImageSearchParams {
   num?: number;
 }
 
-export const GoogleImageSearchParams: v.Validator = v.strictObject({
-  query: v.string(),
-  num: v.optional(
-    v.number({
-      min: 1,
-      max: 100,
-    }),
-  ),
-});
+export const GoogleImageSearchParams: v.Validator = v.fromText(
+  '["strictObject",{"query":"string","num":["optional",["number",{"min":1,"max":100}]]}]',
+);
 
 /**
  * Google Image Search

@@ -20,18 +20,10 @@ export interface NewPet {
   vaccinated?: boolean;
 }
 
-export const NewPet: v.Validator = v.object({
-  name: v.string(),
-  species: v.enum(["dog", "cat", "bird", "guinea pig"]),
-  birthday: v.optional(
-    v.string({
-      format: "date",
-    }),
-  ),
-  status: v.optional(v.lazy(() => PetStatus)),
-  owner: v.optional(v.lazy(() => Owner)),
-  vaccinated: v.optional(v.boolean()),
-});
+export const NewPet: v.Validator = v.fromText(
+  '["object",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional",0],"owner":["optional",1],"vaccinated":["optional","boolean"]}]',
+  () => [PetStatus, Owner],
+);
 
 export interface Owner {
   name: string;
@@ -39,36 +31,27 @@ export interface Owner {
   referredBy?: Owner;
 }
 
-export const Owner: v.Validator = v.object({
-  name: v.string(),
-  email: v.optional(
-    v.string({
-      format: "email",
-    }),
-  ),
-  referredBy: v.optional(v.lazy(() => Owner)),
-});
+export const Owner: v.Validator = v.fromText(
+  '["object",{"name":"string","email":["optional",["string",{"format":"email"}]],"referredBy":["optional",0]}]',
+  () => [Owner],
+);
 
 /** A pet of the store. */
 export type Pet = NewPet & {
   id: number;
 };
 
-export const Pet: v.Validator = v.allOf([
-  v.lazy(() => NewPet),
-  v.object({
-    id: v.integer(),
-  }),
-]);
+export const Pet: v.Validator = v.fromText(
+  '["allOf",[0,["object",{"id":"integer"}]]]',
+  () => [NewPet],
+);
 
 /** Where the pet is in the adoption process. */
 export type PetStatus = "available" | "pending" | "adopted";
 
-export const PetStatus: v.Validator = v.enum([
-  "available",
-  "pending",
-  "adopted",
-]);
+export const PetStatus: v.Validator = v.fromText(
+  '["enum",["available","pending","adopted"]]',
+);
 
 /**
  * The JSON body listPets returns: Dify sends it only as a `text` message.
@@ -76,7 +59,7 @@ export const PetStatus: v.Validator = v.enum([
  */
 export type ListPetsBody = Pet[];
 
-export const ListPetsBody: v.Validator = v.array(v.lazy(() => Pet));
+export const ListPetsBody: v.Validator = v.fromText('["array",0]', () => [Pet]);
 
 /**
  * The JSON object addPet returns: what Dify sends as a `json` message.
@@ -84,7 +67,7 @@ export const ListPetsBody: v.Validator = v.array(v.lazy(() => Pet));
  */
 export type AddPetResult = Pet;
 
-export const AddPetResult: v.Validator = v.lazy(() => Pet);
+export const AddPetResult: v.Validator = v.fromText("0", () => [Pet]);
 
 /**
  * The JSON object getPetById returns: what Dify sends as a `json` message.
@@ -92,7 +75,7 @@ export const AddPetResult: v.Validator = v.lazy(() => Pet);
  */
 export type GetPetByIdResult = Pet;
 
-export const GetPetByIdResult: v.Validator = v.lazy(() => Pet);
+export const GetPetByIdResult: v.Validator = v.fromText("0", () => [Pet]);
 
 /**
  * The JSON object petspetIdphotoPost returns: what Dify sends as a `json` message.
@@ -103,9 +86,9 @@ export type PetspetIdphotoPostResult = {
   url: string;
 };
 
-export const PetspetIdphotoPostResult: v.Validator = v.object({
-  url: v.string(),
-});
+export const PetspetIdphotoPostResult: v.Validator = v.fromText(
+  '["object",{"url":"string"}]',
+);
 
 /** Parameters of listPets (GET /pets), keyed by Dify's parameter names. */
 export interface ListPetsParams {
@@ -130,15 +113,10 @@ export interface ListPetsParams {
   tags?: string[];
 }
 
-export const ListPetsParams: v.Validator = v.strictObject({
-  limit: v.optional(
-    v.integer({
-      max: 100,
-    }),
-  ),
-  status: v.optional(v.lazy(() => PetStatus)),
-  tags: v.optional(v.array(v.string())),
-});
+export const ListPetsParams: v.Validator = v.fromText(
+  '["strictObject",{"limit":["optional",["integer",{"max":100}]],"status":["optional",0],"tags":["optional",["array","string"]]}]',
+  () => [PetStatus],
+);
 
 /**
  * List pets
@@ -202,18 +180,10 @@ export interface AddPetParams {
   vaccinated?: boolean;
 }
 
-export const AddPetParams: v.Validator = v.strictObject({
-  name: v.string(),
-  species: v.enum(["dog", "cat", "bird", "guinea pig"]),
-  birthday: v.optional(
-    v.string({
-      format: "date",
-    }),
-  ),
-  status: v.optional(v.lazy(() => PetStatus)),
-  owner: v.optional(v.lazy(() => Owner)),
-  vaccinated: v.optional(v.boolean()),
-});
+export const AddPetParams: v.Validator = v.fromText(
+  '["strictObject",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional",0],"owner":["optional",1],"vaccinated":["optional","boolean"]}]',
+  () => [PetStatus, Owner],
+);
 
 /**
  * Add a pet
@@ -258,14 +228,9 @@ export interface GetPetByIdParams {
   "X-Request-Id"?: string;
 }
 
-export const GetPetByIdParams: v.Validator = v.strictObject({
-  petId: v.integer(),
-  "X-Request-Id": v.optional(
-    v.string({
-      format: "uuid",
-    }),
-  ),
-});
+export const GetPetByIdParams: v.Validator = v.fromText(
+  '["strictObject",{"petId":"integer","X-Request-Id":["optional",["string",{"format":"uuid"}]]}]',
+);
 
 /**
  * Find a pet by id
@@ -309,9 +274,9 @@ export interface DeletePetParams {
   petId: number;
 }
 
-export const DeletePetParams: v.Validator = v.strictObject({
-  petId: v.integer(),
-});
+export const DeletePetParams: v.Validator = v.fromText(
+  '["strictObject",{"petId":"integer"}]',
+);
 
 /**
  * Remove a pet
@@ -352,11 +317,9 @@ export interface PetspetIdphotoPostParams {
   caption?: string | null;
 }
 
-export const PetspetIdphotoPostParams: v.Validator = v.strictObject({
-  petId: v.integer(),
-  photo: v.file(),
-  caption: v.optional(v.nullable(v.string())),
-});
+export const PetspetIdphotoPostParams: v.Validator = v.fromText(
+  '["strictObject",{"petId":"integer","photo":"file","caption":["optional",["nullable","string"]]}]',
+);
 
 /**
  * Upload a photo of a pet

@@ -73,26 +73,9 @@ export interface SummarizeDocumentParams {
   options?: Record<string, unknown>;
 }
 
-export const SummarizeDocumentParams: v.Validator = v.strictObject({
-  document: v.string({
-    maxLength: 48000,
-  }),
-  audience: v.optional(v.enum(["engineers", "executives", "customers"])),
-  max_words: v.optional(v.number()),
-  bullet_points: v.optional(v.boolean()),
-  title: v.optional(
-    v.string({
-      maxLength: 120,
-    }),
-  ),
-  source_file: v.optional(v.file()),
-  appendices: v.optional(
-    v.array(v.file(), {
-      maxItems: 5,
-    }),
-  ),
-  options: v.optional(v.record(v.unknown())),
-});
+export const SummarizeDocumentParams: v.Validator = v.fromText(
+  '["strictObject",{"document":["string",{"maxLength":48000}],"audience":["optional",["enum",["engineers","executives","customers"]]],"max_words":["optional","number"],"bullet_points":["optional","boolean"],"title":["optional",["string",{"maxLength":120}]],"source_file":["optional","file"],"appendices":["optional",["array","file",{"maxItems":5}]],"options":["optional",["record","unknown"]]}]',
+);
 
 /**
  * Summarize document

@@ -55,19 +55,9 @@ export interface TavilySearchParams {
   include_domains?: string;
 }
 
-export const TavilySearchParams: v.Validator = v.strictObject({
-  query: v.string(),
-  search_depth: v.optional(v.enum(["basic", "advanced", "fast"])),
-  topic: v.optional(v.enum(["general", "news", "finance"])),
-  max_results: v.optional(
-    v.number({
-      min: 1,
-      max: 20,
-    }),
-  ),
-  include_images: v.optional(v.boolean()),
-  include_domains: v.optional(v.string()),
-});
+export const TavilySearchParams: v.Validator = v.fromText(
+  '["strictObject",{"query":"string","search_depth":["optional",["enum",["basic","advanced","fast"]]],"topic":["optional",["enum",["general","news","finance"]]],"max_results":["optional",["number",{"min":1,"max":20}]],"include_images":["optional","boolean"],"include_domains":["optional","string"]}]',
+);
 
 /**
  * Tavily Search

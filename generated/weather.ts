@@ -12,12 +12,9 @@ export const provider = {
 
 export type Field = "temperature" | "precipitation" | "wind" | "humidity";
 
-export const Field: v.Validator = v.enum([
-  "temperature",
-  "precipitation",
-  "wind",
-  "humidity",
-]);
+export const Field: v.Validator = v.fromText(
+  '["enum",["temperature","precipitation","wind","humidity"]]',
+);
 
 /** Parameters of v1currentGet (GET /v1/current), keyed by Dify's parameter names. */
 export interface V1currentGetParams {
@@ -30,10 +27,9 @@ export interface V1currentGetParams {
   units?: "metric" | "imperial";
 }
 
-export const V1currentGetParams: v.Validator = v.strictObject({
-  city: v.string(),
-  units: v.optional(v.enum(["metric", "imperial"])),
-});
+export const V1currentGetParams: v.Validator = v.fromText(
+  '["strictObject",{"city":"string","units":["optional",["enum",["metric","imperial"]]]}]',
+);
 
 /**
  * Current conditions for a place
@@ -65,14 +61,10 @@ export interface ForecastParams {
   include?: Field[];
 }
 
-export const ForecastParams: v.Validator = v.strictObject({
-  days: v.integer({
-    min: 1,
-    max: 14,
-  }),
-  city: v.string(),
-  include: v.optional(v.array(v.lazy(() => Field))),
-});
+export const ForecastParams: v.Validator = v.fromText(
+  '["strictObject",{"days":["integer",{"min":1,"max":14}],"city":"string","include":["optional",["array",0]]}]',
+  () => [Field],
+);
 
 /**
  * Daily forecast

@@ -21,10 +21,9 @@ export interface CurrentWeatherParams {
   units?: "metric" | "imperial";
 }
 
-export const CurrentWeatherParams: v.Validator = v.strictObject({
-  city: v.string(),
-  units: v.optional(v.enum(["metric", "imperial"])),
-});
+export const CurrentWeatherParams: v.Validator = v.fromText(
+  '["strictObject",{"city":"string","units":["optional",["enum",["metric","imperial"]]]}]',
+);
 
 /**
  * The current weather in a city.

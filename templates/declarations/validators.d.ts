@@ -11,6 +11,22 @@
  * in Unicode code points, patterns as Unicode regular expressions, `multipleOf` by
  * division, `uniqueItems` by deep equality, `oneOf` as "exactly one"), and every problem it
  * reports says what was expected and what was received: `expected at most 10, received 12`.
+ *
+ * Generated modules describe each validator as data, `fromText(text, refs)`, instead of a
+ * tree of builder calls: a type-checker then reads one string per validator instead of
+ * resolving every call (on GitHub's module, a third of what checking it cost), and no zod
+ * schema is built before it is used. `text` is JSON; a validator in it is one of:
+ *
+ * - `"name"`: the builder `name` called without arguments (`"string"` is `string()`);
+ * - `["name", arg1, arg2, …]`: the builder called with these arguments, each read as the
+ *   builder's entry in `BUILDERS` says: a validator, a list of validators, a shape (an
+ *   object of validators), plain JSON data, or constraints that may hold validators
+ *   (`object`'s `additional` and `patterns`, `tuple`'s rest, which may be `null`);
+ * - a number `i`: a reference to the `i`-th validator `refs()` returns
+ *   (`lazy(() => refs()[i])`), so order and cycles do not matter.
+ *
+ * `["object",{"name":"string","tag":["optional",0]},{"additional":false}]` with
+ * `() => [Tag]` is `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
  */
 
 import type { ParameterSchema } from "./runtime.js";
@@ -115,3 +131,12 @@ export declare function record(values: Validator): Validator;
 export declare function lazy(getter: () => Validator): Validator;
 /** A file reference (see `DifyFile`). */
 export declare function file(): Validator;
+/**
+ * The validator `text` describes (its JSON encoding, see the top of this file), built on
+ * first use and kept; `refs` returns the validators its references (numbers) point to,
+ * read only then, so a validator may refer to itself or to one declared after it.
+ */
+export declare function fromText(
+  text: string,
+  refs?: () => readonly Validator[],
+): Validator;

@@ -109,3 +109,10 @@ export function outcome(text: string): Outcome {
   if (d) return { refused: refusalOf(d) };
   return { tools: toolTuples(p!), duplicated: p!.difyWarnings.duplicated_parameter };
 }
+
+/** What a validator says of a value, as a caller sees it: `true`, or each issue's code, path and message. */
+export function verdict(validator: { safeParse(value: unknown): { success: boolean; error?: unknown } }, value: unknown): true | Array<[string, PropertyKey[], string]> {
+  const result = validator.safeParse(value);
+  if (result.success) return true;
+  return (result.error as { issues: Array<{ code: string; path: PropertyKey[]; message: string }> }).issues.map((i) => [i.code, i.path, i.message]);
+}

@@ -1,7 +1,8 @@
 /**
  * The mapping from JSON Schema to type and validator, one row per schema kind of issue #14:
- * the printed type and the printed validator, both read from the same normalised schema.
- * (The differential test judges the same mapping against ajv on thousands of values.)
+ * the printed type and the printed validator (the builder calls), both read from the same
+ * normalised schema, and the validator as the module holds it (`v.fromText` data), which must
+ * give every probe value the builders' verdict. (The differential test judges the same mapping against ajv on thousands of values.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +12,15 @@ import { moduleFor } from '../corpus/compile-corpus.js';
 import { parseSpecText } from '../../src/load/read-document.js';
 import type { Value } from '../../src/load/value.js';
 import { printExpression, printType } from '../../src/emit/typescript/print.js';
-import { schemaType, schemaZod, startWalk, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
+import { schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
+import type { Statement } from '../../src/emit/typescript/ast.js';
+import * as v from '../../templates/validators.js';
+import { verdict } from './helpers.js';
 import { normalize } from '../../src/schema/normalize.js';
 import { RefResolver } from '../../src/load/external-refs.js';
 import { checkSchema, schemaCheck } from '../../src/schema/warnings.js';
 
-function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; validator: string; warnings: string[] } {
+function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; validator: string; data: string; warnings: string[] } {
   const text = JSON.stringify({ openapi, info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } });
   const document = parseSpecText(text, 'spec.json');
   const ctx: SchemaEmitContext = { document, names: new Map(), budget: { remaining: 10_000 }, formats };
@@ -25,11 +29,21 @@ function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: str
   // What cannot be typed is warned about by the model, for every target.
   const check = schemaCheck(new RefResolver(document), new Set(), true, 10_000);
   checkSchema(check, value.get('S'), document, at);
+  const validator = schemaZod(value.get('S'), startWalk(ctx, at));
   return {
     type: printType(schemaType(value.get('S'), startWalk(ctx, at))),
-    validator: compact(printExpression(schemaZod(value.get('S'), startWalk(ctx, at)))),
+    validator: compact(printExpression(validator)),
+    data: dataText(validatorConst('S', validator)),
     warnings: check.diagnostics.map((d) => d.code),
   };
+}
+
+/** The JSON text a validator const is written with (`v.fromText(text)`). */
+function dataText(statement: Statement): string {
+  const init = statement.kind === 'const' ? statement.init : undefined;
+  const text = init?.kind === 'call' && init.callee === 'v.fromText' ? init.args[0] : undefined;
+  if (text?.kind !== 'string') throw new Error('test: a validator const is v.fromText(text)');
+  return text.value;
 }
 
 /** Printed code without layout: no whitespace, no trailing commas. */
@@ -37,34 +51,42 @@ function compact(code: string): string {
   return code.replace(/\s+/g, '').replace(/,([)\]}])/g, '$1');
 }
 
+/** Values every row's validator is tried on, in both forms. */
+const PROBES: unknown[] = [null, true, 0, 7.5, 10, -1, 'a', 'ab', 'abc@d.ef', [], ['a'], ['a', 1], [1, 2, 3], {}, { a: 'x' }, { a: 1 }, { a: 1, ghost: 0 }, { kind: 'k', x: 1 }, { kind: 'k', x: 1, y: 2 }, { 'x-a': 'b' }, { 'x-a': 1 }];
+
 const str = { type: 'string' };
 const int = { type: 'integer' };
 
 describe('JSON Schema → type and validator', () => {
-  it.each<[string, { given: unknown; openapi?: string; type: string; validator: string }]>([
-    ['2. required beside allOf', { given: { required: ['a'], allOf: [{ type: 'object', properties: { a: str } }] }, type: '{\n  a: unknown;\n} & {\n  a?: string;\n}', validator: 'v.allOf([ v.ifType("object", v.object({ a: v.present(), })), v.object({ a: v.optional(v.string()), }), ])' }],
-    ['3. properties beside oneOf', { given: { type: 'object', required: ['kind'], properties: { kind: str }, oneOf: [{ required: ['x'] }, { required: ['y'] }] }, type: '{\n  kind: string;\n} & (\n  | {\n      x: unknown;\n    }\n  | {\n      y: unknown;\n    }\n)', validator: 'v.allOf([ v.object({ kind: v.string(), }), v.oneOf([ v.ifType("object", v.object({ x: v.present(), })), v.ifType("object", v.object({ y: v.present(), })), ]), ])' }],
-    ['4. additionalProperties schema beside properties', { given: { type: 'object', properties: { a: str }, additionalProperties: int }, type: '{\n  a?: string;\n  [key: string]: number | string | undefined;\n}', validator: 'v.object( { a: v.optional(v.string()), }, { additional: v.integer(), }, )' }],
-    ['5. additionalProperties false without properties', { given: { type: 'object', additionalProperties: false }, type: 'Record<string, never>', validator: 'v.object( {}, { additional: false, }, )' }],
-    ['6. patternProperties', { given: { type: 'object', patternProperties: { '^x-': str }, additionalProperties: false }, type: 'Record<string, string>', validator: 'v.object( {}, { additional: false, patterns: [["^x-", v.string()]], }, )' }],
-    ['7. tuple (prefixItems, 3.1)', { given: { type: 'array', prefixItems: [str, int], items: false, minItems: 1 }, openapi: '3.1.0', type: '[string, number?]', validator: 'v.tuple([v.string(), v.integer()], null, { minItems: 1, })' }],
-    ['8. enum with object members', { given: { enum: [{ a: 1 }, [1, 2], null] }, type: '| {\n    a: 1;\n  }\n| [1, 2]\n| null', validator: 'v.values([ { a: 1, }, [1, 2], null, ])' }],
-    ['8. enum with two object members: both kept (mappings compared by their entries)', { given: { enum: [{ a: 1 }, { a: 2 }] }, type: '| {\n    a: 1;\n  }\n| {\n    a: 2;\n  }', validator: 'v.values([ { a: 1, }, { a: 2, }, ])' }],
-    ['9. oneOf and anyOf together', { given: { oneOf: [str, int], anyOf: [str, { type: 'null' }] }, type: '(string | null) & (string | number)', validator: 'v.allOf([ v.union([v.string(), v.null()]), v.oneOf([ v.string(), v.integer(), ]), ])' }],
-    ['10. constraints name their bounds', { given: { type: 'number', minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5 }, type: 'number', validator: 'v.number({ min: 0, exclusiveMax: 10, multipleOf: 0.5, })' }],
-    ['10. string constraints and format', { given: { type: 'string', minLength: 2, maxLength: 5, pattern: '^[a-z]+$', format: 'email' }, type: 'string', validator: 'v.string({ minLength: 2, maxLength: 5, pattern: "^[a-z]+$", format: "email", })' }],
-    ['10. a format with no standard meaning is an annotation', { given: { type: 'string', format: 'hostname' }, type: 'string', validator: 'v.string()' }],
-    ['11. required name not among the properties', { given: { type: 'object', required: ['a', 'ghost'], properties: { a: str } }, type: '{\n  a: string;\n  ghost: unknown;\n}', validator: 'v.object({ a: v.string(), ghost: v.present(), })' }],
-    ['3.0 nullable enum keeps null out unless listed', { given: { type: 'string', nullable: true, enum: ['a', 'b'] }, type: '"a" | "b"', validator: 'v.enum(["a", "b"])' }],
-    ['3.1 enum without null keeps null out', { given: { type: ['string', 'null'], enum: ['a', 'b'] }, openapi: '3.1.0', type: '"a" | "b"', validator: 'v.enum(["a", "b"])' }],
-    ['const null', { given: { const: null }, openapi: '3.1.0', type: 'null', validator: 'v.null()' }],
-    ['{type: object} is open', { given: { type: 'object' }, type: 'Record<string, unknown>', validator: 'v.record(v.unknown())' }],
-    ['3.0: $ref siblings are ignored', { given: { $ref: '#/components/schemas/Missing', nullable: true }, type: 'unknown', validator: 'v.unknown()' }],
-    ['keywords without type apply to their own type only', { given: { minLength: 3 }, openapi: '3.1.0', type: 'unknown', validator: 'v.ifType("string", v.string({ minLength: 3, }))' }],
-  ])('%s', (_name, { given, openapi, type, validator }) => {
+  it.each<[string, { given: unknown; openapi?: string; type: string; validator: string; data: string }]>([
+    ['2. required beside allOf', { given: { required: ['a'], allOf: [{ type: 'object', properties: { a: str } }] }, type: '{\n  a: unknown;\n} & {\n  a?: string;\n}', validator: 'v.allOf([ v.ifType("object", v.object({ a: v.present(), })), v.object({ a: v.optional(v.string()), }), ])', data: '["allOf",[["ifType","object",["object",{"a":"present"}]],["object",{"a":["optional","string"]}]]]' }],
+    ['3. properties beside oneOf', { given: { type: 'object', required: ['kind'], properties: { kind: str }, oneOf: [{ required: ['x'] }, { required: ['y'] }] }, type: '{\n  kind: string;\n} & (\n  | {\n      x: unknown;\n    }\n  | {\n      y: unknown;\n    }\n)', validator: 'v.allOf([ v.object({ kind: v.string(), }), v.oneOf([ v.ifType("object", v.object({ x: v.present(), })), v.ifType("object", v.object({ y: v.present(), })), ]), ])', data: '["allOf",[["object",{"kind":"string"}],["oneOf",[["ifType","object",["object",{"x":"present"}]],["ifType","object",["object",{"y":"present"}]]]]]]' }],
+    ['4. additionalProperties schema beside properties', { given: { type: 'object', properties: { a: str }, additionalProperties: int }, type: '{\n  a?: string;\n  [key: string]: number | string | undefined;\n}', validator: 'v.object( { a: v.optional(v.string()), }, { additional: v.integer(), }, )', data: '["object",{"a":["optional","string"]},{"additional":"integer"}]' }],
+    ['5. additionalProperties false without properties', { given: { type: 'object', additionalProperties: false }, type: 'Record<string, never>', validator: 'v.object( {}, { additional: false, }, )', data: '["object",{},{"additional":false}]' }],
+    ['6. patternProperties', { given: { type: 'object', patternProperties: { '^x-': str }, additionalProperties: false }, type: 'Record<string, string>', validator: 'v.object( {}, { additional: false, patterns: [["^x-", v.string()]], }, )', data: '["object",{},{"additional":false,"patterns":[["^x-","string"]]}]' }],
+    ['7. tuple (prefixItems, 3.1)', { given: { type: 'array', prefixItems: [str, int], items: false, minItems: 1 }, openapi: '3.1.0', type: '[string, number?]', validator: 'v.tuple([v.string(), v.integer()], null, { minItems: 1, })', data: '["tuple",["string","integer"],null,{"minItems":1}]' }],
+    ['8. enum with object members', { given: { enum: [{ a: 1 }, [1, 2], null] }, type: '| {\n    a: 1;\n  }\n| [1, 2]\n| null', validator: 'v.values([ { a: 1, }, [1, 2], null, ])', data: '["values",[{"a":1},[1,2],null]]' }],
+    ['8. enum with two object members: both kept (mappings compared by their entries)', { given: { enum: [{ a: 1 }, { a: 2 }] }, type: '| {\n    a: 1;\n  }\n| {\n    a: 2;\n  }', validator: 'v.values([ { a: 1, }, { a: 2, }, ])', data: '["values",[{"a":1},{"a":2}]]' }],
+    ['9. oneOf and anyOf together', { given: { oneOf: [str, int], anyOf: [str, { type: 'null' }] }, type: '(string | null) & (string | number)', validator: 'v.allOf([ v.union([v.string(), v.null()]), v.oneOf([ v.string(), v.integer(), ]), ])', data: '["allOf",[["union",["string","null"]],["oneOf",["string","integer"]]]]' }],
+    ['10. constraints name their bounds', { given: { type: 'number', minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5 }, type: 'number', validator: 'v.number({ min: 0, exclusiveMax: 10, multipleOf: 0.5, })', data: '["number",{"min":0,"exclusiveMax":10,"multipleOf":0.5}]' }],
+    ['10. string constraints and format', { given: { type: 'string', minLength: 2, maxLength: 5, pattern: '^[a-z]+$', format: 'email' }, type: 'string', validator: 'v.string({ minLength: 2, maxLength: 5, pattern: "^[a-z]+$", format: "email", })', data: '["string",{"minLength":2,"maxLength":5,"pattern":"^[a-z]+$","format":"email"}]' }],
+    ['10. a format with no standard meaning is an annotation', { given: { type: 'string', format: 'hostname' }, type: 'string', validator: 'v.string()', data: '"string"' }],
+    ['11. required name not among the properties', { given: { type: 'object', required: ['a', 'ghost'], properties: { a: str } }, type: '{\n  a: string;\n  ghost: unknown;\n}', validator: 'v.object({ a: v.string(), ghost: v.present(), })', data: '["object",{"a":"string","ghost":"present"}]' }],
+    ['3.0 nullable enum keeps null out unless listed', { given: { type: 'string', nullable: true, enum: ['a', 'b'] }, type: '"a" | "b"', validator: 'v.enum(["a", "b"])', data: '["enum",["a","b"]]' }],
+    ['3.1 enum without null keeps null out', { given: { type: ['string', 'null'], enum: ['a', 'b'] }, openapi: '3.1.0', type: '"a" | "b"', validator: 'v.enum(["a", "b"])', data: '["enum",["a","b"]]' }],
+    ['const null', { given: { const: null }, openapi: '3.1.0', type: 'null', validator: 'v.null()', data: '"null"' }],
+    ['{type: object} is open', { given: { type: 'object' }, type: 'Record<string, unknown>', validator: 'v.record(v.unknown())', data: '["record","unknown"]' }],
+    ['3.0: $ref siblings are ignored', { given: { $ref: '#/components/schemas/Missing', nullable: true }, type: 'unknown', validator: 'v.unknown()', data: '"unknown"' }],
+    ['keywords without type apply to their own type only', { given: { minLength: 3 }, openapi: '3.1.0', type: 'unknown', validator: 'v.ifType("string", v.string({ minLength: 3, }))', data: '["ifType","string",["string",{"minLength":3}]]' }],
+  ])('%s', (_name, { given, openapi, type, validator, data }) => {
     const got = mapped(given, openapi);
     expect(got.type).toBe(type);
     expect(got.validator).toBe(compact(validator));
+    // What the module holds: the same builder tree as data, which checks every value as the builders do.
+    expect(got.data).toBe(data);
+    const built = new Function('v', `return ${validator};`)(v) as v.Validator;
+    const decoded = v.fromText(got.data);
+    expect(PROBES.map((value) => verdict(decoded, value))).toEqual(PROBES.map((value) => verdict(built, value)));
   });
 
   it('formats: false (the manifest opt-out) leaves formats unchecked', () => {
@@ -73,7 +95,7 @@ describe('JSON Schema → type and validator', () => {
   });
 
   it('a pattern that is no regular expression is left out, with a warning', () => {
-    expect(mapped({ type: 'string', pattern: '(' })).toEqual({ type: 'string', validator: 'v.string()', warnings: ['invalid-pattern'] });
+    expect(mapped({ type: 'string', pattern: '(' })).toEqual({ type: 'string', validator: 'v.string()', data: '"string"', warnings: ['invalid-pattern'] });
   });
 });
 
@@ -119,9 +141,9 @@ describe('1. a cycle through allOf/oneOf', () => {
       const declarations = module.split('\n\n').filter((block) => /^export (type|const|interface) (Animal|Cat)\b/m.test(block));
       expect(declarations.map(compact)).toEqual([
         'exporttypeAnimal={name?:string;}&Cat;',
-        'exportconstAnimal:v.Validator=v.allOf([v.object({name:v.optional(v.string())}),v.lazy(()=>Cat)]);',
+        'exportconstAnimal:v.Validator=v.fromText(\'["allOf",[["object",{"name":["optional","string"]}],0]]\',()=>[Cat]);',
         'exportinterfaceCat{meows?:boolean;}',
-        'exportconstCat:v.Validator=v.object({meows:v.optional(v.boolean())});',
+        'exportconstCat:v.Validator=v.fromText(\'["object",{"meows":["optional","boolean"]}]\');',
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

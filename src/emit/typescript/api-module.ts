@@ -14,7 +14,7 @@ import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../..
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
-import { call, schemaType, schemaZod, startWalk, type SchemaEmitContext } from './schema.js';
+import { call, schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
@@ -31,7 +31,6 @@ export interface ModuleSections {
 
 const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
 const FILE_ZOD: Expression = call('v.file');
-const VALIDATOR: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
 /** A model made by hand has no spec: no schema source to resolve `$ref`s from. */
 const NO_DOCUMENT: LoadedDocument = { file: '', format: 'json', value: null, nodes: 0, locate: () => ({ file: '' }), excerpt: () => undefined };
@@ -130,7 +129,7 @@ function namedSchema(ctx: SchemaEmitContext, shape: NamedShape, name: string): S
   if (ctx.cyclic?.has(key)) {
     return [
       { kind: 'typeAlias', name, exported: true, type: { kind: 'keyword', name: 'unknown' }, doc: commentLines('A $ref cycle that never reaches a schema.') },
-      { kind: 'const', name, exported: true, type: VALIDATOR, init: call('v.unknown') },
+      validatorConst(name, call('v.unknown')),
     ];
   }
   const at = pointerSegments(pointer);
@@ -139,7 +138,7 @@ function namedSchema(ctx: SchemaEmitContext, shape: NamedShape, name: string): S
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
     type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
-  const validator: Statement = { kind: 'const', name, exported: true, type: VALIDATOR, init: schemaZod(schema, startWalk(ctx, at, document)) };
+  const validator = validatorConst(name, schemaZod(schema, startWalk(ctx, at, document)));
   return [declaration, validator];
 }
 
@@ -148,7 +147,7 @@ function namedShape(ctx: SchemaEmitContext, shape: NamedShape, name: string): St
   const doc = shape.description ? { doc: commentLines(shape.description) } : {};
   return [
     { kind: 'typeAlias', name, exported: true, type: shapeType(shape.type, ctx.names), ...doc },
-    { kind: 'const', name, exported: true, type: VALIDATOR, init: shapeZod(shape.type, ctx.names) },
+    validatorConst(name, shapeZod(shape.type, ctx.names)),
   ];
 }
 
@@ -247,7 +246,7 @@ function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly Resul
   const sources = bodies.map((b) => `${b.status} ${b.mediaType}`).join(', ');
   return [
     { kind: 'typeAlias', name, exported: true, type: types.length === 1 ? types[0]! : { kind: 'union', members: types }, doc: commentLines(`${doc}\nFrom the responses: ${sources}.`) },
-    { kind: 'const', name, exported: true, type: VALIDATOR, init: zods.length === 1 ? zods[0]! : call('v.union', { kind: 'array', elements: zods }) },
+    validatorConst(name, zods.length === 1 ? zods[0]! : call('v.union', { kind: 'array', elements: zods })),
   ];
 }
 
@@ -278,13 +277,7 @@ export interface ParameterCode {
 export function parameterStatements(name: string, doc: string, parameters: readonly ParameterCode[]): { params: Statement; schema: Statement } {
   return {
     params: { kind: 'interface', name, exported: true, doc: commentLines(doc), members: parameters.map((p) => ({ key: p.name, optional: p.optional, type: p.type, doc: p.doc })) },
-    schema: {
-      kind: 'const',
-      name,
-      exported: true,
-      type: VALIDATOR,
-      init: call('v.strictObject', { kind: 'object', properties: parameters.map((p) => ({ key: p.name, value: p.optional ? call('v.optional', p.zod) : p.zod })) }),
-    },
+    schema: validatorConst(name, call('v.strictObject', { kind: 'object', properties: parameters.map((p) => ({ key: p.name, value: p.optional ? call('v.optional', p.zod) : p.zod })) })),
   };
 }
 

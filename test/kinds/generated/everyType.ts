@@ -70,29 +70,9 @@ export interface EveryTypeParams {
   a_date_range?: string;
 }
 
-export const EveryTypeParams: v.Validator = v.strictObject({
-  a_string: v.string(),
-  a_secret: v.optional(v.string()),
-  a_number: v.optional(
-    v.number({
-      min: 1,
-      max: 10,
-    }),
-  ),
-  a_boolean: v.optional(v.boolean()),
-  a_checkbox: v.optional(v.boolean()),
-  a_select: v.enum(["fast", "slow"]),
-  a_file: v.optional(v.file()),
-  some_files: v.optional(v.array(v.file())),
-  a_model: v.optional(v.record(v.unknown())),
-  an_app: v.optional(v.record(v.unknown())),
-  a_dynamic_select: v.optional(v.string()),
-  anything: v.optional(v.unknown()),
-  an_array: v.optional(v.array(v.unknown())),
-  an_object: v.optional(v.record(v.unknown())),
-  a_date: v.optional(v.string()),
-  a_date_range: v.optional(v.string()),
-});
+export const EveryTypeParams: v.Validator = v.fromText(
+  '["strictObject",{"a_string":"string","a_secret":["optional","string"],"a_number":["optional",["number",{"min":1,"max":10}]],"a_boolean":["optional","boolean"],"a_checkbox":["optional","boolean"],"a_select":["enum",["fast","slow"]],"a_file":["optional","file"],"some_files":["optional",["array","file"]],"a_model":["optional",["record","unknown"]],"an_app":["optional",["record","unknown"]],"a_dynamic_select":["optional","string"],"anything":["optional","unknown"],"an_array":["optional",["array","unknown"]],"an_object":["optional",["record","unknown"]],"a_date":["optional","string"],"a_date_range":["optional","string"]}]',
+);
 
 /**
  * A tool with one parameter of each type.

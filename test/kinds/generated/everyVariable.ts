@@ -70,22 +70,9 @@ export interface EveryVariableParams {
   an_object?: Record<string, unknown>;
 }
 
-export const EveryVariableParams: v.Validator = v.strictObject({
-  a_text: v.string({
-    maxLength: 40,
-  }),
-  a_paragraph: v.optional(v.string()),
-  a_select: v.optional(v.enum(["one", "two"])),
-  a_number: v.optional(v.number()),
-  a_checkbox: v.optional(v.boolean()),
-  a_file: v.optional(v.file()),
-  some_files: v.optional(
-    v.array(v.file(), {
-      maxItems: 3,
-    }),
-  ),
-  an_object: v.optional(v.record(v.unknown())),
-});
+export const EveryVariableParams: v.Validator = v.fromText(
+  '["strictObject",{"a_text":["string",{"maxLength":40}],"a_paragraph":["optional","string"],"a_select":["optional",["enum",["one","two"]]],"a_number":["optional","number"],"a_checkbox":["optional","boolean"],"a_file":["optional","file"],"some_files":["optional",["array","file",{"maxItems":3}]],"an_object":["optional",["record","unknown"]]}]',
+);
 
 /** Dify workflow tool `every_variable` */
 export function everyVariable(

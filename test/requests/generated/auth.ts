@@ -16,9 +16,9 @@ export interface WhoamiParams {
   q?: string;
 }
 
-export const WhoamiParams: v.Validator = v.strictObject({
-  q: v.optional(v.string()),
-});
+export const WhoamiParams: v.Validator = v.fromText(
+  '["strictObject",{"q":["optional","string"]}]',
+);
 
 /** Dify tool `whoami` · `GET /me` */
 export function whoami(
@@ -44,10 +44,9 @@ export interface KeyedParams {
   api_key?: string;
 }
 
-export const KeyedParams: v.Validator = v.strictObject({
-  key: v.optional(v.string()),
-  api_key: v.optional(v.string()),
-});
+export const KeyedParams: v.Validator = v.fromText(
+  '["strictObject",{"key":["optional","string"],"api_key":["optional","string"]}]',
+);
 
 /** Dify tool `keyed` · `GET /keyed` */
 export function keyed(
@@ -75,9 +74,9 @@ export interface AuthHeaderParamParams {
   Authorization?: string;
 }
 
-export const AuthHeaderParamParams: v.Validator = v.strictObject({
-  Authorization: v.optional(v.string()),
-});
+export const AuthHeaderParamParams: v.Validator = v.fromText(
+  '["strictObject",{"Authorization":["optional","string"]}]',
+);
 
 /** Dify tool `authHeaderParam` · `GET /auth-param` */
 export function authHeaderParam(
@@ -104,9 +103,9 @@ export interface AuthLowerParamParams {
   authorization?: string;
 }
 
-export const AuthLowerParamParams: v.Validator = v.strictObject({
-  authorization: v.optional(v.string()),
-});
+export const AuthLowerParamParams: v.Validator = v.fromText(
+  '["strictObject",{"authorization":["optional","string"]}]',
+);
 
 /** Dify tool `authLowerParam` · `GET /auth-lower` */
 export function authLowerParam(

@@ -15,10 +15,9 @@ export interface Address {
   zip?: string;
 }
 
-export const Address: v.Validator = v.object({
-  city: v.optional(v.string()),
-  zip: v.optional(v.string()),
-});
+export const Address: v.Validator = v.fromText(
+  '["object",{"city":["optional","string"],"zip":["optional","string"]}]',
+);
 
 /** Parameters of jsonTypes (POST /json), keyed by Dify's parameter names. */
 export interface JsonTypesParams {
@@ -56,25 +55,9 @@ export interface JsonTypesParams {
   text?: string;
 }
 
-export const JsonTypesParams: v.Validator = v.strictObject({
-  count: v.optional(v.integer()),
-  ratio: v.optional(v.number()),
-  enabled: v.optional(v.boolean()),
-  meta: v.optional(v.record(v.unknown())),
-  items: v.optional(v.array(v.integer())),
-  choice: v.optional(v.union([v.integer(), v.string()])),
-  maybe: v.optional(v.union([v.boolean(), v.null()])),
-  free: v.optional(v.string()),
-  nested: v.optional(
-    v.ifType(
-      "object",
-      v.object({
-        a: v.optional(v.string()),
-      }),
-    ),
-  ),
-  text: v.optional(v.string()),
-});
+export const JsonTypesParams: v.Validator = v.fromText(
+  '["strictObject",{"count":["optional","integer"],"ratio":["optional","number"],"enabled":["optional","boolean"],"meta":["optional",["record","unknown"]],"items":["optional",["array","integer"]],"choice":["optional",["union",["integer","string"]]],"maybe":["optional",["union",["boolean","null"]]],"free":["optional","string"],"nested":["optional",["ifType","object",["object",{"a":["optional","string"]}]]],"text":["optional","string"]}]',
+);
 
 /** Dify tool `jsonTypes` · `POST /json` */
 export function jsonTypes(
@@ -109,11 +92,10 @@ export interface CreatePetParams {
   address?: Address;
 }
 
-export const CreatePetParams: v.Validator = v.strictObject({
-  name: v.string(),
-  age: v.optional(v.integer()),
-  address: v.optional(v.lazy(() => Address)),
-});
+export const CreatePetParams: v.Validator = v.fromText(
+  '["strictObject",{"name":"string","age":["optional","integer"],"address":["optional",0]}]',
+  () => [Address],
+);
 
 /** Dify tool `createPet` · `POST /pets` */
 export function createPet(
@@ -137,7 +119,7 @@ export function createPet(
 /** Parameters of arrayBody (POST /array-body), keyed by Dify's parameter names. */
 export interface ArrayBodyParams {}
 
-export const ArrayBodyParams: v.Validator = v.strictObject({});
+export const ArrayBodyParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /** Dify tool `arrayBody` · `POST /array-body` */
 export function arrayBody(
@@ -158,7 +140,9 @@ export function arrayBody(
 /** Parameters of noSchemaBody (PUT /no-schema), keyed by Dify's parameter names. */
 export interface NoSchemaBodyParams {}
 
-export const NoSchemaBodyParams: v.Validator = v.strictObject({});
+export const NoSchemaBodyParams: v.Validator = v.fromText(
+  '["strictObject",{}]',
+);
 
 /** Dify tool `noSchemaBody` · `PUT /no-schema` */
 export function noSchemaBody(
@@ -182,9 +166,9 @@ export interface GetWithBodyParams {
   q?: string;
 }
 
-export const GetWithBodyParams: v.Validator = v.strictObject({
-  q: v.optional(v.string()),
-});
+export const GetWithBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"q":["optional","string"]}]',
+);
 
 /** Dify tool `getWithBody` · `GET /get-with-body` */
 export function getWithBody(

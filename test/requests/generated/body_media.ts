@@ -36,13 +36,9 @@ export interface FormBodyParams {
   free?: string;
 }
 
-export const FormBodyParams: v.Validator = v.strictObject({
-  name: v.optional(v.string()),
-  count: v.optional(v.integer()),
-  active: v.optional(v.boolean()),
-  tags: v.optional(v.array(v.string())),
-  free: v.optional(v.string()),
-});
+export const FormBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"name":["optional","string"],"count":["optional","integer"],"active":["optional","boolean"],"tags":["optional",["array","string"]],"free":["optional","string"]}]',
+);
 
 /** Dify tool `formBody` · `POST /form` */
 export function formBody(
@@ -78,13 +74,9 @@ export interface TextBodyParams {
   free?: string;
 }
 
-export const TextBodyParams: v.Validator = v.strictObject({
-  name: v.optional(v.string()),
-  count: v.optional(v.integer()),
-  active: v.optional(v.boolean()),
-  tags: v.optional(v.array(v.string())),
-  free: v.optional(v.string()),
-});
+export const TextBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"name":["optional","string"],"count":["optional","integer"],"active":["optional","boolean"],"tags":["optional",["array","string"]],"free":["optional","string"]}]',
+);
 
 /** Dify tool `textBody` · `POST /text` */
 export function textBody(
@@ -110,10 +102,9 @@ export interface XmlBodyParams {
   count?: number;
 }
 
-export const XmlBodyParams: v.Validator = v.strictObject({
-  name: v.optional(v.string()),
-  count: v.optional(v.integer()),
-});
+export const XmlBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"name":["optional","string"],"count":["optional","integer"]}]',
+);
 
 /** Dify tool `xmlBody` · `POST /xml` */
 export function xmlBody(
@@ -139,10 +130,9 @@ export interface JsonCharsetBodyParams {
   count?: number;
 }
 
-export const JsonCharsetBodyParams: v.Validator = v.strictObject({
-  name: v.optional(v.string()),
-  count: v.optional(v.integer()),
-});
+export const JsonCharsetBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"name":["optional","string"],"count":["optional","integer"]}]',
+);
 
 /** Dify tool `jsonCharsetBody` · `POST /json-charset` */
 export function jsonCharsetBody(
@@ -174,11 +164,9 @@ export interface TwoTypesParams {
   b?: string;
 }
 
-export const TwoTypesParams: v.Validator = v.strictObject({
-  a: v.optional(v.string()),
-  n: v.optional(v.integer()),
-  b: v.optional(v.string()),
-});
+export const TwoTypesParams: v.Validator = v.fromText(
+  '["strictObject",{"a":["optional","string"],"n":["optional","integer"],"b":["optional","string"]}]',
+);
 
 /** Dify tool `twoTypes` · `POST /two-types` */
 export function twoTypes(
@@ -199,7 +187,9 @@ export function twoTypes(
 /** Parameters of emptyContent (POST /empty-content), keyed by Dify's parameter names. */
 export interface EmptyContentParams {}
 
-export const EmptyContentParams: v.Validator = v.strictObject({});
+export const EmptyContentParams: v.Validator = v.fromText(
+  '["strictObject",{}]',
+);
 
 /** Dify tool `emptyContent` · `POST /empty-content` */
 export function emptyContent(

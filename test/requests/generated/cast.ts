@@ -30,14 +30,9 @@ export interface CastQueryParams {
   obj?: Record<string, unknown>;
 }
 
-export const CastQueryParams: v.Validator = v.strictObject({
-  s: v.optional(v.string()),
-  n: v.optional(v.number()),
-  i: v.optional(v.integer()),
-  b: v.optional(v.boolean()),
-  arr: v.optional(v.array(v.string())),
-  obj: v.optional(v.record(v.unknown())),
-});
+export const CastQueryParams: v.Validator = v.fromText(
+  '["strictObject",{"s":["optional","string"],"n":["optional","number"],"i":["optional","integer"],"b":["optional","boolean"],"arr":["optional",["array","string"]],"obj":["optional",["record","unknown"]]}]',
+);
 
 /** Dify tool `castQuery` · `GET /query` */
 export function castQuery(
@@ -74,14 +69,9 @@ export interface CastBodyParams {
   obj?: Record<string, unknown>;
 }
 
-export const CastBodyParams: v.Validator = v.strictObject({
-  s: v.optional(v.string()),
-  n: v.optional(v.number()),
-  i: v.optional(v.integer()),
-  b: v.optional(v.boolean()),
-  arr: v.optional(v.array(v.string())),
-  obj: v.optional(v.record(v.unknown())),
-});
+export const CastBodyParams: v.Validator = v.fromText(
+  '["strictObject",{"s":["optional","string"],"n":["optional","number"],"i":["optional","integer"],"b":["optional","boolean"],"arr":["optional",["array","string"]],"obj":["optional",["record","unknown"]]}]',
+);
 
 /** Dify tool `castBody` · `POST /body` */
 export function castBody(
@@ -122,12 +112,9 @@ export interface UploadParams {
   attachments?: never;
 }
 
-export const UploadParams: v.Validator = v.strictObject({
-  title: v.optional(v.string()),
-  count: v.optional(v.integer()),
-  file: v.optional(v.file()),
-  attachments: v.optional(v.array(v.file())),
-});
+export const UploadParams: v.Validator = v.fromText(
+  '["strictObject",{"title":["optional","string"],"count":["optional","integer"],"file":["optional","file"],"attachments":["optional",["array","file"]]}]',
+);
 
 /** Dify tool `upload` · `POST /upload` */
 export function upload(

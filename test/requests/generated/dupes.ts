@@ -16,9 +16,9 @@ export interface DupParams {
   a?: string;
 }
 
-export const DupParams: v.Validator = v.strictObject({
-  a: v.optional(v.string()),
-});
+export const DupParams: v.Validator = v.fromText(
+  '["strictObject",{"a":["optional","string"]}]',
+);
 
 /** Dify tool `dup` · `GET /first` */
 export function dup(
@@ -44,10 +44,9 @@ export interface MixedParams {
   flag?: boolean;
 }
 
-export const MixedParams: v.Validator = v.strictObject({
-  id: v.integer(),
-  flag: v.optional(v.boolean()),
-});
+export const MixedParams: v.Validator = v.fromText(
+  '["strictObject",{"id":"integer","flag":["optional","boolean"]}]',
+);
 
 /** Dify tool `mixed` · `POST /mixed/{id}` */
 export function mixed(

@@ -14,9 +14,9 @@ export interface Owner {
   name?: string;
 }
 
-export const Owner: v.Validator = v.object({
-  name: v.optional(v.string()),
-});
+export const Owner: v.Validator = v.fromText(
+  '["object",{"name":["optional","string"]}]',
+);
 
 /** Parameters of putThing (POST /things/{id}), keyed by Dify's parameter names. */
 export interface PutThingParams {
@@ -64,39 +64,10 @@ export interface PutThingParams {
   count?: number;
 }
 
-export const PutThingParams: v.Validator = v.strictObject({
-  id: v.string(),
-  filter: v.optional(
-    v.object({
-      a: v.optional(v.integer()),
-    }),
-  ),
-  sort: v.optional(
-    v.array(
-      v.object({
-        by: v.optional(v.string()),
-      }),
-    ),
-  ),
-  ids: v.optional(v.array(v.integer())),
-  labels: v.optional(v.array(v.string())),
-  "X-Trace": v.optional(v.string()),
-  visits: v.optional(v.integer()),
-  meta: v.optional(
-    v.object({
-      a: v.optional(v.integer()),
-    }),
-  ),
-  owner: v.optional(v.lazy(() => Owner)),
-  tags: v.optional(
-    v.array(
-      v.object({
-        k: v.optional(v.string()),
-      }),
-    ),
-  ),
-  count: v.optional(v.integer()),
-});
+export const PutThingParams: v.Validator = v.fromText(
+  '["strictObject",{"id":"string","filter":["optional",["object",{"a":["optional","integer"]}]],"sort":["optional",["array",["object",{"by":["optional","string"]}]]],"ids":["optional",["array","integer"]],"labels":["optional",["array","string"]],"X-Trace":["optional","string"],"visits":["optional","integer"],"meta":["optional",["object",{"a":["optional","integer"]}]],"owner":["optional",0],"tags":["optional",["array",["object",{"k":["optional","string"]}]]],"count":["optional","integer"]}]',
+  () => [Owner],
+);
 
 /** Dify tool `putThing` · `POST /things/{id}` */
 export function putThing(
@@ -135,9 +106,9 @@ export interface UploadParams {
   file?: never;
 }
 
-export const UploadParams: v.Validator = v.strictObject({
-  file: v.optional(v.file()),
-});
+export const UploadParams: v.Validator = v.fromText(
+  '["strictObject",{"file":["optional","file"]}]',
+);
 
 /** Dify tool `upload` · `POST /upload` */
 export function upload(

@@ -41,16 +41,9 @@ export interface HeaderParamsParams {
   visits?: never;
 }
 
-export const HeaderParamsParams: v.Validator = v.strictObject({
-  "X-Request-Id": v.string(),
-  "X-Count": v.optional(v.integer()),
-  "X-Debug": v.optional(v.boolean()),
-  "X-Optional": v.optional(v.string()),
-  "X-Default": v.optional(v.string()),
-  session: v.optional(v.string()),
-  theme: v.optional(v.string()),
-  visits: v.optional(v.integer()),
-});
+export const HeaderParamsParams: v.Validator = v.fromText(
+  '["strictObject",{"X-Request-Id":"string","X-Count":["optional","integer"],"X-Debug":["optional","boolean"],"X-Optional":["optional","string"],"X-Default":["optional","string"],"session":["optional","string"],"theme":["optional","string"],"visits":["optional","integer"]}]',
+);
 
 /** Dify tool `headerParams` · `GET /h` */
 export function headerParams(
@@ -83,10 +76,9 @@ export interface ContentTypeHeaderParamParams {
   a?: string;
 }
 
-export const ContentTypeHeaderParamParams: v.Validator = v.strictObject({
-  "content-type": v.optional(v.string()),
-  a: v.optional(v.string()),
-});
+export const ContentTypeHeaderParamParams: v.Validator = v.fromText(
+  '["strictObject",{"content-type":["optional","string"],"a":["optional","string"]}]',
+);
 
 /** Dify tool `contentTypeHeaderParam` · `POST /ct` */
 export function contentTypeHeaderParam(

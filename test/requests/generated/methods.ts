@@ -16,9 +16,9 @@ export interface GetRParams {
   tag?: string;
 }
 
-export const GetRParams: v.Validator = v.strictObject({
-  tag: v.optional(v.string()),
-});
+export const GetRParams: v.Validator = v.fromText(
+  '["strictObject",{"tag":["optional","string"]}]',
+);
 
 /** Dify tool `getR` · `GET /r` */
 export function getR(
@@ -42,9 +42,9 @@ export interface PostRParams {
   x?: string;
 }
 
-export const PostRParams: v.Validator = v.strictObject({
-  x: v.optional(v.string()),
-});
+export const PostRParams: v.Validator = v.fromText(
+  '["strictObject",{"x":["optional","string"]}]',
+);
 
 /** Dify tool `postR` · `POST /r` */
 export function postR(
@@ -68,9 +68,9 @@ export interface PutRParams {
   x?: string;
 }
 
-export const PutRParams: v.Validator = v.strictObject({
-  x: v.optional(v.string()),
-});
+export const PutRParams: v.Validator = v.fromText(
+  '["strictObject",{"x":["optional","string"]}]',
+);
 
 /** Dify tool `putR` · `PUT /r` */
 export function putR(
@@ -91,7 +91,7 @@ export function putR(
 /** Parameters of deleteR (DELETE /r), keyed by Dify's parameter names. */
 export interface DeleteRParams {}
 
-export const DeleteRParams: v.Validator = v.strictObject({});
+export const DeleteRParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /** Dify tool `deleteR` · `DELETE /r` */
 export function deleteR(
@@ -115,9 +115,9 @@ export interface PatchRParams {
   x?: string;
 }
 
-export const PatchRParams: v.Validator = v.strictObject({
-  x: v.optional(v.string()),
-});
+export const PatchRParams: v.Validator = v.fromText(
+  '["strictObject",{"x":["optional","string"]}]',
+);
 
 /** Dify tool `patchR` · `PATCH /r` */
 export function patchR(
@@ -138,7 +138,7 @@ export function patchR(
 /** Parameters of headR (HEAD /r), keyed by Dify's parameter names. */
 export interface HeadRParams {}
 
-export const HeadRParams: v.Validator = v.strictObject({});
+export const HeadRParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /** Dify tool `headR` · `HEAD /r` */
 export function headR(
@@ -159,7 +159,7 @@ export function headR(
 /** Parameters of optionsR (OPTIONS /r), keyed by Dify's parameter names. */
 export interface OptionsRParams {}
 
-export const OptionsRParams: v.Validator = v.strictObject({});
+export const OptionsRParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /**
  * Dify tool `optionsR` · `OPTIONS /r`
@@ -183,7 +183,7 @@ export function optionsR(
 /** Parameters of traceR (TRACE /r), keyed by Dify's parameter names. */
 export interface TraceRParams {}
 
-export const TraceRParams: v.Validator = v.strictObject({});
+export const TraceRParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /**
  * Dify tool `traceR` · `TRACE /r`

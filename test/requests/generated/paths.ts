@@ -16,9 +16,9 @@ export interface GetItemParams {
   id: string;
 }
 
-export const GetItemParams: v.Validator = v.strictObject({
-  id: v.string(),
-});
+export const GetItemParams: v.Validator = v.fromText(
+  '["strictObject",{"id":"string"}]',
+);
 
 /** Dify tool `getItem` · `GET /items/{id}` */
 export function getItem(
@@ -45,9 +45,9 @@ export interface GetCountParams {
   n: number;
 }
 
-export const GetCountParams: v.Validator = v.strictObject({
-  n: v.integer(),
-});
+export const GetCountParams: v.Validator = v.fromText(
+  '["strictObject",{"n":"integer"}]',
+);
 
 /** Dify tool `getCount` · `GET /counts/{n}` */
 export function getCount(
@@ -78,9 +78,9 @@ export interface GetFlagParams {
   flag: boolean;
 }
 
-export const GetFlagParams: v.Validator = v.strictObject({
-  flag: v.boolean(),
-});
+export const GetFlagParams: v.Validator = v.fromText(
+  '["strictObject",{"flag":"boolean"}]',
+);
 
 /** Dify tool `getFlag` · `GET /flags/{flag}` */
 export function getFlag(
@@ -108,11 +108,9 @@ export interface GetRepoParams {
   ref?: string;
 }
 
-export const GetRepoParams: v.Validator = v.strictObject({
-  org: v.string(),
-  repo: v.string(),
-  ref: v.optional(v.string()),
-});
+export const GetRepoParams: v.Validator = v.fromText(
+  '["strictObject",{"org":"string","repo":"string","ref":["optional","string"]}]',
+);
 
 /** Dify tool `getRepo` · `GET /orgs/{org}/repos/{repo}` */
 export function getRepo(
@@ -137,7 +135,9 @@ export function getRepo(
 /** Parameters of undeclaredPath (GET /undeclared/{thing}), keyed by Dify's parameter names. */
 export interface UndeclaredPathParams {}
 
-export const UndeclaredPathParams: v.Validator = v.strictObject({});
+export const UndeclaredPathParams: v.Validator = v.fromText(
+  '["strictObject",{}]',
+);
 
 /** Dify tool `undeclaredPath` · `GET /undeclared/{thing}` */
 export function undeclaredPath(
@@ -161,9 +161,9 @@ export interface OptionalPathParams {
   opt?: string;
 }
 
-export const OptionalPathParams: v.Validator = v.strictObject({
-  opt: v.optional(v.string()),
-});
+export const OptionalPathParams: v.Validator = v.fromText(
+  '["strictObject",{"opt":["optional","string"]}]',
+);
 
 /** Dify tool `optionalPath` · `GET /optional/{opt}/tail` */
 export function optionalPath(
@@ -190,9 +190,9 @@ export interface PathLevelParamsParams {
   limit?: number;
 }
 
-export const PathLevelParamsParams: v.Validator = v.strictObject({
-  limit: v.optional(v.integer()),
-});
+export const PathLevelParamsParams: v.Validator = v.fromText(
+  '["strictObject",{"limit":["optional","integer"]}]',
+);
 
 /** Dify tool `pathLevelParams` · `GET /shared/{sid}/items` */
 export function pathLevelParams(

@@ -38,15 +38,9 @@ export interface SearchParams {
   lang?: string;
 }
 
-export const SearchParams: v.Validator = v.strictObject({
-  q: v.optional(v.string()),
-  page: v.optional(v.integer()),
-  sort: v.optional(v.string()),
-  exact: v.optional(v.boolean()),
-  tags: v.optional(v.array(v.string())),
-  ids: v.optional(v.array(v.integer())),
-  lang: v.optional(v.string()),
-});
+export const SearchParams: v.Validator = v.fromText(
+  '["strictObject",{"q":["optional","string"],"page":["optional","integer"],"sort":["optional","string"],"exact":["optional","boolean"],"tags":["optional",["array","string"]],"ids":["optional",["array","integer"]],"lang":["optional","string"]}]',
+);
 
 /** Dify tool `search` · `GET /search` */
 export function search(

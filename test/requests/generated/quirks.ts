@@ -23,11 +23,9 @@ export interface ContentTypeOnlyParams {
   tags?: unknown[];
 }
 
-export const ContentTypeOnlyParams: v.Validator = v.strictObject({
-  "Content-Type": v.optional(v.string()),
-  "X-Null": v.optional(v.string()),
-  tags: v.optional(v.array(v.unknown())),
-});
+export const ContentTypeOnlyParams: v.Validator = v.fromText(
+  '["strictObject",{"Content-Type":["optional","string"],"X-Null":["optional","string"],"tags":["optional",["array","unknown"]]}]',
+);
 
 /** Dify tool `contentTypeOnly` · `GET /ct` */
 export function contentTypeOnly(

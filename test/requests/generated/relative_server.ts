@@ -13,7 +13,7 @@ export const provider = {
 /** Parameters of ping (GET /ping), keyed by Dify's parameter names. */
 export interface PingParams {}
 
-export const PingParams: v.Validator = v.strictObject({});
+export const PingParams: v.Validator = v.fromText('["strictObject",{}]');
 
 /** Dify tool `ping` · `GET /ping` */
 export function ping(

@@ -42,16 +42,9 @@ export interface CreateThingParams {
   note?: string;
 }
 
-export const CreateThingParams: v.Validator = v.strictObject({
-  region: v.string(),
-  limit: v.optional(v.integer()),
-  verbose: v.optional(v.boolean()),
-  name: v.string(),
-  kind: v.optional(v.string()),
-  size: v.optional(v.integer()),
-  labels: v.optional(v.array(v.string())),
-  note: v.optional(v.string()),
-});
+export const CreateThingParams: v.Validator = v.fromText(
+  '["strictObject",{"region":"string","limit":["optional","integer"],"verbose":["optional","boolean"],"name":"string","kind":["optional","string"],"size":["optional","integer"],"labels":["optional",["array","string"]],"note":["optional","string"]}]',
+);
 
 /** Dify tool `createThing` · `POST /things` */
 export function createThing(
