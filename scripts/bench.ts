@@ -220,13 +220,13 @@ try {
 
   const github = specs.find((s) => s.name === 'github');
   const oursJob = jobs.find((j) => j.target === 'typescript');
+  const declarationsJob = jobs.find((j) => j.target === 'declarations');
   const peerJob = jobs.find((j) => j.tool === 'openapi-typescript');
-  if (github && oursJob && peerJob && tscRuns > 0) {
-    const ours = join(workdirFor(root, github, oursJob), 'ts', 'bench.ts');
+  if (github && (oursJob || declarationsJob) && peerJob && tscRuns > 0) {
+    const ours = oursJob ? join(workdirFor(root, github, oursJob), 'ts', 'bench.ts') : undefined;
     const peer = join(workdirFor(root, github, peerJob), 'openapi-typescript.ts');
     // The declarations shape: what a user's file that calls one wrapper costs (its .d.ts is
     // skipped with skipLibCheck, and checked without it).
-    const declarationsJob = jobs.find((j) => j.target === 'declarations');
     const user = declarationsJob ? join(workdirFor(root, github, declarationsJob), 'use.ts') : undefined;
     if (user) {
       writeFileSync(
@@ -248,7 +248,7 @@ try {
       {
         title: 'skipLibCheck true (the default of `tsc --init`)',
         rows: [
-          { label: 'dify-toolgen (typescript: the .ts module)', file: ours, libCheck: 'skipLibCheck', costs: [] },
+          ...(ours ? [{ label: 'dify-toolgen (typescript: the .ts module)', file: ours, libCheck: 'skipLibCheck' as const, costs: [] }] : []),
           ...(user ? [{ label: 'dify-toolgen (declarations: a file calling one wrapper)', file: user, libCheck: 'skipLibCheck' as const, costs: [] }] : []),
           peerRow('skipLibCheck'),
         ],
