@@ -12,9 +12,12 @@
  * (`python: {output}`, `typescript: false`) and `both`; a generator without a Python target
  * refuses those manifests and its rows read n/a.
  *
- * Then, on GitHub's spec: `tsc --strict --extendedDiagnostics` on the generated module and on
- * openapi-typescript's output (median check time, ratio), and pyright on the Python package
- * when pyright is installed (n/a otherwise).
+ * Then, on GitHub's spec: `tsc --strict --extendedDiagnostics` on the generated module, on a
+ * user's file calling one wrapper of the declarations shape, and on openapi-typescript's output
+ * (median check time, ratio to openapi-typescript checked with the same options: with
+ * `skipLibCheck`, without it (TypeScript's default libraries are then checked too, on both
+ * sides), and without it but with `skipDefaultLibCheck` (the generated declarations alone)),
+ * and pyright on the Python package when pyright is installed (n/a otherwise).
  *
  * Knobs: BENCH_RUNS (generation repetitions, 5), BENCH_TSC_RUNS (tsc repetitions, 3),
  * BENCH_SPECS (`github,stripe`), BENCH_SPEC (one more spec file, by path), BENCH_TARGETS
@@ -89,15 +92,25 @@ function runOnce(workdir: string, spec: string, job: Job): Outcome {
 }
 
 /**
- * `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU
- * time, in seconds. `skipLibCheck` (the default of `tsc --init`) skips declaration files.
+ * How much of the program tsc checks: `skipLibCheck` (the default of `tsc --init`) skips every
+ * declaration file; `full` checks them all, TypeScript's default libraries (lib.dom.d.ts, …)
+ * included; `declarations` checks every declaration file but the default libraries
+ * (`skipDefaultLibCheck`), which isolates what a module's own declarations cost.
  */
-function tscCost(dir: string, file: string, skipLibCheck = true): { check: number; cpu: number } {
-  const config = join(dir, `tsconfig.${basename(file)}.${skipLibCheck ? 'skip' : 'full'}.json`);
+type LibCheck = 'skipLibCheck' | 'full' | 'declarations';
+const libCheckOptions: Record<LibCheck, object> = {
+  skipLibCheck: { skipLibCheck: true },
+  full: { skipLibCheck: false },
+  declarations: { skipLibCheck: false, skipDefaultLibCheck: true },
+};
+
+/** `tsc --strict` on one file: its check time (from --extendedDiagnostics) and its process' CPU time, in seconds. */
+function tscCost(dir: string, file: string, libCheck: LibCheck): { check: number; cpu: number } {
+  const config = join(dir, `tsconfig.${basename(file)}.${libCheck}.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck, types: [] },
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], ...libCheckOptions[libCheck] },
       files: [file],
     }),
   );
@@ -207,13 +220,13 @@ try {
 
   const github = specs.find((s) => s.name === 'github');
   const oursJob = jobs.find((j) => j.target === 'typescript');
+  const declarationsJob = jobs.find((j) => j.target === 'declarations');
   const peerJob = jobs.find((j) => j.tool === 'openapi-typescript');
-  if (github && oursJob && peerJob && tscRuns > 0) {
-    const ours = join(workdirFor(root, github, oursJob), 'ts', 'bench.ts');
+  if (github && (oursJob || declarationsJob) && peerJob && tscRuns > 0) {
+    const ours = oursJob ? join(workdirFor(root, github, oursJob), 'ts', 'bench.ts') : undefined;
     const peer = join(workdirFor(root, github, peerJob), 'openapi-typescript.ts');
     // The declarations shape: what a user's file that calls one wrapper costs (its .d.ts is
     // skipped with skipLibCheck, and checked without it).
-    const declarationsJob = jobs.find((j) => j.target === 'declarations');
     const user = declarationsJob ? join(workdirFor(root, github, declarationsJob), 'use.ts') : undefined;
     if (user) {
       writeFileSync(
@@ -222,28 +235,52 @@ try {
       );
     }
     type Cost = { check: number; cpu: number };
-    const rowsOf: Array<{ label: string; measure: () => Cost; costs: Cost[] }> = [
-      { label: 'dify-toolgen (typescript: the .ts module)', measure: () => tscCost(dirname(ours), ours), costs: [] },
+    // Each of ours against openapi-typescript's module checked the same way (its .ts is always
+    // checked; with skipLibCheck false the default libraries are checked on both sides).
+    interface Row {
+      label: string;
+      file: string;
+      libCheck: LibCheck;
+      costs: Cost[];
+    }
+    const peerRow = (libCheck: LibCheck): Row => ({ label: 'openapi-typescript (types)', file: peer, libCheck, costs: [] });
+    const groups: Array<{ title: string; rows: Row[] }> = [
+      {
+        title: 'skipLibCheck true (the default of `tsc --init`)',
+        rows: [
+          ...(ours ? [{ label: 'dify-toolgen (typescript: the .ts module)', file: ours, libCheck: 'skipLibCheck' as const, costs: [] }] : []),
+          ...(user ? [{ label: 'dify-toolgen (declarations: a file calling one wrapper)', file: user, libCheck: 'skipLibCheck' as const, costs: [] }] : []),
+          peerRow('skipLibCheck'),
+        ],
+      },
       ...(user
         ? [
-            { label: 'dify-toolgen (declarations: a file calling one wrapper)', measure: () => tscCost(dirname(user), user), costs: [] as Cost[] },
-            { label: 'the same, skipLibCheck false', measure: () => tscCost(dirname(user), user, false), costs: [] as Cost[] },
+            {
+              title: 'skipLibCheck false: every declaration file checked, TypeScript\'s default libraries included, on both sides',
+              rows: [{ label: 'dify-toolgen (declarations: a file calling one wrapper)', file: user, libCheck: 'full' as const, costs: [] }, peerRow('full')],
+            },
+            {
+              title: 'skipLibCheck false, skipDefaultLibCheck true: the generated declarations checked, not the default libraries',
+              rows: [{ label: 'dify-toolgen (declarations: a file calling one wrapper)', file: user, libCheck: 'declarations' as const, costs: [] }, peerRow('declarations')],
+            },
           ]
         : []),
-      { label: 'openapi-typescript (types)', measure: () => tscCost(dirname(peer), peer), costs: [] },
     ];
     for (let i = 0; i < tscRuns; i++) {
-      for (const row of rowsOf) row.costs.push(row.measure());
+      for (const row of groups.flatMap((g) => g.rows)) row.costs.push(tscCost(dirname(row.file), row.file, row.libCheck));
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    const medians = rowsOf.map((row) => ({ label: row.label, check: median(row.costs.map((c) => c.check)), cpu: median(row.costs.map((c) => c.cpu)) }));
-    const b = medians[medians.length - 1]!;
-    console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --skipLibCheck --extendedDiagnostics, ${tscRuns} runs, medians):`);
-    console.log(table([
-      ['module', 'check time (s)', 'check ratio', 'tsc CPU (s)', 'CPU ratio'],
-      ...medians.map((a) => [a.label, a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)]),
-    ]));
+    console.log(`\nusers' compile cost, GitHub (tsc ${require('typescript/package.json').version} --strict --extendedDiagnostics, ${tscRuns} runs, medians; ratios to openapi-typescript checked the same way):`);
+    for (const group of groups) {
+      const medians = group.rows.map((row) => ({ label: row.label, check: median(row.costs.map((c) => c.check)), cpu: median(row.costs.map((c) => c.cpu)) }));
+      const b = medians[medians.length - 1]!;
+      console.log(`\n${group.title}:\n`);
+      console.log(table([
+        ['module', 'check time (s)', 'check ratio', 'tsc CPU (s)', 'CPU ratio'],
+        ...medians.map((a) => [a.label, a.check.toFixed(2), (a.check / b.check).toFixed(2), a.cpu.toFixed(2), (a.cpu / b.cpu).toFixed(2)]),
+      ]));
+    }
     const bothJob = jobs.find((j) => j.target === 'python') ?? jobs.find((j) => j.target === 'both');
     const py = bothJob ? pyrightSeconds(join(workdirFor(root, github, bothJob), 'py')) : 'n/a (no Python target measured)';
     console.log(`pyright --strict on the Python package (GitHub): ${typeof py === 'number' ? `${py.toFixed(2)} s` : py}`);

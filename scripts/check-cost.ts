@@ -5,7 +5,13 @@
  * phase (`getSemanticDiagnostics` of the whole program: binding and checking, not parsing).
  * CPU time is steadier than wall time on a loaded machine.
  *
- *   tsx scripts/check-cost.ts [--runs N] file.ts [file.ts …]
+ *   tsx scripts/check-cost.ts [--runs N] [--lib-check skip|full|declarations] file.ts [file.ts …]
+ *
+ * `--lib-check`: `skip` (default) sets `skipLibCheck`; `full` checks every declaration file,
+ * TypeScript's default libraries included; `declarations` checks every declaration file but
+ * the default libraries (`skipDefaultLibCheck`): what a generated `.d.ts` costs by itself.
+ * JSDoc is parsed as tsc's command line parses it (only comments with `@see`/`@link` in
+ * TypeScript files), so the figures are tsc's.
  *
  * Used to measure what a change of the generated code's shape buys (docs/performance.md).
  * Each file must resolve its imports from where it lies (e.g. `zod` from a node_modules above).
@@ -15,18 +21,27 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 
+type LibCheck = 'skip' | 'full' | 'declarations';
+const LIB_CHECK: Record<LibCheck, ts.CompilerOptions> = {
+  skip: { skipLibCheck: true },
+  full: { skipLibCheck: false },
+  declarations: { skipLibCheck: false, skipDefaultLibCheck: true },
+};
+
 /** One check of `file` in this process: `{cpu, wall, errors}` (seconds, count of errors). */
-function checkOnce(file: string): { cpu: number; wall: number; errors: number } {
+function checkOnce(file: string, libCheck: LibCheck): { cpu: number; wall: number; errors: number } {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     strict: true,
     noEmit: true,
-    skipLibCheck: true,
     types: [],
+    ...LIB_CHECK[libCheck],
   };
-  const program = ts.createProgram([file], options);
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram([file], options, host);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   const diagnostics = ts.getPreEmitDiagnostics(program);
@@ -42,17 +57,20 @@ function median(values: number[]): number {
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
-  console.log(JSON.stringify(checkOnce(resolve(args[1]!))));
+  console.log(JSON.stringify(checkOnce(resolve(args[1]!), args[2] as LibCheck)));
 } else {
   let runs = 3;
-  if (args[0] === '--runs') {
-    runs = Number(args[1]);
+  let libCheck: LibCheck = 'skip';
+  while (args[0] === '--runs' || args[0] === '--lib-check') {
+    if (args[0] === '--runs') runs = Number(args[1]);
+    else if (args[1] === 'skip' || args[1] === 'full' || args[1] === 'declarations') libCheck = args[1];
+    else throw new Error(`--lib-check: skip, full or declarations, not ${args[1]}`);
     args.splice(0, 2);
   }
   const results = new Map<string, { cpu: number; wall: number; errors: number }[]>(args.map((f) => [f, []]));
   for (let i = 0; i < runs; i++) {
     for (const file of args) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', file, libCheck], { encoding: 'utf8', maxBuffer: 1 << 26 });
       if (child.status !== 0) throw new Error(`checking ${file} failed:\n${child.stderr}`);
       results.get(file)!.push(JSON.parse(child.stdout.trim().split('\n').pop()!));
       process.stderr.write('.');
