@@ -151,6 +151,10 @@ const cases: Case[] = [
       want: ['_P = TypedDict(', '    "_P",', '    {', '        "X-Amz-Target": Literal[', `            "${name(70)}"`, '        ],', '    },', ')'],
     },
   ],
+  [
+    'a line with characters other than printable ASCII: ruff decides (it counts columns, not UTF-16 units)',
+    { given: { place: 'body', lines: [field(`NotRequired[Literal["${'\u{1F600}'.repeat(30)}", "x"]]`)] }, want: undefined },
+  ],
   ['anything else: ruff decides', { given: { place: 'module', lines: ['PROVIDER: runtime.Provider = runtime.Provider(', `    id="${name(90)}",`, ')'] }, want: undefined }],
 ];
 

@@ -256,8 +256,16 @@ const LAYOUTS: Partial<Record<Place, (lines: readonly string[]) => string[] | un
 
 /**
  * The lines of a statement at `place` that is too long for one line, laid out as ruff lays
- * it out, when it is one of the shapes above; undefined for any other (ruff decides).
+ * it out, when it is one of the shapes above and printable ASCII; undefined for any other
+ * (ruff decides).
  */
 export function laidOut(lines: readonly string[], place: Place): string[] | undefined {
-  return LAYOUTS[place]?.(lines);
+  return lines.every((line) => ASCII.test(line)) ? LAYOUTS[place]?.(lines) : undefined;
 }
+
+/**
+ * Printable ASCII: text whose width in columns is its length. Ruff measures a line by the
+ * width of its characters (a CJK character takes two columns, an astral one is two UTF-16
+ * units but may take one), so a statement holding other characters is left to ruff.
+ */
+const ASCII = /^[\x20-\x7e]*$/;
