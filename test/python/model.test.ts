@@ -127,6 +127,21 @@ describe('pythonType', () => {
   });
 });
 
+describe('parameter docs', () => {
+  const withDefault = (value: bigint | number | string): ProviderModel => ({
+    ...model,
+    tools: [{ ...model.tools[0]!, parameters: [{ name: 'limit', difyType: 'number', required: false, default: value, optional: true, place: 'query', type: { kind: 'number', integer: true } }] }],
+  });
+  it.each([
+    ['an integer beyond 2^53 (a bigint) is written with all its digits', 12345678901234567890n, 'Default: 12345678901234567890.'],
+    ['a number', 5, 'Default: 5.'],
+    ['a string, as JSON', 'a"b', 'Default: "a\\\\"b".'],
+  ] as const)('%s', (_name, value, want) => {
+    const module = pythonProviderModule(planPythonModule(withDefault(value)), '# h');
+    expect(module.split('\n').filter((line) => line.includes('Default:')).map((line) => line.trim().replace(/^.*(Default: )/, '$1'))).toEqual([want]);
+  });
+});
+
 describe('the printed module is in ruff\'s form', () => {
   const empty: ProviderModel = { module: 'none', kind: 'builtin', id: 'a/b/c', sourceDisplay: 'x.yaml', diagnostics: [], types: [], tools: [] };
   const docs: ProviderModel = {

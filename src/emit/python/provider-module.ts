@@ -93,7 +93,8 @@ function where(p: ParameterModel): string {
 
 function parameterDoc(p: ParameterModel): string[] {
   const facts = [`Dify type: ${p.difyType}; ${where(p)}; ${p.optional ? 'optional' : 'required'}.`];
-  if (p.default !== null) facts.push(`Default: ${JSON.stringify(p.default)}.`);
+  // An integer beyond 2^53 is a bigint, which JSON.stringify refuses: its digits are its JSON.
+  if (p.default !== null) facts.push(`Default: ${typeof p.default === 'bigint' ? p.default.toString() : JSON.stringify(p.default)}.`);
   if (p.llmDescription !== undefined) facts.push(`For the model: ${p.llmDescription}`);
   // What Dify sends instead of the meant value leads, as in the TypeScript JSDoc.
   const text = paragraphs(p.warning !== undefined ? `Warning: ${p.warning}` : undefined, p.description, facts.join(' '));
