@@ -21,8 +21,11 @@ const UNSAFE = new RegExp(
 
 /** True when `text` holds a lone surrogate: Python can hold it in a str, but pydantic-core (Rust) cannot. */
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
+  return SURROGATE.test(text) && LONE_SURROGATE.test(text);
 }
+
+/** Any surrogate: most text has none, and this test is cheaper than `LONE_SURROGATE`'s look-arounds. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

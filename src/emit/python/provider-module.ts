@@ -29,14 +29,30 @@ export function docstring(lines: readonly string[], indent: string): string[] {
   // A quote right after the opening quotes gets a space, as ruff writes it.
   const first = lines[0]!.trimStart().replace(/^"/, ' "');
   if (lines.length === 1) return [`${indent}"""${first}"""`];
-  const rest = lines.slice(1);
-  const common = Math.min(...rest.filter((l) => l !== '').map((l) => /^ */.exec(l)![0].length));
-  return [`${indent}"""${first}`, ...rest.map((l) => (l === '' ? '' : indent + l.slice(common))), `${indent}"""`];
+  let common = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    let spaces = 0;
+    while (line.charCodeAt(spaces) === 32) spaces++;
+    if (spaces < common) common = spaces;
+  }
+  const out = [`${indent}"""${first}`];
+  for (let i = 1; i < lines.length; i++) out.push(lines[i] === '' ? '' : indent + lines[i]!.slice(common));
+  out.push(`${indent}"""`);
+  return out;
 }
 
+/** The docstring lines of each text that is not blank, paragraphs one blank line apart. */
 function paragraphs(...texts: Array<string | undefined>): string[] {
-  const parts = texts.filter((t): t is string => t !== undefined && t.trim() !== '').map(docstringLines);
-  return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
+  const out: string[] = [];
+  let parts = 0;
+  for (const text of texts) {
+    if (text === undefined || text.trim() === '') continue;
+    if (parts++ > 0) out.push('');
+    for (const line of docstringLines(text)) out.push(line);
+  }
+  return out;
 }
 
 function fieldType(p: { required: boolean }, type: string, total: boolean): string {
