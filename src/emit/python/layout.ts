@@ -1,6 +1,6 @@
 /**
  * Ruff's layout of the long statements a provider module holds most often, computed without
- * ruff: a `TypedDict` field (`    name: <annotation>`), a type alias (`type Name = <type>`),
+ * ruff: a wrapper's signature and a class head (`bracketed`), a `TypedDict` field (`    name: <annotation>`), a type alias (`type Name = <type>`),
  * the `TOOLS[...]` argument of a wrapper's call and the lines of a `TOOLS` entry that ruff
  * cannot shorten. On GitHub's and Stripe's specs these are every statement too long for one
  * line, so ruff's WebAssembly module is never loaded for them.
@@ -20,8 +20,8 @@
  */
 import type { Place } from './ruff.js';
 
-/** Ruff's default line length. */
-const LINE_LENGTH = 88;
+/** Ruff's default line length, in columns. */
+export const LINE_LENGTH = 88;
 
 type Expression =
   | { kind: 'atom'; text: string }
@@ -269,3 +269,19 @@ export function laidOut(lines: readonly string[], place: Place): string[] | unde
  * units but may take one), so a statement holding other characters is left to ruff.
  */
 const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * `open`, the items, `close` as ruff lays out a top-level bracketed list without a magic
+ * trailing comma (a class's bases, a subscript in a return annotation): on one line when it
+ * fits in 88 columns; else the items on one line of their own between the brackets; else one
+ * item a line, each with a trailing comma. Undefined when an item alone does not fit: ruff
+ * then decides (through `fitted`). The callers pass identifiers (ASCII: length is width).
+ * The tests hold this against ruff itself.
+ */
+export function bracketed(open: string, items: readonly string[], close: string): string[] | undefined {
+  const inline = items.join(', ');
+  if (open.length + inline.length + close.length <= LINE_LENGTH) return [open + inline + close];
+  if (inline.length + 4 <= LINE_LENGTH) return [open, `    ${inline}`, close];
+  if (items.some((item) => item.length + 5 > LINE_LENGTH)) return undefined;
+  return [open, ...items.map((item) => `    ${item},`), close];
+}

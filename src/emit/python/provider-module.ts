@@ -14,7 +14,8 @@ import type { ParameterModel, ProviderModel } from '../../model/tool-model.js';
 import { docstringLines, hasLoneSurrogate, pythonString } from './escape.js';
 import { isClassField } from './names.js';
 import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.js';
-import { bracketed, fitted, LINE_LENGTH } from './ruff.js';
+import { bracketed, LINE_LENGTH } from './layout.js';
+import { fitted } from './ruff.js';
 import { pythonType } from './types.js';
 
 const INDENT = '    ';

@@ -17,10 +17,8 @@
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { Workspace } from '@astral-sh/ruff-wasm-nodejs';
-import { laidOut } from './layout.js';
+import { laidOut, LINE_LENGTH } from './layout.js';
 
-/** Ruff's default line length. */
-export const LINE_LENGTH = 88;
 
 let ruff: Workspace | undefined;
 
@@ -106,19 +104,4 @@ export function fitted(lines: readonly string[], place: Place): readonly string[
     throw new Error(`ruff moved the context of a ${place} statement: ${JSON.stringify(out)}`);
   }
   return kept;
-}
-
-/**
- * `open`, the items, `close` as ruff lays out a top-level bracketed list without a magic
- * trailing comma (a class's bases, a subscript in a return annotation): on one line when it
- * fits in 88 columns; else the items on one line of their own between the brackets; else one
- * item a line, each with a trailing comma. Undefined when an item alone does not fit: ruff
- * then decides (through `fitted`). The tests hold this against ruff itself.
- */
-export function bracketed(open: string, items: readonly string[], close: string): string[] | undefined {
-  const flat = items.join(', ');
-  if (open.length + flat.length + close.length <= LINE_LENGTH) return [open + flat + close];
-  if (flat.length + 4 <= LINE_LENGTH) return [open, `    ${flat}`, close];
-  if (items.some((item) => item.length + 5 > LINE_LENGTH)) return undefined;
-  return [open, ...items.map((item) => `    ${item},`), close];
 }
