@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { deriveProvider } from '../../src/dify/tools.js';
 import { planPythonModule } from '../../src/emit/python/module-plan.js';
-import { emitPythonPackage, ruffFormatModule } from '../../src/emit/python/package.js';
+import { emitPythonPackage } from '../../src/emit/python/package.js';
 import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
 import { readSpecFile } from '../../src/load/read-document.js';
 import type { ResolvedProvider } from '../../src/manifest/load-manifest.js';
@@ -120,7 +120,7 @@ export function checkPythonCorpus(sample: CorpusSample = {}, onBatch: (report: P
   try {
     let started = performance.now();
     for (const model of corpusModels(sample, report.refusedPlugins)) {
-      const text = ruffFormatModule(pythonProviderModule(planPythonModule(model), '# corpus'));
+      const text = pythonProviderModule(planPythonModule(model), '# corpus');
       const dir = join(root, `batch${report.batches}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${model.module}.py`), text);

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planPythonModule } from '../../src/emit/python/module-plan.js';
-import { pythonHeader, ruffFormat, ruffFormatModule } from '../../src/emit/python/package.js';
+import { pythonHeader } from '../../src/emit/python/package.js';
 import { pythonProviderModule } from '../../src/emit/python/provider-module.js';
+import { bracketed } from '../../src/emit/python/layout.js';
+import { ruffFormat, ruffFormatModule } from '../../src/emit/python/ruff.js';
 import { pythonType } from '../../src/emit/python/types.js';
 import { schemaShape } from '../../src/model/schema-shape.js';
 import type { ProviderModel, TypeShape } from '../../src/model/tool-model.js';
@@ -126,7 +128,22 @@ describe('pythonType', () => {
   });
 });
 
-describe('ruffFormatModule', () => {
+describe('parameter docs', () => {
+  const withDefault = (value: bigint | number | string): ProviderModel => ({
+    ...model,
+    tools: [{ ...model.tools[0]!, parameters: [{ name: 'limit', difyType: 'number', required: false, default: value, optional: true, place: 'query', type: { kind: 'number', integer: true } }] }],
+  });
+  it.each([
+    ['an integer beyond 2^53 (a bigint) is written with all its digits', 12345678901234567890n, 'Default: 12345678901234567890.'],
+    ['a number', 5, 'Default: 5.'],
+    ['a string, as JSON', 'a"b', 'Default: "a\\\\"b".'],
+  ] as const)('%s', (_name, value, want) => {
+    const module = pythonProviderModule(planPythonModule(withDefault(value)), '# h');
+    expect(module.split('\n').filter((line) => line.includes('Default:')).map((line) => line.trim().replace(/^.*(Default: )/, '$1'))).toEqual([want]);
+  });
+});
+
+describe('the printed module is in ruff\'s form', () => {
   const empty: ProviderModel = { module: 'none', kind: 'builtin', id: 'a/b/c', sourceDisplay: 'x.yaml', diagnostics: [], types: [], tools: [] };
   const docs: ProviderModel = {
     ...empty,
@@ -136,12 +153,76 @@ describe('ruffFormatModule', () => {
       { key: 'c', baseName: 'c', description: 'lines\n\u00a0starting with a no-break space\n\u3000or an ideographic one', type: { kind: 'string' } },
     ],
   };
+  // Names of every length around the 88 columns: every statement the printer lays out itself
+  // (signatures, class heads) and every one it hands to ruff (long fields, aliases, entries).
+  const word = (n: number) => `w${'abcdefghij'.repeat(12)}`.slice(0, n);
+  const bounded: TypeShape = { kind: 'union', members: [{ kind: 'string', maxLength: 5000 }, { kind: 'null' }] };
+  const longTool = (n: number): ProviderModel['tools'][number] => ({
+    name: word(n),
+    nameSource: word(n),
+    difyName: word(n),
+    summary: [],
+    parameters: [
+      { name: word(n), difyType: 'string', required: true, default: null, optional: false, place: 'body', type: bounded, encoding: 'json' },
+      { name: 'x-options', difyType: 'string', required: false, default: null, optional: true, place: 'header', type: { kind: 'object', properties: [{ name: 'list items', type: bounded, required: false }] } },
+    ],
+    results: { json: { kind: 'object', properties: [{ name: word(n), type: bounded, required: false }] }, body: { kind: 'array', items: { kind: 'ref', key: word(n) } }, sameBodies: false, bodies: { json: [], body: [] } },
+  });
+  const long: ProviderModel = {
+    ...empty,
+    kind: 'api',
+    id: word(120),
+    sourceDisplay: `specs/${word(100)}.json`,
+    types: [5, 40, 70, 80, 90].map((n) => ({ key: word(n), baseName: word(n), type: { kind: 'literal', values: [word(n), word(30)] } })),
+    tools: [5, 20, 30, 40, 50, 60, 70, 80, 90].map(longTool),
+  };
   it.each([
     ['a module without tools', empty],
     ['docstrings with leading blanks, indentation and quotes', docs],
     ['a module with classes, a functional TypedDict and a wrapper', model],
-  ] as const)('gives what ruff gives for the whole file: %s', (_name, given) => {
-    const source = pythonProviderModule(planPythonModule(given), pythonHeader(given.sourceDisplay));
+    ['names of every length: long signatures, class heads, fields, aliases, entries and header', long],
+  ] as const)('%s: ruff leaves it as it is', (_name, given) => {
+    const module = pythonProviderModule(planPythonModule(given), pythonHeader(given.sourceDisplay));
+    expect(ruffFormat(module)).toBe(module);
+  });
+
+  it('__init__-like text: formats only the blocks with a long code line', () => {
+    const source = ['x = 1', '', '', `y = [${word(50)}, ${word(50)}]`, '"""A docstring longer than the line, kept: ' + word(60) + '"""', ''].join('\n');
     expect(ruffFormatModule(source)).toBe(ruffFormat(source));
+    expect(ruffFormatModule(source)).toBe(['x = 1', '', '', 'y = [', `    ${word(50)},`, `    ${word(50)},`, ']', '"""A docstring longer than the line, kept: ' + word(60) + '"""', ''].join('\n'));
+  });
+});
+
+describe('bracketed: a bracketed list laid out as ruff lays it out', () => {
+  const word = (n: number) => `W${'abcdefghij'.repeat(12)}`.slice(0, n);
+  const returns = (a: string, b: string, c: string): [string, string[], string] => [') -> runtime.ToolCall[', [a, b, c], ']:'];
+  const head = (n: number, total: boolean): [string, string[], string] => [`class ${word(n)}(`, total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):'];
+  const cases: Array<[string, { given: [string, string[], string]; want: string[] | undefined }]> = [
+    ['a return annotation that fits', { given: returns('A', 'dict[str, Any]', 'Any'), want: [') -> runtime.ToolCall[A, dict[str, Any], Any]:'] }],
+    ['one column too long: the items on a line of their own', { given: returns(word(30), 'dict[str, Any]', word(20)), want: [') -> runtime.ToolCall[', `    ${word(30)}, dict[str, Any], ${word(20)}`, ']:'] }],
+    ['88 columns exactly: one line', { given: returns(word(20), 'dict[str, Any]', word(26)), want: [`) -> runtime.ToolCall[${word(20)}, dict[str, Any], ${word(26)}]:`] }],
+    ['89 columns: the items on a line of their own', { given: returns(word(20), 'dict[str, Any]', word(27)), want: [') -> runtime.ToolCall[', `    ${word(20)}, dict[str, Any], ${word(27)}`, ']:'] }],
+    ['items of 84 columns on their line: 88 columns', { given: returns(word(40), 'dict[str, Any]', word(26)), want: [') -> runtime.ToolCall[', `    ${word(40)}, dict[str, Any], ${word(26)}`, ']:'] }],
+    ['items of 85 columns: one a line', { given: returns(word(40), 'dict[str, Any]', word(27)), want: [') -> runtime.ToolCall[', `    ${word(40)},`, '    dict[str, Any],', `    ${word(27)},`, ']:'] }],
+    ['the items too long for one line: one a line', { given: returns(word(40), 'dict[str, Any]', word(40)), want: [') -> runtime.ToolCall[', `    ${word(40)},`, '    dict[str, Any],', `    ${word(40)},`, ']:'] }],
+    ['an item of 83 columns still fits', { given: returns(word(83), 'Vars', 'Any'), want: [') -> runtime.ToolCall[', `    ${word(83)},`, '    Vars,', '    Any,', ']:'] }],
+    ['an item of 84 columns: left to ruff', { given: returns(word(84), 'Vars', 'Any'), want: undefined }],
+    ['a class head that fits', { given: head(70, true), want: [`class ${word(70)}(TypedDict):`] }],
+    ['a class head one column too long', { given: head(71, true), want: [`class ${word(71)}(`, '    TypedDict', '):'] }],
+    ['a total=False head', { given: head(60, false), want: [`class ${word(60)}(`, '    TypedDict, total=False', '):'] }],
+    ['a class name longer than the line', { given: head(90, true), want: [`class ${word(90)}(`, '    TypedDict', '):'] }],
+  ];
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(bracketed(...given)).toEqual(want);
+  });
+
+  it.each(cases.filter(([, { want }]) => want !== undefined))('ruff agrees: %s', (_name, { given, want }) => {
+    const [open, items, close] = given;
+    const statement = open.startsWith('class')
+      ? `${open}${items.join(', ')}${close}\n    pass\n`
+      : `def f(\n    session: Session,\n    *,\n    validate: bool | None = None,\n${open}${items.join(', ')}${close}\n    pass\n`;
+    const lines = ruffFormat(statement).split('\n');
+    const start = open.startsWith('class') ? 0 : 4;
+    expect(lines.slice(start, -2)).toEqual(want);
   });
 });

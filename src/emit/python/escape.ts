@@ -21,8 +21,11 @@ const UNSAFE = new RegExp(
 
 /** True when `text` holds a lone surrogate: Python can hold it in a str, but pydantic-core (Rust) cannot. */
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
+  return SURROGATE.test(text) && LONE_SURROGATE.test(text);
 }
+
+/** Any surrogate: most text has none, and this test is cheaper than `LONE_SURROGATE`'s look-arounds. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -31,11 +34,15 @@ function escapeChar(ch: string): string {
   return SHORT[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
 
+/** Printable ASCII without quotes or backslashes: a literal of it is the text in double quotes (most names). */
+const SIMPLE = /^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 /**
  * A Python string literal whose value is exactly `value`, quoted as ruff quotes it: double
  * quotes, unless the text holds more double than single quotes.
  */
 export function pythonString(value: string): string {
+  if (SIMPLE.test(value)) return `"${value}"`;
   const quote = preferredQuote(value);
   const body = value
     .replace(/\\/g, '\\\\')
@@ -44,8 +51,12 @@ export function pythonString(value: string): string {
   return quote + body + quote;
 }
 
+/** Printable ASCII and line feeds only: text that `visible` leaves as it is (most text of a spec). */
+const PLAIN = /^[\x20-\x7e\n]*$/;
+
 /** Text with unsafe characters shown as `\u{…}`, tabs and leading white space as spaces, line ends normalised. */
 function visible(text: string): string {
+  if (PLAIN.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '  ')
@@ -54,11 +65,15 @@ function visible(text: string): string {
     .replace(/^[^\S\n]+/gm, (ws) => ' '.repeat(ws.length));
 }
 
+/** The lines of `text` without trailing white space, without blank lines at either end, and no two blank lines in a row. */
 function trimmedLines(text: string): string[] {
-  const lines = text.split('\n').map((line) => line.replace(/\s+$/, ''));
-  while (lines.length > 0 && lines[0] === '') lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.filter((line, i) => line !== '' || lines[i - 1] !== '');
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line !== '' || (lines.length > 0 && lines[lines.length - 1] !== '')) lines.push(line);
+  }
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 /**
@@ -68,7 +83,9 @@ function trimmedLines(text: string): string[] {
  * unsafe characters visible.
  */
 export function docstringLines(text: string): string[] {
-  return trimmedLines(visible(text).replace(/\\/g, '\\\\')).map((line) => line.replace(/"(?="|$)/g, '\\"'));
+  const shown = visible(text);
+  const lines = trimmedLines(shown.includes('\\') ? shown.replace(/\\/g, '\\\\') : shown);
+  return shown.includes('"') ? lines.map((line) => line.replace(/"(?="|$)/g, '\\"')) : lines;
 }
 
 /** Lines of text for `#` comments: unsafe characters visible, one comment line each. */

@@ -67,15 +67,24 @@ interface Found {
   doc?: string;
 }
 
-/** Object shapes inside `shape` that need a class, named after where they are (`PetOwner`). */
+/** The shape kinds that are, or can hold, an object shape needing a class. */
+const HOLDERS: ReadonlySet<TypeShape['kind']> = new Set(['object', 'allOf', 'array', 'union']);
+
+/**
+ * Object shapes inside `shape` that need a class, named after where they are (`PetOwner`).
+ * A child that cannot hold one (a string, a `$ref`, …) is not visited: its key and name are
+ * never made (most properties are such children).
+ */
 function inlineClasses(shape: TypeShape, key: string, preferred: string, named: ReadonlyMap<string, NamedShape>, out: Found[]): void {
-  const visit = (child: TypeShape, suffix: string, segment: string) => inlineClasses(child, `${key}/${segment}`, toPythonIdentifier(`${preferred} ${suffix}`, 'pascal'), named, out);
+  const visit = (child: TypeShape, suffix: string, segment: string) => {
+    if (HOLDERS.has(child.kind)) inlineClasses(child, `${key}/${segment}`, toPythonIdentifier(`${preferred} ${suffix}`, 'pascal'), named, out);
+  };
   if (shape.kind === 'ref') return;
   const properties = shape.kind === 'object' || shape.kind === 'allOf' ? classProperties(shape, named) : undefined;
   if (properties !== undefined) {
     out.push({ key, preferred, shape, properties });
     // A merged allOf's own members are not classes (the merge is): their properties are visited.
-    properties.forEach((p) => visit(p.type, p.name, JSON.stringify(p.name)));
+    for (const p of properties) if (HOLDERS.has(p.type.kind)) visit(p.type, p.name, JSON.stringify(p.name));
     return;
   }
   if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', 'additional');
@@ -116,7 +125,9 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
     paramsShapes.set(tool.name, paramsShape);
     const params = toPythonIdentifier(`${fn} Params`, 'pascal');
     typeRequest(`params:${tool.name}`, params);
-    tool.parameters.forEach((p) => inlineClasses(p.type, `params:${tool.name}/${JSON.stringify(p.name)}`, toPythonIdentifier(`${params} ${p.name}`, 'pascal'), named, found));
+    for (const p of tool.parameters) {
+      if (HOLDERS.has(p.type.kind)) inlineClasses(p.type, `params:${tool.name}/${JSON.stringify(p.name)}`, toPythonIdentifier(`${params} ${p.name}`, 'pascal'), named, found);
+    }
     if (tool.output) {
       const output = toPythonIdentifier(`${fn} Output`, 'pascal');
       typeRequest(`output:${tool.name}`, output);

@@ -60,15 +60,41 @@ const RESERVED: ReadonlySet<string> = new Set([...PYTHON_KEYWORDS, ...PYTHON_SOF
 
 export type PythonStyle = 'snake' | 'pascal';
 
-/** `addPet` → `add`, `pet`; `HTTPServer` → `http`, `server`; all-capitals words lower-cased. */
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * `addPet` → `add`, `pet`; `HTTPServer` → `http`, `server`; all-capitals words lower-cased.
+ * Words are the runs of ASCII letters and digits, split before a capital that follows a small
+ * letter or a digit (`addPet`, `v2Api`), and before the last capital of a run of capitals
+ * followed by a small letter (`HTTPServer`). One scan over the name (this runs for every
+ * name of a module).
+ */
 function words(raw: string): string[] {
-  return (raw.match(/[A-Za-z0-9]+/g) ?? []).flatMap((run) =>
-    run
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-      .split(' ')
-      .map((w) => (w === w.toUpperCase() ? w.toLowerCase() : w)),
-  );
+  const out: string[] = [];
+  let start = -1;
+  const end = (i: number) => {
+    if (start < 0) return;
+    const w = raw.slice(start, i);
+    // An all-capitals word (digits alone included) is lower-cased.
+    out.push(/[a-z]/.test(w) ? w : w.toLowerCase());
+    start = -1;
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+      end(i);
+      continue;
+    }
+    if (start >= 0 && isUpper(c)) {
+      const prev = raw.charCodeAt(i - 1);
+      if (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(raw.charCodeAt(i + 1)))) end(i);
+    }
+    if (start < 0) start = i;
+  }
+  end(raw.length);
+  return out;
 }
 
 /** The preferred Python identifier for a raw name, before collisions are resolved. */
@@ -106,6 +132,9 @@ export function planPythonNames(requests: readonly NameRequest[], taken: Iterabl
 /** Builtins a generated annotation can name (src/emit/python/types.ts renders these). */
 const ANNOTATION_BUILTINS = ['bool', 'dict', 'float', 'int', 'list', 'str'];
 
+/** Names no class-syntax field can take: keywords, and the names annotations are made of. */
+const NOT_FIELDS: ReadonlySet<string> = new Set([...PYTHON_KEYWORDS, ...ANNOTATION_BUILTINS, ...PYTHON_MODULE_NAMES]);
+
 /**
  * True when `key` can be a field of a class-syntax `TypedDict`: an ASCII identifier, no
  * keyword, no `__` prefix (class bodies mangle those), and no name an annotation of the
@@ -117,9 +146,7 @@ export function isClassField(key: string, shadowed: ReadonlySet<string>): boolea
   return (
     /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
     !key.startsWith('__') &&
-    !PYTHON_KEYWORDS.includes(key) &&
-    !ANNOTATION_BUILTINS.includes(key) &&
-    !PYTHON_MODULE_NAMES.includes(key) &&
+    !NOT_FIELDS.has(key) &&
     !shadowed.has(key)
   );
 }

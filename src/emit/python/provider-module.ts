@@ -14,6 +14,8 @@ import type { ParameterModel, ProviderModel } from '../../model/tool-model.js';
 import { docstringLines, hasLoneSurrogate, pythonString } from './escape.js';
 import { isClassField } from './names.js';
 import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.js';
+import { bracketed, LINE_LENGTH } from './layout.js';
+import { fitted } from './ruff.js';
 import { pythonType } from './types.js';
 
 const INDENT = '    ';
@@ -28,14 +30,30 @@ export function docstring(lines: readonly string[], indent: string): string[] {
   // A quote right after the opening quotes gets a space, as ruff writes it.
   const first = lines[0]!.trimStart().replace(/^"/, ' "');
   if (lines.length === 1) return [`${indent}"""${first}"""`];
-  const rest = lines.slice(1);
-  const common = Math.min(...rest.filter((l) => l !== '').map((l) => /^ */.exec(l)![0].length));
-  return [`${indent}"""${first}`, ...rest.map((l) => (l === '' ? '' : indent + l.slice(common))), `${indent}"""`];
+  let common = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    let spaces = 0;
+    while (line.charCodeAt(spaces) === 32) spaces++;
+    if (spaces < common) common = spaces;
+  }
+  const out = [`${indent}"""${first}`];
+  for (let i = 1; i < lines.length; i++) out.push(lines[i] === '' ? '' : indent + lines[i]!.slice(common));
+  out.push(`${indent}"""`);
+  return out;
 }
 
+/** The docstring lines of each text that is not blank, paragraphs one blank line apart. */
 function paragraphs(...texts: Array<string | undefined>): string[] {
-  const parts = texts.filter((t): t is string => t !== undefined && t.trim() !== '').map(docstringLines);
-  return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
+  const out: string[] = [];
+  let parts = 0;
+  for (const text of texts) {
+    if (text === undefined || text.trim() === '') continue;
+    if (parts++ > 0) out.push('');
+    for (const line of docstringLines(text)) out.push(line);
+  }
+  return out;
 }
 
 function fieldType(p: { required: boolean }, type: string, total: boolean): string {
@@ -56,17 +74,17 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   const doc = paragraphs(cls.doc, untypable);
   const fields = cls.properties.filter((p) => typableKey(p.name)).map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
-    const body = fields.flatMap(({ p, type }) => [`${INDENT}${p.name}: ${type}`, ...docstring(paragraphs(p.description), INDENT)]);
-    const head = `class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`;
+    const body = fields.flatMap(({ p, type }) => [...fitted([`${INDENT}${p.name}: ${type}`], 'body'), ...docstring(paragraphs(p.description), INDENT)]);
+    const head = bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header');
     // ruff puts an empty line between a class docstring and the body.
     const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
-    return { eager: [head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
+    return { eager: [...head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
   }
   const entries = fields.map(({ p, type }) => `${INDENT}${pythonString(p.name)}: ${type},`);
   const functional = `_${cls.name}`;
   return {
-    eager: [`type ${cls.name} = ${functional}`, ...docstring(doc, '')],
-    late: [`${functional} = TypedDict(`, `${INDENT}"${functional}",`, `${INDENT}{`, ...entries.map((e) => INDENT + e), `${INDENT}},`, ...(cls.total ? [] : [`${INDENT}total=False,`]), ')'],
+    eager: [...fitted([`type ${cls.name} = ${functional}`], 'module'), ...docstring(doc, '')],
+    late: [...fitted([`${functional} = TypedDict(`, `${INDENT}"${functional}",`, `${INDENT}{`, ...entries.map((e) => INDENT + e), `${INDENT}},`, ...(cls.total ? [] : [`${INDENT}total=False,`]), ')'], 'module')],
   };
 }
 
@@ -92,7 +110,8 @@ function where(p: ParameterModel): string {
 
 function parameterDoc(p: ParameterModel): string[] {
   const facts = [`Dify type: ${p.difyType}; ${where(p)}; ${p.optional ? 'optional' : 'required'}.`];
-  if (p.default !== null) facts.push(`Default: ${JSON.stringify(p.default)}.`);
+  // An integer beyond 2^53 is a bigint, which JSON.stringify refuses: its digits are its JSON.
+  if (p.default !== null) facts.push(`Default: ${typeof p.default === 'bigint' ? p.default.toString() : JSON.stringify(p.default)}.`);
   if (p.llmDescription !== undefined) facts.push(`For the model: ${p.llmDescription}`);
   // What Dify sends instead of the meant value leads, as in the TypeScript JSDoc.
   const text = paragraphs(p.warning !== undefined ? `Warning: ${p.warning}` : undefined, p.description, facts.join(' '));
@@ -129,19 +148,31 @@ function wrapper(planned: PlannedTool, model: ProviderModel): string[] {
     ...(results.length > 0 ? ['', ...results] : []),
     ...(tool.parameters.length > 0 ? ['', `Parameters (keys of \`\`params\`\`, type \`\`${params.name}\`\`):`, ...tool.parameters.flatMap(parameterDoc)] : []),
   ];
-  return [
+  const parameters = [
     `def ${functionName}(`,
     `${INDENT}session: Session,`,
     `${INDENT}params: ${params.name}${allOptional ? ' | None = None' : ''},`,
     `${INDENT}*,`,
     `${INDENT}validate: bool | None = None,`,
     `${INDENT}validate_results: bool | None = None,`,
-    `) -> runtime.ToolCall[${output}, ${variables}, ${body}]:`,
-    ...docstring(doc, INDENT),
+  ];
+  const call = [
     `${INDENT}return runtime.call(`,
     ...exploded(['session', 'PROVIDER', `TOOLS[${pythonString(functionName)}]`, 'params', 'validate=validate', 'validate_results=validate_results'], INDENT.repeat(2)),
     `${INDENT})`,
   ];
+  return [...signature(parameters, [output, variables, body]), ...docstring(doc, INDENT), ...fitted(call, 'body')];
+}
+
+/**
+ * A wrapper's signature: its parameter lines (exploded, with a magic trailing comma), then
+ * `) -> runtime.ToolCall[…]:` laid out as ruff lays it out (most long lines of a module are
+ * these), or the whole signature through ruff when a parameter line is too long.
+ */
+function signature(parameters: readonly string[], returns: readonly string[]): readonly string[] {
+  const annotation = bracketed(') -> runtime.ToolCall[', returns, ']:');
+  if (annotation !== undefined && parameters.every((line) => line.length <= LINE_LENGTH)) return [...parameters, ...annotation];
+  return fitted([...parameters, `) -> runtime.ToolCall[${returns.join(', ')}]:`], 'header');
 }
 
 /**
@@ -165,9 +196,9 @@ function encodingsEntry(parameters: readonly ParameterModel[], indent: string): 
   return [`${indent}encodings={`, ...exploded(encoded.map((p) => `${pythonString(p.name)}: ${pythonString(p.encoding!)}`), indent + INDENT), `${indent}},`];
 }
 
-function toolEntry(planned: PlannedTool): string[] {
+function toolEntry(planned: PlannedTool): readonly string[] {
   const names = planned.tool.parameters.map((p) => pythonString(p.name));
-  return [
+  return fitted([
     `${INDENT}${pythonString(planned.functionName)}: runtime.Tool(`,
     `${INDENT}${INDENT}tool_name=${pythonString(planned.tool.difyName)},`,
     ...tuple(names, INDENT + INDENT),
@@ -177,45 +208,50 @@ function toolEntry(planned: PlannedTool): string[] {
     ...(planned.resultName ?? planned.outputName ? [`${INDENT}${INDENT}json_type=${planned.resultName ?? planned.outputName},`] : []),
     ...(planned.bodyName ? [`${INDENT}${INDENT}body_type=${planned.bodyName},`] : []),
     `${INDENT}),`,
-  ];
+  ], 'entry');
 }
 
-/** The source of one provider module (before ruff formats it). */
+/** The source of one provider module, in ruff's form. */
 export function pythonProviderModule(plan: PythonModulePlan, header: string): string {
   const { model } = plan;
   const shadowed = new Set([...plan.classes.values()].map((c) => c.name).concat(plan.aliases.map((a) => a.name)));
-  const blocks: string[][] = [];
-  const late: string[][] = [];
+  // Each block: a top-level statement with its docstring, as text; blocks are two blank lines apart.
+  const blocks: string[] = [];
+  const late: string[] = [];
   const addClass = (cls: PlannedClass) => {
     const { eager, late: rest } = classDeclaration(cls, plan, shadowed);
-    blocks.push(eager);
-    if (rest.length > 0) late.push(rest);
+    blocks.push(eager.join('\n'));
+    if (rest.length > 0) late.push(rest.join('\n'));
   };
   const toolClasses = new Set(plan.tools.map((t) => t.params));
   const kindName = model.kind === 'api' ? 'API' : model.kind;
-  blocks.push([
-    // A declared type, not `Final`: pyright infers a Final's type by the module's code flow,
-    // which it gives up on in very large modules (the wrappers then see `Unknown | Provider`).
-    'PROVIDER: runtime.Provider = runtime.Provider(',
-    ...exploded([`type=${pythonString(model.kind)}`, `id=${pythonString(model.id)}`], INDENT),
-    ')',
-    ...docstring(paragraphs(`The Dify ${kindName} provider these wrappers call (from ${model.sourceDisplay}).`), ''),
-  ]);
-  for (const alias of [...plan.aliases].sort((a, b) => (a.name < b.name ? -1 : 1))) blocks.push([`type ${alias.name} = ${pythonType(alias.type, plan)}`, ...docstring(paragraphs(alias.doc), '')]);
+  blocks.push(
+    [
+      // A declared type, not `Final`: pyright infers a Final's type by the module's code flow,
+      // which it gives up on in very large modules (the wrappers then see `Unknown | Provider`).
+      ...fitted(['PROVIDER: runtime.Provider = runtime.Provider(', ...exploded([`type=${pythonString(model.kind)}`, `id=${pythonString(model.id)}`], INDENT), ')'], 'module'),
+      ...docstring(paragraphs(`The Dify ${kindName} provider these wrappers call (from ${model.sourceDisplay}).`), ''),
+    ].join('\n'),
+  );
+  for (const alias of [...plan.aliases].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    blocks.push([...fitted([`type ${alias.name} = ${pythonType(alias.type, plan)}`], 'module'), ...docstring(paragraphs(alias.doc), '')].join('\n'));
+  }
   for (const cls of [...plan.classes.values()].filter((c) => !toolClasses.has(c)).sort((a, b) => (a.name < b.name ? -1 : 1))) addClass(cls);
   for (const planned of plan.tools) {
     addClass(planned.params);
-    blocks.push(wrapper(planned, model));
+    blocks.push(wrapper(planned, model).join('\n'));
   }
   blocks.push(...late);
-  blocks.push([
-    ...(plan.tools.length > 0 ? ['TOOLS: Final[dict[str, runtime.Tool]] = {', ...plan.tools.flatMap(toolEntry), '}'] : ['TOOLS: Final[dict[str, runtime.Tool]] = {}']),
-    ...docstring(paragraphs("Every wrapper of this module: its Dify tool name and Dify's parameter names."), ''),
-  ]);
+  blocks.push(
+    [
+      ...(plan.tools.length > 0 ? ['TOOLS: Final[dict[str, runtime.Tool]] = {', ...plan.tools.flatMap(toolEntry), '}'] : ['TOOLS: Final[dict[str, runtime.Tool]] = {}']),
+      ...docstring(paragraphs("Every wrapper of this module: its Dify tool name and Dify's parameter names."), ''),
+    ].join('\n'),
+  );
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
-  const body = blocks.flatMap((b) => ['', '', ...b]);
+  const body = blocks.join('\n\n\n');
   // One blank line between the imports and `PROVIDER` (an assignment), as isort (ruff's I001) lays it out.
-  return [header, ...moduleDoc, '', ...imports(body.join('\n')), ...body.slice(1), ''].join('\n');
+  return [header, ...moduleDoc, '', ...imports(body), '', body, ''].join('\n');
 }
 
 /** Code without its string literals and docstrings: where a name can be used. */
