@@ -15,21 +15,23 @@
  * division, `uniqueItems` by deep equality, `oneOf` as "exactly one"), and every problem it
  * reports says what was expected and what was received: `expected at most 10, received 12`.
  *
- * Generated modules describe each validator as data, `fromText(text, refs)`, instead of a
- * tree of builder calls: a type-checker then reads one string per validator instead of
- * resolving every call (on GitHub's module, a third of what checking it cost), and no zod
- * schema is built before it is used. `text` is JSON; a validator in it is one of:
+ * Generated modules describe each validator as data, `$validators.define(name, text)` in
+ * the module's own `registry()`, instead of a tree of builder calls: a type-checker then
+ * reads two strings per validator instead of resolving every call (on GitHub's module, a
+ * third of what checking it cost), and no zod schema is built before it is used. `text` is
+ * JSON; a validator in it is one of:
  *
  * - `"name"`: the builder `name` called without arguments (`"string"` is `string()`);
  * - `["name", arg1, arg2, …]`: the builder called with these arguments, each read as the
  *   builder's entry in `BUILDERS` says: a validator, a list of validators, a shape (an
  *   object of validators), plain JSON data, or constraints that may hold validators
  *   (`object`'s `additional` and `patterns`, `tuple`'s rest, which may be `null`);
- * - a number `i`: a reference to the `i`-th validator `refs()` returns
- *   (`lazy(() => refs()[i])`), so order and cycles do not matter.
+ * - `"#Name"`: a reference to the validator defined as `Name` in the same registry, looked
+ *   up when first used (`lazy(() => Tag)`), so order and cycles do not matter. No builder's
+ *   name starts with `#`.
  *
- * `["object",{"name":"string","tag":["optional",0]},{"additional":false}]` with
- * `() => [Tag]` is `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
+ * `["object",{"name":"string","tag":["optional","#Tag"]},{"additional":false}]` is
+ * `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
  */
 import { z } from "zod/v4-mini";
 import { isDifyFile } from "./runtime.js";
@@ -747,8 +749,11 @@ export function file(): Validator {
 // Validators as data (`fromText`)
 // ---------------------------------------------------------------------------------------
 
-/** Reads one argument of a builder from its JSON encoding; `refs` are the referenced validators. */
-type ArgumentReader = (value: unknown, refs: readonly Validator[]) => unknown;
+/** The validator a reference (`"#Name"`) names, looked up when first used. */
+type Resolve = (name: string) => Validator;
+
+/** Reads one argument of a builder from its JSON encoding; `refs` resolves the references in it. */
+type ArgumentReader = (value: unknown, refs: Resolve) => unknown;
 
 const asData: ArgumentReader = (value) => value;
 
@@ -825,12 +830,10 @@ const BUILDERS: Record<string, BuilderEntry> = {
 };
 
 /** The validator an encoding describes (see the top of this file); throws on an encoding no builder reads. */
-function decode(encoded: unknown, refs: readonly Validator[]): Validator {
-  if (typeof encoded === "number") {
-    const target = refs[encoded];
-    if (target === undefined)
-      throw new Error(`fromText: no validator for reference ${encoded}`);
-    return lazy(() => target);
+function decode(encoded: unknown, refs: Resolve): Validator {
+  if (typeof encoded === "string" && encoded.startsWith("#")) {
+    const name = encoded.slice(1);
+    return lazy(() => refs(name));
   }
   const [name, ...args]: unknown[] = Array.isArray(encoded)
     ? encoded
@@ -851,14 +854,55 @@ function decode(encoded: unknown, refs: readonly Validator[]): Validator {
   return (build as (...decoded: unknown[]) => Validator)(...given);
 }
 
+/** A text without references: nothing to resolve. */
+const noReferences: Resolve = (name) => {
+  throw new Error(`fromText: no validator named ${JSON.stringify(name)}`);
+};
+
 /**
  * The validator `text` describes (its JSON encoding, see the top of this file), built on
- * first use and kept; `refs` returns the validators its references (numbers) point to,
- * read only then, so a validator may refer to itself or to one declared after it.
+ * first use and kept; `refs` resolves its references (`"#Name"`), also on first use, so a
+ * validator may refer to itself or to one declared after it.
  */
 export function fromText(
   text: string,
-  refs: () => readonly Validator[] = () => [],
+  refs: Resolve = noReferences,
 ): Validator {
-  return lazy(() => decode(JSON.parse(text), refs()));
+  return lazy(() => decode(JSON.parse(text), refs));
+}
+
+/**
+ * The validators of one generated module by name: each is defined in it with its name and
+ * text, and a reference `"#Name"` in a text resolves among them when first used (so
+ * validators may refer to themselves or to ones defined after them, without a function per
+ * reference). Every module makes its own (`const $validators = v.registry();`), so a name
+ * never reaches another module's validators.
+ */
+export interface Registry {
+  /** `name`'s validator, described by `text` (see `fromText`); throws if `name` is already defined. */
+  define(name: string, text: string): Validator;
+}
+
+/** A new, empty registry of validators (see `Registry`). */
+export function registry(): Registry {
+  const named = new Map<string, Validator>();
+  const resolve: Resolve = (name) => {
+    const found = named.get(name);
+    if (found === undefined)
+      throw new Error(
+        `fromText: no validator named ${JSON.stringify(name)} in this module`,
+      );
+    return found;
+  };
+  return {
+    define(name: string, text: string): Validator {
+      if (named.has(name))
+        throw new Error(
+          `registry: a validator named ${JSON.stringify(name)} is already defined`,
+        );
+      const validator = fromText(text, resolve);
+      named.set(name, validator);
+      return validator;
+    },
+  };
 }
