@@ -32,6 +32,7 @@
  */
 import { z } from "zod/v4-mini";
 import { isDifyFile } from "./runtime.js";
+const zod = z;
 function kindOf(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -42,7 +43,7 @@ function shown(value) {
   if (text === undefined) return kindOf(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
-/** zod's own issues (of `z.string(messages)`, `z.looseObject()`, …) with a message instead of "Invalid input". */
+/** zod's own issues (of `zod.string(messages)`, `zod.looseObject()`, …) with a message instead of "Invalid input". */
 function describeRaw(raw) {
   switch (raw.code) {
     case "invalid_type":
@@ -63,7 +64,7 @@ function issue(message, extra = {}) {
 function withRules(schema, rules) {
   if (rules.length === 0) return schema;
   return schema.check(
-    z.check((payload) => {
+    zod.check((payload) => {
       const found = [];
       for (const rule of rules) rule(payload.value, found);
       for (const i of found)
@@ -245,7 +246,7 @@ function stringRules(c) {
 }
 /** A string, with its JSON Schema constraints. */
 export function string(constraints = {}) {
-  return withRules(z.string(messages), stringRules(constraints));
+  return withRules(zod.string(messages), stringRules(constraints));
 }
 function numberRules(c) {
   const rules = [];
@@ -279,7 +280,7 @@ function numberRules(c) {
 }
 /** A number, with its JSON Schema constraints (`integer`: no fraction). */
 export function number(constraints = {}) {
-  return withRules(z.number(messages), numberRules(constraints));
+  return withRules(zod.number(messages), numberRules(constraints));
 }
 /** An integer (a number without fraction), with its JSON Schema constraints; its own builder, as most integers have no other constraint. */
 export function integer(constraints = {}) {
@@ -290,25 +291,25 @@ export function integer(constraints = {}) {
 // ---------------------------------------------------------------------------------------
 /** `true` or `false`. */
 export function boolean() {
-  return z.boolean(messages);
+  return zod.boolean(messages);
 }
 function nullValue() {
-  return z.null(messages);
+  return zod.null(messages);
 }
 /** Any value. */
 export function unknown() {
-  return z.unknown();
+  return zod.unknown();
 }
 /** No value (the `false` schema, an enum no value of the allowed types is in). */
 export function never() {
-  return z.never(messages);
+  return zod.never(messages);
 }
 /** Exactly this scalar. */
 export function literal(value) {
-  return z.literal(value, messages);
+  return zod.literal(value, messages);
 }
 function enumValues(values) {
-  return z.enum(values, messages);
+  return zod.enum(values, messages);
 }
 export { enumValues as enum, nullValue as null };
 /** Deep equality of JSON values (object key order does not matter). */
@@ -329,7 +330,7 @@ function equal(a, b) {
 }
 /** One of these JSON values, compared deeply (`enum`/`const` with objects or arrays). */
 export function values(allowed) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (!allowed.some((a) => equal(a, value)))
         issues.push(
@@ -346,21 +347,21 @@ export function values(allowed) {
 // ---------------------------------------------------------------------------------------
 /** A property that may be left out. */
 export function optional(validator) {
-  return z.optional(validator);
+  return zod.optional(validator);
 }
 /** `null` besides what `validator` accepts. */
 export function nullable(validator) {
-  return z.nullable(validator);
+  return zod.nullable(validator);
 }
 /** A property that must be present, with any value (a `required` name no property declares). */
 export function present() {
-  return z.custom((value) => value !== undefined, {
+  return zod.custom((value) => value !== undefined, {
     error: "missing required property",
   });
 }
 /** Every validator must accept the value (`allOf`, and a schema's parts side by side). */
 export function allOf(validators) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       for (const v of validators) issues.push(...issuesOf(v, value));
     },
@@ -397,7 +398,7 @@ function noneMatched(failures, value) {
 }
 /** At least one validator must accept the value (`anyOf`, a list of types). */
 export function union(options) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures = [];
       for (const v of options) {
@@ -411,7 +412,7 @@ export function union(options) {
 }
 /** Exactly one validator must accept the value (`oneOf`). */
 export function oneOf(options) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures = [];
       const matched = [];
@@ -432,7 +433,7 @@ export function oneOf(options) {
 }
 /** The validator must reject the value (`not`). */
 export function not(validator) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (validator.safeParse(value).success)
         issues.push(
@@ -452,7 +453,7 @@ const JSON_TYPES = {
 /** Checks values of one JSON type and lets every other value through (keywords of a schema without `type`). */
 export function ifType(type, validator) {
   const test = JSON_TYPES[type];
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (test(value)) issues.push(...issuesOf(validator, value));
     },
@@ -477,7 +478,7 @@ function arrayRules(c) {
 }
 /** An array whose items `items` checks, with its JSON Schema constraints. */
 export function array(items, constraints = {}) {
-  return withRules(z.array(items, messages), arrayRules(constraints));
+  return withRules(zod.array(items, messages), arrayRules(constraints));
 }
 /** An array whose first items have their own validators; `rest` checks the others (`null`: none allowed). */
 export function tuple(prefix, rest, constraints = {}) {
@@ -494,7 +495,7 @@ export function tuple(prefix, rest, constraints = {}) {
       else issues.push(...issuesOf(v, item, [i]));
     });
   };
-  return withRules(z.array(z.unknown(), messages), [
+  return withRules(zod.array(zod.unknown(), messages), [
     items,
     ...arrayRules(constraints),
   ]);
@@ -537,25 +538,25 @@ function objectRules(shape, c) {
 /** An object with these properties (`optional(…)` for the ones it may leave out); other keys as `constraints` say. */
 export function object(shape, constraints = {}) {
   return withRules(
-    z.looseObject(shape, messages),
+    zod.looseObject(shape, messages),
     objectRules(shape, constraints),
   );
 }
 /** An object with exactly these properties: the parameters of a tool. */
 export function strictObject(shape) {
-  return z.strictObject(shape, messages);
+  return zod.strictObject(shape, messages);
 }
 /** An object whose values `values` checks (`additionalProperties` alone). */
 export function record(values) {
-  return z.record(z.string(), values, messages);
+  return zod.record(z.string(), values, messages);
 }
 /** A reference to a named validator, resolved when first used (so order and cycles do not matter). */
 export function lazy(getter) {
-  return z.lazy(getter);
+  return zod.lazy(getter);
 }
 /** A file reference (see `DifyFile`). */
 export function file() {
-  return z.custom(isDifyFile, {
+  return zod.custom(isDifyFile, {
     error: (i) =>
       `expected a Dify file (an object with a url or a file id), received ${kindOf(i.input)}`,
   });

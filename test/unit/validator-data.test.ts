@@ -11,6 +11,7 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod/v4-mini';
 import type { Expression, Statement } from '../../src/emit/typescript/ast.js';
 import { printStatement, printStatements } from '../../src/emit/typescript/print.js';
 import { call, registryConst, validatorConst } from '../../src/emit/typescript/schema.js';
@@ -253,5 +254,18 @@ describe('registry and fromText', () => {
     ['a reference outside a registry', { text: '["optional","#A"]', want: 'fromText: no validator named "A"' }],
   ])('fails loudly on a text the builders cannot read: %s', (_name, { text, want }) => {
     expect(() => v.fromText(text).safeParse(1)).toThrow(want);
+  });
+});
+
+describe('ZodFunctions: the types validators.ts calls zod by', () => {
+  /** Every function of the interface, once (a missing or extra name fails to type-check). */
+  const NAMES: Record<keyof v.ZodFunctions, true> = {
+    string: true, number: true, boolean: true, null: true, unknown: true, never: true, literal: true, enum: true, optional: true,
+    nullable: true, custom: true, array: true, looseObject: true, strictObject: true, record: true, lazy: true, check: true,
+  };
+
+  it("are zod's own functions (a type error here, under `npx tsc -p test/tsconfig.json`, when zod's stop fitting them)", () => {
+    const fits: v.ZodFunctions = z;
+    expect(Object.keys(NAMES).filter((name) => typeof fits[name as keyof v.ZodFunctions] !== 'function')).toEqual([]);
   });
 });

@@ -39,6 +39,52 @@ import { isDifyFile } from "./runtime.js";
 /** A zod schema of a parameter or of a named type. */
 export type Validator = z.ZodMiniType;
 
+/** zod's `error` option, as `messages` passes it (a function of the raw issue). */
+type Messages = { error: never };
+
+/** What a zod check sees: the value, and the issues it adds to. */
+interface CheckPayload {
+  value: unknown;
+  issues: unknown[];
+}
+
+/**
+ * The zod functions this file calls, as plain non-generic function types. zod's own are
+ * generic; resolving them at each call was most of what this file cost a type-checker
+ * (a module that only imports the support files: 1.47 → 1.11 s CPU, docs/performance.md).
+ * `zod` below is `z` itself, so nothing changes at run time; test/unit/validator-data.test.ts
+ * checks that zod's functions are assignable to these types (zod 4, and 3.25 in
+ * test/package/install.test.ts), which this file does not repeat for its users.
+ */
+export interface ZodFunctions {
+  string(params: Messages): Validator;
+  number(params: Messages): Validator;
+  boolean(params: Messages): Validator;
+  null(params: Messages): Validator;
+  unknown(): Validator;
+  never(params: Messages): Validator;
+  literal(value: string | number | boolean, params: Messages): Validator;
+  enum(values: readonly [string, ...string[]], params: Messages): Validator;
+  optional(inner: Validator): Validator;
+  nullable(inner: Validator): Validator;
+  custom(
+    test: (value: unknown) => boolean,
+    params: { error: string | ((issue: { input: unknown }) => string) },
+  ): Validator;
+  array(items: Validator, params: Messages): Validator;
+  looseObject(shape: Record<string, Validator>, params: Messages): Validator;
+  strictObject(shape: Record<string, Validator>, params: Messages): Validator;
+  record(
+    keys: z.ZodMiniString<string>,
+    values: Validator,
+    params: Messages,
+  ): Validator;
+  lazy(getter: () => Validator): Validator;
+  check(run: (payload: CheckPayload) => void): z.core.$ZodCheck<unknown>;
+}
+
+const zod = z as unknown as ZodFunctions;
+
 type Issue = {
   code: string;
   message: string;
@@ -67,7 +113,7 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** zod's own issues (of `z.string(messages)`, `z.looseObject()`, …) with a message instead of "Invalid input". */
+/** zod's own issues (of `zod.string(messages)`, `zod.looseObject()`, …) with a message instead of "Invalid input". */
 function describeRaw(raw: {
   code?: string;
   input?: unknown;
@@ -87,7 +133,7 @@ function describeRaw(raw: {
   }
 }
 
-const messages = { error: describeRaw } as { error: never };
+const messages = { error: describeRaw } as Messages;
 
 function issue(message: string, extra: Partial<Issue> = {}): Issue {
   return { code: "custom", message, path: [], ...extra };
@@ -97,11 +143,11 @@ function issue(message: string, extra: Partial<Issue> = {}): Issue {
 function withRules<T>(schema: Validator, rules: Array<Rule<T>>): Validator {
   if (rules.length === 0) return schema;
   return schema.check(
-    z.check((payload) => {
+    zod.check((payload) => {
       const found: Issues = [];
       for (const rule of rules) rule(payload.value as T, found);
       for (const i of found)
-        payload.issues.push({ input: payload.value, ...i } as never);
+        payload.issues.push({ input: payload.value, ...i });
     }),
   );
 }
@@ -321,7 +367,7 @@ function stringRules(c: StringConstraints): Array<Rule<string>> {
 
 /** A string, with its JSON Schema constraints. */
 export function string(constraints: StringConstraints = {}): Validator {
-  return withRules(z.string(messages), stringRules(constraints));
+  return withRules(zod.string(messages), stringRules(constraints));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -375,7 +421,7 @@ function numberRules(c: NumberConstraints): Array<Rule<number>> {
 
 /** A number, with its JSON Schema constraints (`integer`: no fraction). */
 export function number(constraints: NumberConstraints = {}): Validator {
-  return withRules(z.number(messages), numberRules(constraints));
+  return withRules(zod.number(messages), numberRules(constraints));
 }
 
 /** An integer (a number without fraction), with its JSON Schema constraints; its own builder, as most integers have no other constraint. */
@@ -389,30 +435,30 @@ export function integer(constraints: NumberConstraints = {}): Validator {
 
 /** `true` or `false`. */
 export function boolean(): Validator {
-  return z.boolean(messages);
+  return zod.boolean(messages);
 }
 
 function nullValue(): Validator {
-  return z.null(messages);
+  return zod.null(messages);
 }
 
 /** Any value. */
 export function unknown(): Validator {
-  return z.unknown();
+  return zod.unknown();
 }
 
 /** No value (the `false` schema, an enum no value of the allowed types is in). */
 export function never(): Validator {
-  return z.never(messages);
+  return zod.never(messages);
 }
 
 /** Exactly this scalar. */
 export function literal(value: string | number | boolean): Validator {
-  return z.literal(value, messages);
+  return zod.literal(value, messages);
 }
 
 function enumValues(values: readonly [string, ...string[]]): Validator {
-  return z.enum(values, messages);
+  return zod.enum(values, messages);
 }
 
 export { enumValues as enum, nullValue as null };
@@ -443,7 +489,7 @@ function equal(a: unknown, b: unknown): boolean {
 
 /** One of these JSON values, compared deeply (`enum`/`const` with objects or arrays). */
 export function values(allowed: readonly unknown[]): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (!allowed.some((a) => equal(a, value)))
         issues.push(
@@ -462,17 +508,17 @@ export function values(allowed: readonly unknown[]): Validator {
 
 /** A property that may be left out. */
 export function optional(validator: Validator): Validator {
-  return z.optional(validator);
+  return zod.optional(validator);
 }
 
 /** `null` besides what `validator` accepts. */
 export function nullable(validator: Validator): Validator {
-  return z.nullable(validator);
+  return zod.nullable(validator);
 }
 
 /** A property that must be present, with any value (a `required` name no property declares). */
 export function present(): Validator {
-  return z.custom((value) => value !== undefined, {
+  return zod.custom((value) => value !== undefined, {
     error: "missing required property",
   });
 }
@@ -481,7 +527,7 @@ export function present(): Validator {
 export function allOf(
   validators: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       for (const v of validators) issues.push(...issuesOf(v, value));
     },
@@ -522,7 +568,7 @@ function noneMatched(failures: Issues[], value: unknown): Issues {
 export function union(
   options: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures: Issues[] = [];
       for (const v of options) {
@@ -539,7 +585,7 @@ export function union(
 export function oneOf(
   options: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures: Issues[] = [];
       const matched: number[] = [];
@@ -561,7 +607,7 @@ export function oneOf(
 
 /** The validator must reject the value (`not`). */
 export function not(validator: Validator): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (validator.safeParse(value).success)
         issues.push(
@@ -586,7 +632,7 @@ export function ifType(
   validator: Validator,
 ): Validator {
   const test = JSON_TYPES[type]!;
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (test(value)) issues.push(...issuesOf(validator, value));
     },
@@ -631,7 +677,7 @@ export function array(
   items: Validator,
   constraints: ArrayConstraints = {},
 ): Validator {
-  return withRules(z.array(items, messages), arrayRules(constraints));
+  return withRules(zod.array(items, messages), arrayRules(constraints));
 }
 
 /** An array whose first items have their own validators; `rest` checks the others (`null`: none allowed). */
@@ -653,7 +699,7 @@ export function tuple(
       else issues.push(...issuesOf(v, item, [i]));
     });
   };
-  return withRules(z.array(z.unknown(), messages), [
+  return withRules(zod.array(zod.unknown(), messages), [
     items,
     ...arrayRules(constraints),
   ]);
@@ -717,29 +763,29 @@ export function object(
   constraints: ObjectConstraints = {},
 ): Validator {
   return withRules(
-    z.looseObject(shape, messages),
+    zod.looseObject(shape, messages),
     objectRules(shape, constraints),
   );
 }
 
 /** An object with exactly these properties: the parameters of a tool. */
 export function strictObject(shape: Record<string, Validator>): Validator {
-  return z.strictObject(shape, messages);
+  return zod.strictObject(shape, messages);
 }
 
 /** An object whose values `values` checks (`additionalProperties` alone). */
 export function record(values: Validator): Validator {
-  return z.record(z.string(), values, messages);
+  return zod.record(z.string(), values, messages);
 }
 
 /** A reference to a named validator, resolved when first used (so order and cycles do not matter). */
 export function lazy(getter: () => Validator): Validator {
-  return z.lazy(getter);
+  return zod.lazy(getter);
 }
 
 /** A file reference (see `DifyFile`). */
 export function file(): Validator {
-  return z.custom(isDifyFile, {
+  return zod.custom(isDifyFile, {
     error: (i) =>
       `expected a Dify file (an object with a url or a file id), received ${kindOf(i.input)}`,
   });
