@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify builtin provider these wrappers call (from specs/plugins/google). */
 export const provider = {
   type: "builtin",
@@ -41,7 +43,8 @@ export interface GoogleSearchParams {
   as_agent_tool?: boolean;
 }
 
-export const GoogleSearchParams: v.Validator = v.fromText(
+export const GoogleSearchParams: v.Validator = $validators.define(
+  "GoogleSearchParams",
   '["strictObject",{"query":"string","language_code":["optional","string"],"country_code":["optional","string"],"as_agent_tool":["optional","boolean"]}]',
 );
 
@@ -85,7 +88,8 @@ export interface GoogleImageSearchParams {
   num?: number;
 }
 
-export const GoogleImageSearchParams: v.Validator = v.fromText(
+export const GoogleImageSearchParams: v.Validator = $validators.define(
+  "GoogleImageSearchParams",
   '["strictObject",{"query":"string","num":["optional",["number",{"min":1,"max":100}]]}]',
 );
 

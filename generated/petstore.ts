@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from specs/petstore.yaml). */
 export const provider = {
   type: "api",
@@ -20,9 +22,9 @@ export interface NewPet {
   vaccinated?: boolean;
 }
 
-export const NewPet: v.Validator = v.fromText(
-  '["object",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional",0],"owner":["optional",1],"vaccinated":["optional","boolean"]}]',
-  () => [PetStatus, Owner],
+export const NewPet: v.Validator = $validators.define(
+  "NewPet",
+  '["object",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional","#PetStatus"],"owner":["optional","#Owner"],"vaccinated":["optional","boolean"]}]',
 );
 
 export interface Owner {
@@ -31,9 +33,9 @@ export interface Owner {
   referredBy?: Owner;
 }
 
-export const Owner: v.Validator = v.fromText(
-  '["object",{"name":"string","email":["optional",["string",{"format":"email"}]],"referredBy":["optional",0]}]',
-  () => [Owner],
+export const Owner: v.Validator = $validators.define(
+  "Owner",
+  '["object",{"name":"string","email":["optional",["string",{"format":"email"}]],"referredBy":["optional","#Owner"]}]',
 );
 
 /** A pet of the store. */
@@ -41,15 +43,16 @@ export type Pet = NewPet & {
   id: number;
 };
 
-export const Pet: v.Validator = v.fromText(
-  '["allOf",[0,["object",{"id":"integer"}]]]',
-  () => [NewPet],
+export const Pet: v.Validator = $validators.define(
+  "Pet",
+  '["allOf",["#NewPet",["object",{"id":"integer"}]]]',
 );
 
 /** Where the pet is in the adoption process. */
 export type PetStatus = "available" | "pending" | "adopted";
 
-export const PetStatus: v.Validator = v.fromText(
+export const PetStatus: v.Validator = $validators.define(
+  "PetStatus",
   '["enum",["available","pending","adopted"]]',
 );
 
@@ -59,7 +62,10 @@ export const PetStatus: v.Validator = v.fromText(
  */
 export type ListPetsBody = Pet[];
 
-export const ListPetsBody: v.Validator = v.fromText('["array",0]', () => [Pet]);
+export const ListPetsBody: v.Validator = $validators.define(
+  "ListPetsBody",
+  '["array","#Pet"]',
+);
 
 /**
  * The JSON object addPet returns: what Dify sends as a `json` message.
@@ -67,7 +73,10 @@ export const ListPetsBody: v.Validator = v.fromText('["array",0]', () => [Pet]);
  */
 export type AddPetResult = Pet;
 
-export const AddPetResult: v.Validator = v.fromText("0", () => [Pet]);
+export const AddPetResult: v.Validator = $validators.define(
+  "AddPetResult",
+  '"#Pet"',
+);
 
 /**
  * The JSON object getPetById returns: what Dify sends as a `json` message.
@@ -75,7 +84,10 @@ export const AddPetResult: v.Validator = v.fromText("0", () => [Pet]);
  */
 export type GetPetByIdResult = Pet;
 
-export const GetPetByIdResult: v.Validator = v.fromText("0", () => [Pet]);
+export const GetPetByIdResult: v.Validator = $validators.define(
+  "GetPetByIdResult",
+  '"#Pet"',
+);
 
 /**
  * The JSON object petspetIdphotoPost returns: what Dify sends as a `json` message.
@@ -86,7 +98,8 @@ export type PetspetIdphotoPostResult = {
   url: string;
 };
 
-export const PetspetIdphotoPostResult: v.Validator = v.fromText(
+export const PetspetIdphotoPostResult: v.Validator = $validators.define(
+  "PetspetIdphotoPostResult",
   '["object",{"url":"string"}]',
 );
 
@@ -113,9 +126,9 @@ export interface ListPetsParams {
   tags?: string[];
 }
 
-export const ListPetsParams: v.Validator = v.fromText(
-  '["strictObject",{"limit":["optional",["integer",{"max":100}]],"status":["optional",0],"tags":["optional",["array","string"]]}]',
-  () => [PetStatus],
+export const ListPetsParams: v.Validator = $validators.define(
+  "ListPetsParams",
+  '["strictObject",{"limit":["optional",["integer",{"max":100}]],"status":["optional","#PetStatus"],"tags":["optional",["array","string"]]}]',
 );
 
 /**
@@ -180,9 +193,9 @@ export interface AddPetParams {
   vaccinated?: boolean;
 }
 
-export const AddPetParams: v.Validator = v.fromText(
-  '["strictObject",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional",0],"owner":["optional",1],"vaccinated":["optional","boolean"]}]',
-  () => [PetStatus, Owner],
+export const AddPetParams: v.Validator = $validators.define(
+  "AddPetParams",
+  '["strictObject",{"name":"string","species":["enum",["dog","cat","bird","guinea pig"]],"birthday":["optional",["string",{"format":"date"}]],"status":["optional","#PetStatus"],"owner":["optional","#Owner"],"vaccinated":["optional","boolean"]}]',
 );
 
 /**
@@ -228,7 +241,8 @@ export interface GetPetByIdParams {
   "X-Request-Id"?: string;
 }
 
-export const GetPetByIdParams: v.Validator = v.fromText(
+export const GetPetByIdParams: v.Validator = $validators.define(
+  "GetPetByIdParams",
   '["strictObject",{"petId":"integer","X-Request-Id":["optional",["string",{"format":"uuid"}]]}]',
 );
 
@@ -274,7 +288,8 @@ export interface DeletePetParams {
   petId: number;
 }
 
-export const DeletePetParams: v.Validator = v.fromText(
+export const DeletePetParams: v.Validator = $validators.define(
+  "DeletePetParams",
   '["strictObject",{"petId":"integer"}]',
 );
 
@@ -317,7 +332,8 @@ export interface PetspetIdphotoPostParams {
   caption?: string | null;
 }
 
-export const PetspetIdphotoPostParams: v.Validator = v.fromText(
+export const PetspetIdphotoPostParams: v.Validator = $validators.define(
+  "PetspetIdphotoPostParams",
   '["strictObject",{"petId":"integer","photo":"file","caption":["optional",["nullable","string"]]}]',
 );
 
@@ -388,174 +404,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://petstore.example.com/v1",
-  tools: {
-    listPets: {
-      method: "get",
-      path: "/pets",
-      parameters: [
-        {
-          name: "limit",
-          type: "number",
-          default: 20,
-          in: "query",
-          absent: 20,
-        },
-        {
-          name: "status",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "tags",
-          type: "array",
-          in: "query",
-        },
-      ],
-    },
-    addPet: {
-      method: "post",
-      path: "/pets",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-          required: true,
-        },
-        {
-          name: "species",
-          type: "string",
-          required: true,
-        },
-        {
-          name: "birthday",
-          type: "string",
-        },
-        {
-          name: "status",
-          type: "string",
-          default: "available",
-        },
-        {
-          name: "owner",
-          type: "string",
-        },
-        {
-          name: "vaccinated",
-          type: "boolean",
-          default: false,
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: ["name", "species"],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "species",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "birthday",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "status",
-            convert: {},
-            default: "available",
-          },
-          {
-            name: "owner",
-            send: "ref",
-          },
-          {
-            name: "vaccinated",
-            convert: {
-              type: "boolean",
-            },
-            default: false,
-          },
-        ],
-      },
-    },
-    getPetById: {
-      method: "get",
-      path: "/pets/{petId}",
-      parameters: [
-        {
-          name: "petId",
-          type: "number",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "X-Request-Id",
-          type: "string",
-          in: "header",
-        },
-      ],
-    },
-    deletePet: {
-      method: "delete",
-      path: "/pets/{petId}",
-      parameters: [
-        {
-          name: "petId",
-          type: "number",
-          required: true,
-          in: "path",
-        },
-      ],
-    },
-    petspetIdphoto_post: {
-      method: "post",
-      path: "/pets/{petId}/photo",
-      parameters: [
-        {
-          name: "petId",
-          type: "number",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "photo",
-          type: "file",
-          required: true,
-        },
-        {
-          name: "caption",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "multipart/form-data",
-        schema: true,
-        required: ["photo"],
-        properties: [
-          {
-            name: "photo",
-            send: "file",
-          },
-          {
-            name: "caption",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://petstore.example.com/v1","tools":{"listPets":{"method":"get","path":"/pets","parameters":[{"name":"limit","type":"number","default":20,"in":"query","absent":20},{"name":"status","type":"string","in":"query"},{"name":"tags","type":"array","in":"query"}]},"addPet":{"method":"post","path":"/pets","parameters":[{"name":"name","type":"string","required":true},{"name":"species","type":"string","required":true},{"name":"birthday","type":"string"},{"name":"status","type":"string","default":"available"},{"name":"owner","type":"string"},{"name":"vaccinated","type":"boolean","default":false}],"body":{"mediaType":"application/json","schema":true,"required":["name","species"],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"species","convert":{"type":"string"}},{"name":"birthday","convert":{"type":"string"}},{"name":"status","convert":{},"default":"available"},{"name":"owner","send":"ref"},{"name":"vaccinated","convert":{"type":"boolean"},"default":false}]}},"getPetById":{"method":"get","path":"/pets/{petId}","parameters":[{"name":"petId","type":"number","required":true,"in":"path"},{"name":"X-Request-Id","type":"string","in":"header"}]},"deletePet":{"method":"delete","path":"/pets/{petId}","parameters":[{"name":"petId","type":"number","required":true,"in":"path"}]},"petspetIdphoto_post":{"method":"post","path":"/pets/{petId}/photo","parameters":[{"name":"petId","type":"number","required":true,"in":"path"},{"name":"photo","type":"file","required":true},{"name":"caption","type":"string"}],"body":{"mediaType":"multipart/form-data","schema":true,"required":["photo"],"properties":[{"name":"photo","send":"file"},{"name":"caption","convert":{"type":"string"}}]}}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify workflow provider these wrappers call (from specs/workflows/summarize.yml). */
 export const provider = {
   type: "workflow",
@@ -73,7 +75,8 @@ export interface SummarizeDocumentParams {
   options?: Record<string, unknown>;
 }
 
-export const SummarizeDocumentParams: v.Validator = v.fromText(
+export const SummarizeDocumentParams: v.Validator = $validators.define(
+  "SummarizeDocumentParams",
   '["strictObject",{"document":["string",{"maxLength":48000}],"audience":["optional",["enum",["engineers","executives","customers"]]],"max_words":["optional","number"],"bullet_points":["optional","boolean"],"title":["optional",["string",{"maxLength":120}]],"source_file":["optional","file"],"appendices":["optional",["array","file",{"maxItems":5}]],"options":["optional",["record","unknown"]]}]',
 );
 

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify builtin provider these wrappers call (from specs/plugins/tavily-0.1.4.difypkg). */
 export const provider = {
   type: "builtin",
@@ -55,7 +57,8 @@ export interface TavilySearchParams {
   include_domains?: string;
 }
 
-export const TavilySearchParams: v.Validator = v.fromText(
+export const TavilySearchParams: v.Validator = $validators.define(
+  "TavilySearchParams",
   '["strictObject",{"query":"string","search_depth":["optional",["enum",["basic","advanced","fast"]]],"topic":["optional",["enum",["general","news","finance"]]],"max_results":["optional",["number",{"min":1,"max":20}]],"include_images":["optional","boolean"],"include_domains":["optional","string"]}]',
 );
 

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from specs/weather.json). */
 export const provider = {
   type: "api",
@@ -12,7 +14,8 @@ export const provider = {
 
 export type Field = "temperature" | "precipitation" | "wind" | "humidity";
 
-export const Field: v.Validator = v.fromText(
+export const Field: v.Validator = $validators.define(
+  "Field",
   '["enum",["temperature","precipitation","wind","humidity"]]',
 );
 
@@ -27,7 +30,8 @@ export interface V1currentGetParams {
   units?: "metric" | "imperial";
 }
 
-export const V1currentGetParams: v.Validator = v.fromText(
+export const V1currentGetParams: v.Validator = $validators.define(
+  "V1currentGetParams",
   '["strictObject",{"city":"string","units":["optional",["enum",["metric","imperial"]]]}]',
 );
 
@@ -61,9 +65,9 @@ export interface ForecastParams {
   include?: Field[];
 }
 
-export const ForecastParams: v.Validator = v.fromText(
-  '["strictObject",{"days":["integer",{"min":1,"max":14}],"city":"string","include":["optional",["array",0]]}]',
-  () => [Field],
+export const ForecastParams: v.Validator = $validators.define(
+  "ForecastParams",
+  '["strictObject",{"days":["integer",{"min":1,"max":14}],"city":"string","include":["optional",["array","#Field"]]}]',
 );
 
 /**
@@ -101,51 +105,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.weather.example.org",
-  tools: {
-    v1current_get: {
-      method: "get",
-      path: "/v1/current",
-      parameters: [
-        {
-          name: "city",
-          type: "string",
-          required: true,
-          in: "query",
-        },
-        {
-          name: "units",
-          type: "string",
-          default: "metric",
-          in: "query",
-          absent: "metric",
-        },
-      ],
-    },
-    forecast: {
-      method: "get",
-      path: "/v1/forecast/{days}",
-      parameters: [
-        {
-          name: "days",
-          type: "number",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "city",
-          type: "string",
-          required: true,
-          in: "query",
-        },
-        {
-          name: "include",
-          type: "array",
-          in: "query",
-        },
-      ],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.weather.example.org","tools":{"v1current_get":{"method":"get","path":"/v1/current","parameters":[{"name":"city","type":"string","required":true,"in":"query"},{"name":"units","type":"string","default":"metric","in":"query","absent":"metric"}]},"forecast":{"method":"get","path":"/v1/forecast/{days}","parameters":[{"name":"days","type":"number","required":true,"in":"path"},{"name":"city","type":"string","required":true,"in":"query"},{"name":"include","type":"array","in":"query"}]}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify builtin provider these wrappers call (from dify-tools.yaml). */
 export const provider = {
   type: "builtin",
@@ -21,7 +23,8 @@ export interface CurrentWeatherParams {
   units?: "metric" | "imperial";
 }
 
-export const CurrentWeatherParams: v.Validator = v.fromText(
+export const CurrentWeatherParams: v.Validator = $validators.define(
+  "CurrentWeatherParams",
   '["strictObject",{"city":"string","units":["optional",["enum",["metric","imperial"]]]}]',
 );
 

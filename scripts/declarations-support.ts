@@ -24,6 +24,11 @@ const OPAQUE_VALIDATOR = [
   'export interface Validator extends ParameterSchema {}',
 ].join('\n');
 
+/** A top-level declaration of a `.d.ts` starting with `head`, with its doc comment, up to its closing brace at the start of a line. */
+function declarationOf(head: string): RegExp {
+  return new RegExp(`(/\\*\\*(?:[^*]|\\*(?!/))*\\*/\\s*)?${head} \\{[\\s\\S]*?\\n\\};?\\n`);
+}
+
 /** Every file of templates/declarations/, by name, as this script makes them. */
 export async function declarationSupportFiles(): Promise<Map<string, string>> {
   const options: ts.CompilerOptions = {
@@ -46,7 +51,13 @@ export async function declarationSupportFiles(): Promise<Map<string, string>> {
   for (const [name, text] of [...emitted].sort(([a], [b]) => (a < b ? -1 : 1))) {
     let source = text;
     if (name === 'validators.d.ts') {
-      source = source.replace('import { z } from "zod/v4-mini";', '').replace(/(\/\*\*[^/]*\*\/\s*)?export type Validator = z\.ZodMiniType;/, OPAQUE_VALIDATOR);
+      source = source
+        .replace('import { z } from "zod/v4-mini";', '')
+        .replace(/(\/\*\*[^/]*\*\/\s*)?export type Validator = z\.ZodMiniType;/, OPAQUE_VALIDATOR)
+        // How validators.ts types zod's functions: its own business, and zod's types.
+        .replace(declarationOf('export interface ZodFunctions'), '')
+        .replace(declarationOf('type Messages ='), '')
+        .replace(declarationOf('interface CheckPayload'), '');
       if (/\bz\./.test(source)) throw new Error('validators.d.ts still mentions zod: extend the rewrite');
     }
     files.set(name, await prettier.format(source, { parser: name.endsWith('.d.ts') ? 'typescript' : 'babel' }));

@@ -381,11 +381,24 @@ export type ApiCredentials =
       readonly api_key_query_param?: string;
       readonly api_key_value: string;
     };
+/**
+ * `ApiRequests` as JSON text: how a generated API module holds its `requests` (a string
+ * costs its users' type-checker nothing to check, and a bundle that never reads it drops
+ * it). Read by `apiRequests`.
+ */
+export type ApiRequestsText = string;
 /** A generated provider module, as `import * as petstore from "./generated/petstore.js"`. */
 export interface ProviderModule {
   provider: Provider;
-  requests?: ApiRequests;
+  requests?: ApiRequests | ApiRequestsText;
 }
+/**
+ * What a module's `requests` say (`undefined` for a module without them), its text parsed
+ * on first use and kept per module.
+ */
+export declare function apiRequests(
+  module: ProviderModule,
+): ApiRequests | undefined;
 /** Runs builtin or workflow tools outside Dify (they live in Dify or in plugins). */
 export type ToolHandler = (
   provider: string,

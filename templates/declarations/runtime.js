@@ -349,6 +349,21 @@ export function invokeEncodedTool(
     { toolName, validate: validateResults, ...results },
   );
 }
+const parsedRequests = new WeakMap();
+/**
+ * What a module's `requests` say (`undefined` for a module without them), its text parsed
+ * on first use and kept per module.
+ */
+export function apiRequests(module) {
+  const { requests } = module;
+  if (typeof requests !== "string") return requests;
+  let parsed = parsedRequests.get(module);
+  if (parsed === undefined) {
+    parsed = JSON.parse(requests);
+    parsedRequests.set(module, parsed);
+  }
+  return parsed;
+}
 /** Web globals of Node 18+ and browsers, typed here so that no DOM or Node types are needed. */
 const web = globalThis;
 /**
@@ -1228,7 +1243,8 @@ export function createLocalSession(options) {
     tool: {
       invokeApiTool: (provider, toolName, parameters) => {
         const entry = byId.get(provider);
-        const requests = entry?.module.requests;
+        const requests =
+          entry === undefined ? undefined : apiRequests(entry.module);
         if (entry === undefined || requests === undefined) {
           const why =
             entry === undefined

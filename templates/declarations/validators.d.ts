@@ -12,21 +12,23 @@
  * division, `uniqueItems` by deep equality, `oneOf` as "exactly one"), and every problem it
  * reports says what was expected and what was received: `expected at most 10, received 12`.
  *
- * Generated modules describe each validator as data, `fromText(text, refs)`, instead of a
- * tree of builder calls: a type-checker then reads one string per validator instead of
- * resolving every call (on GitHub's module, a third of what checking it cost), and no zod
- * schema is built before it is used. `text` is JSON; a validator in it is one of:
+ * Generated modules describe each validator as data, `$validators.define(name, text)` in
+ * the module's own `registry()`, instead of a tree of builder calls: a type-checker then
+ * reads two strings per validator instead of resolving every call (on GitHub's module, a
+ * third of what checking it cost), and no zod schema is built before it is used. `text` is
+ * JSON; a validator in it is one of:
  *
  * - `"name"`: the builder `name` called without arguments (`"string"` is `string()`);
  * - `["name", arg1, arg2, …]`: the builder called with these arguments, each read as the
  *   builder's entry in `BUILDERS` says: a validator, a list of validators, a shape (an
  *   object of validators), plain JSON data, or constraints that may hold validators
  *   (`object`'s `additional` and `patterns`, `tuple`'s rest, which may be `null`);
- * - a number `i`: a reference to the `i`-th validator `refs()` returns
- *   (`lazy(() => refs()[i])`), so order and cycles do not matter.
+ * - `"#Name"`: a reference to the validator defined as `Name` in the same registry, looked
+ *   up when first used (`lazy(() => Tag)`), so order and cycles do not matter. No builder's
+ *   name starts with `#`.
  *
- * `["object",{"name":"string","tag":["optional",0]},{"additional":false}]` with
- * `() => [Tag]` is `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
+ * `["object",{"name":"string","tag":["optional","#Tag"]},{"additional":false}]` is
+ * `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
  */
 
 import type { ParameterSchema } from "./runtime.js";
@@ -131,12 +133,24 @@ export declare function record(values: Validator): Validator;
 export declare function lazy(getter: () => Validator): Validator;
 /** A file reference (see `DifyFile`). */
 export declare function file(): Validator;
+/** The validator a reference (`"#Name"`) names, looked up when first used. */
+type Resolve = (name: string) => Validator;
 /**
  * The validator `text` describes (its JSON encoding, see the top of this file), built on
- * first use and kept; `refs` returns the validators its references (numbers) point to,
- * read only then, so a validator may refer to itself or to one declared after it.
+ * first use and kept; `refs` resolves its references (`"#Name"`), also on first use, so a
+ * validator may refer to itself or to one declared after it.
  */
-export declare function fromText(
-  text: string,
-  refs?: () => readonly Validator[],
-): Validator;
+export declare function fromText(text: string, refs?: Resolve): Validator;
+/**
+ * The validators of one generated module by name: each is defined in it with its name and
+ * text, and a reference `"#Name"` in a text resolves among them when first used (so
+ * validators may refer to themselves or to ones defined after them, without a function per
+ * reference). Every module makes its own (`const $validators = v.registry();`), so a name
+ * never reaches another module's validators.
+ */
+export interface Registry {
+  /** `name`'s validator, described by `text` (see `fromText`); throws if `name` is already defined. */
+  define(name: string, text: string): Validator;
+}
+/** A new, empty registry of validators (see `Registry`). */
+export declare function registry(): Registry;

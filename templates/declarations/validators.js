@@ -12,24 +12,27 @@
  * division, `uniqueItems` by deep equality, `oneOf` as "exactly one"), and every problem it
  * reports says what was expected and what was received: `expected at most 10, received 12`.
  *
- * Generated modules describe each validator as data, `fromText(text, refs)`, instead of a
- * tree of builder calls: a type-checker then reads one string per validator instead of
- * resolving every call (on GitHub's module, a third of what checking it cost), and no zod
- * schema is built before it is used. `text` is JSON; a validator in it is one of:
+ * Generated modules describe each validator as data, `$validators.define(name, text)` in
+ * the module's own `registry()`, instead of a tree of builder calls: a type-checker then
+ * reads two strings per validator instead of resolving every call (on GitHub's module, a
+ * third of what checking it cost), and no zod schema is built before it is used. `text` is
+ * JSON; a validator in it is one of:
  *
  * - `"name"`: the builder `name` called without arguments (`"string"` is `string()`);
  * - `["name", arg1, arg2, …]`: the builder called with these arguments, each read as the
  *   builder's entry in `BUILDERS` says: a validator, a list of validators, a shape (an
  *   object of validators), plain JSON data, or constraints that may hold validators
  *   (`object`'s `additional` and `patterns`, `tuple`'s rest, which may be `null`);
- * - a number `i`: a reference to the `i`-th validator `refs()` returns
- *   (`lazy(() => refs()[i])`), so order and cycles do not matter.
+ * - `"#Name"`: a reference to the validator defined as `Name` in the same registry, looked
+ *   up when first used (`lazy(() => Tag)`), so order and cycles do not matter. No builder's
+ *   name starts with `#`.
  *
- * `["object",{"name":"string","tag":["optional",0]},{"additional":false}]` with
- * `() => [Tag]` is `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
+ * `["object",{"name":"string","tag":["optional","#Tag"]},{"additional":false}]` is
+ * `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
  */
 import { z } from "zod/v4-mini";
 import { isDifyFile } from "./runtime.js";
+const zod = z;
 function kindOf(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -40,7 +43,7 @@ function shown(value) {
   if (text === undefined) return kindOf(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
-/** zod's own issues (of `z.string(messages)`, `z.looseObject()`, …) with a message instead of "Invalid input". */
+/** zod's own issues (of `zod.string(messages)`, `zod.looseObject()`, …) with a message instead of "Invalid input". */
 function describeRaw(raw) {
   switch (raw.code) {
     case "invalid_type":
@@ -61,7 +64,7 @@ function issue(message, extra = {}) {
 function withRules(schema, rules) {
   if (rules.length === 0) return schema;
   return schema.check(
-    z.check((payload) => {
+    zod.check((payload) => {
       const found = [];
       for (const rule of rules) rule(payload.value, found);
       for (const i of found)
@@ -243,7 +246,7 @@ function stringRules(c) {
 }
 /** A string, with its JSON Schema constraints. */
 export function string(constraints = {}) {
-  return withRules(z.string(messages), stringRules(constraints));
+  return withRules(zod.string(messages), stringRules(constraints));
 }
 function numberRules(c) {
   const rules = [];
@@ -277,7 +280,7 @@ function numberRules(c) {
 }
 /** A number, with its JSON Schema constraints (`integer`: no fraction). */
 export function number(constraints = {}) {
-  return withRules(z.number(messages), numberRules(constraints));
+  return withRules(zod.number(messages), numberRules(constraints));
 }
 /** An integer (a number without fraction), with its JSON Schema constraints; its own builder, as most integers have no other constraint. */
 export function integer(constraints = {}) {
@@ -288,25 +291,25 @@ export function integer(constraints = {}) {
 // ---------------------------------------------------------------------------------------
 /** `true` or `false`. */
 export function boolean() {
-  return z.boolean(messages);
+  return zod.boolean(messages);
 }
 function nullValue() {
-  return z.null(messages);
+  return zod.null(messages);
 }
 /** Any value. */
 export function unknown() {
-  return z.unknown();
+  return zod.unknown();
 }
 /** No value (the `false` schema, an enum no value of the allowed types is in). */
 export function never() {
-  return z.never(messages);
+  return zod.never(messages);
 }
 /** Exactly this scalar. */
 export function literal(value) {
-  return z.literal(value, messages);
+  return zod.literal(value, messages);
 }
 function enumValues(values) {
-  return z.enum(values, messages);
+  return zod.enum(values, messages);
 }
 export { enumValues as enum, nullValue as null };
 /** Deep equality of JSON values (object key order does not matter). */
@@ -327,7 +330,7 @@ function equal(a, b) {
 }
 /** One of these JSON values, compared deeply (`enum`/`const` with objects or arrays). */
 export function values(allowed) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (!allowed.some((a) => equal(a, value)))
         issues.push(
@@ -344,21 +347,21 @@ export function values(allowed) {
 // ---------------------------------------------------------------------------------------
 /** A property that may be left out. */
 export function optional(validator) {
-  return z.optional(validator);
+  return zod.optional(validator);
 }
 /** `null` besides what `validator` accepts. */
 export function nullable(validator) {
-  return z.nullable(validator);
+  return zod.nullable(validator);
 }
 /** A property that must be present, with any value (a `required` name no property declares). */
 export function present() {
-  return z.custom((value) => value !== undefined, {
+  return zod.custom((value) => value !== undefined, {
     error: "missing required property",
   });
 }
 /** Every validator must accept the value (`allOf`, and a schema's parts side by side). */
 export function allOf(validators) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       for (const v of validators) issues.push(...issuesOf(v, value));
     },
@@ -395,7 +398,7 @@ function noneMatched(failures, value) {
 }
 /** At least one validator must accept the value (`anyOf`, a list of types). */
 export function union(options) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures = [];
       for (const v of options) {
@@ -409,7 +412,7 @@ export function union(options) {
 }
 /** Exactly one validator must accept the value (`oneOf`). */
 export function oneOf(options) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures = [];
       const matched = [];
@@ -430,7 +433,7 @@ export function oneOf(options) {
 }
 /** The validator must reject the value (`not`). */
 export function not(validator) {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (validator.safeParse(value).success)
         issues.push(
@@ -450,7 +453,7 @@ const JSON_TYPES = {
 /** Checks values of one JSON type and lets every other value through (keywords of a schema without `type`). */
 export function ifType(type, validator) {
   const test = JSON_TYPES[type];
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (test(value)) issues.push(...issuesOf(validator, value));
     },
@@ -475,7 +478,7 @@ function arrayRules(c) {
 }
 /** An array whose items `items` checks, with its JSON Schema constraints. */
 export function array(items, constraints = {}) {
-  return withRules(z.array(items, messages), arrayRules(constraints));
+  return withRules(zod.array(items, messages), arrayRules(constraints));
 }
 /** An array whose first items have their own validators; `rest` checks the others (`null`: none allowed). */
 export function tuple(prefix, rest, constraints = {}) {
@@ -492,7 +495,7 @@ export function tuple(prefix, rest, constraints = {}) {
       else issues.push(...issuesOf(v, item, [i]));
     });
   };
-  return withRules(z.array(z.unknown(), messages), [
+  return withRules(zod.array(zod.unknown(), messages), [
     items,
     ...arrayRules(constraints),
   ]);
@@ -535,25 +538,25 @@ function objectRules(shape, c) {
 /** An object with these properties (`optional(…)` for the ones it may leave out); other keys as `constraints` say. */
 export function object(shape, constraints = {}) {
   return withRules(
-    z.looseObject(shape, messages),
+    zod.looseObject(shape, messages),
     objectRules(shape, constraints),
   );
 }
 /** An object with exactly these properties: the parameters of a tool. */
 export function strictObject(shape) {
-  return z.strictObject(shape, messages);
+  return zod.strictObject(shape, messages);
 }
 /** An object whose values `values` checks (`additionalProperties` alone). */
 export function record(values) {
-  return z.record(z.string(), values, messages);
+  return zod.record(z.string(), values, messages);
 }
 /** A reference to a named validator, resolved when first used (so order and cycles do not matter). */
 export function lazy(getter) {
-  return z.lazy(getter);
+  return zod.lazy(getter);
 }
 /** A file reference (see `DifyFile`). */
 export function file() {
-  return z.custom(isDifyFile, {
+  return zod.custom(isDifyFile, {
     error: (i) =>
       `expected a Dify file (an object with a url or a file id), received ${kindOf(i.input)}`,
   });
@@ -612,11 +615,9 @@ const BUILDERS = {
 };
 /** The validator an encoding describes (see the top of this file); throws on an encoding no builder reads. */
 function decode(encoded, refs) {
-  if (typeof encoded === "number") {
-    const target = refs[encoded];
-    if (target === undefined)
-      throw new Error(`fromText: no validator for reference ${encoded}`);
-    return lazy(() => target);
+  if (typeof encoded === "string" && encoded.startsWith("#")) {
+    const name = encoded.slice(1);
+    return lazy(() => refs(name));
   }
   const [name, ...args] = Array.isArray(encoded) ? encoded : [encoded];
   const entry =
@@ -634,11 +635,38 @@ function decode(encoded, refs) {
   });
   return build(...given);
 }
+/** A text without references: nothing to resolve. */
+const noReferences = (name) => {
+  throw new Error(`fromText: no validator named ${JSON.stringify(name)}`);
+};
 /**
  * The validator `text` describes (its JSON encoding, see the top of this file), built on
- * first use and kept; `refs` returns the validators its references (numbers) point to,
- * read only then, so a validator may refer to itself or to one declared after it.
+ * first use and kept; `refs` resolves its references (`"#Name"`), also on first use, so a
+ * validator may refer to itself or to one declared after it.
  */
-export function fromText(text, refs = () => []) {
-  return lazy(() => decode(JSON.parse(text), refs()));
+export function fromText(text, refs = noReferences) {
+  return lazy(() => decode(JSON.parse(text), refs));
+}
+/** A new, empty registry of validators (see `Registry`). */
+export function registry() {
+  const named = new Map();
+  const resolve = (name) => {
+    const found = named.get(name);
+    if (found === undefined)
+      throw new Error(
+        `fromText: no validator named ${JSON.stringify(name)} in this module`,
+      );
+    return found;
+  };
+  return {
+    define(name, text) {
+      if (named.has(name))
+        throw new Error(
+          `registry: a validator named ${JSON.stringify(name)} is already defined`,
+        );
+      const validator = fromText(text, resolve);
+      named.set(name, validator);
+      return validator;
+    },
+  };
 }

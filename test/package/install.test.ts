@@ -87,6 +87,11 @@ const ZOD = [
 /** A plugin that calls a wrapper with a recording session, valid parameters and then invalid ones. */
 const PLUGIN_MAIN = `import { petstore } from "./generated/index.js";
 import type { DifySession, ToolInvokeMessage } from "./generated/runtime.js";
+import type { ZodFunctions } from "./generated/validators.js";
+import { z } from "zod/v4-mini";
+
+// validators.ts calls zod through these non-generic types without checking them: the installed zod must fit them.
+export const zodFits: ZodFunctions = z;
 
 const calls: unknown[] = [];
 const answer = (provider: string, tool: string, parameters: Record<string, unknown>): ToolInvokeMessage[] => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as modules from './generated/index.js';
-import { createLocalSession, DifyToolError, type ApiCredentials, type ProviderModule } from './generated/runtime.js';
+import { apiRequests, createLocalSession, DifyToolError, type ApiCredentials, type ProviderModule } from './generated/runtime.js';
 import { startServer, type CannedResponse, type RecordedRequest, type RecordingServer } from './server.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -62,7 +62,7 @@ function moduleOf(spec: string): ProviderModule {
 }
 
 function specServer(spec: string): string {
-  return moduleOf(spec).requests!.server;
+  return apiRequests(moduleOf(spec))!.server;
 }
 
 /** The parts of a request compared: method, path, query, body, and the tool's headers in order. */

@@ -1,7 +1,7 @@
 /**
  * The mapping from JSON Schema to type and validator, one row per schema kind of issue #14:
  * the printed type and the printed validator (the builder calls), both read from the same
- * normalised schema, and the validator as the module holds it (`v.fromText` data), which must
+ * normalised schema, and the validator as the module holds it (`$validators.define` data), which must
  * give every probe value the builders' verdict. (The differential test judges the same mapping against ajv on thousands of values.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,11 +38,11 @@ function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: str
   };
 }
 
-/** The JSON text a validator const is written with (`v.fromText(text)`). */
+/** The JSON text a validator const is written with (`$validators.define(name, text)`). */
 function dataText(statement: Statement): string {
   const init = statement.kind === 'const' ? statement.init : undefined;
-  const text = init?.kind === 'call' && init.callee === 'v.fromText' ? init.args[0] : undefined;
-  if (text?.kind !== 'string') throw new Error('test: a validator const is v.fromText(text)');
+  const text = init?.kind === 'call' && init.callee === '$validators.define' ? init.args[1] : undefined;
+  if (text?.kind !== 'string') throw new Error('test: a validator const is $validators.define(name, text)');
   return text.value;
 }
 
@@ -141,9 +141,9 @@ describe('1. a cycle through allOf/oneOf', () => {
       const declarations = module.split('\n\n').filter((block) => /^export (type|const|interface) (Animal|Cat)\b/m.test(block));
       expect(declarations.map(compact)).toEqual([
         'exporttypeAnimal={name?:string;}&Cat;',
-        'exportconstAnimal:v.Validator=v.fromText(\'["allOf",[["object",{"name":["optional","string"]}],0]]\',()=>[Cat]);',
+        'exportconstAnimal:v.Validator=$validators.define("Animal",\'["allOf",[["object",{"name":["optional","string"]}],"#Cat"]]\');',
         'exportinterfaceCat{meows?:boolean;}',
-        'exportconstCat:v.Validator=v.fromText(\'["object",{"meows":["optional","boolean"]}]\');',
+        'exportconstCat:v.Validator=$validators.define("Cat",\'["object",{"meows":["optional","boolean"]}]\');',
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

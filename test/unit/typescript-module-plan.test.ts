@@ -64,10 +64,11 @@ describe('the TypeScript emitter reads only the model', () => {
     };
     const module = emitFiles({ fileDisplay: 'dify-tools.yaml' }, [given]).find((f) => f.name === 'm.ts')!.content;
     for (const text of [
-      '/** An owner. */\nexport type Owner = {\n  /** Who. */\n  name: string;\n};\n\nexport const Owner: v.Validator = v.fromText(\n  \'["object",{"name":["string",{"maxLength":9}]}]\',\n);',
+      '/** An owner. */\nexport type Owner = {\n  /** Who. */\n  name: string;\n};\n\nexport const Owner: v.Validator = $validators.define(\n  "Owner",\n  \'["object",{"name":["string",{"maxLength":9}]}]\',\n);',
       '  owner: Owner;',
       '  tag?: "a" | "b";',
-      'export const AddPetParams: v.Validator = v.fromText(\n  \'["strictObject",{"owner":0,"tag":["optional",["enum",["a","b"]]]}]\',\n  () => [Owner],\n);',
+      'import * as v from "./validators.js";\n\nconst $validators: v.Registry = v.registry();\n\n/** The Dify API provider',
+      'export const AddPetParams: v.Validator = $validators.define(\n  "AddPetParams",\n  \'["strictObject",{"owner":"#Owner","tag":["optional",["enum",["a","b"]]]}]\',\n);',
       'export function addPet(',
     ]) expect(module).toContain(text);
   });

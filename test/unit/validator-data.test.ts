@@ -1,6 +1,7 @@
 /**
- * Validators as data: the emitter writes each validator const as `v.fromText('<JSON>', () =>
- * [refs])` (src/emit/typescript/schema.ts, `validatorConst`), and templates/validators.ts
+ * Validators as data: the emitter writes each validator const as `$validators.define("Name",
+ * '<JSON>')` in the module's registry (src/emit/typescript/schema.ts, `validatorConst`,
+ * `registryConst`), and templates/validators.ts
  * decodes it into the zod schema the builder calls would have built. Each row gives the
  * builder calls as the generated modules used to write them; the test encodes them through
  * the emitter, prints the JavaScript statements (the `.js` of the declarations shape, and the
@@ -10,9 +11,10 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod/v4-mini';
 import type { Expression, Statement } from '../../src/emit/typescript/ast.js';
 import { printStatement, printStatements } from '../../src/emit/typescript/print.js';
-import { call, validatorConst } from '../../src/emit/typescript/schema.js';
+import { call, registryConst, validatorConst } from '../../src/emit/typescript/schema.js';
 import * as v from '../../templates/validators.js';
 import { verdict } from './helpers.js';
 
@@ -58,23 +60,27 @@ function direct(consts: ReadonlyArray<[string, string]>): Validators {
   return run(consts.map(([name, code]) => `const ${name} = ${code};`).join('\n'), consts.map(([name]) => name));
 }
 
-/** The consts as the emitter writes them: validator statements, printed as JavaScript. */
+/** A const statement as JavaScript (the `.js` of the declarations shape). */
+function script(statement: Statement): Statement {
+  if (statement.kind !== 'const') throw new Error('test: a const is expected');
+  return { kind: 'scriptConst', name: statement.name, exported: false, init: statement.init };
+}
+
+/** The consts as the emitter writes them: the registry, then the validator statements, printed as JavaScript. */
 function dataStatements(consts: ReadonlyArray<[string, string]>): Statement[] {
-  return consts.map(([name, code]) => {
-    const statement = validatorConst(name, expressionOf(code));
-    if (statement.kind !== 'const') throw new Error('test: validatorConst makes a const');
-    return { kind: 'scriptConst', name, exported: false, init: statement.init };
-  });
+  return [registryConst(), ...consts.map(([name, code]) => validatorConst(name, expressionOf(code)))].map(script);
 }
 
 /** The encoded JSON texts of the consts, in order. */
 function encodings(consts: ReadonlyArray<[string, string]>): string[] {
-  return dataStatements(consts).map((s) => {
-    const init = s.kind === 'scriptConst' ? s.init : undefined;
-    const text = init?.kind === 'call' ? init.args[0] : undefined;
-    if (text?.kind !== 'string') throw new Error('test: fromText takes the text first');
-    return text.value;
-  });
+  return dataStatements(consts)
+    .slice(1)
+    .map((s) => {
+      const init = s.kind === 'scriptConst' ? s.init : undefined;
+      const text = init?.kind === 'call' ? init.args[1] : undefined;
+      if (text?.kind !== 'string') throw new Error('test: define takes the name, then the text');
+      return text.value;
+    });
 }
 
 interface Row {
@@ -135,7 +141,7 @@ const ROWS: Array<[string, Row]> = [
   ['record', { consts: [['S', 'v.record(v.array(v.string()))']], encoded: ['["record",["array","string"]]'], values: [{ a: ['b'] }, { a: 'b' }, []], accepted: [true, false, false] }],
   ['file', { consts: [['S', 'v.file()']], encoded: ['"file"'], values: [{ url: 'https://f.test/a.png' }, { name: 'a' }, 'a'], accepted: [true, false, false] }],
   [
-    'references: a forward reference, a lone alias, each name once in order of first use',
+    'references by name: a forward reference, a lone alias',
     {
       consts: [
         ['Pair', 'v.object({ left: v.lazy(() => Leaf), right: v.lazy(() => Tag), other: v.optional(v.lazy(() => Leaf)) })'],
@@ -143,7 +149,7 @@ const ROWS: Array<[string, Row]> = [
         ['Tag', 'v.enum(["a", "b"])'],
         ['Alias', 'v.lazy(() => Pair)'],
       ],
-      encoded: ['["object",{"left":0,"right":1,"other":["optional",0]}]', '["integer",{"min":0}]', '["enum",["a","b"]]', '0'],
+      encoded: ['["object",{"left":"#Leaf","right":"#Tag","other":["optional","#Leaf"]}]', '["integer",{"min":0}]', '["enum",["a","b"]]', '"#Pair"'],
       values: [{ left: 1, right: 'a' }, { left: -1, right: 'a' }, { left: 1, right: 'c', other: 'x' }],
       accepted: [true, false, false],
     },
@@ -155,7 +161,7 @@ const ROWS: Array<[string, Row]> = [
         ['Node', 'v.object({ value: v.integer(), next: v.optional(v.lazy(() => Node)), children: v.optional(v.lazy(() => Nodes)) })'],
         ['Nodes', 'v.array(v.lazy(() => Node))'],
       ],
-      encoded: ['["object",{"value":"integer","next":["optional",0],"children":["optional",1]}]', '["array",0]'],
+      encoded: ['["object",{"value":"integer","next":["optional","#Node"],"children":["optional","#Nodes"]}]', '["array","#Node"]'],
       values: [[{ value: 1, next: { value: 2, next: { value: 3 } }, children: [{ value: 4 }] }], [{ value: 1, next: { value: 2, next: { value: 'x' } } }], [{ value: 1, children: [{ value: 2, children: [{}] }] }]],
       accepted: [true, false, false],
     },
@@ -175,7 +181,7 @@ describe('validators as data', () => {
 
   it('the rows call every builder of templates/validators.ts', () => {
     const builders = Object.entries(v)
-      .filter(([name, value]) => typeof value === 'function' && name !== 'fromText' && name !== 'lazy')
+      .filter(([name, value]) => typeof value === 'function' && !['fromText', 'lazy', 'registry'].includes(name))
       .map(([name]) => name)
       .sort();
     const called = new Set<string>();
@@ -192,18 +198,18 @@ describe('validators as data', () => {
 
 describe('validatorConst: the statement of the .ts module', () => {
   it.each<[string, { code: string; want: string }]>([
-    ['no reference: no getter', { code: 'v.string()', want: 'export const S: v.Validator = v.fromText(\'"string"\');' }],
-    ['references: the getter lists each once', { code: 'v.union([v.lazy(() => B), v.lazy(() => A), v.lazy(() => B)])', want: "export const S: v.Validator = v.fromText('[\"union\",[0,1,0]]', () => [B, A]);" }],
+    ['no reference', { code: 'v.string()', want: 'export const S: v.Validator = $validators.define("S", \'"string"\');' }],
+    ['references: each by name', { code: 'v.union([v.lazy(() => B), v.lazy(() => A), v.lazy(() => B)])', want: 'export const S: v.Validator = $validators.define(\n  "S",\n  \'["union",["#B","#A","#B"]]\',\n);' }],
     [
       'a long text: the arguments break as prettier breaks them',
       {
         code: 'v.object({ name: v.string({ minLength: 1 }), owner: v.optional(v.lazy(() => Owner)), tags: v.array(v.string()) })',
-        want: 'export const S: v.Validator = v.fromText(\n  \'["object",{"name":["string",{"minLength":1}],"owner":["optional",0],"tags":["array","string"]}]\',\n  () => [Owner],\n);',
+        want: 'export const S: v.Validator = $validators.define(\n  "S",\n  \'["object",{"name":["string",{"minLength":1}],"owner":["optional","#Owner"],"tags":["array","string"]}]\',\n);',
       },
     ],
-    ['invisible characters are escaped by the one string escaper', { code: 'v.enum(["a\\u202eb", "\\u2028"])', want: "export const S: v.Validator = v.fromText('[\"enum\",[\"a\\u202eb\",\"\\u2028\"]]');" }],
-    ['a single quote in the data: still single quotes (fewer escapes)', { code: 'v.literal("it\'s")', want: "export const S: v.Validator = v.fromText('[\"literal\",\"it\\'s\"]');" }],
-    ['more single than double quotes: double quotes', { code: 'v.literal("\'\'\'\'")', want: 'export const S: v.Validator = v.fromText("[\\"literal\\",\\"\'\'\'\'\\"]");' }],
+    ['invisible characters are escaped by the one string escaper', { code: 'v.enum(["a\\u202eb", "\\u2028"])', want: 'export const S: v.Validator = $validators.define(\n  "S",\n  \'["enum",["a\\u202eb","\\u2028"]]\',\n);' }],
+    ['a single quote in the data: still single quotes (fewer escapes)', { code: 'v.literal("it\'s")', want: 'export const S: v.Validator = $validators.define("S", \'["literal","it\\\'s"]\');' }],
+    ['more single than double quotes: double quotes', { code: 'v.literal("\'\'\'\'")', want: 'export const S: v.Validator = $validators.define("S", "[\\"literal\\",\\"\'\'\'\'\\"]");' }],
   ])('%s', (_name, { code, want }) => {
     expect(printStatement(validatorConst('S', expressionOf(code)))).toBe(want);
   });
@@ -215,19 +221,28 @@ describe('validatorConst: the statement of the .ts module', () => {
   });
 });
 
-describe('fromText', () => {
-  it('decodes on first use, once, and reads the references only then', () => {
-    let calls = 0;
-    const late: v.Validator[] = [];
-    const validator = v.fromText('["array",0]', () => {
-      calls++;
-      return late;
-    });
-    expect(calls).toBe(0);
-    late.push(v.string());
-    expect(validator.safeParse(['a']).success).toBe(true);
-    expect(validator.safeParse([1]).success).toBe(false);
-    expect(calls).toBe(1);
+describe('registry and fromText', () => {
+  it('decodes on first use, once, and resolves references by name only then', () => {
+    const registry = v.registry();
+    const list = registry.define('List', '["array","#Item"]');
+    const item = registry.define('Item', '"string"');
+    expect(list.safeParse(['a']).success).toBe(true);
+    expect(list.safeParse([1]).success).toBe(false);
+    expect(item.safeParse('a').success).toBe(true);
+  });
+
+  it('resolves a name only among the validators of its own registry (one per module)', () => {
+    const mine = v.registry();
+    const other = v.registry();
+    other.define('Item', '"unknown"');
+    const list = mine.define('List', '["array","#Item"]');
+    expect(() => list.safeParse([1])).toThrow('fromText: no validator named "Item" in this module');
+  });
+
+  it('refuses a name defined twice in one registry', () => {
+    const registry = v.registry();
+    registry.define('A', '"string"');
+    expect(() => registry.define('A', '"integer"')).toThrow('registry: a validator named "A" is already defined');
   });
 
   it.each<[string, { text: string; want: string }]>([
@@ -235,8 +250,22 @@ describe('fromText', () => {
     ['a name of Object.prototype', { text: '"constructor"', want: 'fromText: no builder for "constructor"' }],
     ['an object where a validator belongs', { text: '["optional",{"a":1}]', want: 'fromText: no builder for {"a":1}' }],
     ['too many arguments', { text: '["boolean",1]', want: 'fromText: too many arguments in ["boolean",1]' }],
-    ['a reference without a validator', { text: '["optional",2]', want: 'fromText: no validator for reference 2' }],
+    ['a number (no longer a reference)', { text: '["optional",2]', want: 'fromText: no builder for 2' }],
+    ['a reference outside a registry', { text: '["optional","#A"]', want: 'fromText: no validator named "A"' }],
   ])('fails loudly on a text the builders cannot read: %s', (_name, { text, want }) => {
     expect(() => v.fromText(text).safeParse(1)).toThrow(want);
+  });
+});
+
+describe('ZodFunctions: the types validators.ts calls zod by', () => {
+  /** Every function of the interface, once (a missing or extra name fails to type-check). */
+  const NAMES: Record<keyof v.ZodFunctions, true> = {
+    string: true, number: true, boolean: true, null: true, unknown: true, never: true, literal: true, enum: true, optional: true,
+    nullable: true, custom: true, array: true, looseObject: true, strictObject: true, record: true, lazy: true, check: true,
+  };
+
+  it("are zod's own functions (a type error here, under `npx tsc -p test/tsconfig.json`, when zod's stop fitting them)", () => {
+    const fits: v.ZodFunctions = z;
+    expect(Object.keys(NAMES).filter((name) => typeof fits[name as keyof v.ZodFunctions] !== 'function')).toEqual([]);
   });
 });

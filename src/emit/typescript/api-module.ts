@@ -14,7 +14,7 @@ import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../..
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
-import { call, schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from './schema.js';
+import { call, definesValidator, jsonText, registryConst, schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
@@ -47,38 +47,41 @@ export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
     refs,
     formats: model.formats !== false,
   };
+  const types = [...plan.schemas.map(({ shape, name }) => namedSchema(ctx, shape, name)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))];
+  const tools = plan.tools.map((tool) => toolStatements(ctx, tool));
   return {
-    imports: [
-      { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
-      { kind: 'importNamespace', name: 'v', from: './validators.js' },
-    ],
+    imports: moduleImports(types, tools),
     provider: providerConst('api', model.id, model.sourceDisplay),
-    types: [...plan.schemas.map(({ shape, name }) => namedSchema(ctx, shape, name)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))],
-    tools: plan.tools.map((tool) => toolStatements(ctx, tool)),
+    types,
+    tools,
     metadata: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))),
     requests: requestsConst(plan),
   };
 }
 
 /**
- * `export const requests: runtime.ApiRequests = { server, tools: { <Dify tool name>: … } };`:
- * the data `createLocalSession` sends requests from (src/dify/request.ts). Plain data, so a
- * bundler drops it when only the wrappers are used.
+ * `export const requests: runtime.ApiRequestsText = '{"server":…,"tools":{<Dify tool name>: …}}';`:
+ * the data `createLocalSession` sends requests from (src/dify/request.ts), `runtime.ApiRequests`
+ * as JSON text that `runtime.apiRequests` parses on first use. A string, so a bundler drops it
+ * when only the wrappers are used, and users' type-checker reads one literal instead of
+ * checking an object literal (GitHub's: 0.95 MB; docs/performance.md, "References by name,
+ * requests as text").
  */
 function requestsConst(plan: TypeScriptModulePlan): Statement {
+  const data: Expression = {
+    kind: 'object',
+    properties: [
+      { key: 'server', value: { kind: 'string', value: plan.model.server ?? '' } },
+      { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.tool.difyName, value: dataExpression(t.tool.request) })) } },
+    ],
+  };
   return {
     kind: 'const',
     name: 'requests',
     exported: true,
-    type: { kind: 'reference', name: 'runtime.ApiRequests' },
-    doc: commentLines("What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body)."),
-    init: {
-      kind: 'object',
-      properties: [
-        { key: 'server', value: { kind: 'string', value: plan.model.server ?? '' } },
-        { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.tool.difyName, value: dataExpression(t.tool.request) })) } },
-      ],
-    },
+    type: { kind: 'reference', name: 'runtime.ApiRequestsText' },
+    doc: commentLines("What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text."),
+    init: { kind: 'string', value: jsonText(data) },
   };
 }
 
@@ -100,6 +103,19 @@ function dataExpression(value: unknown): Expression {
   }
   const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<Value, Value>)] : Object.entries(value as object);
   return { kind: 'object', properties: entries.filter(([, v]) => v !== undefined).map(([k, v]) => ({ key: String(k), value: dataExpression(v) })) };
+}
+
+/**
+ * The imports of a provider module (`runtime`, `v`), then its validator registry when it has
+ * validator consts (they are defined in it, so it must precede them).
+ */
+export function moduleImports(types: readonly Statement[][], tools: ReadonlyArray<{ schema: Statement }>): Statement[] {
+  const hasValidators = types.some((group) => group.some(definesValidator)) || tools.some((t) => definesValidator(t.schema));
+  return [
+    { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
+    { kind: 'importNamespace', name: 'v', from: './validators.js' },
+    ...(hasValidators ? [{ kind: 'blank' } as const, registryConst()] : []),
+  ];
 }
 
 /** `export const provider = { type, id } as const;` */

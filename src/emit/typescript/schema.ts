@@ -525,10 +525,10 @@ function objectValidator(part: ObjectPart, walk: Walk): Expression {
 const VALIDATOR_TYPE: TypeNode = { kind: 'reference', name: 'v.Validator' };
 
 /** How each kind of expression in a builder call's arguments is written as JSON text (see `validatorConst`); keys in document order. */
-const ENCODERS: { [K in Expression['kind']]: (e: Extract<Expression, { kind: K }>, refs: string[]) => string } = {
-  call: (e, refs) => encodeValidator(e, refs),
-  object: (e, refs) => `{${e.properties.map((p) => `${JSON.stringify(p.key)}:${encodeArgument(p.value, refs)}`).join(',')}}`,
-  array: (e, refs) => `[${e.elements.map((element) => encodeArgument(element, refs)).join(',')}]`,
+const ENCODERS: { [K in Expression['kind']]: (e: Extract<Expression, { kind: K }>) => string } = {
+  call: (e) => encodeValidator(e),
+  object: (e) => `{${e.properties.map((p) => `${JSON.stringify(p.key)}:${jsonText(p.value)}`).join(',')}}`,
+  array: (e) => `[${e.elements.map((element) => jsonText(element)).join(',')}]`,
   string: (e) => JSON.stringify(e.value),
   boolean: (e) => String(e.value),
   null: () => 'null',
@@ -545,41 +545,60 @@ function notEncodable(e: Expression): never {
   throw new Error(`internal: a ${e.kind} expression outside v.lazy has no encoding as validator data`);
 }
 
-function encodeArgument(e: Expression, refs: string[]): string {
-  return (ENCODERS[e.kind] as (e: Expression, refs: string[]) => string)(e, refs);
+/**
+ * An expression of plain data (objects, arrays, strings, finite numbers, booleans, null) as
+ * JSON text, object keys in document order; a builder call in it is written as validator data.
+ */
+export function jsonText(e: Expression): string {
+  return (ENCODERS[e.kind] as (e: Expression) => string)(e);
 }
 
-/** A builder call as JSON text: its name alone, `[name, ...arguments]`, or (`v.lazy(() => X)`) the index of `X` in `refs`. */
-function encodeValidator(e: Extract<Expression, { kind: 'call' }>, refs: string[]): string {
+/** A builder call as JSON text: its name alone, `[name, ...arguments]`, or (`v.lazy(() => X)`) the reference `"#X"`. */
+function encodeValidator(e: Extract<Expression, { kind: 'call' }>): string {
   if (!e.callee.startsWith('v.')) throw new Error(`internal: ${e.callee} is not a validator builder`);
   const name = JSON.stringify(e.callee.slice(2));
-  if (name !== '"lazy"') return e.args.length === 0 ? name : `[${[name, ...e.args.map((a) => encodeArgument(a, refs))].join(',')}]`;
+  if (name !== '"lazy"') return e.args.length === 0 ? name : `[${[name, ...e.args.map(jsonText)].join(',')}]`;
   const getter = e.args[0];
   if (getter?.kind !== 'arrow' || getter.body.kind !== 'identifier') throw new Error('internal: v.lazy takes () => <validator name>');
-  const index = refs.indexOf(getter.body.name);
-  return String(index >= 0 ? index : refs.push(getter.body.name) - 1);
+  return JSON.stringify(`#${getter.body.name}`);
+}
+
+/**
+ * The name of a module's validator registry (`const $validators = v.registry();`): with a `$`,
+ * which the one sanitiser never puts in an identifier, so no name from a spec meets it.
+ */
+export const REGISTRY = '$validators';
+
+/** `const $validators = v.registry();`: the registry a module's validator consts are defined in; it must precede them. */
+export function registryConst(): Statement {
+  return { kind: 'const', name: REGISTRY, exported: false, type: { kind: 'reference', name: 'v.Registry' }, init: call('v.registry') };
+}
+
+/** Whether a statement is a validator const made by `validatorConst` (its module then needs `registryConst`). */
+export function definesValidator(statement: Statement): boolean {
+  return statement.kind === 'const' && statement.init.kind === 'call' && statement.init.callee === `${REGISTRY}.define`;
 }
 
 /**
  * The statement of a validator const, its builder tree (`validator`: calls of the builders of
  * templates/validators.ts, as `schemaZod` and `shapeZod` return them) written as data:
- * `export const Name: v.Validator = v.fromText('<JSON>', () => [A, B]);`. The JSON is the
+ * `export const Name: v.Validator = $validators.define("Name", '<JSON>');`. The JSON is the
  * encoding documented at the top of templates/validators.ts: a builder called without
  * arguments is its name (`"string"`), any other call `[name, ...arguments]` (objects and
- * arrays as JSON, validators in them encoded the same way), and `v.lazy(() => A)` is the
- * index of `A` in the getter's list (each name once, in order of first use; no getter when
- * there is none). The text enters the code through the printer's one string escaper.
+ * arrays as JSON, validators in them encoded the same way), and `v.lazy(() => A)` the
+ * reference `"#A"`, which the module's registry resolves by name on first use (so order and
+ * cycles do not matter, and a name never reaches another module's validators). The name and
+ * the text enter the code through the printer's one string escaper.
  *
  * Why: users' type-checker resolves one call per validator instead of every builder call
- * (checking GitHub's module: 7.2 → 4.6 s CPU), and the module builds no zod schema before
- * it is used (docs/performance.md, "Validators as data").
+ * (checking GitHub's module: 7.2 → 4.6 s CPU), and no function per reference (the earlier
+ * `() => [A, B]`: −0.3 s more); the module builds no zod schema before it is used
+ * (docs/performance.md, "Validators as data", "References by name, requests as text").
  */
 export function validatorConst(name: string, validator: Expression): Statement {
   if (validator.kind !== 'call') notEncodable(validator);
-  const refs: string[] = [];
-  const text = encodeValidator(validator, refs);
-  const getter: Expression[] = refs.length === 0 ? [] : [{ kind: 'arrow', body: { kind: 'array', elements: refs.map((ref): Expression => ({ kind: 'identifier', name: ref })) } }];
-  return { kind: 'const', name, exported: true, type: VALIDATOR_TYPE, init: call('v.fromText', { kind: 'string', value: text }, ...getter) };
+  const text = encodeValidator(validator);
+  return { kind: 'const', name, exported: true, type: VALIDATOR_TYPE, init: call(`${REGISTRY}.define`, { kind: 'string', value: name }, { kind: 'string', value: text }) };
 }
 
 // ---------------------------------------------------------------------------------------

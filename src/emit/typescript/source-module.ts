@@ -7,7 +7,7 @@
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import type { ParameterModel } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
-import { describe, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
+import { describe, moduleImports, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
 import type { DocLines, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
 import { schemaType, startWalk, type SchemaEmitContext } from './schema.js';
@@ -67,10 +67,7 @@ export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
     return { params, schema, wrapper };
   });
   return {
-    imports: [
-      { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
-      { kind: 'importNamespace', name: 'v', from: './validators.js' },
-    ],
+    imports: moduleImports(types, tools),
     provider: providerConst(kind, plan.model.id, plan.model.sourceDisplay),
     types,
     tools,

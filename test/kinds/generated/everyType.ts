@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify builtin provider these wrappers call (from dify-tools.yaml). */
 export const provider = {
   type: "builtin",
@@ -70,7 +72,8 @@ export interface EveryTypeParams {
   a_date_range?: string;
 }
 
-export const EveryTypeParams: v.Validator = v.fromText(
+export const EveryTypeParams: v.Validator = $validators.define(
+  "EveryTypeParams",
   '["strictObject",{"a_string":"string","a_secret":["optional","string"],"a_number":["optional",["number",{"min":1,"max":10}]],"a_boolean":["optional","boolean"],"a_checkbox":["optional","boolean"],"a_select":["enum",["fast","slow"]],"a_file":["optional","file"],"some_files":["optional",["array","file"]],"a_model":["optional",["record","unknown"]],"an_app":["optional",["record","unknown"]],"a_dynamic_select":["optional","string"],"anything":["optional","unknown"],"an_array":["optional",["array","unknown"]],"an_object":["optional",["record","unknown"]],"a_date":["optional","string"],"a_date_range":["optional","string"]}]',
 );
 

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify workflow provider these wrappers call (from dify-tools.yaml). */
 export const provider = {
   type: "workflow",
@@ -70,7 +72,8 @@ export interface EveryVariableParams {
   an_object?: Record<string, unknown>;
 }
 
-export const EveryVariableParams: v.Validator = v.fromText(
+export const EveryVariableParams: v.Validator = $validators.define(
+  "EveryVariableParams",
   '["strictObject",{"a_text":["string",{"maxLength":40}],"a_paragraph":["optional","string"],"a_select":["optional",["enum",["one","two"]]],"a_number":["optional","number"],"a_checkbox":["optional","boolean"],"a_file":["optional","file"],"some_files":["optional",["array","file",{"maxItems":3}]],"an_object":["optional",["record","unknown"]]}]',
 );
 

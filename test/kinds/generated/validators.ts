@@ -15,27 +15,75 @@
  * division, `uniqueItems` by deep equality, `oneOf` as "exactly one"), and every problem it
  * reports says what was expected and what was received: `expected at most 10, received 12`.
  *
- * Generated modules describe each validator as data, `fromText(text, refs)`, instead of a
- * tree of builder calls: a type-checker then reads one string per validator instead of
- * resolving every call (on GitHub's module, a third of what checking it cost), and no zod
- * schema is built before it is used. `text` is JSON; a validator in it is one of:
+ * Generated modules describe each validator as data, `$validators.define(name, text)` in
+ * the module's own `registry()`, instead of a tree of builder calls: a type-checker then
+ * reads two strings per validator instead of resolving every call (on GitHub's module, a
+ * third of what checking it cost), and no zod schema is built before it is used. `text` is
+ * JSON; a validator in it is one of:
  *
  * - `"name"`: the builder `name` called without arguments (`"string"` is `string()`);
  * - `["name", arg1, arg2, …]`: the builder called with these arguments, each read as the
  *   builder's entry in `BUILDERS` says: a validator, a list of validators, a shape (an
  *   object of validators), plain JSON data, or constraints that may hold validators
  *   (`object`'s `additional` and `patterns`, `tuple`'s rest, which may be `null`);
- * - a number `i`: a reference to the `i`-th validator `refs()` returns
- *   (`lazy(() => refs()[i])`), so order and cycles do not matter.
+ * - `"#Name"`: a reference to the validator defined as `Name` in the same registry, looked
+ *   up when first used (`lazy(() => Tag)`), so order and cycles do not matter. No builder's
+ *   name starts with `#`.
  *
- * `["object",{"name":"string","tag":["optional",0]},{"additional":false}]` with
- * `() => [Tag]` is `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
+ * `["object",{"name":"string","tag":["optional","#Tag"]},{"additional":false}]` is
+ * `object({ name: string(), tag: optional(lazy(() => Tag)) }, { additional: false })`.
  */
 import { z } from "zod/v4-mini";
 import { isDifyFile } from "./runtime.js";
 
 /** A zod schema of a parameter or of a named type. */
 export type Validator = z.ZodMiniType;
+
+/** zod's `error` option, as `messages` passes it (a function of the raw issue). */
+type Messages = { error: never };
+
+/** What a zod check sees: the value, and the issues it adds to. */
+interface CheckPayload {
+  value: unknown;
+  issues: unknown[];
+}
+
+/**
+ * The zod functions this file calls, as plain non-generic function types. zod's own are
+ * generic; resolving them at each call was most of what this file cost a type-checker
+ * (a module that only imports the support files: 1.47 → 1.11 s CPU, docs/performance.md).
+ * `zod` below is `z` itself, so nothing changes at run time; test/unit/validator-data.test.ts
+ * checks that zod's functions are assignable to these types (zod 4, and 3.25 in
+ * test/package/install.test.ts), which this file does not repeat for its users.
+ */
+export interface ZodFunctions {
+  string(params: Messages): Validator;
+  number(params: Messages): Validator;
+  boolean(params: Messages): Validator;
+  null(params: Messages): Validator;
+  unknown(): Validator;
+  never(params: Messages): Validator;
+  literal(value: string | number | boolean, params: Messages): Validator;
+  enum(values: readonly [string, ...string[]], params: Messages): Validator;
+  optional(inner: Validator): Validator;
+  nullable(inner: Validator): Validator;
+  custom(
+    test: (value: unknown) => boolean,
+    params: { error: string | ((issue: { input: unknown }) => string) },
+  ): Validator;
+  array(items: Validator, params: Messages): Validator;
+  looseObject(shape: Record<string, Validator>, params: Messages): Validator;
+  strictObject(shape: Record<string, Validator>, params: Messages): Validator;
+  record(
+    keys: z.ZodMiniString<string>,
+    values: Validator,
+    params: Messages,
+  ): Validator;
+  lazy(getter: () => Validator): Validator;
+  check(run: (payload: CheckPayload) => void): z.core.$ZodCheck<unknown>;
+}
+
+const zod = z as unknown as ZodFunctions;
 
 type Issue = {
   code: string;
@@ -65,7 +113,7 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** zod's own issues (of `z.string(messages)`, `z.looseObject()`, …) with a message instead of "Invalid input". */
+/** zod's own issues (of `zod.string(messages)`, `zod.looseObject()`, …) with a message instead of "Invalid input". */
 function describeRaw(raw: {
   code?: string;
   input?: unknown;
@@ -85,7 +133,7 @@ function describeRaw(raw: {
   }
 }
 
-const messages = { error: describeRaw } as { error: never };
+const messages = { error: describeRaw } as Messages;
 
 function issue(message: string, extra: Partial<Issue> = {}): Issue {
   return { code: "custom", message, path: [], ...extra };
@@ -95,11 +143,11 @@ function issue(message: string, extra: Partial<Issue> = {}): Issue {
 function withRules<T>(schema: Validator, rules: Array<Rule<T>>): Validator {
   if (rules.length === 0) return schema;
   return schema.check(
-    z.check((payload) => {
+    zod.check((payload) => {
       const found: Issues = [];
       for (const rule of rules) rule(payload.value as T, found);
       for (const i of found)
-        payload.issues.push({ input: payload.value, ...i } as never);
+        payload.issues.push({ input: payload.value, ...i });
     }),
   );
 }
@@ -319,7 +367,7 @@ function stringRules(c: StringConstraints): Array<Rule<string>> {
 
 /** A string, with its JSON Schema constraints. */
 export function string(constraints: StringConstraints = {}): Validator {
-  return withRules(z.string(messages), stringRules(constraints));
+  return withRules(zod.string(messages), stringRules(constraints));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -373,7 +421,7 @@ function numberRules(c: NumberConstraints): Array<Rule<number>> {
 
 /** A number, with its JSON Schema constraints (`integer`: no fraction). */
 export function number(constraints: NumberConstraints = {}): Validator {
-  return withRules(z.number(messages), numberRules(constraints));
+  return withRules(zod.number(messages), numberRules(constraints));
 }
 
 /** An integer (a number without fraction), with its JSON Schema constraints; its own builder, as most integers have no other constraint. */
@@ -387,30 +435,30 @@ export function integer(constraints: NumberConstraints = {}): Validator {
 
 /** `true` or `false`. */
 export function boolean(): Validator {
-  return z.boolean(messages);
+  return zod.boolean(messages);
 }
 
 function nullValue(): Validator {
-  return z.null(messages);
+  return zod.null(messages);
 }
 
 /** Any value. */
 export function unknown(): Validator {
-  return z.unknown();
+  return zod.unknown();
 }
 
 /** No value (the `false` schema, an enum no value of the allowed types is in). */
 export function never(): Validator {
-  return z.never(messages);
+  return zod.never(messages);
 }
 
 /** Exactly this scalar. */
 export function literal(value: string | number | boolean): Validator {
-  return z.literal(value, messages);
+  return zod.literal(value, messages);
 }
 
 function enumValues(values: readonly [string, ...string[]]): Validator {
-  return z.enum(values, messages);
+  return zod.enum(values, messages);
 }
 
 export { enumValues as enum, nullValue as null };
@@ -441,7 +489,7 @@ function equal(a: unknown, b: unknown): boolean {
 
 /** One of these JSON values, compared deeply (`enum`/`const` with objects or arrays). */
 export function values(allowed: readonly unknown[]): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (!allowed.some((a) => equal(a, value)))
         issues.push(
@@ -460,17 +508,17 @@ export function values(allowed: readonly unknown[]): Validator {
 
 /** A property that may be left out. */
 export function optional(validator: Validator): Validator {
-  return z.optional(validator);
+  return zod.optional(validator);
 }
 
 /** `null` besides what `validator` accepts. */
 export function nullable(validator: Validator): Validator {
-  return z.nullable(validator);
+  return zod.nullable(validator);
 }
 
 /** A property that must be present, with any value (a `required` name no property declares). */
 export function present(): Validator {
-  return z.custom((value) => value !== undefined, {
+  return zod.custom((value) => value !== undefined, {
     error: "missing required property",
   });
 }
@@ -479,7 +527,7 @@ export function present(): Validator {
 export function allOf(
   validators: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       for (const v of validators) issues.push(...issuesOf(v, value));
     },
@@ -520,7 +568,7 @@ function noneMatched(failures: Issues[], value: unknown): Issues {
 export function union(
   options: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures: Issues[] = [];
       for (const v of options) {
@@ -537,7 +585,7 @@ export function union(
 export function oneOf(
   options: readonly [Validator, ...Validator[]],
 ): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       const failures: Issues[] = [];
       const matched: number[] = [];
@@ -559,7 +607,7 @@ export function oneOf(
 
 /** The validator must reject the value (`not`). */
 export function not(validator: Validator): Validator {
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (validator.safeParse(value).success)
         issues.push(
@@ -584,7 +632,7 @@ export function ifType(
   validator: Validator,
 ): Validator {
   const test = JSON_TYPES[type]!;
-  return withRules(z.unknown(), [
+  return withRules(zod.unknown(), [
     (value, issues) => {
       if (test(value)) issues.push(...issuesOf(validator, value));
     },
@@ -629,7 +677,7 @@ export function array(
   items: Validator,
   constraints: ArrayConstraints = {},
 ): Validator {
-  return withRules(z.array(items, messages), arrayRules(constraints));
+  return withRules(zod.array(items, messages), arrayRules(constraints));
 }
 
 /** An array whose first items have their own validators; `rest` checks the others (`null`: none allowed). */
@@ -651,7 +699,7 @@ export function tuple(
       else issues.push(...issuesOf(v, item, [i]));
     });
   };
-  return withRules(z.array(z.unknown(), messages), [
+  return withRules(zod.array(zod.unknown(), messages), [
     items,
     ...arrayRules(constraints),
   ]);
@@ -715,29 +763,29 @@ export function object(
   constraints: ObjectConstraints = {},
 ): Validator {
   return withRules(
-    z.looseObject(shape, messages),
+    zod.looseObject(shape, messages),
     objectRules(shape, constraints),
   );
 }
 
 /** An object with exactly these properties: the parameters of a tool. */
 export function strictObject(shape: Record<string, Validator>): Validator {
-  return z.strictObject(shape, messages);
+  return zod.strictObject(shape, messages);
 }
 
 /** An object whose values `values` checks (`additionalProperties` alone). */
 export function record(values: Validator): Validator {
-  return z.record(z.string(), values, messages);
+  return zod.record(z.string(), values, messages);
 }
 
 /** A reference to a named validator, resolved when first used (so order and cycles do not matter). */
 export function lazy(getter: () => Validator): Validator {
-  return z.lazy(getter);
+  return zod.lazy(getter);
 }
 
 /** A file reference (see `DifyFile`). */
 export function file(): Validator {
-  return z.custom(isDifyFile, {
+  return zod.custom(isDifyFile, {
     error: (i) =>
       `expected a Dify file (an object with a url or a file id), received ${kindOf(i.input)}`,
   });
@@ -747,8 +795,11 @@ export function file(): Validator {
 // Validators as data (`fromText`)
 // ---------------------------------------------------------------------------------------
 
-/** Reads one argument of a builder from its JSON encoding; `refs` are the referenced validators. */
-type ArgumentReader = (value: unknown, refs: readonly Validator[]) => unknown;
+/** The validator a reference (`"#Name"`) names, looked up when first used. */
+type Resolve = (name: string) => Validator;
+
+/** Reads one argument of a builder from its JSON encoding; `refs` resolves the references in it. */
+type ArgumentReader = (value: unknown, refs: Resolve) => unknown;
 
 const asData: ArgumentReader = (value) => value;
 
@@ -825,12 +876,10 @@ const BUILDERS: Record<string, BuilderEntry> = {
 };
 
 /** The validator an encoding describes (see the top of this file); throws on an encoding no builder reads. */
-function decode(encoded: unknown, refs: readonly Validator[]): Validator {
-  if (typeof encoded === "number") {
-    const target = refs[encoded];
-    if (target === undefined)
-      throw new Error(`fromText: no validator for reference ${encoded}`);
-    return lazy(() => target);
+function decode(encoded: unknown, refs: Resolve): Validator {
+  if (typeof encoded === "string" && encoded.startsWith("#")) {
+    const name = encoded.slice(1);
+    return lazy(() => refs(name));
   }
   const [name, ...args]: unknown[] = Array.isArray(encoded)
     ? encoded
@@ -851,14 +900,55 @@ function decode(encoded: unknown, refs: readonly Validator[]): Validator {
   return (build as (...decoded: unknown[]) => Validator)(...given);
 }
 
+/** A text without references: nothing to resolve. */
+const noReferences: Resolve = (name) => {
+  throw new Error(`fromText: no validator named ${JSON.stringify(name)}`);
+};
+
 /**
  * The validator `text` describes (its JSON encoding, see the top of this file), built on
- * first use and kept; `refs` returns the validators its references (numbers) point to,
- * read only then, so a validator may refer to itself or to one declared after it.
+ * first use and kept; `refs` resolves its references (`"#Name"`), also on first use, so a
+ * validator may refer to itself or to one declared after it.
  */
 export function fromText(
   text: string,
-  refs: () => readonly Validator[] = () => [],
+  refs: Resolve = noReferences,
 ): Validator {
-  return lazy(() => decode(JSON.parse(text), refs()));
+  return lazy(() => decode(JSON.parse(text), refs));
+}
+
+/**
+ * The validators of one generated module by name: each is defined in it with its name and
+ * text, and a reference `"#Name"` in a text resolves among them when first used (so
+ * validators may refer to themselves or to ones defined after them, without a function per
+ * reference). Every module makes its own (`const $validators = v.registry();`), so a name
+ * never reaches another module's validators.
+ */
+export interface Registry {
+  /** `name`'s validator, described by `text` (see `fromText`); throws if `name` is already defined. */
+  define(name: string, text: string): Validator;
+}
+
+/** A new, empty registry of validators (see `Registry`). */
+export function registry(): Registry {
+  const named = new Map<string, Validator>();
+  const resolve: Resolve = (name) => {
+    const found = named.get(name);
+    if (found === undefined)
+      throw new Error(
+        `fromText: no validator named ${JSON.stringify(name)} in this module`,
+      );
+    return found;
+  };
+  return {
+    define(name: string, text: string): Validator {
+      if (named.has(name))
+        throw new Error(
+          `registry: a validator named ${JSON.stringify(name)} is already defined`,
+        );
+      const validator = fromText(text, resolve);
+      named.set(name, validator);
+      return validator;
+    },
+  };
 }

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/auth.yaml). */
 export const provider = {
   type: "api",
@@ -16,7 +18,8 @@ export interface WhoamiParams {
   q?: string;
 }
 
-export const WhoamiParams: v.Validator = v.fromText(
+export const WhoamiParams: v.Validator = $validators.define(
+  "WhoamiParams",
   '["strictObject",{"q":["optional","string"]}]',
 );
 
@@ -44,7 +47,8 @@ export interface KeyedParams {
   api_key?: string;
 }
 
-export const KeyedParams: v.Validator = v.fromText(
+export const KeyedParams: v.Validator = $validators.define(
+  "KeyedParams",
   '["strictObject",{"key":["optional","string"],"api_key":["optional","string"]}]',
 );
 
@@ -74,7 +78,8 @@ export interface AuthHeaderParamParams {
   Authorization?: string;
 }
 
-export const AuthHeaderParamParams: v.Validator = v.fromText(
+export const AuthHeaderParamParams: v.Validator = $validators.define(
+  "AuthHeaderParamParams",
   '["strictObject",{"Authorization":["optional","string"]}]',
 );
 
@@ -103,7 +108,8 @@ export interface AuthLowerParamParams {
   authorization?: string;
 }
 
-export const AuthLowerParamParams: v.Validator = v.fromText(
+export const AuthLowerParamParams: v.Validator = $validators.define(
+  "AuthLowerParamParams",
   '["strictObject",{"authorization":["optional","string"]}]',
 );
 
@@ -146,58 +152,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://auth.example.com/api",
-  tools: {
-    whoami: {
-      method: "get",
-      path: "/me",
-      parameters: [
-        {
-          name: "q",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    keyed: {
-      method: "get",
-      path: "/keyed",
-      parameters: [
-        {
-          name: "key",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "api_key",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    authHeaderParam: {
-      method: "get",
-      path: "/auth-param",
-      parameters: [
-        {
-          name: "Authorization",
-          type: "string",
-          in: "header",
-        },
-      ],
-    },
-    authLowerParam: {
-      method: "get",
-      path: "/auth-lower",
-      parameters: [
-        {
-          name: "authorization",
-          type: "string",
-          in: "header",
-        },
-      ],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://auth.example.com/api","tools":{"whoami":{"method":"get","path":"/me","parameters":[{"name":"q","type":"string","in":"query"}]},"keyed":{"method":"get","path":"/keyed","parameters":[{"name":"key","type":"string","in":"query"},{"name":"api_key","type":"string","in":"query"}]},"authHeaderParam":{"method":"get","path":"/auth-param","parameters":[{"name":"Authorization","type":"string","in":"header"}]},"authLowerParam":{"method":"get","path":"/auth-lower","parameters":[{"name":"authorization","type":"string","in":"header"}]}}}';

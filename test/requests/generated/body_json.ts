@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/body-json.yaml). */
 export const provider = {
   type: "api",
@@ -15,7 +17,8 @@ export interface Address {
   zip?: string;
 }
 
-export const Address: v.Validator = v.fromText(
+export const Address: v.Validator = $validators.define(
+  "Address",
   '["object",{"city":["optional","string"],"zip":["optional","string"]}]',
 );
 
@@ -55,7 +58,8 @@ export interface JsonTypesParams {
   text?: string;
 }
 
-export const JsonTypesParams: v.Validator = v.fromText(
+export const JsonTypesParams: v.Validator = $validators.define(
+  "JsonTypesParams",
   '["strictObject",{"count":["optional","integer"],"ratio":["optional","number"],"enabled":["optional","boolean"],"meta":["optional",["record","unknown"]],"items":["optional",["array","integer"]],"choice":["optional",["union",["integer","string"]]],"maybe":["optional",["union",["boolean","null"]]],"free":["optional","string"],"nested":["optional",["ifType","object",["object",{"a":["optional","string"]}]]],"text":["optional","string"]}]',
 );
 
@@ -92,9 +96,9 @@ export interface CreatePetParams {
   address?: Address;
 }
 
-export const CreatePetParams: v.Validator = v.fromText(
-  '["strictObject",{"name":"string","age":["optional","integer"],"address":["optional",0]}]',
-  () => [Address],
+export const CreatePetParams: v.Validator = $validators.define(
+  "CreatePetParams",
+  '["strictObject",{"name":"string","age":["optional","integer"],"address":["optional","#Address"]}]',
 );
 
 /** Dify tool `createPet` · `POST /pets` */
@@ -119,7 +123,10 @@ export function createPet(
 /** Parameters of arrayBody (POST /array-body), keyed by Dify's parameter names. */
 export interface ArrayBodyParams {}
 
-export const ArrayBodyParams: v.Validator = v.fromText('["strictObject",{}]');
+export const ArrayBodyParams: v.Validator = $validators.define(
+  "ArrayBodyParams",
+  '["strictObject",{}]',
+);
 
 /** Dify tool `arrayBody` · `POST /array-body` */
 export function arrayBody(
@@ -140,7 +147,8 @@ export function arrayBody(
 /** Parameters of noSchemaBody (PUT /no-schema), keyed by Dify's parameter names. */
 export interface NoSchemaBodyParams {}
 
-export const NoSchemaBodyParams: v.Validator = v.fromText(
+export const NoSchemaBodyParams: v.Validator = $validators.define(
+  "NoSchemaBodyParams",
   '["strictObject",{}]',
 );
 
@@ -166,7 +174,8 @@ export interface GetWithBodyParams {
   q?: string;
 }
 
-export const GetWithBodyParams: v.Validator = v.fromText(
+export const GetWithBodyParams: v.Validator = $validators.define(
+  "GetWithBodyParams",
   '["strictObject",{"q":["optional","string"]}]',
 );
 
@@ -221,217 +230,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com/v1",
-  tools: {
-    jsonTypes: {
-      method: "post",
-      path: "/json",
-      parameters: [
-        {
-          name: "count",
-          type: "number",
-        },
-        {
-          name: "ratio",
-          type: "number",
-        },
-        {
-          name: "enabled",
-          type: "boolean",
-        },
-        {
-          name: "meta",
-          type: "string",
-        },
-        {
-          name: "items",
-          type: "array",
-        },
-        {
-          name: "choice",
-          type: "string",
-        },
-        {
-          name: "maybe",
-          type: "string",
-        },
-        {
-          name: "free",
-          type: "string",
-        },
-        {
-          name: "nested",
-          type: "string",
-        },
-        {
-          name: "text",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "ratio",
-            convert: {
-              type: "number",
-            },
-          },
-          {
-            name: "enabled",
-            convert: {
-              type: "boolean",
-            },
-          },
-          {
-            name: "meta",
-            convert: {
-              type: "object",
-            },
-          },
-          {
-            name: "items",
-            convert: {
-              type: "array",
-            },
-          },
-          {
-            name: "choice",
-            convert: {
-              anyOf: [
-                {
-                  type: "integer",
-                },
-                {
-                  type: "string",
-                },
-              ],
-            },
-          },
-          {
-            name: "maybe",
-            convert: {
-              anyOf: [
-                {
-                  type: "boolean",
-                },
-                {
-                  type: "null",
-                },
-              ],
-            },
-          },
-          {
-            name: "free",
-            convert: {},
-          },
-          {
-            name: "nested",
-            convert: {},
-          },
-          {
-            name: "text",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-    createPet: {
-      method: "post",
-      path: "/pets",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-          required: true,
-        },
-        {
-          name: "age",
-          type: "number",
-        },
-        {
-          name: "address",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: ["name"],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "age",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "address",
-            send: "ref",
-          },
-        ],
-      },
-    },
-    arrayBody: {
-      method: "post",
-      path: "/array-body",
-      parameters: [],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [],
-      },
-    },
-    noSchemaBody: {
-      method: "put",
-      path: "/no-schema",
-      parameters: [],
-      body: {
-        mediaType: "application/octet-stream",
-        schema: false,
-      },
-    },
-    getWithBody: {
-      method: "get",
-      path: "/get-with-body",
-      parameters: [
-        {
-          name: "q",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "q",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com/v1","tools":{"jsonTypes":{"method":"post","path":"/json","parameters":[{"name":"count","type":"number"},{"name":"ratio","type":"number"},{"name":"enabled","type":"boolean"},{"name":"meta","type":"string"},{"name":"items","type":"array"},{"name":"choice","type":"string"},{"name":"maybe","type":"string"},{"name":"free","type":"string"},{"name":"nested","type":"string"},{"name":"text","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"count","convert":{"type":"integer"}},{"name":"ratio","convert":{"type":"number"}},{"name":"enabled","convert":{"type":"boolean"}},{"name":"meta","convert":{"type":"object"}},{"name":"items","convert":{"type":"array"}},{"name":"choice","convert":{"anyOf":[{"type":"integer"},{"type":"string"}]}},{"name":"maybe","convert":{"anyOf":[{"type":"boolean"},{"type":"null"}]}},{"name":"free","convert":{}},{"name":"nested","convert":{}},{"name":"text","convert":{"type":"string"}}]}},"createPet":{"method":"post","path":"/pets","parameters":[{"name":"name","type":"string","required":true},{"name":"age","type":"number"},{"name":"address","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":["name"],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"age","convert":{"type":"integer"}},{"name":"address","send":"ref"}]}},"arrayBody":{"method":"post","path":"/array-body","parameters":[],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[]}},"noSchemaBody":{"method":"put","path":"/no-schema","parameters":[],"body":{"mediaType":"application/octet-stream","schema":false}},"getWithBody":{"method":"get","path":"/get-with-body","parameters":[{"name":"q","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"q","convert":{"type":"string"}}]}}}}';

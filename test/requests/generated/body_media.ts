@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/body-media.yaml). */
 export const provider = {
   type: "api",
@@ -36,7 +38,8 @@ export interface FormBodyParams {
   free?: string;
 }
 
-export const FormBodyParams: v.Validator = v.fromText(
+export const FormBodyParams: v.Validator = $validators.define(
+  "FormBodyParams",
   '["strictObject",{"name":["optional","string"],"count":["optional","integer"],"active":["optional","boolean"],"tags":["optional",["array","string"]],"free":["optional","string"]}]',
 );
 
@@ -74,7 +77,8 @@ export interface TextBodyParams {
   free?: string;
 }
 
-export const TextBodyParams: v.Validator = v.fromText(
+export const TextBodyParams: v.Validator = $validators.define(
+  "TextBodyParams",
   '["strictObject",{"name":["optional","string"],"count":["optional","integer"],"active":["optional","boolean"],"tags":["optional",["array","string"]],"free":["optional","string"]}]',
 );
 
@@ -102,7 +106,8 @@ export interface XmlBodyParams {
   count?: number;
 }
 
-export const XmlBodyParams: v.Validator = v.fromText(
+export const XmlBodyParams: v.Validator = $validators.define(
+  "XmlBodyParams",
   '["strictObject",{"name":["optional","string"],"count":["optional","integer"]}]',
 );
 
@@ -130,7 +135,8 @@ export interface JsonCharsetBodyParams {
   count?: number;
 }
 
-export const JsonCharsetBodyParams: v.Validator = v.fromText(
+export const JsonCharsetBodyParams: v.Validator = $validators.define(
+  "JsonCharsetBodyParams",
   '["strictObject",{"name":["optional","string"],"count":["optional","integer"]}]',
 );
 
@@ -164,7 +170,8 @@ export interface TwoTypesParams {
   b?: string;
 }
 
-export const TwoTypesParams: v.Validator = v.fromText(
+export const TwoTypesParams: v.Validator = $validators.define(
+  "TwoTypesParams",
   '["strictObject",{"a":["optional","string"],"n":["optional","integer"],"b":["optional","string"]}]',
 );
 
@@ -187,7 +194,8 @@ export function twoTypes(
 /** Parameters of emptyContent (POST /empty-content), keyed by Dify's parameter names. */
 export interface EmptyContentParams {}
 
-export const EmptyContentParams: v.Validator = v.fromText(
+export const EmptyContentParams: v.Validator = $validators.define(
+  "EmptyContentParams",
   '["strictObject",{}]',
 );
 
@@ -235,243 +243,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com",
-  tools: {
-    formBody: {
-      method: "post",
-      path: "/form",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-        {
-          name: "active",
-          type: "boolean",
-        },
-        {
-          name: "tags",
-          type: "array",
-        },
-        {
-          name: "free",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/x-www-form-urlencoded",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "active",
-            convert: {
-              type: "boolean",
-            },
-          },
-          {
-            name: "tags",
-            convert: {
-              type: "array",
-            },
-          },
-          {
-            name: "free",
-            convert: {},
-          },
-        ],
-      },
-    },
-    textBody: {
-      method: "post",
-      path: "/text",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-        {
-          name: "active",
-          type: "boolean",
-        },
-        {
-          name: "tags",
-          type: "array",
-        },
-        {
-          name: "free",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "text/plain",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "active",
-            convert: {
-              type: "boolean",
-            },
-          },
-          {
-            name: "tags",
-            convert: {
-              type: "array",
-            },
-          },
-          {
-            name: "free",
-            convert: {},
-          },
-        ],
-      },
-    },
-    xmlBody: {
-      method: "post",
-      path: "/xml",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-      ],
-      body: {
-        mediaType: "application/xml",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-        ],
-      },
-    },
-    jsonCharsetBody: {
-      method: "post",
-      path: "/json-charset",
-      parameters: [
-        {
-          name: "name",
-          type: "string",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-      ],
-      body: {
-        mediaType: "application/json; charset=utf-8",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-        ],
-      },
-    },
-    twoTypes: {
-      method: "post",
-      path: "/two-types",
-      parameters: [
-        {
-          name: "a",
-          type: "string",
-        },
-        {
-          name: "n",
-          type: "number",
-        },
-        {
-          name: "a",
-          type: "string",
-        },
-        {
-          name: "b",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/x-www-form-urlencoded",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "a",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "n",
-            convert: {
-              type: "integer",
-            },
-          },
-        ],
-      },
-    },
-    emptyContent: {
-      method: "post",
-      path: "/empty-content",
-      parameters: [],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com","tools":{"formBody":{"method":"post","path":"/form","parameters":[{"name":"name","type":"string"},{"name":"count","type":"number"},{"name":"active","type":"boolean"},{"name":"tags","type":"array"},{"name":"free","type":"string"}],"body":{"mediaType":"application/x-www-form-urlencoded","schema":true,"required":[],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"count","convert":{"type":"integer"}},{"name":"active","convert":{"type":"boolean"}},{"name":"tags","convert":{"type":"array"}},{"name":"free","convert":{}}]}},"textBody":{"method":"post","path":"/text","parameters":[{"name":"name","type":"string"},{"name":"count","type":"number"},{"name":"active","type":"boolean"},{"name":"tags","type":"array"},{"name":"free","type":"string"}],"body":{"mediaType":"text/plain","schema":true,"required":[],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"count","convert":{"type":"integer"}},{"name":"active","convert":{"type":"boolean"}},{"name":"tags","convert":{"type":"array"}},{"name":"free","convert":{}}]}},"xmlBody":{"method":"post","path":"/xml","parameters":[{"name":"name","type":"string"},{"name":"count","type":"number"}],"body":{"mediaType":"application/xml","schema":true,"required":[],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"count","convert":{"type":"integer"}}]}},"jsonCharsetBody":{"method":"post","path":"/json-charset","parameters":[{"name":"name","type":"string"},{"name":"count","type":"number"}],"body":{"mediaType":"application/json; charset=utf-8","schema":true,"required":[],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"count","convert":{"type":"integer"}}]}},"twoTypes":{"method":"post","path":"/two-types","parameters":[{"name":"a","type":"string"},{"name":"n","type":"number"},{"name":"a","type":"string"},{"name":"b","type":"string"}],"body":{"mediaType":"application/x-www-form-urlencoded","schema":true,"required":[],"properties":[{"name":"a","convert":{"type":"string"}},{"name":"n","convert":{"type":"integer"}}]}},"emptyContent":{"method":"post","path":"/empty-content","parameters":[]}}}';

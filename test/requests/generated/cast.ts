@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/cast.yaml). */
 export const provider = {
   type: "api",
@@ -30,7 +32,8 @@ export interface CastQueryParams {
   obj?: Record<string, unknown>;
 }
 
-export const CastQueryParams: v.Validator = v.fromText(
+export const CastQueryParams: v.Validator = $validators.define(
+  "CastQueryParams",
   '["strictObject",{"s":["optional","string"],"n":["optional","number"],"i":["optional","integer"],"b":["optional","boolean"],"arr":["optional",["array","string"]],"obj":["optional",["record","unknown"]]}]',
 );
 
@@ -69,7 +72,8 @@ export interface CastBodyParams {
   obj?: Record<string, unknown>;
 }
 
-export const CastBodyParams: v.Validator = v.fromText(
+export const CastBodyParams: v.Validator = $validators.define(
+  "CastBodyParams",
   '["strictObject",{"s":["optional","string"],"n":["optional","number"],"i":["optional","integer"],"b":["optional","boolean"],"arr":["optional",["array","string"]],"obj":["optional",["record","unknown"]]}]',
 );
 
@@ -112,7 +116,8 @@ export interface UploadParams {
   attachments?: never;
 }
 
-export const UploadParams: v.Validator = v.fromText(
+export const UploadParams: v.Validator = $validators.define(
+  "UploadParams",
   '["strictObject",{"title":["optional","string"],"count":["optional","integer"],"file":["optional","file"],"attachments":["optional",["array","file"]]}]',
 );
 
@@ -152,167 +157,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com/v1",
-  tools: {
-    castQuery: {
-      method: "get",
-      path: "/query",
-      parameters: [
-        {
-          name: "s",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "n",
-          type: "number",
-          in: "query",
-        },
-        {
-          name: "i",
-          type: "number",
-          in: "query",
-        },
-        {
-          name: "b",
-          type: "boolean",
-          in: "query",
-        },
-        {
-          name: "arr",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "obj",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    castBody: {
-      method: "post",
-      path: "/body",
-      parameters: [
-        {
-          name: "s",
-          type: "string",
-        },
-        {
-          name: "n",
-          type: "number",
-        },
-        {
-          name: "i",
-          type: "number",
-        },
-        {
-          name: "b",
-          type: "boolean",
-        },
-        {
-          name: "arr",
-          type: "array",
-        },
-        {
-          name: "obj",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "s",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "n",
-            convert: {
-              type: "number",
-            },
-          },
-          {
-            name: "i",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "b",
-            convert: {
-              type: "boolean",
-            },
-          },
-          {
-            name: "arr",
-            convert: {
-              type: "array",
-            },
-          },
-          {
-            name: "obj",
-            convert: {
-              type: "object",
-            },
-          },
-        ],
-      },
-    },
-    upload: {
-      method: "post",
-      path: "/upload",
-      parameters: [
-        {
-          name: "title",
-          type: "string",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-        {
-          name: "file",
-          type: "file",
-        },
-        {
-          name: "attachments",
-          type: "files",
-        },
-      ],
-      body: {
-        mediaType: "multipart/form-data",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "title",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-          {
-            name: "file",
-            send: "file",
-          },
-          {
-            name: "attachments",
-            send: "files",
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com/v1","tools":{"castQuery":{"method":"get","path":"/query","parameters":[{"name":"s","type":"string","in":"query"},{"name":"n","type":"number","in":"query"},{"name":"i","type":"number","in":"query"},{"name":"b","type":"boolean","in":"query"},{"name":"arr","type":"array","in":"query"},{"name":"obj","type":"string","in":"query"}]},"castBody":{"method":"post","path":"/body","parameters":[{"name":"s","type":"string"},{"name":"n","type":"number"},{"name":"i","type":"number"},{"name":"b","type":"boolean"},{"name":"arr","type":"array"},{"name":"obj","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"s","convert":{"type":"string"}},{"name":"n","convert":{"type":"number"}},{"name":"i","convert":{"type":"integer"}},{"name":"b","convert":{"type":"boolean"}},{"name":"arr","convert":{"type":"array"}},{"name":"obj","convert":{"type":"object"}}]}},"upload":{"method":"post","path":"/upload","parameters":[{"name":"title","type":"string"},{"name":"count","type":"number"},{"name":"file","type":"file"},{"name":"attachments","type":"files"}],"body":{"mediaType":"multipart/form-data","schema":true,"required":[],"properties":[{"name":"title","convert":{"type":"string"}},{"name":"count","convert":{"type":"integer"}},{"name":"file","send":"file"},{"name":"attachments","send":"files"}]}}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/dupes.json). */
 export const provider = {
   type: "api",
@@ -16,7 +18,8 @@ export interface DupParams {
   a?: string;
 }
 
-export const DupParams: v.Validator = v.fromText(
+export const DupParams: v.Validator = $validators.define(
+  "DupParams",
   '["strictObject",{"a":["optional","string"]}]',
 );
 
@@ -44,7 +47,8 @@ export interface MixedParams {
   flag?: boolean;
 }
 
-export const MixedParams: v.Validator = v.fromText(
+export const MixedParams: v.Validator = $validators.define(
+  "MixedParams",
   '["strictObject",{"id":"integer","flag":["optional","boolean"]}]',
 );
 
@@ -79,64 +83,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://dupes.example.com/api/",
-  tools: {
-    dup: {
-      method: "get",
-      path: "/first",
-      parameters: [
-        {
-          name: "a",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    mixed: {
-      method: "post",
-      path: "/mixed/{id}",
-      parameters: [
-        {
-          name: "id",
-          type: "string",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "flag",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "flag",
-          type: "boolean",
-        },
-        {
-          name: "id",
-          type: "number",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "flag",
-            convert: {
-              type: "boolean",
-            },
-          },
-          {
-            name: "id",
-            convert: {
-              type: "integer",
-            },
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://dupes.example.com/api/","tools":{"dup":{"method":"get","path":"/first","parameters":[{"name":"a","type":"string","in":"query"}]},"mixed":{"method":"post","path":"/mixed/{id}","parameters":[{"name":"id","type":"string","required":true,"in":"path"},{"name":"flag","type":"string","in":"query"},{"name":"flag","type":"boolean"},{"name":"id","type":"number"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"flag","convert":{"type":"boolean"}},{"name":"id","convert":{"type":"integer"}}]}}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from encoding.yaml). */
 export const provider = {
   type: "api",
@@ -14,7 +16,8 @@ export interface Owner {
   name?: string;
 }
 
-export const Owner: v.Validator = v.fromText(
+export const Owner: v.Validator = $validators.define(
+  "Owner",
   '["object",{"name":["optional","string"]}]',
 );
 
@@ -64,9 +67,9 @@ export interface PutThingParams {
   count?: number;
 }
 
-export const PutThingParams: v.Validator = v.fromText(
-  '["strictObject",{"id":"string","filter":["optional",["object",{"a":["optional","integer"]}]],"sort":["optional",["array",["object",{"by":["optional","string"]}]]],"ids":["optional",["array","integer"]],"labels":["optional",["array","string"]],"X-Trace":["optional","string"],"visits":["optional","integer"],"meta":["optional",["object",{"a":["optional","integer"]}]],"owner":["optional",0],"tags":["optional",["array",["object",{"k":["optional","string"]}]]],"count":["optional","integer"]}]',
-  () => [Owner],
+export const PutThingParams: v.Validator = $validators.define(
+  "PutThingParams",
+  '["strictObject",{"id":"string","filter":["optional",["object",{"a":["optional","integer"]}]],"sort":["optional",["array",["object",{"by":["optional","string"]}]]],"ids":["optional",["array","integer"]],"labels":["optional",["array","string"]],"X-Trace":["optional","string"],"visits":["optional","integer"],"meta":["optional",["object",{"a":["optional","integer"]}]],"owner":["optional","#Owner"],"tags":["optional",["array",["object",{"k":["optional","string"]}]]],"count":["optional","integer"]}]',
 );
 
 /** Dify tool `putThing` · `POST /things/{id}` */
@@ -106,7 +109,8 @@ export interface UploadParams {
   file?: never;
 }
 
-export const UploadParams: v.Validator = v.fromText(
+export const UploadParams: v.Validator = $validators.define(
+  "UploadParams",
   '["strictObject",{"file":["optional","file"]}]',
 );
 
@@ -153,117 +157,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://enc.example.com/v1",
-  tools: {
-    putThing: {
-      method: "post",
-      path: "/things/{id}",
-      parameters: [
-        {
-          name: "id",
-          type: "string",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "filter",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "sort",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "ids",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "labels",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "X-Trace",
-          type: "string",
-          in: "header",
-        },
-        {
-          name: "visits",
-          type: "number",
-          in: "cookie",
-        },
-        {
-          name: "meta",
-          type: "string",
-        },
-        {
-          name: "owner",
-          type: "string",
-        },
-        {
-          name: "tags",
-          type: "array",
-        },
-        {
-          name: "count",
-          type: "number",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "meta",
-            convert: {
-              type: "object",
-            },
-          },
-          {
-            name: "owner",
-            send: "ref",
-          },
-          {
-            name: "tags",
-            convert: {
-              type: "array",
-            },
-          },
-          {
-            name: "count",
-            convert: {
-              type: "integer",
-            },
-          },
-        ],
-      },
-    },
-    upload: {
-      method: "post",
-      path: "/upload",
-      parameters: [
-        {
-          name: "file",
-          type: "file",
-        },
-      ],
-      body: {
-        mediaType: "multipart/form-data",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "file",
-            send: "file",
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://enc.example.com/v1","tools":{"putThing":{"method":"post","path":"/things/{id}","parameters":[{"name":"id","type":"string","required":true,"in":"path"},{"name":"filter","type":"string","in":"query"},{"name":"sort","type":"array","in":"query"},{"name":"ids","type":"array","in":"query"},{"name":"labels","type":"array","in":"query"},{"name":"X-Trace","type":"string","in":"header"},{"name":"visits","type":"number","in":"cookie"},{"name":"meta","type":"string"},{"name":"owner","type":"string"},{"name":"tags","type":"array"},{"name":"count","type":"number"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"meta","convert":{"type":"object"}},{"name":"owner","send":"ref"},{"name":"tags","convert":{"type":"array"}},{"name":"count","convert":{"type":"integer"}}]}},"upload":{"method":"post","path":"/upload","parameters":[{"name":"file","type":"file"}],"body":{"mediaType":"multipart/form-data","schema":true,"required":[],"properties":[{"name":"file","send":"file"}]}}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/headers.yaml). */
 export const provider = {
   type: "api",
@@ -41,7 +43,8 @@ export interface HeaderParamsParams {
   visits?: never;
 }
 
-export const HeaderParamsParams: v.Validator = v.fromText(
+export const HeaderParamsParams: v.Validator = $validators.define(
+  "HeaderParamsParams",
   '["strictObject",{"X-Request-Id":"string","X-Count":["optional","integer"],"X-Debug":["optional","boolean"],"X-Optional":["optional","string"],"X-Default":["optional","string"],"session":["optional","string"],"theme":["optional","string"],"visits":["optional","integer"]}]',
 );
 
@@ -76,7 +79,8 @@ export interface ContentTypeHeaderParamParams {
   a?: string;
 }
 
-export const ContentTypeHeaderParamParams: v.Validator = v.fromText(
+export const ContentTypeHeaderParamParams: v.Validator = $validators.define(
+  "ContentTypeHeaderParamParams",
   '["strictObject",{"content-type":["optional","string"],"a":["optional","string"]}]',
 );
 
@@ -120,86 +124,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://h.example.com",
-  tools: {
-    headerParams: {
-      method: "get",
-      path: "/h",
-      parameters: [
-        {
-          name: "X-Request-Id",
-          type: "string",
-          required: true,
-          in: "header",
-        },
-        {
-          name: "X-Count",
-          type: "number",
-          in: "header",
-        },
-        {
-          name: "X-Debug",
-          type: "boolean",
-          in: "header",
-        },
-        {
-          name: "X-Optional",
-          type: "string",
-          in: "header",
-        },
-        {
-          name: "X-Default",
-          type: "string",
-          default: "dflt",
-          in: "header",
-          absent: "dflt",
-        },
-        {
-          name: "session",
-          type: "string",
-          in: "cookie",
-        },
-        {
-          name: "theme",
-          type: "string",
-          in: "cookie",
-        },
-        {
-          name: "visits",
-          type: "number",
-          in: "cookie",
-        },
-      ],
-    },
-    contentTypeHeaderParam: {
-      method: "post",
-      path: "/ct",
-      parameters: [
-        {
-          name: "content-type",
-          type: "string",
-          in: "header",
-        },
-        {
-          name: "a",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "a",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://h.example.com","tools":{"headerParams":{"method":"get","path":"/h","parameters":[{"name":"X-Request-Id","type":"string","required":true,"in":"header"},{"name":"X-Count","type":"number","in":"header"},{"name":"X-Debug","type":"boolean","in":"header"},{"name":"X-Optional","type":"string","in":"header"},{"name":"X-Default","type":"string","default":"dflt","in":"header","absent":"dflt"},{"name":"session","type":"string","in":"cookie"},{"name":"theme","type":"string","in":"cookie"},{"name":"visits","type":"number","in":"cookie"}]},"contentTypeHeaderParam":{"method":"post","path":"/ct","parameters":[{"name":"content-type","type":"string","in":"header"},{"name":"a","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"a","convert":{"type":"string"}}]}}}}';

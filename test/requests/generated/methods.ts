@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/methods.yaml). */
 export const provider = {
   type: "api",
@@ -16,7 +18,8 @@ export interface GetRParams {
   tag?: string;
 }
 
-export const GetRParams: v.Validator = v.fromText(
+export const GetRParams: v.Validator = $validators.define(
+  "GetRParams",
   '["strictObject",{"tag":["optional","string"]}]',
 );
 
@@ -42,7 +45,8 @@ export interface PostRParams {
   x?: string;
 }
 
-export const PostRParams: v.Validator = v.fromText(
+export const PostRParams: v.Validator = $validators.define(
+  "PostRParams",
   '["strictObject",{"x":["optional","string"]}]',
 );
 
@@ -68,7 +72,8 @@ export interface PutRParams {
   x?: string;
 }
 
-export const PutRParams: v.Validator = v.fromText(
+export const PutRParams: v.Validator = $validators.define(
+  "PutRParams",
   '["strictObject",{"x":["optional","string"]}]',
 );
 
@@ -91,7 +96,10 @@ export function putR(
 /** Parameters of deleteR (DELETE /r), keyed by Dify's parameter names. */
 export interface DeleteRParams {}
 
-export const DeleteRParams: v.Validator = v.fromText('["strictObject",{}]');
+export const DeleteRParams: v.Validator = $validators.define(
+  "DeleteRParams",
+  '["strictObject",{}]',
+);
 
 /** Dify tool `deleteR` · `DELETE /r` */
 export function deleteR(
@@ -115,7 +123,8 @@ export interface PatchRParams {
   x?: string;
 }
 
-export const PatchRParams: v.Validator = v.fromText(
+export const PatchRParams: v.Validator = $validators.define(
+  "PatchRParams",
   '["strictObject",{"x":["optional","string"]}]',
 );
 
@@ -138,7 +147,10 @@ export function patchR(
 /** Parameters of headR (HEAD /r), keyed by Dify's parameter names. */
 export interface HeadRParams {}
 
-export const HeadRParams: v.Validator = v.fromText('["strictObject",{}]');
+export const HeadRParams: v.Validator = $validators.define(
+  "HeadRParams",
+  '["strictObject",{}]',
+);
 
 /** Dify tool `headR` · `HEAD /r` */
 export function headR(
@@ -159,7 +171,10 @@ export function headR(
 /** Parameters of optionsR (OPTIONS /r), keyed by Dify's parameter names. */
 export interface OptionsRParams {}
 
-export const OptionsRParams: v.Validator = v.fromText('["strictObject",{}]');
+export const OptionsRParams: v.Validator = $validators.define(
+  "OptionsRParams",
+  '["strictObject",{}]',
+);
 
 /**
  * Dify tool `optionsR` · `OPTIONS /r`
@@ -183,7 +198,10 @@ export function optionsR(
 /** Parameters of traceR (TRACE /r), keyed by Dify's parameter names. */
 export interface TraceRParams {}
 
-export const TraceRParams: v.Validator = v.fromText('["strictObject",{}]');
+export const TraceRParams: v.Validator = $validators.define(
+  "TraceRParams",
+  '["strictObject",{}]',
+);
 
 /**
  * Dify tool `traceR` · `TRACE /r`
@@ -240,109 +258,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com/base",
-  tools: {
-    getR: {
-      method: "get",
-      path: "/r",
-      parameters: [
-        {
-          name: "tag",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    postR: {
-      method: "post",
-      path: "/r",
-      parameters: [
-        {
-          name: "x",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "x",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-    putR: {
-      method: "put",
-      path: "/r",
-      parameters: [
-        {
-          name: "x",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "x",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-    deleteR: {
-      method: "delete",
-      path: "/r",
-      parameters: [],
-    },
-    patchR: {
-      method: "patch",
-      path: "/r",
-      parameters: [
-        {
-          name: "x",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: [],
-        properties: [
-          {
-            name: "x",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-    headR: {
-      method: "head",
-      path: "/r",
-      parameters: [],
-    },
-    optionsR: {
-      method: "options",
-      path: "/r",
-      parameters: [],
-    },
-    traceR: {
-      method: "trace",
-      path: "/r",
-      parameters: [],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com/base","tools":{"getR":{"method":"get","path":"/r","parameters":[{"name":"tag","type":"string","in":"query"}]},"postR":{"method":"post","path":"/r","parameters":[{"name":"x","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"x","convert":{"type":"string"}}]}},"putR":{"method":"put","path":"/r","parameters":[{"name":"x","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"x","convert":{"type":"string"}}]}},"deleteR":{"method":"delete","path":"/r","parameters":[]},"patchR":{"method":"patch","path":"/r","parameters":[{"name":"x","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":[],"properties":[{"name":"x","convert":{"type":"string"}}]}},"headR":{"method":"head","path":"/r","parameters":[]},"optionsR":{"method":"options","path":"/r","parameters":[]},"traceR":{"method":"trace","path":"/r","parameters":[]}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/paths.yaml). */
 export const provider = {
   type: "api",
@@ -16,7 +18,8 @@ export interface GetItemParams {
   id: string;
 }
 
-export const GetItemParams: v.Validator = v.fromText(
+export const GetItemParams: v.Validator = $validators.define(
+  "GetItemParams",
   '["strictObject",{"id":"string"}]',
 );
 
@@ -45,7 +48,8 @@ export interface GetCountParams {
   n: number;
 }
 
-export const GetCountParams: v.Validator = v.fromText(
+export const GetCountParams: v.Validator = $validators.define(
+  "GetCountParams",
   '["strictObject",{"n":"integer"}]',
 );
 
@@ -78,7 +82,8 @@ export interface GetFlagParams {
   flag: boolean;
 }
 
-export const GetFlagParams: v.Validator = v.fromText(
+export const GetFlagParams: v.Validator = $validators.define(
+  "GetFlagParams",
   '["strictObject",{"flag":"boolean"}]',
 );
 
@@ -108,7 +113,8 @@ export interface GetRepoParams {
   ref?: string;
 }
 
-export const GetRepoParams: v.Validator = v.fromText(
+export const GetRepoParams: v.Validator = $validators.define(
+  "GetRepoParams",
   '["strictObject",{"org":"string","repo":"string","ref":["optional","string"]}]',
 );
 
@@ -135,7 +141,8 @@ export function getRepo(
 /** Parameters of undeclaredPath (GET /undeclared/{thing}), keyed by Dify's parameter names. */
 export interface UndeclaredPathParams {}
 
-export const UndeclaredPathParams: v.Validator = v.fromText(
+export const UndeclaredPathParams: v.Validator = $validators.define(
+  "UndeclaredPathParams",
   '["strictObject",{}]',
 );
 
@@ -161,7 +168,8 @@ export interface OptionalPathParams {
   opt?: string;
 }
 
-export const OptionalPathParams: v.Validator = v.fromText(
+export const OptionalPathParams: v.Validator = $validators.define(
+  "OptionalPathParams",
   '["strictObject",{"opt":["optional","string"]}]',
 );
 
@@ -190,7 +198,8 @@ export interface PathLevelParamsParams {
   limit?: number;
 }
 
-export const PathLevelParamsParams: v.Validator = v.fromText(
+export const PathLevelParamsParams: v.Validator = $validators.define(
+  "PathLevelParamsParams",
   '["strictObject",{"limit":["optional","integer"]}]',
 );
 
@@ -242,95 +251,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com/v2",
-  tools: {
-    getItem: {
-      method: "get",
-      path: "/items/{id}",
-      parameters: [
-        {
-          name: "id",
-          type: "string",
-          required: true,
-          in: "path",
-        },
-      ],
-    },
-    getCount: {
-      method: "get",
-      path: "/counts/{n}",
-      parameters: [
-        {
-          name: "n",
-          type: "number",
-          required: true,
-          in: "path",
-        },
-      ],
-    },
-    getFlag: {
-      method: "get",
-      path: "/flags/{flag}",
-      parameters: [
-        {
-          name: "flag",
-          type: "boolean",
-          required: true,
-          in: "path",
-        },
-      ],
-    },
-    getRepo: {
-      method: "get",
-      path: "/orgs/{org}/repos/{repo}",
-      parameters: [
-        {
-          name: "org",
-          type: "string",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "repo",
-          type: "string",
-          required: true,
-          in: "path",
-        },
-        {
-          name: "ref",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-    undeclaredPath: {
-      method: "get",
-      path: "/undeclared/{thing}",
-      parameters: [],
-    },
-    optionalPath: {
-      method: "get",
-      path: "/optional/{opt}/tail",
-      parameters: [
-        {
-          name: "opt",
-          type: "string",
-          in: "path",
-        },
-      ],
-    },
-    pathLevelParams: {
-      method: "get",
-      path: "/shared/{sid}/items",
-      parameters: [
-        {
-          name: "limit",
-          type: "number",
-          in: "query",
-        },
-      ],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com/v2","tools":{"getItem":{"method":"get","path":"/items/{id}","parameters":[{"name":"id","type":"string","required":true,"in":"path"}]},"getCount":{"method":"get","path":"/counts/{n}","parameters":[{"name":"n","type":"number","required":true,"in":"path"}]},"getFlag":{"method":"get","path":"/flags/{flag}","parameters":[{"name":"flag","type":"boolean","required":true,"in":"path"}]},"getRepo":{"method":"get","path":"/orgs/{org}/repos/{repo}","parameters":[{"name":"org","type":"string","required":true,"in":"path"},{"name":"repo","type":"string","required":true,"in":"path"},{"name":"ref","type":"string","in":"query"}]},"undeclaredPath":{"method":"get","path":"/undeclared/{thing}","parameters":[]},"optionalPath":{"method":"get","path":"/optional/{opt}/tail","parameters":[{"name":"opt","type":"string","in":"path"}]},"pathLevelParams":{"method":"get","path":"/shared/{sid}/items","parameters":[{"name":"limit","type":"number","in":"query"}]}}}';

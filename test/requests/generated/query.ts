@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/query.yaml). */
 export const provider = {
   type: "api",
@@ -38,7 +40,8 @@ export interface SearchParams {
   lang?: string;
 }
 
-export const SearchParams: v.Validator = v.fromText(
+export const SearchParams: v.Validator = $validators.define(
+  "SearchParams",
   '["strictObject",{"q":["optional","string"],"page":["optional","integer"],"sort":["optional","string"],"exact":["optional","boolean"],"tags":["optional",["array","string"]],"ids":["optional",["array","integer"]],"lang":["optional","string"]}]',
 );
 
@@ -69,54 +72,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://search.example.com",
-  tools: {
-    search: {
-      method: "get",
-      path: "/search",
-      parameters: [
-        {
-          name: "q",
-          type: "string",
-          in: "query",
-        },
-        {
-          name: "page",
-          type: "number",
-          default: 1,
-          in: "query",
-          absent: 1,
-        },
-        {
-          name: "sort",
-          type: "string",
-          default: "asc",
-          in: "query",
-          absent: "asc",
-        },
-        {
-          name: "exact",
-          type: "boolean",
-          in: "query",
-        },
-        {
-          name: "tags",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "ids",
-          type: "array",
-          in: "query",
-        },
-        {
-          name: "lang",
-          type: "string",
-          in: "query",
-        },
-      ],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://search.example.com","tools":{"search":{"method":"get","path":"/search","parameters":[{"name":"q","type":"string","in":"query"},{"name":"page","type":"number","default":1,"in":"query","absent":1},{"name":"sort","type":"string","default":"asc","in":"query","absent":"asc"},{"name":"exact","type":"boolean","in":"query"},{"name":"tags","type":"array","in":"query"},{"name":"ids","type":"array","in":"query"},{"name":"lang","type":"string","in":"query"}]}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from quirks.yaml). */
 export const provider = {
   type: "api",
@@ -23,7 +25,8 @@ export interface ContentTypeOnlyParams {
   tags?: unknown[];
 }
 
-export const ContentTypeOnlyParams: v.Validator = v.fromText(
+export const ContentTypeOnlyParams: v.Validator = $validators.define(
+  "ContentTypeOnlyParams",
   '["strictObject",{"Content-Type":["optional","string"],"X-Null":["optional","string"],"tags":["optional",["array","unknown"]]}]',
 );
 
@@ -55,34 +58,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://quirks.example.com",
-  tools: {
-    contentTypeOnly: {
-      method: "get",
-      path: "/ct",
-      parameters: [
-        {
-          name: "Content-Type",
-          type: "string",
-          default: "application/json",
-          in: "header",
-          absent: "application/json",
-        },
-        {
-          name: "X-Null",
-          type: "string",
-          in: "header",
-          absent: null,
-        },
-        {
-          name: "tags",
-          type: "array",
-          in: "query",
-          absent: ["a", "b"],
-        },
-      ],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://quirks.example.com","tools":{"contentTypeOnly":{"method":"get","path":"/ct","parameters":[{"name":"Content-Type","type":"string","default":"application/json","in":"header","absent":"application/json"},{"name":"X-Null","type":"string","in":"header","absent":null},{"name":"tags","type":"array","in":"query","absent":["a","b"]}]}}}';

@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/relative-server.yaml). */
 export const provider = {
   type: "api",
@@ -13,7 +15,10 @@ export const provider = {
 /** Parameters of ping (GET /ping), keyed by Dify's parameter names. */
 export interface PingParams {}
 
-export const PingParams: v.Validator = v.fromText('["strictObject",{}]');
+export const PingParams: v.Validator = $validators.define(
+  "PingParams",
+  '["strictObject",{}]',
+);
 
 /** Dify tool `ping` · `GET /ping` */
 export function ping(
@@ -39,14 +44,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "/api/v3",
-  tools: {
-    ping: {
-      method: "get",
-      path: "/ping",
-      parameters: [],
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"/api/v3","tools":{"ping":{"method":"get","path":"/ping","parameters":[]}}}';

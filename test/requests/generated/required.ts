@@ -4,6 +4,8 @@
 import * as runtime from "./runtime.js";
 import * as v from "./validators.js";
 
+const $validators: v.Registry = v.registry();
+
 /** The Dify API provider these wrappers call (from golden/specs/required.yaml). */
 export const provider = {
   type: "api",
@@ -42,7 +44,8 @@ export interface CreateThingParams {
   note?: string;
 }
 
-export const CreateThingParams: v.Validator = v.fromText(
+export const CreateThingParams: v.Validator = $validators.define(
+  "CreateThingParams",
   '["strictObject",{"region":"string","limit":["optional","integer"],"verbose":["optional","boolean"],"name":"string","kind":["optional","string"],"size":["optional","integer"],"labels":["optional",["array","string"]],"note":["optional","string"]}]',
 );
 
@@ -79,101 +82,6 @@ export const tools = {
   },
 } as const;
 
-/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body). */
-export const requests: runtime.ApiRequests = {
-  server: "https://api.example.com",
-  tools: {
-    createThing: {
-      method: "post",
-      path: "/things",
-      parameters: [
-        {
-          name: "region",
-          type: "string",
-          required: true,
-          in: "query",
-        },
-        {
-          name: "limit",
-          type: "number",
-          required: true,
-          default: 10,
-          in: "query",
-          absent: 10,
-        },
-        {
-          name: "verbose",
-          type: "boolean",
-          required: true,
-          default: false,
-          in: "query",
-          absent: false,
-        },
-        {
-          name: "name",
-          type: "string",
-          required: true,
-        },
-        {
-          name: "kind",
-          type: "string",
-          required: true,
-          default: "basic",
-        },
-        {
-          name: "size",
-          type: "number",
-          default: 5,
-        },
-        {
-          name: "labels",
-          type: "array",
-        },
-        {
-          name: "note",
-          type: "string",
-        },
-      ],
-      body: {
-        mediaType: "application/json",
-        schema: true,
-        required: ["name", "kind"],
-        properties: [
-          {
-            name: "name",
-            convert: {
-              type: "string",
-            },
-          },
-          {
-            name: "kind",
-            convert: {
-              type: "string",
-            },
-            default: "basic",
-          },
-          {
-            name: "size",
-            convert: {
-              type: "integer",
-            },
-            default: 5,
-          },
-          {
-            name: "labels",
-            convert: {
-              type: "array",
-            },
-            default: ["a", "b"],
-          },
-          {
-            name: "note",
-            convert: {
-              type: "string",
-            },
-          },
-        ],
-      },
-    },
-  },
-};
+/** What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text. */
+export const requests: runtime.ApiRequestsText =
+  '{"server":"https://api.example.com","tools":{"createThing":{"method":"post","path":"/things","parameters":[{"name":"region","type":"string","required":true,"in":"query"},{"name":"limit","type":"number","required":true,"default":10,"in":"query","absent":10},{"name":"verbose","type":"boolean","required":true,"default":false,"in":"query","absent":false},{"name":"name","type":"string","required":true},{"name":"kind","type":"string","required":true,"default":"basic"},{"name":"size","type":"number","default":5},{"name":"labels","type":"array"},{"name":"note","type":"string"}],"body":{"mediaType":"application/json","schema":true,"required":["name","kind"],"properties":[{"name":"name","convert":{"type":"string"}},{"name":"kind","convert":{"type":"string"},"default":"basic"},{"name":"size","convert":{"type":"integer"},"default":5},{"name":"labels","convert":{"type":"array"},"default":["a","b"]},{"name":"note","convert":{"type":"string"}}]}}}}';

@@ -737,10 +737,34 @@ export type ApiCredentials =
 /** Credentials as the session reads them: any saved shape, checked as Dify checks it. */
 type SavedCredentials = Readonly<Record<string, unknown>>;
 
+/**
+ * `ApiRequests` as JSON text: how a generated API module holds its `requests` (a string
+ * costs its users' type-checker nothing to check, and a bundle that never reads it drops
+ * it). Read by `apiRequests`.
+ */
+export type ApiRequestsText = string;
+
 /** A generated provider module, as `import * as petstore from "./generated/petstore.js"`. */
 export interface ProviderModule {
   provider: Provider;
-  requests?: ApiRequests;
+  requests?: ApiRequests | ApiRequestsText;
+}
+
+const parsedRequests = new WeakMap<ProviderModule, ApiRequests>();
+
+/**
+ * What a module's `requests` say (`undefined` for a module without them), its text parsed
+ * on first use and kept per module.
+ */
+export function apiRequests(module: ProviderModule): ApiRequests | undefined {
+  const { requests } = module;
+  if (typeof requests !== "string") return requests;
+  let parsed = parsedRequests.get(module);
+  if (parsed === undefined) {
+    parsed = JSON.parse(requests) as ApiRequests;
+    parsedRequests.set(module, parsed);
+  }
+  return parsed;
 }
 
 /** Runs builtin or workflow tools outside Dify (they live in Dify or in plugins). */
@@ -1841,7 +1865,8 @@ export function createLocalSession(options: LocalSessionOptions): DifySession {
     tool: {
       invokeApiTool: (provider, toolName, parameters) => {
         const entry = byId.get(provider);
-        const requests = entry?.module.requests;
+        const requests =
+          entry === undefined ? undefined : apiRequests(entry.module);
         if (entry === undefined || requests === undefined) {
           const why =
             entry === undefined
