@@ -45,7 +45,7 @@ const SHADOWED_GLOBALS = [
  * Names every generated module uses itself, and `then`: a module exporting `then` is a
  * thenable, so `await import()` of it would call that export.
  */
-export const MODULE_NAMES = ['v', 'runtime', 'provider', 'tools', 'session', 'params', 'options', 'then'];
+export const MODULE_NAMES = ['v', 'runtime', 'provider', 'tools', 'requests', 'session', 'params', 'options', 'then'];
 
 const RESERVED: ReadonlySet<string> = new Set([...RESERVED_WORDS, ...SHADOWED_GLOBALS, ...MODULE_NAMES]);
 

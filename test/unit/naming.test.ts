@@ -28,6 +28,10 @@ describe('function names', () => {
       { given: [{ name: 'listPets' }, { name: '宠物列表', method: 'get', path: '/pets' }], requested: { 宠物列表: 'listPets' }, want: { listPets: 'listPets2', 宠物列表: 'listPets' } },
     ],
     ['plugin tools (names only) keep the old rule', { given: [{ name: '搜索' }], want: { 搜索: 'tool' } }],
+    [
+      "names the module exports itself take a suffix ('requests' is the request data, 'tools' the table)",
+      { given: [{ name: 'requests' }, { name: 'tools' }, { name: 'provider' }], want: { requests: 'requests_', tools: 'tools_', provider: 'provider_' } },
+    ],
   ];
   it.each(cases)('%s', (_name, { given, requested, want }) => {
     const named = given.map((t) => ({ name: t.name, nameSource: functionNameSource(t) }));
