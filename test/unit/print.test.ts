@@ -1144,6 +1144,29 @@ export function listPets(
       },
     ],
     [
+      'declare const: a readonly object type, a tuple one member a line',
+      {
+        given: {
+          kind: 'declareConst',
+          name: 'tools',
+          exported: true,
+          doc: ['Every wrapper.'],
+          type: typeLiteral(prop('listPets', { kind: 'tuple', readonly: true, elements: ['limit', 'status', 'tags', 'owner', 'sort_by_creation_date'].map((n) => ({ type: lit(n), optional: false })) }, { readonly: true })),
+        },
+        want: `/** Every wrapper. */
+export declare const tools: {
+  readonly listPets: readonly [
+    "limit",
+    "status",
+    "tags",
+    "owner",
+    "sort_by_creation_date",
+  ];
+};`,
+      },
+    ],
+    ['declare const: a validator', { given: { kind: 'declareConst', name: 'Pet', exported: true, type: ref('v.Validator') }, want: 'export declare const Pet: v.Validator;' }],
+    [
       'script function: parameters one a line',
       {
         given: { kind: 'scriptFunction', name: `${LONG}Wrapper`, exported: true, params: ['session', 'params', 'options'], returns: call('runtime.invokeTool', id('session'), id('provider'), str('x'), obj(['json', id('R')])) },

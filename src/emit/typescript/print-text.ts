@@ -30,6 +30,7 @@ const TEXT_PRINTERS: { [K in Statement['kind']]?: (statement: StatementOf<K>) =>
   interface: interfaceText,
   typeAlias: typeAliasText,
   function: functionText,
+  declareConst: (s) => withComment(s.doc, typeLines(s.type, 'annotation', 0, `${s.exported ? 'export ' : ''}declare const ${s.name}: `, ';')),
   declareFunction: (s) => signatureText(s, `${s.exported ? 'export ' : ''}declare function ${s.name}`, ';', []),
   scriptFunction: scriptFunctionText,
 };
@@ -51,14 +52,15 @@ function pad(indent: number): string {
 
 /** Lines joined as the doc printer writes them: it trims the spaces and tabs before each line break. */
 function joinLines(lines: readonly string[]): string {
-  let text = '';
-  for (let i = 0; i < lines.length; i++) {
+  let trimmed: string[] | undefined;
+  for (let i = 0; i < lines.length - 1; i++) {
     const line = lines[i]!;
     const last = line.charCodeAt(line.length - 1);
-    text += i === 0 ? '' : '\n';
-    text += i < lines.length - 1 && (last === 32 || last === 9) ? line.replace(/[ \t]+$/, '') : line;
+    if (last !== 32 && last !== 9) continue;
+    trimmed ??= [...lines];
+    trimmed[i] = line.replace(/[ \t]+$/, '');
   }
-  return text;
+  return (trimmed ?? lines).join('\n');
 }
 
 /** A leading `/** … *\/` comment at `indent` (`withDocComment` / `docComment` in print.ts). */
@@ -77,10 +79,9 @@ function pushComment(lines: string[], doc: DocLines | undefined, indent: string)
 function withComment(doc: DocLines | undefined, lines: readonly string[] | undefined): string | undefined {
   if (lines === undefined) return undefined;
   if (doc === undefined || doc.length === 0) return joinLines(lines);
-  const all: string[] = [];
-  pushComment(all, doc, '');
-  for (const line of lines) all.push(line);
-  return joinLines(all);
+  const comment: string[] = [];
+  pushComment(comment, doc, '');
+  return `${joinLines(comment)}\n${joinLines(lines)}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -166,7 +167,20 @@ const BROKEN_TYPES: { [K in TypeNode['kind']]: (t: TypeOf<K>, place: TypePlace, 
   keyword: () => undefined,
   literal: () => undefined,
   intersection: () => undefined,
-  tuple: () => undefined,
+  tuple: (t, _place, indent, prefix, suffix) => {
+    // `tupleDoc`: one member a line, each ended by `,` (the last by the trailing comma).
+    const at = pad(indent + 2);
+    const members: Array<[TypeNode, TypePlace, string, string]> = t.elements.map((e) => [e.type, e.optional ? 'operand' : 'typeArgument', at, e.optional ? '?,' : ',']);
+    if (t.rest !== undefined) members.push([{ kind: 'array', element: t.rest }, 'typeArgument', `${at}...`, ',']);
+    const lines = [`${prefix}${t.readonly ? 'readonly ' : ''}[`];
+    for (const [type, place, start, end] of members) {
+      const member = typeLines(type, place, indent + 2, start, end);
+      if (member === undefined) return undefined;
+      for (const line of member) lines.push(line);
+    }
+    lines.push(`${pad(indent)}]${suffix}`);
+    return lines;
+  },
   object: (t, _place, indent, prefix, suffix) => {
     const lines = [`${prefix}{`];
     if (!pushMembers(lines, t.members, t.index, indent + 2)) return undefined;
@@ -211,15 +225,20 @@ function huggedUnionLines(t: TypeOf<'union'>, place: TypePlace, indent: number, 
 
 /** The group of a union's members (`body` in `unionDoc`): on one line when it fits, else one member a line after `| `. */
 function unionBodyLines(t: TypeOf<'union'>, indent: number, prefix: string, suffix: string): string[] | undefined {
-  const flat = flatUnion(t);
-  if (flat !== undefined && fits(prefix + flat + suffix)) return [prefix + flat + suffix];
+  const flats = t.members.map((m) => flatType(m, 'operand'));
+  if (flats.every((f) => f !== undefined) && fits(prefix + flats.join(' | ') + suffix)) return [prefix + flats.join(' | ') + suffix];
   const lines: string[] = [];
   for (let i = 0; i < t.members.length; i++) {
-    const last = i === t.members.length - 1;
-    // `align(2, member)`: a member's own lines sit under its text, after `| `.
-    const member = typeLines(t.members[i]!, 'operand', indent + 2, `${i === 0 ? prefix : pad(indent)}| `, last ? suffix : '');
-    if (member === undefined) return undefined;
-    for (const line of member) lines.push(line);
+    const member = t.members[i]!;
+    const start = `${i === 0 ? prefix : pad(indent)}| `;
+    const end = i === t.members.length - 1 ? suffix : '';
+    // A member that fits (most: literals, references) is its flat text; else it breaks, its own
+    // lines under its text after `| ` (`align(2, member)`).
+    const flat = flats[i];
+    const line = flat === undefined ? undefined : start + flat + end;
+    const broken = line !== undefined && (!hasLineBreak(member, 'operand') || fits(line)) ? [line] : typeLines(member, 'operand', indent + 2, start, end);
+    if (broken === undefined) return undefined;
+    for (const l of broken) lines.push(l);
   }
   return lines;
 }
