@@ -1020,6 +1020,52 @@ export interface Pet {
       },
     ],
     [
+      'type alias: an intersection one member a line',
+      {
+        given: alias('Detailed', inter(ref('RepositoryRuleCreation'), ref('RepositoryRuleRulesetInfo'), ref('RepositoryRuleUpdate'))),
+        want: `export type Detailed = RepositoryRuleCreation &\n  RepositoryRuleRulesetInfo &\n  RepositoryRuleUpdate;`,
+      },
+    ],
+    [
+      'type alias: objects in an intersection, indented after its second member',
+      {
+        given: alias('Merged', inter(ref('Base'), ref('Extra'), typeLiteral(prop('id', kw('number'))), typeLiteral(prop('name', kw('string'))))),
+        want: `export type Merged = Base &
+  Extra & {
+    id: number;
+  } & {
+    name: string;
+  };`,
+      },
+    ],
+    [
+      'type alias: an intersection with a union of objects',
+      {
+        given: alias('Collaborator', inter(kw('object'), union(inter(ref('SimpleUser'), typeLiteral(prop('actor_type', lit('User')))), typeLiteral(prop('actor_type', lit('Team')), prop('id', kw('number')))))),
+        want: `export type Collaborator = object &
+  (
+    | (SimpleUser & {
+        actor_type: "User";
+      })
+    | {
+        actor_type: "Team";
+        id: number;
+      }
+  );`,
+      },
+    ],
+    [
+      'interface: an object in an intersection stays on its line',
+      {
+        given: iface('Release', [prop('release', inter(ref('Release'), typeLiteral(prop('is_short', kw('boolean')))))]),
+        want: `export interface Release {
+  release: Release & {
+    is_short: boolean;
+  };
+}`,
+      },
+    ],
+    [
       'type alias: a type without a line break moves to the next line',
       { given: alias(`${LONG}Result`, ref('ActionsCacheUsageOrgEnterprise')), want: `export type ${LONG}Result =\n  ActionsCacheUsageOrgEnterprise;` },
     ],
@@ -1191,8 +1237,6 @@ export declare const tools: {
   });
 
   it.each([
-    ['an intersection that does not fit', alias('Detailed', inter(ref('RepositoryRuleCreation'), ref('RepositoryRuleRulesetInfo'), ref('RepositoryRuleUpdate')))],
-    ['an object in an intersection', iface('Release', [prop('release', inter(ref('Release'), typeLiteral(prop('is_short', kw('boolean')))))])],
     ['a lone object parameter (hugged)', { kind: 'function', name: 'configure', exported: true, params: [param('options', typeLiteral(prop('verbose', kw('boolean'))))], returnType: kw('boolean'), returns: { kind: 'boolean', value: true } } as Statement],
     ['a call taking a function', { kind: 'function', name: 'lazy', exported: true, params: [], returnType: ref('v.Validator'), returns: call('v.lazy', arrow(id('Pet'))) } as Statement],
     ['an argument that is a member chain of three', { kind: 'function', name: 'f', exported: true, params: [], returnType: kw('unknown'), returns: call('g', id('a.b.c')) } as Statement],

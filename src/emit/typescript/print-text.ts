@@ -1,15 +1,15 @@
 /**
  * The statements whose layout prettier decides without a search, written as text: the
- * plain-data tables (`requests`, `tools`), interfaces and type aliases, and the wrapper
- * functions (`.ts`, and the `.d.ts` / `.js` halves of the declarations shape). Building
+ * plain-data tables (`requests`, `tools`), interfaces, type aliases and declared consts, and
+ * the wrapper functions (`.ts`, and the `.d.ts` / `.js` halves of the declarations shape). Building
  * prettier's docs for them and running its doc printer cost most of a module's printing
  * time (docs/performance.md); the text here is byte-identical to what `print.ts` prints
  * through the doc printer, which a test checks on the whole corpus
  * (`test/corpus/print-data.test.ts`, `DATA_PRINT_EVERY=1`).
  *
  * Each function returns undefined where its layout would need a search or a rule it does not
- * know (an intersection or tuple that does not fit on its line, a call argument that is a
- * function, a fill of numbers, …); `printStatement` then uses the doc printer. A layout is
+ * know (a hugged lone object parameter, a call argument that is a function or a member chain,
+ * a fill of numbers, a validator const, …); `printStatement` then uses the doc printer. A layout is
  * taken here only when it follows from fits-on-the-line checks, made with the width prettier
  * measures (`getStringWidth`: wide and emoji characters count 2, combining marks 0).
  */
@@ -90,8 +90,9 @@ function withComment(doc: DocLines | undefined, lines: readonly string[] | undef
 // An object type always breaks (one member a line), and so do the groups around it; any
 // other type is on one line when that line fits, and else breaks its outermost group
 // (`typeDoc` in print.ts says which): a union one member a line after `| `, type arguments
-// one a line. The line a group must fit on ends where the next line break is certain: the
-// `;` after a member, the `,` after a type argument, nothing after a union member.
+// and tuple members one a line, an intersection after each `&` between two non-objects.
+// The line a group must fit on ends where the next line break is certain: the `;` after a
+// member, the `,` after a type argument, nothing after a union member.
 
 /** Where a type sits (print.ts's `TypePlace`, without the places only consts and hugged parameters reach). */
 type TypePlace = 'annotation' | 'aliasBreakAfterOperator' | 'typeArgument' | 'operand';
@@ -166,7 +167,7 @@ function typeLines(type: TypeNode, place: TypePlace, indent: number, prefix: str
 const BROKEN_TYPES: { [K in TypeNode['kind']]: (t: TypeOf<K>, place: TypePlace, indent: number, prefix: string, suffix: string) => string[] | undefined } = {
   keyword: () => undefined,
   literal: () => undefined,
-  intersection: () => undefined,
+  intersection: intersectionLines,
   tuple: (t, _place, indent, prefix, suffix) => {
     // `tupleDoc`: one member a line, each ended by `,` (the last by the trailing comma).
     const at = pad(indent + 2);
@@ -211,6 +212,58 @@ const BROKEN_TYPES: { [K in TypeNode['kind']]: (t: TypeOf<K>, place: TypePlace, 
     return body;
   },
 };
+
+/**
+ * A broken intersection (`intersectionDoc`): `A &` then `B` on the next line, one level
+ * deeper, between two types that are not object literals; ` & ` and the object on the same
+ * line otherwise (indented one level when it follows the second member). Each member is laid
+ * out knowing the text that follows it up to the next line break (`intersectionTail`).
+ */
+function intersectionLines(t: TypeOf<'intersection'>, place: TypePlace, indent: number, prefix: string, suffix: string): string[] | undefined {
+  const members = t.members.map(simplify);
+  const [open, close] = place === 'operand' ? ['(', ')'] : ['', ''];
+  const lines: string[] = [];
+  let current = prefix + open;
+  let indentObjects = false;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    let at = indent;
+    let start = current;
+    if (i > 0) {
+      const isObject = member.kind === 'object';
+      const previousIsObject = members[i - 1]!.kind === 'object';
+      if (!isObject && !previousIsObject) {
+        lines.push(`${current} &`);
+        at = indent + 2;
+        start = pad(at);
+      } else {
+        if (isObject !== previousIsObject && i > 1) indentObjects = true;
+        at = indent + ((isObject && previousIsObject ? indentObjects : i > 1) ? 2 : 0);
+        start = `${current} & `;
+      }
+    }
+    const tail = intersectionTail(members, i, close + suffix);
+    const laid = tail === undefined ? undefined : typeLines(member, 'operand', at, start, tail);
+    if (laid === undefined || tail === undefined) return undefined;
+    const last = laid.pop()!;
+    for (const line of laid) lines.push(line);
+    current = last.slice(0, last.length - tail.length);
+  }
+  lines.push(current + close + suffix);
+  return lines;
+}
+
+/** The text after member `i` of a broken intersection up to the next line break: ` &`, or ` & ` and the next member's head. */
+function intersectionTail(members: readonly TypeNode[], i: number, end: string): string | undefined {
+  if (i === members.length - 1) return end;
+  const next = members[i + 1]!;
+  if (members[i]!.kind !== 'object' && next.kind !== 'object') return ' &';
+  const head = typeHead(next, 'operand');
+  if (head === undefined) return undefined;
+  if (!head.complete) return ` & ${head.text}`;
+  const rest = intersectionTail(members, i + 1, end);
+  return rest === undefined ? undefined : ` & ${head.text}${rest}`;
+}
 
 /** `Pet | null` breaking inside its one object or reference member (`join(" | ")` in `unionDoc`). */
 function huggedUnionLines(t: TypeOf<'union'>, place: TypePlace, indent: number, prefix: string, suffix: string): string[] | undefined {
@@ -371,9 +424,27 @@ function typeHead(type: TypeNode, place: TypePlace): { text: string; complete: b
       if (head === undefined || head.complete) return undefined;
       return { text: `${place === 'operand' ? '(' : ''}${'null | '.repeat(at)}${head.text}`, complete: false };
     }
+    case 'intersection':
+      return intersectionHead(t, place);
     default:
       return undefined;
   }
+}
+
+/** `typeHead` of an intersection: its members up to the first `&` followed by a line break, or into the first that breaks. */
+function intersectionHead(t: TypeOf<'intersection'>, place: TypePlace): { text: string; complete: boolean } | undefined {
+  const members = t.members.map(simplify);
+  let text = place === 'operand' ? '(' : '';
+  for (let i = 0; i < members.length; i++) {
+    const head = typeHead(members[i]!, 'operand');
+    if (head === undefined) return undefined;
+    text += head.text;
+    if (!head.complete) return { text, complete: false };
+    if (i === members.length - 1) break;
+    if (members[i]!.kind !== 'object' && members[i + 1]!.kind !== 'object') return { text: `${text} &`, complete: false };
+    text += ' & ';
+  }
+  return { text: place === 'operand' ? `${text})` : text, complete: true };
 }
 
 // ---------------------------------------------------------------------------------------
