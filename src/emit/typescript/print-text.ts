@@ -615,84 +615,99 @@ export function dataStatementText(s: Statement): string | undefined {
   const value = s.init.kind === 'asConst' ? s.init.expression : s.init;
   if (value.kind !== 'object' || value.properties.length === 0) return undefined;
   const head = `${s.exported ? 'export ' : ''}const ${s.name}${s.type ? `: ${s.type.name}` : ''} = `;
-  const lines = dataLines(value, 0, head, asConst ? ' as const;' : ';');
-  if (lines === undefined || lines.some((line) => /[^\x20-\x7e]/.test(line))) return undefined;
-  return withComment(s.doc, lines);
+  // One array for all lines (a table can be far longer than a call's argument limit, so one push a line).
+  const lines: string[] = [];
+  if (!pushData(lines, value, 0, head, asConst ? ' as const;' : ';')) return undefined;
+  const text = joinLines(lines);
+  if (/[^\x20-\x7e\n]/.test(text)) return undefined;
+  return withComment(s.doc, [text]);
 }
 
 /** A primitive's literal text (numbers as `numberDoc` prints them). */
 function dataLiteral(e: Expression): string | undefined {
-  if (e.kind === 'number') return Number.isFinite(e.value) ? `${isNegative(e.value) ? '-' : ''}${normalizeNumber(String(Math.abs(e.value)))}` : undefined;
+  if (e.kind === 'number') return numberText(e.value);
   if (e.kind === 'string') return stringLiteral(e.value);
   if (e.kind === 'boolean') return String(e.value);
   if (e.kind === 'null') return 'null';
   return undefined;
 }
 
-/** `e` at `indent` columns, its first line after `prefix` and its last followed by `suffix`. */
-function dataLines(e: Expression, indent: number, prefix: string, suffix: string): string[] | undefined {
-  const pad = ' '.repeat(indent);
+/** Pushes `e` at `indent` columns, its first line after `prefix` and its last followed by `suffix`; false when it is not plain data. */
+function pushData(out: string[], e: Expression, indent: number, prefix: string, suffix: string): boolean {
   const literal = dataLiteral(e);
-  if (literal !== undefined) return [prefix + literal + suffix];
+  if (literal !== undefined) {
+    out.push(prefix + literal + suffix);
+    return true;
+  }
   if (e.kind === 'object') {
-    if (e.properties.length === 0) return [`${prefix}{}${suffix}`];
-    const lines = [`${prefix}{`];
-    for (const p of e.properties) {
-      const property = propertyLines(p, indent + 2);
-      if (property === undefined) return undefined;
-      // One push a line: a table can be far longer than a call's argument limit.
-      for (const line of property) lines.push(line);
+    if (e.properties.length === 0) {
+      out.push(`${prefix}{}${suffix}`);
+      return true;
     }
-    lines.push(`${pad}}${suffix}`);
-    return lines[0]!.length <= WIDTH ? lines : undefined;
+    if (prefix.length + 1 > WIDTH) return false;
+    out.push(`${prefix}{`);
+    for (const p of e.properties) if (!pushProperty(out, p, indent + 2)) return false;
+    out.push(`${pad(indent)}}${suffix}`);
+    return true;
   }
-  if (e.kind === 'array') {
-    if (e.elements.length === 0) return [`${prefix}[]${suffix}`];
-    // prettier fills arrays of numbers (several a line): left to the doc printer.
-    if (e.elements.some((element) => element.kind === 'number')) return undefined;
-    // Empty objects and arrays hold no line break: they may stay on one line with the rest.
-    const literals = e.elements.map((element) => dataLiteral(element) ?? (element.kind === 'object' && element.properties.length === 0 ? '{}' : element.kind === 'array' && element.elements.length === 0 ? '[]' : undefined));
-    if (literals.every((l) => l !== undefined)) {
-      const flat = `${prefix}[${literals.join(', ')}]${suffix}`;
-      if (flat.length <= WIDTH) return [flat];
-    }
-    const lines = [`${prefix}[`];
-    for (const element of e.elements) {
-      if (element.kind !== 'object' && dataLiteral(element) === undefined && !(element.kind === 'array' && element.elements.length === 0)) return undefined;
-      const item = dataLines(element, indent + 2, ' '.repeat(indent + 2), ',');
-      if (item === undefined) return undefined;
-      for (const line of item) lines.push(line);
-    }
-    lines.push(`${pad}]${suffix}`);
-    return lines[0]!.length <= WIDTH ? lines : undefined;
-  }
-  return undefined;
+  if (e.kind === 'array') return pushArray(out, e, indent, prefix, suffix);
+  return false;
 }
 
-/** One property of an expanded object (`printProperty` through `printAssignment`). */
-function propertyLines(p: ObjectProperty, indent: number): string[] | undefined {
-  if ((p.doc !== undefined && p.doc.length > 0) || OBJECT_MEMBERS.has(p.key)) return undefined;
-  const pad = ' '.repeat(indent);
-  const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
-  if (p.value.kind === 'string' && key.length > PRINT_OPTIONS.tabWidth + 2) {
-    // `break-after-operator`: the string moves after the colon when the line would not fit.
-    const one = `${pad}${key}: ${stringLiteral(p.value.value)},`;
-    if (one.length <= WIDTH) return [one];
-    return `${pad}${key}:`.length <= WIDTH ? [`${pad}${key}:`, `${pad}  ${stringLiteral(p.value.value)},`] : undefined;
+/** An array of strings and objects: on one line when it holds no object and fits, else one item a line. */
+function pushArray(out: string[], e: ExpressionOf<'array'>, indent: number, prefix: string, suffix: string): boolean {
+  if (e.elements.length === 0) {
+    out.push(`${prefix}[]${suffix}`);
+    return true;
   }
-  const lines = dataLines(p.value, indent, `${pad}${key}: `, ',');
+  // prettier fills arrays of numbers (several a line): left to the doc printer.
+  if (e.elements.some((element) => element.kind === 'number')) return false;
+  // Empty objects and arrays hold no line break: they may stay on one line with the rest.
+  const literals = e.elements.map((element) => dataLiteral(element) ?? (element.kind === 'object' && element.properties.length === 0 ? '{}' : element.kind === 'array' && element.elements.length === 0 ? '[]' : undefined));
+  if (literals.every((l) => l !== undefined)) {
+    const flat = `${prefix}[${literals.join(', ')}]${suffix}`;
+    if (flat.length <= WIDTH) {
+      out.push(flat);
+      return true;
+    }
+  }
+  if (prefix.length + 1 > WIDTH) return false;
+  out.push(`${prefix}[`);
+  const at = pad(indent + 2);
+  for (let i = 0; i < e.elements.length; i++) {
+    const element = e.elements[i]!;
+    if (literals[i] === undefined && element.kind !== 'object') return false;
+    if (!pushData(out, element, indent + 2, at, ',')) return false;
+  }
+  out.push(`${pad(indent)}]${suffix}`);
+  return true;
+}
+
+/** One property of an expanded object (`printProperty` through `printAssignment`); false when the doc printer must decide. */
+function pushProperty(out: string[], p: ObjectProperty, indent: number): boolean {
+  if ((p.doc !== undefined && p.doc.length > 0) || OBJECT_MEMBERS.has(p.key)) return false;
+  const at = pad(indent);
+  const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
+  const shortKey = key.length <= PRINT_OPTIONS.tabWidth + 2;
+  if (p.value.kind === 'string' && !shortKey) {
+    // `break-after-operator`: the string moves after the colon when the line would not fit.
+    const one = `${at}${key}: ${stringLiteral(p.value.value)},`;
+    if (one.length <= WIDTH) out.push(one);
+    else if (`${at}${key}:`.length <= WIDTH) out.push(`${at}${key}:`, `${at}  ${stringLiteral(p.value.value)},`);
+    else return false;
+    return true;
+  }
+  const mark = out.length;
+  if (pushData(out, p.value, indent, `${at}${key}: `, ',')) {
+    // A scalar stays after a short key, and a boolean or non-negative number after any key
+    // (`never-break-after-operator`), however long the line; other lines that do not fit
+    // would have prettier try other layouts.
+    return out.length - mark > 1 || shortKey || isNeverBreakLiteral(p.value) || out[mark]!.length <= WIDTH;
+  }
+  out.length = mark;
   // `fluid`: under a key of 5 columns or more, an object or array whose opening bracket does
   // not fit after the key starts on the next line, one level deeper.
-  if (lines === undefined && (p.value.kind === 'object' || p.value.kind === 'array') && key.length > PRINT_OPTIONS.tabWidth + 2) {
-    const below = dataLines(p.value, indent + 2, `${pad}  `, ',');
-    if (below === undefined || `${pad}${key}: {`.length <= WIDTH) return undefined;
-    below.unshift(`${pad}${key}:`);
-    return below;
-  }
-  // A scalar stays after a short key, and a boolean or non-negative number after any key
-  // (`never-break-after-operator`), however long the line; other lines that do not fit
-  // would have prettier try other layouts.
-  const stays = key.length <= PRINT_OPTIONS.tabWidth + 2 || isNeverBreakLiteral(p.value);
-  return lines !== undefined && (lines.length > 1 || stays || lines[0]!.length <= WIDTH) ? lines : undefined;
+  if ((p.value.kind !== 'object' && p.value.kind !== 'array') || shortKey || `${at}${key}: {`.length <= WIDTH) return false;
+  out.push(`${at}${key}:`);
+  return pushData(out, p.value, indent + 2, `${at}  `, ',');
 }
-
