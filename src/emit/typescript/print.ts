@@ -8,7 +8,9 @@
  * mirrors) and lays them out with prettier's own doc printer from `prettier/doc`.
  * Where prettier's layout depends on the path (a union in a type argument is not indented,
  * an object literal starting an arrow body gets parentheses, …) the parent passes a small
- * context down.
+ * context down. Statements whose layout needs no search (types, wrappers, plain data) are
+ * written as text by `print-text.ts` instead, to the same bytes; the layout rules both use
+ * are in `print-rules.ts`.
  */
 import { builders, printer, utils } from 'prettier/doc';
 import { propertyKey, stringLiteral } from '../escape.js';
