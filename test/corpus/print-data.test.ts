@@ -67,6 +67,7 @@ describe("the printer's text fast path", () => {
     expect(result.differences).toEqual([]);
     // Each kind takes the fast path: the tables, and every wrapper of GitHub's module (1,223) in each shape.
     expect(result.fast.const).toBeGreaterThan(specs.length);
+    expect(result.fast.scriptConst).toBe(result.fast.const);
     for (const kind of ['function', 'declareFunction', 'scriptFunction']) expect(result.fast[kind]).toBeGreaterThanOrEqual(1223);
     for (const kind of ['interface', 'typeAlias', 'declareConst']) expect(result.fast[kind]).toBeGreaterThan(1000);
   }, 600_000);

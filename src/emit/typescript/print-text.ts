@@ -33,6 +33,9 @@ const TEXT_PRINTERS: { [K in Statement['kind']]?: (statement: StatementOf<K>) =>
   declareConst: (s) => withComment(s.doc, typeLines(s.type, 'annotation', 0, `${s.exported ? 'export ' : ''}declare const ${s.name}: `, ';')),
   declareFunction: (s) => signatureText(s, `${s.exported ? 'export ' : ''}declare function ${s.name}`, ';', []),
   scriptFunction: scriptFunctionText,
+  // JavaScript's const prints as a const without a type (`constDoc` with `script`, which only
+  // changes keys naming Object members: the data path leaves those to the doc printer).
+  scriptConst: (s) => dataStatementText({ ...s, kind: 'const' }),
 };
 
 /** The text of a statement whose layout needs no search, with its doc comment; undefined for any other. */
