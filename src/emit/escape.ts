@@ -35,13 +35,8 @@ export function preferredQuote(value: string): '"' | "'" {
   return doubles > singles ? "'" : '"';
 }
 
-/** Characters that make `stringLiteral` escape something or choose its quote; without any, the text goes between double quotes as it is. */
-const NEEDS_ESCAPING = /[\\"'\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
-
 /** A TypeScript string literal whose value is exactly `value`. */
 export function stringLiteral(value: string): string {
-  // Most names and values need nothing (a fast path: printing calls this for every key and string).
-  if (!NEEDS_ESCAPING.test(value)) return `"${value}"`;
   const quote = preferredQuote(value);
   const body = value
     .replace(/\\/g, '\\\\')
