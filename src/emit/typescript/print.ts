@@ -8,11 +8,15 @@
  * mirrors) and lays them out with prettier's own doc printer from `prettier/doc`.
  * Where prettier's layout depends on the path (a union in a type argument is not indented,
  * an object literal starting an arrow body gets parentheses, …) the parent passes a small
- * context down.
+ * context down. Statements whose layout needs no search (types, wrappers, plain data) are
+ * written as text by `print-text.ts` instead, to the same bytes; the layout rules both use
+ * are in `print-rules.ts`.
  */
 import { builders, printer, utils } from 'prettier/doc';
 import { propertyKey, stringLiteral } from '../escape.js';
 import type { DocLines, Expression, ObjectProperty, Parameter, PropertySignature, Statement, TypeNode } from './ast.js';
+import { isHuggableUnion, isInlineTypeArgument, isNarrowerThan, isNegative, isNeverBreakLiteral, normalizeNumber, OBJECT_MEMBERS, PRINT_OPTIONS, simplify } from './print-rules.js';
+import { statementText } from './print-text.js';
 
 type Doc = builders.Doc;
 
@@ -32,8 +36,6 @@ const {
   softline,
 } = builders;
 
-const PRINT_OPTIONS = { printWidth: 80, tabWidth: 2, useTabs: false } as const;
-
 // ---------------------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------------------
@@ -50,12 +52,16 @@ export function printStatements(statements: readonly Statement[]): string {
   return texts.length === 0 ? '' : `${texts.join('\n')}\n`;
 }
 
-/** One statement with its doc comment, no trailing newline; mirrors prettier's estree printer (printer-estree.js). */
+/**
+ * One statement with its doc comment, no trailing newline; mirrors prettier's estree printer
+ * (printer-estree.js). Statements whose layout needs no search are written as text
+ * (`print-text.ts`), the others through prettier's doc printer.
+ */
 export function printStatement(statement: Statement): string {
-  return dataStatementText(statement) ?? render(statementDoc(statement));
+  return statementText(statement) ?? render(statementDoc(statement));
 }
 
-/** `printStatement` through prettier's doc printer always (tests compare the data fast path with it). */
+/** `printStatement` through prettier's doc printer always (tests compare the text fast path with it). */
 export function printStatementWithDocs(statement: Statement): string {
   return render(statementDoc(statement));
 }
@@ -181,110 +187,6 @@ function parametersDoc(params: readonly Parameter[]): Doc {
 }
 
 // ---------------------------------------------------------------------------------------
-// Data literals, printed directly
-// ---------------------------------------------------------------------------------------
-// A const whose value is plain data (objects, arrays of strings and objects, strings,
-// booleans, null: the `requests` and `tools` tables) has a layout that needs no search:
-// objects are always expanded, an array of strings is flat when it fits and one item a line
-// otherwise, a string under a key of 5 columns or more moves after the colon when the line
-// would not fit. Printing it as text skips prettier's doc printer, which spent a third of
-// the printing time on these tables. Anything else (arrays of numbers, which prettier fills;
-// docs on properties; non-ASCII text, whose width prettier measures; keys naming Object members; a
-// line that cannot fit) returns undefined and goes through the doc printer; a test compares
-// both on the corpus.
-
-const WIDTH = PRINT_OPTIONS.printWidth;
-
-/** The text of a plain-data const statement, or undefined when it is not one. */
-export function dataStatementText(s: Statement): string | undefined {
-  if (s.kind !== 'const' || (s.type !== undefined && (s.type.kind !== 'reference' || s.type.args !== undefined))) return undefined;
-  const asConst = s.init.kind === 'asConst';
-  const value = s.init.kind === 'asConst' ? s.init.expression : s.init;
-  if (value.kind !== 'object' || value.properties.length === 0) return undefined;
-  const head = `${s.exported ? 'export ' : ''}const ${s.name}${s.type ? `: ${s.type.name}` : ''} = `;
-  const lines = dataLines(value, 0, head, asConst ? ' as const;' : ';');
-  if (lines === undefined || lines.some((line) => /[^\x20-\x7e]/.test(line))) return undefined;
-  const text = lines.join('\n');
-  return s.doc && s.doc.length > 0 ? `${render(docComment(s.doc))}\n${text}` : text;
-}
-
-/** A primitive's literal text (numbers as `numberDoc` prints them). */
-function dataLiteral(e: Expression): string | undefined {
-  if (e.kind === 'number') return Number.isFinite(e.value) ? `${isNegative(e.value) ? '-' : ''}${normalizeNumber(String(Math.abs(e.value)))}` : undefined;
-  if (e.kind === 'string') return stringLiteral(e.value);
-  if (e.kind === 'boolean') return String(e.value);
-  if (e.kind === 'null') return 'null';
-  return undefined;
-}
-
-/** `e` at `indent` columns, its first line after `prefix` and its last followed by `suffix`. */
-function dataLines(e: Expression, indent: number, prefix: string, suffix: string): string[] | undefined {
-  const pad = ' '.repeat(indent);
-  const literal = dataLiteral(e);
-  if (literal !== undefined) return [prefix + literal + suffix];
-  if (e.kind === 'object') {
-    if (e.properties.length === 0) return [`${prefix}{}${suffix}`];
-    const lines = [`${prefix}{`];
-    for (const p of e.properties) {
-      const property = propertyLines(p, indent + 2);
-      if (property === undefined) return undefined;
-      // One push a line: a table can be far longer than a call's argument limit.
-      for (const line of property) lines.push(line);
-    }
-    lines.push(`${pad}}${suffix}`);
-    return lines[0]!.length <= WIDTH ? lines : undefined;
-  }
-  if (e.kind === 'array') {
-    if (e.elements.length === 0) return [`${prefix}[]${suffix}`];
-    // prettier fills arrays of numbers (several a line): left to the doc printer.
-    if (e.elements.some((element) => element.kind === 'number')) return undefined;
-    // Empty objects and arrays hold no line break: they may stay on one line with the rest.
-    const literals = e.elements.map((element) => dataLiteral(element) ?? (element.kind === 'object' && element.properties.length === 0 ? '{}' : element.kind === 'array' && element.elements.length === 0 ? '[]' : undefined));
-    if (literals.every((l) => l !== undefined)) {
-      const flat = `${prefix}[${literals.join(', ')}]${suffix}`;
-      if (flat.length <= WIDTH) return [flat];
-    }
-    const lines = [`${prefix}[`];
-    for (const element of e.elements) {
-      if (element.kind !== 'object' && dataLiteral(element) === undefined && !(element.kind === 'array' && element.elements.length === 0)) return undefined;
-      const item = dataLines(element, indent + 2, ' '.repeat(indent + 2), ',');
-      if (item === undefined) return undefined;
-      for (const line of item) lines.push(line);
-    }
-    lines.push(`${pad}]${suffix}`);
-    return lines[0]!.length <= WIDTH ? lines : undefined;
-  }
-  return undefined;
-}
-
-/** One property of an expanded object (`printProperty` through `printAssignment`). */
-function propertyLines(p: ObjectProperty, indent: number): string[] | undefined {
-  if ((p.doc !== undefined && p.doc.length > 0) || OBJECT_MEMBERS.has(p.key)) return undefined;
-  const pad = ' '.repeat(indent);
-  const key = p.key === '__proto__' ? `[${stringLiteral(p.key)}]` : propertyKey(p.key);
-  if (p.value.kind === 'string' && key.length > PRINT_OPTIONS.tabWidth + 2) {
-    // `break-after-operator`: the string moves after the colon when the line would not fit.
-    const one = `${pad}${key}: ${stringLiteral(p.value.value)},`;
-    if (one.length <= WIDTH) return [one];
-    return `${pad}${key}:`.length <= WIDTH ? [`${pad}${key}:`, `${pad}  ${stringLiteral(p.value.value)},`] : undefined;
-  }
-  const lines = dataLines(p.value, indent, `${pad}${key}: `, ',');
-  // `fluid`: under a key of 5 columns or more, an object or array whose opening bracket does
-  // not fit after the key starts on the next line, one level deeper.
-  if (lines === undefined && (p.value.kind === 'object' || p.value.kind === 'array') && key.length > PRINT_OPTIONS.tabWidth + 2) {
-    const below = dataLines(p.value, indent + 2, `${pad}  `, ',');
-    if (below === undefined || `${pad}${key}: {`.length <= WIDTH) return undefined;
-    below.unshift(`${pad}${key}:`);
-    return below;
-  }
-  // A scalar stays after a short key, and a boolean or non-negative number after any key
-  // (`never-break-after-operator`), however long the line; other lines that do not fit
-  // would have prettier try other layouts.
-  const stays = key.length <= PRINT_OPTIONS.tabWidth + 2 || isNeverBreakLiteral(p.value);
-  return lines !== undefined && (lines.length > 1 || stays || lines[0]!.length <= WIDTH) ? lines : undefined;
-}
-
-// ---------------------------------------------------------------------------------------
 // Comments
 // ---------------------------------------------------------------------------------------
 
@@ -376,11 +278,6 @@ function isLoneShortArgument(arg: Expression): boolean {
   }
 }
 
-/** Right-hand sides that never move after the operator when the left side cannot break. */
-function isNeverBreakLiteral(e: Expression): boolean {
-  return e.kind === 'boolean' || (e.kind === 'number' && !isNegative(e.value));
-}
-
 /** `hasComplexTypeAnnotation` (assignment.js): `T<A, B<C>>`-like annotations break the left side first. */
 function hasComplexTypeAnnotation(type: TypeNode): boolean {
   if (type.kind !== 'reference' || type.args === undefined || type.args.length < 2) return false;
@@ -394,11 +291,6 @@ function isRequireCall(e: Expression): boolean {
   return e.kind === 'call' && e.callee === 'require';
 }
 
-/** Whether `text` is narrower than `width` columns, measured by the doc printer's own `getStringWidth`. */
-function isNarrowerThan(text: string, width: number): boolean {
-  const probe = printer.printDocToString(group([text, softline]), { ...PRINT_OPTIONS, printWidth: width - 1 });
-  return !probe.formatted.includes('\n');
-}
 
 // ---------------------------------------------------------------------------------------
 // Types (type-annotation.js, union-type.js, intersection-type.js, type-parameters.js, object.js)
@@ -434,15 +326,6 @@ function typeDoc(type: TypeNode, place: TypePlace): Doc {
   return print(t, place);
 }
 
-/** A one-member union or intersection is just that member (the source text cannot tell them apart). */
-function simplify(type: TypeNode): TypeNode {
-  if (type.kind === 'union' || type.kind === 'intersection') {
-    if (type.members.length === 0) return { kind: 'keyword', name: type.kind === 'union' ? 'never' : 'unknown' };
-    if (type.members.length === 1) return simplify(type.members[0]!);
-  }
-  return type;
-}
-
 function parenthesizeOperand(doc: Doc, place: TypePlace): Doc {
   return place === 'operand' ? ['(', doc, ')'] : doc;
 }
@@ -455,13 +338,6 @@ function unionDoc(type: TypeOf<'union'>, place: TypePlace): Doc {
   if (place === 'operand') return ['(', group([indent([softline, body]), softline]), ')'];
   if (place === 'aliasBreakAfterOperator' || place === 'typeArgument') return body;
   return group(indent([softline, body]));
-}
-
-/** `shouldHugType` (union-type.js): one object or reference type plus only `null`s, e.g. `Pet | null`. */
-function isHuggableUnion(type: TypeOf<'union'>): boolean {
-  const members = type.members.map(simplify);
-  const hugged = members.find((m) => m.kind === 'object' || m.kind === 'reference');
-  return hugged !== undefined && members.every((m) => m === hugged || (m.kind === 'keyword' && m.name === 'null'));
 }
 
 /** Mirrors `printIntersectionType` (intersection-type.js). */
@@ -490,22 +366,6 @@ function typeArgumentsDoc(args: readonly TypeNode[] | undefined, ofArrowConstAnn
   const breakable = ofArrowConstAnnotation && only?.kind !== 'object';
   if (!breakable && only !== undefined && isInlineTypeArgument(only)) return ['<', printed[0]!, '>'];
   return group(['<', indent([softline, join([',', line], printed)]), softline, '>']);
-}
-
-/** `shouldHugType` (type-parameters.js): simple types, object types and huggable unions stay inside `<…>`. */
-function isInlineTypeArgument(type: TypeNode): boolean {
-  switch (type.kind) {
-    case 'keyword':
-    case 'literal':
-    case 'object':
-      return true;
-    case 'reference':
-      return type.args === undefined || type.args.length === 0;
-    case 'union':
-      return isHuggableUnion(type);
-    default:
-      return false;
-  }
 }
 
 /** Mirrors `printObject` (object.js) for type literals: always expanded, as the original had a newline. */
@@ -558,21 +418,6 @@ function numberDoc(value: number): Doc {
   return isNegative(value) ? ['-', digits] : digits;
 }
 
-function isNegative(value: number): boolean {
-  return value < 0 || Object.is(value, -0);
-}
-
-/** prettier's `printNumber`: lower case, no `+` or leading zeros in the exponent, no trailing zeros or dot. */
-function normalizeNumber(raw: string): string {
-  if (raw.length === 1) return raw;
-  return raw
-    .toLowerCase()
-    .replace(/^([+-]?[\d.]+e)(?:\+|(-))?0*(?=\d)/, '$1$2')
-    .replace(/^([+-]?[\d.]+)e[+-]?0+$/, '$1')
-    .replace(/^([+-])?\./, '$10.')
-    .replace(/(\.\d+?)0+(?=e|$)/, '$1')
-    .replace(/\.(?=e|$)/, '');
-}
 
 // ---------------------------------------------------------------------------------------
 // Expressions
@@ -769,8 +614,6 @@ class ExpressionPrinter {
   }
 }
 
-/** Members of TypeScript's `Object` interface (lib.es5.d.ts), which every object type has. */
-const OBJECT_MEMBERS: ReadonlySet<string> = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
 /** Expressions `as const` may follow. */
 const LITERAL_KINDS: ReadonlySet<Expression['kind']> = new Set(['string', 'number', 'boolean', 'array', 'object']);
 
