@@ -5,8 +5,8 @@
  * Why: tsc resolves each reference to a top-level `const` of the same file by walking the
  * file's control flow back over every earlier top-level declaration
  * (`getTypeAtFlowNode` → `getTypeAtFlowAssignment` → `isMatchingReference`, 79% of the check
- * of a 3,000-tool slice of Microsoft Graph beta in tsgo's profile). Every `v.lazy(() => X)`
- * of a validator is such a reference, so one file's check grows with declarations ×
+ * of a 3,000-tool slice of Microsoft Graph beta in tsgo's profile). Every use of a validator
+ * const (or of the module's `$validators` registry) is such a reference, so one file's check grows with declarations ×
  * references: Graph beta's module (80 MB, 40k validator consts, 24k `v.lazy`) takes 478 s of
  * check in one file. In parts, a walk stops at the part's first statement, and a name from
  * another part is an import (an alias, which is not walked).
@@ -33,6 +33,7 @@ interface Statement {
 const STATEMENT_START = /(?<=\n)\n(?=\/\*\*|export )/g;
 const DECLARED_NAME = /^export (?:interface|type|const|function) ([A-Za-z_$][\w$]*)/m;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+const REGISTRY = /^\nconst \$validators: v\.Registry = v\.registry\(\);\n/;
 
 /**
  * The parts of `content` (the module `<module>.ts`), each at most about `partBytes` long, or
@@ -44,7 +45,11 @@ export function moduleParts(module: string, content: string, partBytes: number):
   if (content.length <= partBytes) return undefined;
   const lastImport = content.lastIndexOf('\nimport ');
   if (lastImport < 0) return undefined;
-  const bodyStart = content.indexOf('\n', lastImport + 1) + 1;
+  let bodyStart = content.indexOf('\n', lastImport + 1) + 1;
+  // The module's validator registry (`const $validators = v.registry();`, not exported) follows
+  // the imports: every part declares its own, since parts are only type-checked.
+  const registry = REGISTRY.exec(content.slice(bodyStart));
+  if (registry) bodyStart += registry[0].length;
   const header = content.slice(0, bodyStart);
   const statements = splitStatements(content.slice(bodyStart));
   const groups = groupStatements(statements, partBytes);

@@ -74,6 +74,17 @@ describe('moduleParts', () => {
         ],
       },
     ],
+    [
+      'the module\'s validator registry after the imports: every part declares its own (a name in a text is imported too: harmless)',
+      {
+        bytes: 1,
+        module: `${HEADER}\nconst $validators: v.Registry = v.registry();\n\nexport const A: v.Validator = $validators.define("A", '"string"');\n\nexport const B: v.Validator = $validators.define("B", '"#A"');\n`,
+        want: [
+          { name: 'm.part0.ts', content: `${HEADER}\nconst $validators: v.Registry = v.registry();\n\nexport const A: v.Validator = $validators.define("A", '"string"');\n` },
+          { name: 'm.part1.ts', content: `${HEADER}\nconst $validators: v.Registry = v.registry();\nimport { A } from "./m.part0.js";\n\nexport const B: v.Validator = $validators.define("B", '"#A"');\n` },
+        ],
+      },
+    ],
     ['a name declared in two places apart: not cut', { bytes: 1, module: `${MODULE}\nexport type A = string;\n`, want: undefined }],
     ['no imports: not the printer\'s layout, not cut', { bytes: 1, module: MODULE.slice(HEADER.length), want: undefined }],
   ])('%s', (_name, { bytes, module = MODULE, want }) => {
