@@ -3,7 +3,7 @@
  * (types only) and orval (fetch client) on GitHub's REST API spec and Stripe's (the corpus'
  * `stripe.com.json`), then the cost of the output for its users' type-checkers.
  *
- * Every run is its own process (`bench-run.ts`), and the repetitions are interleaved (run 1 of
+ * Every run is its own process (`bench-run.mjs`), and the repetitions are interleaved (run 1 of
  * every row, then run 2 of every row, …) so that every row sees the same machine load: on a
  * busy machine the ratios within one run are what count, not the absolute times. Reports
  * medians of wall time, CPU time (user + system) and peak RSS, and the ratios to
@@ -25,10 +25,10 @@
  * dist/ as it is), BENCH_KEEP=1 (keep the work folder and print where it is).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import type { Target, Tool } from './bench-manifest.js';
+import { benchManifest, folderBytes, type Target, type Tool } from './bench-manifest.js';
 
 const require = createRequire(import.meta.url);
 const repo = join(import.meta.dirname, '..');
@@ -83,12 +83,29 @@ function workdirFor(root: string, spec: { name: string; file: string }, job: Job
   return dir;
 }
 
+/**
+ * One run of `job` in a process of its own (`bench-run.mjs`, plain JavaScript: no loader in
+ * the measured process). Our manifest is written, and our output folders removed, before it
+ * starts (every run writes its files, as a first `generate` does); the bytes written are
+ * counted after it ends.
+ */
 function runOnce(workdir: string, spec: string, job: Job): Outcome {
-  const args = ['--import', 'tsx', join(import.meta.dirname, 'bench-run.ts'), job.tool, join(workdir, basename(spec)), workdir, ...(job.target ? [job.target] : [])];
+  if (job.tool === 'dify-toolgen') {
+    writeFileSync(join(workdir, 'dify-tools.yaml'), benchManifest(basename(spec), job.target ?? 'typescript'));
+    for (const folder of ['ts', 'py']) rmSync(join(workdir, folder), { recursive: true, force: true });
+  }
+  const args = [join(import.meta.dirname, 'bench-run.mjs'), job.tool, join(workdir, basename(spec)), workdir, ...(job.target ? [job.target] : [])];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, cwd: workdir });
   const last = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) throw new Error(`${job.label} on ${spec} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
-  return JSON.parse(last) as Outcome;
+  const outcome = JSON.parse(last) as Omit<Sample, 'bytes'> | { na: string };
+  return 'na' in outcome ? outcome : { ...outcome, bytes: outputBytes(workdir, job) };
+}
+
+/** What a run wrote: our output folders, or the peer's file or folder. */
+function outputBytes(workdir: string, job: Job): number {
+  if (job.tool === 'dify-toolgen') return folderBytes(join(workdir, 'ts')) + folderBytes(join(workdir, 'py'));
+  return job.tool === 'orval' ? folderBytes(join(workdir, 'orval')) : statSync(join(workdir, 'openapi-typescript.ts')).size;
 }
 
 /**
