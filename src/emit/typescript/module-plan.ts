@@ -48,7 +48,7 @@ export function planFunctionNames(tools: ReadonlyArray<string | { name: string; 
 function typeRequests(tool: ToolModel, fn: string): NameRequest[] {
   const requests: NameRequest[] = [{ key: `tool:${tool.name}`, preferred: toIdentifier(`${fn}Params`, 'pascal') }];
   if (tool.output) requests.push({ key: `output:${tool.name}`, preferred: toIdentifier(`${fn}Output`, 'pascal') });
-  if (tool.results?.json) requests.push({ key: `result:${tool.name}`, preferred: toIdentifier(`${fn}Result`, 'pascal') });
+  if (tool.results && tool.results.bodies.json.length > 0) requests.push({ key: `result:${tool.name}`, preferred: toIdentifier(`${fn}Result`, 'pascal') });
   if (tool.results && !tool.results.sameBodies) requests.push({ key: `body:${tool.name}`, preferred: toIdentifier(`${fn}Body`, 'pascal') });
   return requests;
 }
