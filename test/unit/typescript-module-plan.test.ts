@@ -17,7 +17,10 @@ function model(kind: ProviderModel['kind'], tools: ToolModel[], types: ProviderM
   return { module: 'm', kind, id: 'x', sourceDisplay: 's', tools, types, diagnostics: [] };
 }
 
-const results = (sameBodies: boolean, json = true): ToolModel['results'] => ({ ...(json ? { json: ANY } : {}), body: ANY, sameBodies, bodies: { json: [], body: [] } });
+/** A 200 application/json body (its schema is not read by the plan). */
+const BODY = { status: '200', mediaType: 'application/json', schema: { value: undefined, document: undefined as never, at: [] } };
+/** As the model makes them: a `json` shape exactly when some body is a JSON object (`bodies.json`). */
+const results = (sameBodies: boolean, json = true): ToolModel['results'] => ({ ...(json ? { json: ANY } : {}), body: ANY, sameBodies, bodies: { json: json ? [BODY] : [], body: [BODY] } });
 const output: ToolModel['output'] = { type: ANY, variables: false, origin: 'output_schema' };
 
 describe('planTypeScriptModule', () => {
