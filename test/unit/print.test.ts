@@ -892,7 +892,38 @@ describe('interfaces, type aliases and wrappers, printed without the doc printer
     returns,
   });
   const args = [id('session'), id('provider'), str('listPets'), id('ListPetsParams'), id('params'), id('options')];
+  const define = (name: string, text: string): Statement => ({ kind: 'const', name, exported: true, type: ref('v.Validator'), init: call('$validators.define', str(name), str(text)) });
   const cases: Case[] = [
+    ['validator const: on one line', { given: define('Pet', '"string"'), want: `export const Pet: v.Validator = $validators.define("Pet", '"string"');` }],
+    [
+      'validator const: one argument a line',
+      {
+        given: define('Owner', '["object",{"name":"string","referredBy":["optional","#Owner"]}]'),
+        want: `export const Owner: v.Validator = $validators.define(
+  "Owner",
+  '["object",{"name":"string","referredBy":["optional","#Owner"]}]',
+);`,
+      },
+    ],
+    [
+      'validator const: a name too long for the call after =, so the line breaks after it',
+      {
+        given: define('ActionsCreateOrUpdateEnvironmentSecretParams', '"string"'),
+        want: `export const ActionsCreateOrUpdateEnvironmentSecretParams: v.Validator =
+  $validators.define(
+    "ActionsCreateOrUpdateEnvironmentSecretParams",
+    '"string"',
+  );`,
+      },
+    ],
+    [
+      'validator const: after =, the call on one line',
+      {
+        given: define('ActionsCreateOrUpdateEnvironmentSecretParam', '"a"'),
+        want: `export const ActionsCreateOrUpdateEnvironmentSecretParam: v.Validator =
+  $validators.define("ActionsCreateOrUpdateEnvironmentSecretParam", '"a"');`,
+      },
+    ],
     ['interface: empty', { given: iface('MetaRootParams', [], { doc: ['Parameters of metaRoot (GET /).'] }), want: `/** Parameters of metaRoot (GET /). */\nexport interface MetaRootParams {}` }],
     [
       'interface: docs, optional, readonly and quoted keys, an index signature',

@@ -26,7 +26,7 @@ type TypeOf<K extends TypeNode['kind']> = Extract<TypeNode, { kind: K }>;
 type ExpressionOf<K extends Expression['kind']> = Extract<Expression, { kind: K }>;
 
 const TEXT_PRINTERS: { [K in Statement['kind']]?: (statement: StatementOf<K>) => string | undefined } = {
-  const: dataStatementText,
+  const: (s) => dataStatementText(s) ?? callConstText(s),
   interface: interfaceText,
   typeAlias: typeAliasText,
   function: functionText,
@@ -35,7 +35,7 @@ const TEXT_PRINTERS: { [K in Statement['kind']]?: (statement: StatementOf<K>) =>
   scriptFunction: scriptFunctionText,
   // JavaScript's const prints as a const without a type (`constDoc` with `script`, which only
   // changes keys naming Object members: the data path leaves those to the doc printer).
-  scriptConst: (s) => dataStatementText({ ...s, kind: 'const' }),
+  scriptConst: (s) => dataStatementText({ ...s, kind: 'const' }) ?? callConstText({ ...s, kind: 'const' }),
 };
 
 /** The text of a statement whose layout needs no search, with its doc comment; undefined for any other. */
@@ -596,6 +596,22 @@ function atomText(e: Expression): string | undefined {
     default:
       return dataLiteral(e);
   }
+}
+
+/**
+ * A const whose value is a call with string arguments: the validator consts,
+ * `export const Pet: v.Validator = $validators.define("Pet", '…');`. prettier's `fluid`
+ * assignment layout (assignment.js; `chooseDeclaratorLayout` in print.ts): the call stays
+ * after `=` when the line up to its `(` fits, then on one line or one argument a line;
+ * otherwise the line breaks after `=` and the call follows, indented.
+ */
+function callConstText(s: StatementOf<'const'>): string | undefined {
+  const call = s.init;
+  if (call.kind !== 'call' || call.args.length < 2 || !call.args.every((a) => a.kind === 'string')) return undefined;
+  if (s.type !== undefined && (s.type.kind !== 'reference' || s.type.args !== undefined)) return undefined;
+  const head = `${s.exported ? 'export ' : ''}const ${s.name}${s.type ? `: ${s.type.name}` : ''} =`;
+  if (fits(`${head} ${call.callee}(`)) return withComment(s.doc, callLines(call, 0, `${head} `, ';'));
+  return withComment(s.doc, prepend(head, callLines(call, 2, '  ', ';')));
 }
 
 // ---------------------------------------------------------------------------------------
