@@ -12,8 +12,20 @@
 
 import { ES5_IDENTIFIER_NAME } from './es5-identifier.js';
 
-const UNSAFE_IN_STRING =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * The characters besides C0 controls that are invisible or reorder text on screen: C1
+ * controls, the soft hyphen, the Arabic letter mark, the Mongolian vowel separator,
+ * zero-width characters and bidi marks, U+2028/U+2029, word joiners and bidi isolates, the
+ * BOM, interlinear annotations. The body of a character class, for the patterns of both
+ * targets' escapers.
+ */
+export const INVISIBLE_CHARACTERS = '\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb';
+
+/** A surrogate without its other half (valid in a JavaScript string, not in UTF-8): a pattern. */
+export const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+
+/** What a string literal of either target writes as an escape: C0 controls, INVISIBLE_CHARACTERS, lone surrogates. */
+export const UNSAFE_IN_STRING = new RegExp(`[\\u0000-\\u001f${INVISIBLE_CHARACTERS}]|${LONE_SURROGATE}`, 'g');
 
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
 
@@ -40,7 +52,7 @@ export function preferredQuote(value: string): '"' | "'" {
  * kind (a quote decides the quote), nothing UNSAFE_IN_STRING matches, no surrogate. Most
  * names and values are such text; they skip the three replacements.
  */
-const PLAIN_IN_STRING = /^[^\\"'\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]*$/;
+const PLAIN_IN_STRING = new RegExp(`^[^\\\\"'\\u0000-\\u001f${INVISIBLE_CHARACTERS}\\ud800-\\udfff]*$`);
 
 /** A TypeScript string literal whose value is exactly `value`. */
 export function stringLiteral(value: string): string {
@@ -65,11 +77,10 @@ export function propertyKey(name: string): string {
   return ES5_IDENTIFIER_NAME.test(name) && !name.includes('\u2e2f') && literal.slice(1, -1) === name ? name : literal;
 }
 
-const UNSAFE_IN_COMMENT =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE_IN_COMMENT = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${INVISIBLE_CHARACTERS}]|${LONE_SURROGATE}`, 'g');
 
 /** Text with nothing `safeInComment` changes: no CR, tab, `*`, surrogate or character UNSAFE_IN_COMMENT matches. */
-const PLAIN_IN_COMMENT = /^[^\r\t*\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]*$/;
+const PLAIN_IN_COMMENT = new RegExp(`^[^\\r\\t*\\u0000-\\u0008\\u000b-\\u001f${INVISIBLE_CHARACTERS}\\ud800-\\udfff]*$`);
 
 /** Line breaks as `\n`, tabs as two spaces, invisible and bidi characters as `\u{…}`, `*\/` broken. */
 function safeInComment(text: string): string {

@@ -10,21 +10,16 @@
  *   `\u{…}` (in a docstring the backslash itself is escaped), and a docstring can never be
  *   ended early: every `"` that could end it is escaped.
  */
-import { preferredQuote } from '../escape.js';
+import { INVISIBLE_CHARACTERS, LONE_SURROGATE, preferredQuote, UNSAFE_IN_STRING } from '../escape.js';
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const UNSAFE = new RegExp(
-  `[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb]|${LONE_SURROGATE.source}`,
-  'g',
-);
+const LONE = new RegExp(LONE_SURROGATE);
 
 /** True when `text` holds a lone surrogate: Python can hold it in a str, but pydantic-core (Rust) cannot. */
 export function hasLoneSurrogate(text: string): boolean {
-  return SURROGATE.test(text) && LONE_SURROGATE.test(text);
+  return SURROGATE.test(text) && LONE.test(text);
 }
 
-/** Any surrogate: most text has none, and this test is cheaper than `LONE_SURROGATE`'s look-arounds. */
+/** Any surrogate: most text has none, and this test is cheaper than `LONE`'s look-arounds. */
 const SURROGATE = /[\ud800-\udfff]/;
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -47,9 +42,12 @@ export function pythonString(value: string): string {
   const body = value
     .replace(/\\/g, '\\\\')
     .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)
-    .replace(UNSAFE, escapeChar);
+    .replace(UNSAFE_IN_STRING, escapeChar);
   return quote + body + quote;
 }
+
+/** What docstrings and comments show as `\\u{…}`: controls but the line feed, INVISIBLE_CHARACTERS, lone surrogates. */
+const UNSAFE_IN_TEXT = new RegExp(`[^\\n\\P{Cc}]|[${INVISIBLE_CHARACTERS}]|${LONE_SURROGATE}`, 'gu');
 
 /** Printable ASCII and line feeds only: text that `visible` leaves as it is (most text of a spec). */
 const PLAIN = /^[\x20-\x7e\n]*$/;
@@ -60,7 +58,7 @@ function visible(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '  ')
-    .replace(/[^\n\P{Cc}]|[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`)
+    .replace(UNSAFE_IN_TEXT, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`)
     // Other white space that starts a line (U+00A0, U+3000, …) is indentation to ruff: plain spaces.
     .replace(/^[^\S\n]+/gm, (ws) => ' '.repeat(ws.length));
 }
