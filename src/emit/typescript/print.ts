@@ -17,6 +17,7 @@ import { propertyKey, stringLiteral } from '../escape.js';
 import type { DocLines, Expression, ObjectProperty, Parameter, PropertySignature, Statement, TypeNode } from './ast.js';
 import { isHuggableUnion, isInlineTypeArgument, isNarrowerThan, isNegative, isNeverBreakLiteral, normalizeNumber, OBJECT_MEMBERS, PRINT_OPTIONS, simplify } from './print-rules.js';
 import { statementText } from './print-text.js';
+import { narrowed } from '../narrow.js';
 
 type Doc = builders.Doc;
 
@@ -66,7 +67,7 @@ export class StatementText {
   add(statements: readonly Statement[]): void {
     for (const statement of statements) {
       if (statement.kind === 'blank' && (!this.started || this.pending > 0)) continue;
-      const printed = statement.kind === 'blank' ? '' : printStatement(statement);
+      const printed = statement.kind === 'blank' ? '' : narrowed(printStatement(statement));
       if (printed === '') {
         this.pending += 1;
         continue;
