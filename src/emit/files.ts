@@ -2,7 +2,10 @@
  * Emits the files of the TypeScript output folder from the tool model: one module per
  * provider (its names planned by `typescript/module-plan.ts`), the index, the runtime.
  * Statements are built as structures, printed by the one printer, and placed into the
- * templates as `Code`.
+ * templates as `Code`, one group at a time: a module's builder yields a group (a named type
+ * with its validator, a tool's parameters, validator and wrapper, …), the emitter prints it
+ * and drops its trees before asking for the next, and decides the imports last from what
+ * it printed.
  */
 import type { ResolvedManifest } from '../manifest/load-manifest.js';
 import type { ProviderModel } from '../model/tool-model.js';
