@@ -2,17 +2,20 @@
  * Emits the files of the TypeScript output folder from the tool model: one module per
  * provider (its names planned by `typescript/module-plan.ts`), the index, the runtime.
  * Statements are built as structures, printed by the one printer, and placed into the
- * templates as `Code`.
+ * templates as `Code`, one group at a time: a module's builder yields a group (a named type
+ * with its validator, a tool's parameters, validator and wrapper, …), the emitter prints it
+ * and drops its trees before asking for the next, and decides the imports last from what
+ * it printed.
  */
 import type { ResolvedManifest } from '../manifest/load-manifest.js';
 import type { ProviderModel } from '../model/tool-model.js';
 import type { OutputFile } from '../write/write-output.js';
 import { GENERATED_MARKER } from '../write/write-output.js';
 import { commentLines } from './escape.js';
-import { buildApiModule, type ModuleSections } from './typescript/api-module.js';
+import { apiModuleGroups, groupDefinesValidator, groupStatements, moduleImports, type ModuleGroup } from './typescript/api-module.js';
 import { planTypeScriptModule, type TypeScriptModulePlan } from './typescript/module-plan.js';
-import { buildSourceModule } from './typescript/source-module.js';
-import { printStatement, printStatements } from './typescript/print.js';
+import { sourceModuleGroups } from './typescript/source-module.js';
+import { printStatement, printStatements, StatementText } from './typescript/print.js';
 import type { Statement } from './typescript/ast.js';
 import { builtinTemplates, Code, DECLARATION_SUPPORT_MODULES, declarationSupportSource, SUPPORT_MODULES, supportSource, type Templates } from './templates.js';
 import { declarationStatements, scriptStatements } from './typescript/declarations.js';
@@ -29,12 +32,65 @@ function code(statements: readonly Statement[]): Code {
   return new Code(printStatements(statements).replace(/\n$/, ''));
 }
 
-/** The module builder of each provider kind. */
-const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan) => ModuleSections> = {
-  api: buildApiModule,
-  builtin: buildSourceModule,
-  workflow: buildSourceModule,
+/**
+ * The statement groups of a provider's module, by provider kind: a generator builds each
+ * group when the emitter asks for the next, and the emitter prints it at once, so only one
+ * group's trees are alive at a time (docs/performance.md, "Sixth pass: streaming emit").
+ */
+const BUILDERS: Record<ProviderModel['kind'], (plan: TypeScriptModulePlan) => Iterable<ModuleGroup>> = {
+  api: apiModuleGroups,
+  builtin: sourceModuleGroups,
+  workflow: sourceModuleGroups,
 };
+
+/**
+ * What a module's emitter learns from its groups as it prints them: whether any defines a
+ * validator (the imports then add the registry) and how many tools it has (a module without
+ * tools has no imports and no `requests`).
+ */
+class ModuleFacts {
+  hasValidators = false;
+  tools = 0;
+
+  /** Records what `group` needs; false for a group the module leaves out (`requests` without tools). */
+  note(group: ModuleGroup): boolean {
+    this.hasValidators ||= groupDefinesValidator(group);
+    if (group.section === 'tool') this.tools += 1;
+    return group.section !== 'requests' || this.tools > 0;
+  }
+
+  /** The module's imports, decided from every group: none without tools. */
+  imports(): Statement[] {
+    return this.tools > 0 ? moduleImports(this.hasValidators) : [];
+  }
+}
+
+/**
+ * A provider's `.ts` module: the `provider` template filled with each group's code, printed
+ * as the builder yields it; the imports last, from what was printed.
+ */
+function providerModule(model: ProviderModel, templates: Templates): string {
+  const facts = new ModuleFacts();
+  const types: Code[] = [];
+  const tools: Array<Record<'params' | 'schema' | 'wrapper', Code>> = [];
+  const single: Partial<Record<'provider' | 'metadata' | 'requests', Code>> = {};
+  for (const group of BUILDERS[model.kind](planTypeScriptModule(model))) {
+    if (!facts.note(group)) continue;
+    if (group.section === 'tool') tools.push({ params: code([group.params]), schema: code([group.schema]), wrapper: code([group.wrapper]) });
+    else if (group.section === 'type') types.push(code(groupStatements(group)));
+    else single[group.section] = code([group.statement]);
+  }
+  const imports = facts.imports();
+  return templates.provider({
+    header: fileHeader(model.sourceDisplay),
+    imports: imports.length > 0 ? code(imports) : false,
+    provider: single.provider!,
+    types,
+    tools,
+    metadata: single.metadata!,
+    requests: single.requests ?? false,
+  });
+}
 
 /**
  * The TypeScript files of every provider model (plus index and support modules), sorted by
@@ -47,20 +103,7 @@ export function emitFiles(
   templates: Templates = builtinTemplates(),
 ): OutputFile[] {
   if (manifest.typescriptEmit === 'declarations') return emitDeclarationFiles(manifest, models);
-  const files: OutputFile[] = models.map((model) => {
-    const sections = BUILDERS[model.kind](planTypeScriptModule(model));
-    const content = templates.provider({
-      header: fileHeader(model.sourceDisplay),
-      // A module without tools uses neither the runtime nor the validators.
-      imports: sections.tools.length > 0 ? code(sections.imports) : false,
-      provider: code([sections.provider]),
-      types: sections.types.map((statements) => code(statements.flatMap((st, i) => (i === 0 ? [st] : [{ kind: 'blank' as const }, st])))),
-      tools: sections.tools.map((t) => ({ params: code([t.params]), schema: code([t.schema]), wrapper: code([t.wrapper]) })),
-      metadata: code([sections.metadata]),
-      requests: sections.requests && sections.tools.length > 0 ? code([sections.requests]) : false,
-    });
-    return { name: `${model.module}.ts`, content };
-  });
+  const files: OutputFile[] = models.map((model) => ({ name: `${model.module}.ts`, content: providerModule(model, templates) }));
   const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   files.push({
     name: 'index.ts',
@@ -75,19 +118,28 @@ export function emitFiles(
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** A module's statements in the order the `provider` template lays them out, blank lines between. */
-function moduleStatements(sections: ModuleSections): Statement[] {
-  const spaced = (statements: readonly Statement[]) => statements.flatMap((st, i): Statement[] => (i === 0 ? [st] : [{ kind: 'blank' }, st]));
-  const groups: Statement[][] = [
-    // The imports are one block; every other statement stands apart.
-    ...(sections.tools.length > 0 ? [sections.imports] : []),
-    [sections.provider],
-    ...sections.types.map(spaced),
-    ...sections.tools.flatMap((t) => [[t.params], [t.schema], [t.wrapper]]),
-    [sections.metadata],
-    ...(sections.requests && sections.tools.length > 0 ? [[sections.requests]] : []),
-  ];
-  return groups.flatMap((group, i): Statement[] => (i === 0 ? group : [{ kind: 'blank' }, ...group]));
+/**
+ * A provider's module in the `declarations` shape: its `.d.ts` and `.js` bodies, each group
+ * printed into both as the builder yields it, a blank line before each (as the `provider`
+ * template spaces them); the imports last, placed before both bodies.
+ */
+function declarationModule(model: ProviderModel): { declarations: string; script: string } {
+  const facts = new ModuleFacts();
+  const declarations = new StatementText();
+  const script = new StatementText();
+  for (const group of BUILDERS[model.kind](planTypeScriptModule(model))) {
+    if (!facts.note(group)) continue;
+    const statements: Statement[] = [{ kind: 'blank' }, ...groupStatements(group)];
+    declarations.add(declarationStatements(statements));
+    script.add(scriptStatements(statements));
+  }
+  const imports = facts.imports();
+  return { declarations: afterImports(printStatements(declarationStatements(imports)), declarations.done()), script: afterImports(printStatements(scriptStatements(imports)), script.done()) };
+}
+
+/** A body after its imports, a blank line between (as `printStatements` lays out imports, a blank, the body). */
+function afterImports(imports: string, body: string): string {
+  return imports === '' ? body : body === '' ? imports : `${imports}\n${body}`;
 }
 
 /**
@@ -98,9 +150,9 @@ function moduleStatements(sections: ModuleSections): Statement[] {
 function emitDeclarationFiles(manifest: Pick<ResolvedManifest, 'fileDisplay'>, models: readonly ProviderModel[]): OutputFile[] {
   const file = (name: string, header: Code, body: string): OutputFile => ({ name, content: `${header.text}\n\n${body}` });
   const files: OutputFile[] = models.flatMap((model) => {
-    const statements = moduleStatements(BUILDERS[model.kind](planTypeScriptModule(model)));
+    const { declarations, script } = declarationModule(model);
     const header = fileHeader(model.sourceDisplay);
-    return [file(`${model.module}.d.ts`, header, printStatements(declarationStatements(statements))), file(`${model.module}.js`, header, printStatements(scriptStatements(statements)))];
+    return [file(`${model.module}.d.ts`, header, declarations), file(`${model.module}.js`, header, script)];
   });
   const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   const index = printStatements([{ kind: 'exportAll', from: './runtime.js' }, ...sorted.map((model): Statement => ({ kind: 'exportAll', from: `./${model.module}.js`, as: model.module }))]);

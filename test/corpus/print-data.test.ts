@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedProvider } from '../../src/manifest/load-manifest.js';
 import { deriveProvider } from '../../src/dify/tools.js';
-import { buildApiModule } from '../../src/emit/typescript/api-module.js';
+import { apiModuleGroups, groupStatements } from '../../src/emit/typescript/api-module.js';
 import type { Statement } from '../../src/emit/typescript/ast.js';
 import { declarationStatements, scriptStatements } from '../../src/emit/typescript/declarations.js';
 import { planTypeScriptModule } from '../../src/emit/typescript/module-plan.js';
@@ -36,14 +36,8 @@ interface Comparison {
 function compare(spec: string, into: Comparison): void {
   const provider = deriveProvider(readSpecFile(spec));
   const source = { name: 'm', entry: { type: 'api', id: '00000000-0000-4000-8000-000000000000', spec }, sourcePath: spec, sourceDisplay: spec, locate: () => ({ file: spec }) } as unknown as ResolvedProvider;
-  const sections = buildApiModule(planTypeScriptModule(apiProviderModel(planProvider(source, provider))));
-  const module: Statement[] = [
-    sections.provider,
-    sections.metadata,
-    ...(sections.requests ? [sections.requests] : []),
-    ...sections.types.flat(),
-    ...sections.tools.flatMap((t) => [t.params, t.schema, t.wrapper]),
-  ];
+  const groups = [...apiModuleGroups(planTypeScriptModule(apiProviderModel(planProvider(source, provider))))];
+  const module: Statement[] = groups.flatMap(groupStatements).filter((statement) => statement.kind !== 'blank');
   for (const statement of [...module, ...declarationStatements(module), ...scriptStatements(module)]) {
     into.total[statement.kind] = (into.total[statement.kind] ?? 0) + 1;
     const text = statementText(statement);

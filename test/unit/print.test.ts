@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseGenerator, createRandom, runFuzz } from '../../scripts/print-fuzz.js';
 import type { Expression, PropertySignature, Statement, TypeNode } from '../../src/emit/typescript/ast.js';
 import { declarationStatements, scriptStatements } from '../../src/emit/typescript/declarations.js';
-import { printExpression, printStatement, printStatementWithDocs, printStatements, printType } from '../../src/emit/typescript/print.js';
+import { printExpression, printStatement, printStatementWithDocs, printStatements, printType, StatementText } from '../../src/emit/typescript/print.js';
 import { dataStatementText, statementText } from '../../src/emit/typescript/print-text.js';
 
 type Given = Statement | TypeNode | Expression;
@@ -820,6 +820,24 @@ describe('print', () => {
     ];
     expect(printStatements(statements)).toBe('// header\n\nimport * as runtime from "./runtime.js";\n');
     expect(printStatements([])).toBe('');
+  });
+
+  const header: Statement = { kind: 'lineComment', text: 'header' };
+  const runtime: Statement = { kind: 'importNamespace', name: 'runtime', from: './runtime.js' };
+  const blank: Statement = { kind: 'blank' };
+  const HEADER = '// header';
+  const RUNTIME = 'import * as runtime from "./runtime.js";';
+  it.each<[string, { given: Statement[][]; want: string }]>([
+    ['one group', { given: [[header, runtime]], want: `${HEADER}\n${RUNTIME}\n` }],
+    ['a blank line that ends a group waits for the next statement', { given: [[header, blank], [runtime]], want: `${HEADER}\n\n${RUNTIME}\n` }],
+    ['blank lines at the start of each group collapse to one', { given: [[blank, header], [blank], [blank, runtime, blank]], want: `${HEADER}\n\n${RUNTIME}\n` }],
+    ['no blank line before the first statement or after the last', { given: [[blank], [blank, header], [blank], [blank]], want: `${HEADER}\n` }],
+    ['nothing printed: empty', { given: [[], [blank], [blank]], want: '' }],
+  ])('prints statements a group at a time as printStatements prints them at once: %s', (_name, { given, want }) => {
+    const text = new StatementText();
+    for (const group of given) text.add(group);
+    expect(text.done()).toBe(want);
+    expect(printStatements(given.flat())).toBe(want);
   });
 
   it('prints bare types and expressions for debugging', () => {

@@ -17,6 +17,7 @@ import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.
 import { bracketed, LINE_LENGTH } from './layout.js';
 import { fitted } from './ruff.js';
 import { pythonType } from './types.js';
+import { narrowed } from '../narrow.js';
 
 const INDENT = '    ';
 
@@ -211,21 +212,30 @@ function toolEntry(planned: PlannedTool): readonly string[] {
   ], 'entry');
 }
 
-/** The source of one provider module, in ruff's form. */
+/**
+ * The source of one provider module, in ruff's form: its blocks (top-level statements with
+ * their docstrings) as text, the names the imports need found block by block as each is
+ * added, and the module joined once (no copy of its body is made to look for names).
+ */
 export function pythonProviderModule(plan: PythonModulePlan, header: string): string {
   const { model } = plan;
   const shadowed = new Set([...plan.classes.values()].map((c) => c.name).concat(plan.aliases.map((a) => a.name)));
   // Each block: a top-level statement with its docstring, as text; blocks are two blank lines apart.
   const blocks: string[] = [];
+  const used = new Set<string>();
+  const add = (block: string) => {
+    blocks.push(narrowed(block));
+    namesUsed(block, used);
+  };
   const late: string[] = [];
   const addClass = (cls: PlannedClass) => {
     const { eager, late: rest } = classDeclaration(cls, plan, shadowed);
-    blocks.push(eager.join('\n'));
+    add(eager.join('\n'));
     if (rest.length > 0) late.push(rest.join('\n'));
   };
   const toolClasses = new Set(plan.tools.map((t) => t.params));
   const kindName = model.kind === 'api' ? 'API' : model.kind;
-  blocks.push(
+  add(
     [
       // A declared type, not `Final`: pyright infers a Final's type by the module's code flow,
       // which it gives up on in very large modules (the wrappers then see `Unknown | Provider`).
@@ -234,24 +244,29 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
     ].join('\n'),
   );
   for (const alias of [...plan.aliases].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    blocks.push([...fitted([`type ${alias.name} = ${pythonType(alias.type, plan)}`], 'module'), ...docstring(paragraphs(alias.doc), '')].join('\n'));
+    add([...fitted([`type ${alias.name} = ${pythonType(alias.type, plan)}`], 'module'), ...docstring(paragraphs(alias.doc), '')].join('\n'));
   }
   for (const cls of [...plan.classes.values()].filter((c) => !toolClasses.has(c)).sort((a, b) => (a.name < b.name ? -1 : 1))) addClass(cls);
   for (const planned of plan.tools) {
     addClass(planned.params);
-    blocks.push(wrapper(planned, model).join('\n'));
+    add(wrapper(planned, model).join('\n'));
   }
-  blocks.push(...late);
-  blocks.push(
+  late.forEach(add);
+  add(
     [
       ...(plan.tools.length > 0 ? ['TOOLS: Final[dict[str, runtime.Tool]] = {', ...plan.tools.flatMap(toolEntry), '}'] : ['TOOLS: Final[dict[str, runtime.Tool]] = {}']),
       ...docstring(paragraphs("Every wrapper of this module: its Dify tool name and Dify's parameter names."), ''),
     ].join('\n'),
   );
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
-  const body = blocks.join('\n\n\n');
   // One blank line between the imports and `PROVIDER` (an assignment), as isort (ruff's I001) lays it out.
-  return [header, ...moduleDoc, '', ...imports(body), '', body, ''].join('\n');
+  const lines = [header, ...moduleDoc, '', ...imports(used), ''];
+  blocks.forEach((block, i) => {
+    if (i > 0) lines.push('', '');
+    lines.push(block);
+  });
+  lines.push('');
+  return lines.join('\n');
 }
 
 /** Code without its string literals and docstrings: where a name can be used. */
@@ -259,16 +274,28 @@ function codeOnly(source: string): string {
   return source.replace(/"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '');
 }
 
-/** The imports a module uses: strict type checkers reject unused ones. */
-function imports(body: string): string[] {
-  const code = codeOnly(body);
-  const used = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
-  const typing = ['Annotated', 'Any', 'Final', 'Literal', 'Never', 'NotRequired', 'TypedDict'].filter(used);
+/** The names an import may bring in: typing's (in the order they are imported), then the SDK's `Session` and pydantic's `Field`. */
+const TYPING_NAMES = ['Annotated', 'Any', 'Final', 'Literal', 'Never', 'NotRequired', 'TypedDict'];
+const IMPORTED_NAMES = [...TYPING_NAMES, 'Session', 'Field'].map((name) => ({ name, pattern: new RegExp(`\\b${name}\\b`) }));
+
+/**
+ * Adds to `used` the importable names a block's code uses (not in its strings or
+ * docstrings). Blocks are whole statements, so no string spans two of them.
+ */
+function namesUsed(block: string, used: Set<string>): void {
+  if (used.size === IMPORTED_NAMES.length) return;
+  const code = codeOnly(block);
+  for (const { name, pattern } of IMPORTED_NAMES) if (!used.has(name) && pattern.test(code)) used.add(name);
+}
+
+/** The imports a module uses (`used`: from `namesUsed`): strict type checkers reject unused ones. */
+function imports(used: ReadonlySet<string>): string[] {
+  const typing = TYPING_NAMES.filter((name) => used.has(name));
   // isort's sections (future, standard library, third party, local), one blank line apart.
   const sections = [
     ['from __future__ import annotations'],
     typing.length > 0 ? [`from typing import ${typing.join(', ')}`] : [],
-    [...(used('Session') ? ['from dify_plugin.core.runtime import Session'] : []), ...(used('Field') ? ['from pydantic import Field'] : [])],
+    [...(used.has('Session') ? ['from dify_plugin.core.runtime import Session'] : []), ...(used.has('Field') ? ['from pydantic import Field'] : [])],
     ['from . import runtime'],
   ].filter((section) => section.length > 0);
   return sections.flatMap((section, i) => (i === 0 ? section : ['', ...section]));

@@ -17,16 +17,29 @@ import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
 import { call, definesValidator, jsonText, registryConst, schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
-/** Sections of a provider module, handed to the `provider` template. */
-export interface ModuleSections {
-  imports: Statement[];
-  provider: Statement;
-  /** Named types: each a declaration, with its validator when it has one. */
-  types: Statement[][];
-  tools: Array<{ params: Statement; schema: Statement; wrapper: Statement }>;
-  metadata: Statement;
-  /** The `requests` const: what the local session needs to send each tool's request. */
-  requests?: Statement;
+/**
+ * One statement group of a provider module: what the `provider` template places in one slot
+ * (`provider`, one of `types`, one of `tools`, `metadata`, `requests`). Module builders yield
+ * groups one at a time, in the template's order, so that a consumer prints each group and
+ * drops its trees before the next is built: at most one group's statements are alive
+ * (docs/performance.md, "Sixth pass: streaming emit").
+ */
+export type ModuleGroup =
+  /** `requests`: what the local session needs to send each tool's request (API modules only). */
+  | { section: 'provider' | 'metadata' | 'requests'; statement: Statement }
+  /** A named type: its declaration, with its validator when it has one. */
+  | { section: 'type'; statements: Statement[] }
+  | { section: 'tool'; params: Statement; schema: Statement; wrapper: Statement };
+
+/** The statements of a group in the order the `provider` template lays them out, a blank line between each two. */
+export function groupStatements(group: ModuleGroup): Statement[] {
+  const statements = group.section === 'tool' ? [group.params, group.schema, group.wrapper] : group.section === 'type' ? group.statements : [group.statement];
+  return statements.flatMap((st, i): Statement[] => (i === 0 ? [st] : [{ kind: 'blank' }, st]));
+}
+
+/** Whether a group defines a validator const (its module then needs the registry: `moduleImports`). */
+export function groupDefinesValidator(group: ModuleGroup): boolean {
+  return group.section === 'type' ? group.statements.some(definesValidator) : group.section === 'tool' && definesValidator(group.schema);
 }
 
 const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
@@ -35,8 +48,12 @@ const FILE_ZOD: Expression = call('v.file');
 /** A model made by hand has no spec: no schema source to resolve `$ref`s from. */
 const NO_DOCUMENT: LoadedDocument = { file: '', format: 'json', value: null, nodes: 0, locate: () => ({ file: '' }), excerpt: () => undefined };
 
-/** The sections of an API provider's module. */
-export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
+/**
+ * The statement groups of an API provider's module, each built when the consumer asks for
+ * the next: the provider, the named schemas' types, the tools' result types, the tools, the
+ * metadata, the requests. Schemas are walked in that order (the node budget is shared).
+ */
+export function* apiModuleGroups(plan: TypeScriptModulePlan): Generator<ModuleGroup, void, undefined> {
   const { model } = plan;
   const refs = model.refs ?? new RefResolver(NO_DOCUMENT);
   const ctx: SchemaEmitContext = {
@@ -47,16 +64,12 @@ export function buildApiModule(plan: TypeScriptModulePlan): ModuleSections {
     refs,
     formats: model.formats !== false,
   };
-  const types = [...plan.schemas.map(({ shape, name }) => namedSchema(ctx, shape, name)), ...plan.tools.flatMap((tool) => resultStatements(ctx, tool))];
-  const tools = plan.tools.map((tool) => toolStatements(ctx, tool));
-  return {
-    imports: moduleImports(types, tools),
-    provider: providerConst('api', model.id, model.sourceDisplay),
-    types,
-    tools,
-    metadata: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))),
-    requests: requestsConst(plan),
-  };
+  yield { section: 'provider', statement: providerConst('api', model.id, model.sourceDisplay) };
+  for (const { shape, name } of plan.schemas) yield { section: 'type', statements: namedSchema(ctx, shape, name) };
+  for (const tool of plan.tools) for (const statements of resultStatements(ctx, tool)) yield { section: 'type', statements };
+  for (const tool of plan.tools) yield { section: 'tool', ...toolStatements(ctx, tool) };
+  yield { section: 'metadata', statement: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))) };
+  yield { section: 'requests', statement: requestsConst(plan) };
 }
 
 /**
@@ -106,11 +119,11 @@ function dataExpression(value: unknown): Expression {
 }
 
 /**
- * The imports of a provider module (`runtime`, `v`), then its validator registry when it has
- * validator consts (they are defined in it, so it must precede them).
+ * The imports of a provider module (`runtime`, `v`), then its validator registry when it
+ * defines validator consts (`hasValidators`: `groupDefinesValidator` of any of its groups;
+ * they are defined in it, so it must precede them).
  */
-export function moduleImports(types: readonly Statement[][], tools: ReadonlyArray<{ schema: Statement }>): Statement[] {
-  const hasValidators = types.some((group) => group.some(definesValidator)) || tools.some((t) => definesValidator(t.schema));
+export function moduleImports(hasValidators: boolean): Statement[] {
   return [
     { kind: 'importNamespace', name: 'runtime', from: './runtime.js' },
     { kind: 'importNamespace', name: 'v', from: './validators.js' },

@@ -17,6 +17,7 @@ import { propertyKey, stringLiteral } from '../escape.js';
 import type { DocLines, Expression, ObjectProperty, Parameter, PropertySignature, Statement, TypeNode } from './ast.js';
 import { isHuggableUnion, isInlineTypeArgument, isNarrowerThan, isNegative, isNeverBreakLiteral, normalizeNumber, OBJECT_MEMBERS, PRINT_OPTIONS, simplify } from './print-rules.js';
 import { statementText } from './print-text.js';
+import { narrowed } from '../narrow.js';
 
 type Doc = builders.Doc;
 
@@ -42,14 +43,45 @@ const {
 
 /** A file body, one newline at the end; mirrors prettier's `printStatementSequence` (statement.js) for a `Program`. */
 export function printStatements(statements: readonly Statement[]): string {
-  const texts: string[] = [];
-  for (const statement of statements) {
-    // prettier keeps at most one blank line between statements and none at either end.
-    if (statement.kind === 'blank' && (texts.length === 0 || texts[texts.length - 1] === '')) continue;
-    texts.push(printStatement(statement));
+  const text = new StatementText();
+  text.add(statements);
+  return text.done();
+}
+
+/**
+ * A file body printed a few statements at a time, laid out as `printStatements` lays out all
+ * of them at once: prettier keeps at most one blank line between statements and none at
+ * either end, so a blank line waits until a statement follows it. The text grows by
+ * concatenation (a rope: no copy until it is read), and the statements added need not stay
+ * alive; a module's emitter adds each group of statements as it builds it
+ * (docs/performance.md, "Sixth pass: streaming emit").
+ */
+export class StatementText {
+  private text = '';
+  /** Whether `text` holds a statement (it may be empty when statements printed nothing). */
+  private started = false;
+  /** Empty lines after `text`: kept only if a statement follows. */
+  private pending = 0;
+
+  /** Prints `statements` after those added before. */
+  add(statements: readonly Statement[]): void {
+    for (const statement of statements) {
+      if (statement.kind === 'blank' && (!this.started || this.pending > 0)) continue;
+      const printed = statement.kind === 'blank' ? '' : narrowed(printStatement(statement));
+      if (printed === '') {
+        this.pending += 1;
+        continue;
+      }
+      this.text = `${this.started ? `${this.text}\n` : ''}${'\n'.repeat(this.pending)}${printed}`;
+      this.started = true;
+      this.pending = 0;
+    }
   }
-  while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
-  return texts.length === 0 ? '' : `${texts.join('\n')}\n`;
+
+  /** The text of every statement added, one newline at the end ('' when none printed anything). */
+  done(): string {
+    return this.started ? `${this.text}\n` : '';
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 import { DEFAULT_LIMITS } from '../../load/limits.js';
 import type { ParameterModel } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
-import { describe, moduleImports, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleSections } from './api-module.js';
+import { describe, parameterStatements, providerConst, toolsMetadata, wrapperFunction, type ModuleGroup } from './api-module.js';
 import type { DocLines, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
 import { schemaType, startWalk, type SchemaEmitContext } from './schema.js';
@@ -41,36 +41,38 @@ function outputStatement(planned: TypeScriptTool): Statement | undefined {
   return { kind: 'interface', name: outputName, exported: true, members: output.type.kind === 'object' ? shapeMembers(output.type.properties) : [], doc };
 }
 
-/** The sections of a builtin or workflow provider's module. */
-export function buildSourceModule(plan: TypeScriptModulePlan): ModuleSections {
+/**
+ * The statement groups of a builtin or workflow provider's module, each built when the
+ * consumer asks for the next: the provider, the tools' output types, the tools, the metadata.
+ */
+export function* sourceModuleGroups(plan: TypeScriptModulePlan): Generator<ModuleGroup, void, undefined> {
   const { kind } = plan.model;
-  const types: ModuleSections['types'] = [];
-  const tools = plan.tools.map((planned) => {
-    const { tool } = planned;
+  yield { section: 'provider', statement: providerConst(kind, plan.model.id, plan.model.sourceDisplay) };
+  for (const planned of plan.tools) {
     const output = outputStatement(planned);
-    if (output) types.push([output]);
-    const label = `${kind} tool ${tool.difyName}`;
-    const { params, schema } = parameterStatements(
-      planned.paramsName,
-      `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
-      tool.parameters.map((p) => ({ name: p.name, optional: p.optional, doc: parameterDoc(p), type: shapeType(p.type), zod: shapeZod(p.type) })),
-    );
-    const summary = describe(...tool.summary);
-    const wrapper = wrapperFunction({
-      name: planned.functionName,
-      difyName: tool.difyName,
-      paramsName: planned.paramsName,
-      allOptional: tool.parameters.every((p) => p.optional),
-      doc: [...summary, ...(summary.length ? [''] : []), ...commentLines(`Dify ${kind} tool \`${tool.difyName}\``)],
-      ...(planned.outputName !== undefined ? { output: planned.outputName, outputVariables: tool.output?.variables === true } : {}),
-    });
-    return { params, schema, wrapper };
+    if (output) yield { section: 'type', statements: [output] };
+  }
+  for (const planned of plan.tools) yield { section: 'tool', ...toolStatements(kind, planned) };
+  yield { section: 'metadata', statement: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))) };
+}
+
+/** A tool's parameters interface, its validator and its wrapper. */
+function toolStatements(kind: TypeScriptModulePlan['model']['kind'], planned: TypeScriptTool): { params: Statement; schema: Statement; wrapper: Statement } {
+  const { tool } = planned;
+  const label = `${kind} tool ${tool.difyName}`;
+  const { params, schema } = parameterStatements(
+    planned.paramsName,
+    `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`,
+    tool.parameters.map((p) => ({ name: p.name, optional: p.optional, doc: parameterDoc(p), type: shapeType(p.type), zod: shapeZod(p.type) })),
+  );
+  const summary = describe(...tool.summary);
+  const wrapper = wrapperFunction({
+    name: planned.functionName,
+    difyName: tool.difyName,
+    paramsName: planned.paramsName,
+    allOptional: tool.parameters.every((p) => p.optional),
+    doc: [...summary, ...(summary.length ? [''] : []), ...commentLines(`Dify ${kind} tool \`${tool.difyName}\``)],
+    ...(planned.outputName !== undefined ? { output: planned.outputName, outputVariables: tool.output?.variables === true } : {}),
   });
-  return {
-    imports: moduleImports(types, tools),
-    provider: providerConst(kind, plan.model.id, plan.model.sourceDisplay),
-    types,
-    tools,
-    metadata: toolsMetadata(plan.tools.map((t) => ({ functionName: t.functionName, difyName: t.tool.difyName, parameters: t.tool.parameters }))),
-  };
+  return { params, schema, wrapper };
 }

@@ -1,0 +1,15 @@
+/**
+ * How printed text is held in memory until it is written. A spec (or plugin, or DSL) holding
+ * one character beyond Latin-1 is decoded as a two-byte string, and every name and text taken
+ * from it stays two-byte, and so does the code printed from them: a module of 76 M characters
+ * (Graph beta's) would take ~150 MiB instead of ~75 until written. Both emitters store each
+ * printed statement through `narrowed` (docs/performance.md, "Sixth pass: streaming emit").
+ */
+
+/** A character that needs two bytes in a JavaScript string (beyond Latin-1). */
+const WIDE = /[^\0-\xff]/;
+
+/** The same text, held one byte per character when every character fits in one. */
+export function narrowed(text: string): string {
+  return WIDE.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
+}
