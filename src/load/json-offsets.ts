@@ -48,6 +48,11 @@ export class JsonOffsets {
     return offset;
   }
 
+  /** The container table of the text, made by its one pass on the first call. */
+  table(): ContainerTable {
+    return (this.containers ??= ContainerTable.of(this.text));
+  }
+
   private isContainer(at: number): boolean {
     const c = this.text.charCodeAt(at);
     return c === 123 || c === 91;
@@ -119,20 +124,22 @@ export class JsonOffsets {
         j++;
       }
     }
-    this.containers ??= ContainerTable.of(t);
-    return this.containers.closeOf(i) + 1;
+    return this.table().closeOf(i) + 1;
   }
 }
 
 /**
  * Every container's open and close offsets in a valid JSON text, from one linear pass (string
  * contents skipped with `indexOf`): `opens` ascending, `closes[k]` the offset of the bracket
- * that closes the container opening at `opens[k]`.
+ * that closes the container opening at `opens[k]`. The same pass records where each line
+ * starts (`lineStarts`, 0 first, then the offset after each `\n`): a valid JSON string holds no
+ * raw line break, so every one lies outside the strings the pass skips.
  */
 export class ContainerTable {
   private constructor(
     readonly opens: Int32Array,
     readonly closes: Int32Array,
+    readonly lineStarts: Int32Array,
   ) {}
 
   /** The table of `text`, which must be valid JSON (as `readJson` accepted it). */
@@ -140,19 +147,25 @@ export class ContainerTable {
     let opens: Int32Array = new Int32Array(1024);
     let closes: Int32Array = new Int32Array(1024);
     let open: Int32Array = new Int32Array(64); // indexes (into `opens`) of the containers still open
+    let lines: Int32Array = new Int32Array(1024);
     let count = 0;
     let depth = 0;
+    let line = 1; // lines[0] is 0
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
+      if (c === 32) continue;
       if (c === 34) i = stringEnd(text, i) - 1;
-      else if (c === 123 || c === 91) {
+      else if (c === 10) {
+        if (line === lines.length) lines = grown(lines);
+        lines[line++] = i + 1;
+      } else if (c === 123 || c === 91) {
         if (count === opens.length) [opens, closes] = [grown(opens), grown(closes)];
         if (depth === open.length) open = grown(open);
         opens[count] = i;
         open[depth++] = count++;
       } else if (c === 125 || c === 93) closes[open[--depth]!] = i;
     }
-    return new ContainerTable(opens.subarray(0, count), closes.subarray(0, count));
+    return new ContainerTable(opens.subarray(0, count), closes.subarray(0, count), lines.subarray(0, line));
   }
 
   /** The offset of the bracket closing the container that opens at `open` (binary search). */

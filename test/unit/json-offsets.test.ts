@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJson } from '../../src/load/json.js';
 import { ContainerTable, JsonOffsets } from '../../src/load/json-offsets.js';
-import { offsetOf, type PositionTable } from '../../src/load/positions.js';
+import { lineBreaksIn, offsetOf, type PositionTable } from '../../src/load/positions.js';
 import type { PointerPath, Value } from '../../src/load/value.js';
 
 interface Case {
@@ -102,6 +102,13 @@ const tables: Array<[string, { given: string; want: string[] }]> = [
   ['non-ASCII text and whitespace of every kind', { given: '{\r\n\t"é": ["\u00e9", "😀"] }', want: ['{\r\n\t"é": ["\u00e9", "😀"] }', '["\u00e9", "😀"]'] }],
 ];
 
+const lineTables: Array<[string, { given: string; want: number[] }]> = [
+  ['one line', { given: '{"a": [1]}', want: [0] }],
+  ['a start after every line break, CRLF too', { given: '{\n"a":\r\n[1,\n2]}', want: [0, 2, 8, 12] }],
+  ['escaped line breaks inside strings are not line breaks', { given: '["a\\nb",\n"\\r\\n"]', want: [0, 9] }],
+  ['a line break at the end starts an empty line', { given: '[]\n', want: [0, 3] }],
+];
+
 describe('the container table (one pass: every container\'s open and close)', () => {
   it.each(tables)('%s', (_, { given, want }) => {
     expect(spans(given)).toEqual(want);
@@ -115,6 +122,11 @@ describe('the container table (one pass: every container\'s open and close)', ()
     const want = [...table.opens].map((open) => closeByCounting(text, open));
     expect([...table.closes]).toEqual(want);
     for (const [k, open] of table.opens.entries()) expect(table.closeOf(open)).toBe(want[k]);
+    expect([...table.lineStarts]).toEqual(lineBreaksIn(text, 0, text.length, [0]));
+  });
+
+  it.each(lineTables)('line starts: %s', (_, { given, want }) => {
+    expect([...ContainerTable.of(given).lineStarts]).toEqual(want);
   });
 
   it('refuses an offset where no container opens', () => {
