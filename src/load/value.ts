@@ -150,9 +150,12 @@ export function jsonScalar<T extends Value | undefined>(value: T): T | string {
 export function formatPointer(path: PointerPath): string {
   let out = '#';
   for (const segment of path) {
-    const text = typeof segment === 'string' ? segment : scalarText(segment);
-    // Most segments need no escape: test before building a replaced copy (a hot path when locating).
-    out += text.includes('~') || text.includes('/') ? '/' + text.replace(/~/g, '~0').replace(/\//g, '~1') : '/' + text;
+    let text = typeof segment === 'string' ? segment : scalarText(segment);
+    // Most segments need no escape: test before building a replaced copy (a hot path: every
+    // located warning and every schema walk's start). `~` first, so `/` → `~1` stays two characters.
+    if (text.includes('~')) text = text.replaceAll('~', '~0');
+    if (text.includes('/')) text = text.replaceAll('/', '~1');
+    out += '/' + text;
   }
   return out;
 }
