@@ -52,8 +52,11 @@ class JsonReader {
   nodes = 0;
   /** Whether the last number read had a fraction or an exponent (a Python float). */
   private lastFloat = false;
-  /** One string per distinct key text: a spec repeats a few hundred keys (`type`, `description`) thousands of times. */
-  private readonly keys = new Map<string, string>();
+  /**
+   * One string per distinct text, keys and values: a spec repeats a few hundred keys (`type`,
+   * `description`) and values (`string`, `$ref`s, whole descriptions) thousands of times.
+   */
+  private readonly strings = new Map<string, string>();
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -80,7 +83,7 @@ class JsonReader {
       case 91: // [
         return this.array(depth + 1);
       case 34: // "
-        return this.string();
+        return this.interned(this.string());
       case 110: // n
         return this.literal('null', null);
       case 116: // t
@@ -100,11 +103,11 @@ class JsonReader {
     }
   }
 
-  /** The one copy of a key text this read holds (a live spec keeps every key it read). */
+  /** The one copy of a text this read holds (a loaded spec keeps every string it read). */
   private interned(text: string): string {
-    const known = this.keys.get(text);
+    const known = this.strings.get(text);
     if (known !== undefined) return known;
-    this.keys.set(text, text);
+    this.strings.set(text, text);
     return text;
   }
 
