@@ -131,19 +131,19 @@ class JsonReader {
     let whole = c - 48;
     if (c === 48) i++;
     else if (c >= 49 && c <= 57) {
-      for (c = t.charCodeAt(++i); c >= 48 && c <= 57; c = t.charCodeAt(++i)) whole = whole * 10 + c - 48;
+      for (c = t.charCodeAt(++i); isDigit(c); c = t.charCodeAt(++i)) whole = whole * 10 + c - 48;
     } else throw new JsonSyntaxError('Expecting value', start);
-    const digitsEnd = i;
-    if (t.charCodeAt(i) === 46 && isDigit(t.charCodeAt(i + 1))) for (i += 2; isDigit(t.charCodeAt(i)); ) i++;
+    const integerEnd = i;
+    if (t.charCodeAt(i) === 46 && isDigit(t.charCodeAt(i + 1))) i = digitsEnd(t, i + 2);
     c = t.charCodeAt(i);
     if (c === 101 || c === 69) {
       let e = i + 1;
       c = t.charCodeAt(e);
       if (c === 43 || c === 45) e++;
-      if (isDigit(t.charCodeAt(e))) for (i = e + 1; isDigit(t.charCodeAt(i)); ) i++;
+      if (isDigit(t.charCodeAt(e))) i = digitsEnd(t, e + 1);
     }
     this.i = i;
-    const float = i !== digitsEnd;
+    const float = i !== integerEnd;
     this.lastFloat = float;
     if (!float && i - start <= 15) return negative ? -whole : whole;
     const literal = t.slice(start, i);
@@ -268,4 +268,10 @@ class JsonReader {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** The offset after the run of ASCII digits from `i` on. */
+function digitsEnd(t: string, i: number): number {
+  while (isDigit(t.charCodeAt(i))) i++;
+  return i;
 }

@@ -22,8 +22,14 @@ const reads: Array<[string, ReadCase]> = [
   ['integer-like keys keep document order', { given: '{"2": 0, "10": 1, "1": 2}', want: map(['2', 0], ['10', 1], ['1', 2]) }],
   ['a duplicate key: the last value at the first place', { given: '{"a": 1, "b": 2, "a": [3]}', want: map(['a', [3]], ['b', 2]) }],
   ['literals', { given: '[true, false, null, NaN, Infinity, -Infinity]', want: [true, false, null, NaN, Infinity, -Infinity] }],
-  ['integers up to 2^53 - 1 are numbers', { given: '[0, -0, 7, -15, 123456789012345, 9007199254740991, -9007199254740991]', want: [0, -0, 7, -15, 123456789012345, 9007199254740991, -9007199254740991] }],
-  ['integers from 2^53 on are exact bigints', { given: '[9007199254740992, -9007199254740993, 123456789012345678901234567890]', want: [9007199254740992n, -9007199254740993n, 123456789012345678901234567890n] }],
+  [
+    'integers up to 2^53 - 1 are numbers',
+    { given: '[0, -0, 7, -15, 123456789012345, 9007199254740991, -9007199254740991]', want: [0, -0, 7, -15, 123456789012345, 9007199254740991, -9007199254740991] },
+  ],
+  [
+    'integers from 2^53 on are exact bigints',
+    { given: '[9007199254740992, -9007199254740993, 123456789012345678901234567890]', want: [9007199254740992n, -9007199254740993n, 123456789012345678901234567890n] },
+  ],
   [
     'floats: whole values are marked, others not',
     { given: '[1.0, 1.5, 2e3, -1.0E+0, 1E-1, 1e400, 9007199254740993.0, 0.0]', want: [1, 1.5, 2000, -1, 0.1, Infinity, 9007199254740992, 0], floats: ['#/0', '#/2', '#/3', '#/6', '#/7'] },
@@ -31,7 +37,10 @@ const reads: Array<[string, ReadCase]> = [
   ['a float in a mapping is marked under its key', { given: '{"x": 3.0, "y": 3}', want: map(['x', 3], ['y', 3]), floats: ['#/x'] }],
   ['a duplicate key clears the mark of the value it replaces', { given: '{"x": 3.0, "x": 3}', want: map(['x', 3]), floats: [] }],
   ['a duplicate key marks the float that replaces an int', { given: '{"x": 3, "x": 3.0}', want: map(['x', 3]), floats: ['#/x'] }],
-  ['strings: escapes, \\u escapes, lone surrogates, non-ASCII text', { given: '["a\\"b\\\\c\\/d\\b\\f\\n\\r\\t", "\\u00e9\\uD83D\\ude00", "\\ud800", "é😀", ""]', want: ['a"b\\c/d\b\f\n\r\t', 'é😀', '\ud800', 'é😀', ''] }],
+  [
+    'strings: escapes, \\u escapes, lone surrogates, non-ASCII text',
+    { given: '["a\\"b\\\\c\\/d\\b\\f\\n\\r\\t", "\\u00e9\\uD83D\\ude00", "\\ud800", "é😀", ""]', want: ['a"b\\c/d\b\f\n\r\t', 'é😀', '\ud800', 'é😀', ''] },
+  ],
   ['an escaped key is the key it spells', { given: '{"a\\u002fb": 1, "a/b": 2}', want: map(['a/b', 2]) }],
   ['whitespace of every JSON kind around every token', { given: ' \t\r\n{ "a" :\n[ 1 ,\t2 ] }\n', want: map(['a', [1, 2]]) }],
   ['a scalar document', { given: '"just text"', want: 'just text', nodes: 1 }],
