@@ -1,8 +1,10 @@
 /**
  * Source offsets of JSON pointers in JSON text that has already been read successfully,
  * found by scanning only the containers along each pointer (skipping every other value
- * without building it). A document with a few located warnings thus costs a few skims of the
- * text instead of a second full read that records the position of every container.
+ * without building it). Nested containers are skipped in O(1) through a `ContainerTable`,
+ * made by one pass over the text on the first lookup that needs it: a document with located
+ * warnings thus costs one skim of the text plus O(depth × members) per pointer, instead of a
+ * second full read that records the position of every container; one without pays nothing.
  *
  * The offsets are exactly those `readJson` records in a `PositionTable` and `offsetOf` reads
  * from it: a container's own start, a member's first key and its last value (Python's
@@ -20,6 +22,7 @@ interface Members {
 /** Locates pointers in one JSON text; remembers the members of each container it scanned. */
 export class JsonOffsets {
   private readonly members = new Map<number, Members>();
+  private containers: ContainerTable | undefined;
 
   /** `text` must be valid JSON (as `readJson` accepted it), starting with its value. */
   constructor(private readonly text: string) {}
@@ -45,6 +48,11 @@ export class JsonOffsets {
     return offset;
   }
 
+  /** The container table of the text, made by its one pass on the first call. */
+  table(): ContainerTable {
+    return (this.containers ??= ContainerTable.of(this.text));
+  }
+
   private isContainer(at: number): boolean {
     const c = this.text.charCodeAt(at);
     return c === 123 || c === 91;
@@ -65,7 +73,7 @@ export class JsonOffsets {
     if (this.text.charCodeAt(i) === 125) return members;
     for (;;) {
       const keyOffset = i;
-      const end = this.stringEnd(i);
+      const end = stringEnd(this.text, i);
       const key = this.keyText(i, end);
       i = this.whitespace(this.whitespace(end) + 1);
       if (!members.keys.has(key)) members.keys.set(key, keyOffset);
@@ -103,21 +111,11 @@ export class JsonOffsets {
     }
   }
 
-  /** The offset just after the string that opens at `i`. */
-  private stringEnd(i: number): number {
-    const t = this.text;
-    for (let close = t.indexOf('"', i + 1); ; close = t.indexOf('"', close + 1)) {
-      let backslashes = 0;
-      while (t.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) return close + 1;
-    }
-  }
-
   /** The offset just after the value that starts at `i`. */
   private valueEnd(i: number): number {
     const t = this.text;
     const c = t.charCodeAt(i);
-    if (c === 34) return this.stringEnd(i);
+    if (c === 34) return stringEnd(t, i);
     if (c !== 123 && c !== 91) {
       let j = i + 1;
       for (;;) {
@@ -126,12 +124,76 @@ export class JsonOffsets {
         j++;
       }
     }
+    return this.table().closeOf(i) + 1;
+  }
+}
+
+/**
+ * Every container's open and close offsets in a valid JSON text, from one linear pass (string
+ * contents skipped with `indexOf`): `opens` ascending, `closes[k]` the offset of the bracket
+ * that closes the container opening at `opens[k]`. The same pass records where each line
+ * starts (`lineStarts`, 0 first, then the offset after each `\n`): a valid JSON string holds no
+ * raw line break, so every one lies outside the strings the pass skips.
+ */
+export class ContainerTable {
+  private constructor(
+    readonly opens: Int32Array,
+    readonly closes: Int32Array,
+    readonly lineStarts: Int32Array,
+  ) {}
+
+  /** The table of `text`, which must be valid JSON (as `readJson` accepted it). */
+  static of(text: string): ContainerTable {
+    let opens: Int32Array = new Int32Array(1024);
+    let closes: Int32Array = new Int32Array(1024);
+    let open: Int32Array = new Int32Array(64); // indexes (into `opens`) of the containers still open
+    let lines: Int32Array = new Int32Array(1024);
+    let count = 0;
     let depth = 0;
-    for (let j = i; ; j++) {
-      const d = t.charCodeAt(j);
-      if (d === 34) j = this.stringEnd(j) - 1;
-      else if (d === 123 || d === 91) depth++;
-      else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
+    let line = 1; // lines[0] is 0
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) continue;
+      if (c === 34) i = stringEnd(text, i) - 1;
+      else if (c === 10) {
+        if (line === lines.length) lines = grown(lines);
+        lines[line++] = i + 1;
+      } else if (c === 123 || c === 91) {
+        if (count === opens.length) [opens, closes] = [grown(opens), grown(closes)];
+        if (depth === open.length) open = grown(open);
+        opens[count] = i;
+        open[depth++] = count++;
+      } else if (c === 125 || c === 93) closes[open[--depth]!] = i;
     }
+    return new ContainerTable(opens.subarray(0, count), closes.subarray(0, count), lines.subarray(0, line));
+  }
+
+  /** The offset of the bracket closing the container that opens at `open` (binary search). */
+  closeOf(open: number): number {
+    const opens = this.opens;
+    let lo = 0;
+    let hi = opens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (opens[mid]! < open) lo = mid + 1;
+      else hi = mid;
+    }
+    if (opens[lo] !== open) throw new Error(`no container opens at offset ${open}`);
+    return this.closes[lo]!;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** The offset just after the string that opens at `i` in `t`. */
+function stringEnd(t: string, i: number): number {
+  for (let close = t.indexOf('"', i + 1); ; close = t.indexOf('"', close + 1)) {
+    let backslashes = 0;
+    while (t.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return close + 1;
   }
 }

@@ -37,7 +37,6 @@ export interface JsonReadOptions {
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 
 export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number } {
   const reader = new JsonReader(text, options);
@@ -53,6 +52,11 @@ class JsonReader {
   nodes = 0;
   /** Whether the last number read had a fraction or an exponent (a Python float). */
   private lastFloat = false;
+  /**
+   * One string per distinct text, keys and values: a spec repeats a few hundred keys (`type`,
+   * `description`) and values (`string`, `$ref`s, whole descriptions) thousands of times.
+   */
+  private readonly strings = new Map<string, string>();
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -72,31 +76,39 @@ class JsonReader {
   value(depth: number): Value {
     this.nodes++;
     const t = this.text;
-    const c = t[this.i];
+    const c = t.charCodeAt(this.i);
     switch (c) {
-      case '{':
+      case 123: // {
         return this.object(depth + 1);
-      case '[':
+      case 91: // [
         return this.array(depth + 1);
-      case '"':
-        return this.string();
-      case 'n':
+      case 34: // "
+        return this.interned(this.string());
+      case 110: // n
         return this.literal('null', null);
-      case 't':
+      case 116: // t
         return this.literal('true', true);
-      case 'f':
+      case 102: // f
         return this.literal('false', false);
-      case 'N':
+      case 78: // N
         return this.literal('NaN', NaN);
-      case 'I':
+      case 73: // I
         return this.literal('Infinity', Infinity);
-      case '-':
+      case 45: // -
         if (t.startsWith('-Infinity', this.i)) return this.literal('-Infinity', -Infinity);
         return this.number();
       default:
-        if (c !== undefined && c >= '0' && c <= '9') return this.number();
+        if (c >= 48 && c <= 57) return this.number();
         throw new JsonSyntaxError('Expecting value', this.i);
     }
+  }
+
+  /** The one copy of a text this read holds (a loaded spec keeps every string it read). */
+  private interned(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
   }
 
   private literal<T extends Value>(word: string, value: T): T {
@@ -105,15 +117,38 @@ class JsonReader {
     return value;
   }
 
-  /** Python's `int` for a number without fraction or exponent (exact at any size), else `float`. */
+  /**
+   * Python's `int` for a number without fraction or exponent (exact at any size), else
+   * `float`: the longest prefix that is a JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`).
+   * An integer of at most 15 digits is summed as it is scanned (exact below 2^53).
+   */
   private number(): number | bigint {
-    NUMBER.lastIndex = this.i;
-    const m = NUMBER.exec(this.text);
-    if (!m) throw new JsonSyntaxError('Expecting value', this.i);
-    this.i += m[0].length;
-    this.lastFloat = m[1] !== undefined || m[2] !== undefined;
-    const n = Number(m[0]);
-    return m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n) ? pyInt(BigInt(m[0])) : n;
+    const t = this.text;
+    const start = this.i;
+    const negative = t.charCodeAt(start) === 45;
+    let i = negative ? start + 1 : start;
+    let c = t.charCodeAt(i);
+    let whole = c - 48;
+    if (c === 48) i++;
+    else if (c >= 49 && c <= 57) {
+      for (c = t.charCodeAt(++i); isDigit(c); c = t.charCodeAt(++i)) whole = whole * 10 + c - 48;
+    } else throw new JsonSyntaxError('Expecting value', start);
+    const integerEnd = i;
+    if (t.charCodeAt(i) === 46 && isDigit(t.charCodeAt(i + 1))) i = digitsEnd(t, i + 2);
+    c = t.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      let e = i + 1;
+      c = t.charCodeAt(e);
+      if (c === 43 || c === 45) e++;
+      if (isDigit(t.charCodeAt(e))) i = digitsEnd(t, e + 1);
+    }
+    this.i = i;
+    const float = i !== integerEnd;
+    this.lastFloat = float;
+    if (!float && i - start <= 15) return negative ? -whole : whole;
+    const literal = t.slice(start, i);
+    const n = Number(literal);
+    return !float && !Number.isSafeInteger(n) ? pyInt(BigInt(literal)) : n;
   }
 
   string(): string {
@@ -127,7 +162,7 @@ class JsonReader {
         this.i = i + 1;
         return t.slice(start, i);
       }
-      if (c === 92 || c < 32 || Number.isNaN(c)) break;
+      if (c === 92 || !(c >= 32)) break; // also NaN: the text ended
       i++;
     }
     let out = t.slice(start, i);
@@ -172,34 +207,36 @@ class JsonReader {
     const positions = this.enter(depth);
     const map: Mapping = new Map();
     if (positions) this.options.positions!.set(map, positions);
+    const t = this.text;
     this.i++;
     this.skipWhitespace();
-    if (this.text[this.i] === '}') {
+    if (t.charCodeAt(this.i) === 125) {
       this.i++;
       return map;
     }
     for (;;) {
-      if (this.text[this.i] !== '"') throw new JsonSyntaxError('Expecting property name enclosed in double quotes', this.i);
+      if (t.charCodeAt(this.i) !== 34) throw new JsonSyntaxError('Expecting property name enclosed in double quotes', this.i);
       const keyOffset = this.i;
-      const key: Key = this.string();
+      const key: Key = this.interned(this.string());
       this.skipWhitespace();
-      if (this.text[this.i] !== ':') throw new JsonSyntaxError("Expecting ':' delimiter", this.i);
+      if (t.charCodeAt(this.i) !== 58) throw new JsonSyntaxError("Expecting ':' delimiter", this.i);
       this.i++;
       this.skipWhitespace();
       const valueOffset = this.i;
       const value = this.value(depth);
       const float = this.isIntegralFloat(value);
-      if (float || map.has(key)) markIntegralFloat(map, key, float);
       if (positions) {
         if (!positions.keys.has(key)) positions.keys.set(key, keyOffset);
         positions.values.set(key, valueOffset);
       }
+      const size = map.size;
       map.set(key, value);
+      // A duplicate key (the size did not grow) sets or clears the mark of the value it replaces.
+      if (float || map.size === size) markIntegralFloat(map, key, float);
       this.skipWhitespace();
-      const c = this.text[this.i];
-      this.i++;
-      if (c === '}') return map;
-      if (c !== ',') throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
+      const c = t.charCodeAt(this.i++);
+      if (c === 125) return map;
+      if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }
   }
@@ -208,9 +245,10 @@ class JsonReader {
     const positions = this.enter(depth);
     const list: Value[] = [];
     if (positions) this.options.positions!.set(list, positions);
+    const t = this.text;
     this.i++;
     this.skipWhitespace();
-    if (this.text[this.i] === ']') {
+    if (t.charCodeAt(this.i) === 93) {
       this.i++;
       return list;
     }
@@ -220,11 +258,20 @@ class JsonReader {
       if (this.isIntegralFloat(item)) markIntegralFloat(list, list.length);
       list.push(item);
       this.skipWhitespace();
-      const c = this.text[this.i];
-      this.i++;
-      if (c === ']') return list;
-      if (c !== ',') throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
+      const c = t.charCodeAt(this.i++);
+      if (c === 93) return list;
+      if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The offset after the run of ASCII digits from `i` on. */
+function digitsEnd(t: string, i: number): number {
+  while (isDigit(t.charCodeAt(i))) i++;
+  return i;
 }

@@ -19,10 +19,15 @@ export interface LineColumn {
   column: number;
 }
 
+/** Lines of a text: where each starts (0, then the offset after each `\n`), found by line or offset. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  private readonly starts: ArrayLike<number>;
+  /** `starts`, when another pass over the text already found them, saves this one's scan. */
+  constructor(
+    readonly text: string,
+    starts?: ArrayLike<number>,
+  ) {
+    this.starts = starts ?? lineBreaksIn(text, 0, text.length, [0]);
   }
 
   at(offset: number): LineColumn {
@@ -42,6 +47,12 @@ export class LineIndex {
     const next = this.starts[line];
     return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
   }
+}
+
+/** The offsets just after each `\n` of `text` between `from` and `to`, appended to `after`. */
+export function lineBreaksIn(text: string, from: number, to: number, after: number[] = []): number[] {
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) after.push(i + 1);
+  return after;
 }
 
 /**

@@ -149,7 +149,14 @@ export function jsonScalar<T extends Value | undefined>(value: T): T | string {
 /** RFC 6901 rendering, with `#` in front: `#/paths/~1pets~1{id}/get`. */
 export function formatPointer(path: PointerPath): string {
   let out = '#';
-  for (const segment of path) out += '/' + scalarText(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const segment of path) {
+    let text = typeof segment === 'string' ? segment : scalarText(segment);
+    // Most segments need no escape: test before building a replaced copy (a hot path: every
+    // located warning and every schema walk's start). `~` first, so `/` → `~1` stays two characters.
+    if (text.includes('~')) text = text.replaceAll('~', '~0');
+    if (text.includes('/')) text = text.replaceAll('/', '~1');
+    out += '/' + text;
+  }
   return out;
 }
 

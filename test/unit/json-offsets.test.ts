@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readJson } from '../../src/load/json.js';
-import { JsonOffsets } from '../../src/load/json-offsets.js';
-import { offsetOf, type PositionTable } from '../../src/load/positions.js';
+import { ContainerTable, JsonOffsets } from '../../src/load/json-offsets.js';
+import { lineBreaksIn, offsetOf, type PositionTable } from '../../src/load/positions.js';
 import type { PointerPath, Value } from '../../src/load/value.js';
 
 interface Case {
@@ -70,5 +70,66 @@ describe('JSON pointer offsets by skimming', () => {
     for (const path of pointers) {
       for (const preferKey of [false, true]) expect([path, preferKey, located.offsetOf(path, preferKey)]).toEqual([path, preferKey, tableOffset(text, path, preferKey)]);
     }
+  });
+});
+
+/** Every container of `text` as the text it spans, in the order the containers open. */
+function spans(text: string): string[] {
+  const table = ContainerTable.of(text);
+  return [...table.opens].map((open, k) => text.slice(open, table.closes[k]! + 1));
+}
+
+/** The close of the container opening at `open`, found as the skim did before the table: counting brackets outside strings. */
+function closeByCounting(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; ; j++) {
+    const c = text[j];
+    if (c === '"') {
+      j++;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    } else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return j;
+  }
+}
+
+const tables: Array<[string, { given: string; want: string[] }]> = [
+  ['a scalar has no containers', { given: '"{[}]"', want: [] }],
+  ['empty containers', { given: '[{}, []]', want: ['[{}, []]', '{}', '[]'] }],
+  ['nesting, in the order the containers open', { given: '{"a": [1, {"b": 2}], "c": {}}', want: ['{"a": [1, {"b": 2}], "c": {}}', '[1, {"b": 2}]', '{"b": 2}', '{}'] }],
+  ['brackets inside strings and keys are not containers', { given: '{"}[": "]{", "x": ["}"]}', want: ['{"}[": "]{", "x": ["}"]}', '["}"]'] }],
+  ['escaped quotes and backslashes end strings where JSON ends them', { given: '["a\\"}", "b\\\\", {"c\\\\\\"]": []}]', want: ['["a\\"}", "b\\\\", {"c\\\\\\"]": []}]', '{"c\\\\\\"]": []}', '[]'] }],
+  ['duplicate keys: both values are containers', { given: '{"k": [1], "k": {"z": []}}', want: ['{"k": [1], "k": {"z": []}}', '[1]', '{"z": []}', '[]'] }],
+  ['non-ASCII text and whitespace of every kind', { given: '{\r\n\t"é": ["\u00e9", "😀"] }', want: ['{\r\n\t"é": ["\u00e9", "😀"] }', '["\u00e9", "😀"]'] }],
+];
+
+const lineTables: Array<[string, { given: string; want: number[] }]> = [
+  ['one line', { given: '{"a": [1]}', want: [0] }],
+  ['a start after every line break, CRLF too', { given: '{\n"a":\r\n[1,\n2]}', want: [0, 2, 8, 12] }],
+  ['escaped line breaks inside strings are not line breaks', { given: '["a\\nb",\n"\\r\\n"]', want: [0, 9] }],
+  ['a line break at the end starts an empty line', { given: '[]\n', want: [0, 3] }],
+];
+
+describe('the container table (one pass: every container\'s open and close)', () => {
+  it.each(tables)('%s', (_, { given, want }) => {
+    expect(spans(given)).toEqual(want);
+  });
+
+  it('closes every container where counting brackets closes it, more than the first growth of the arrays', () => {
+    const nested = (depth: number): unknown => (depth === 0 ? ['"]', { '{': '\\' }] : { [`k${depth}`]: [nested(depth - 1), 'x"[', nested(depth - 1)], e: {} });
+    const text = JSON.stringify({ paths: nested(9), deep: JSON.parse('['.repeat(100) + ']'.repeat(100)) }, null, 1);
+    const table = ContainerTable.of(text);
+    expect(table.opens.length).toBeGreaterThan(2048);
+    const want = [...table.opens].map((open) => closeByCounting(text, open));
+    expect([...table.closes]).toEqual(want);
+    for (const [k, open] of table.opens.entries()) expect(table.closeOf(open)).toBe(want[k]);
+    expect([...table.lineStarts]).toEqual(lineBreaksIn(text, 0, text.length, [0]));
+  });
+
+  it.each(lineTables)('line starts: %s', (_, { given, want }) => {
+    expect([...ContainerTable.of(given).lineStarts]).toEqual(want);
+  });
+
+  it('refuses an offset where no container opens', () => {
+    expect(() => ContainerTable.of('{"a": [1]}').closeOf(1)).toThrow('no container opens at offset 1');
   });
 });

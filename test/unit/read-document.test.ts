@@ -4,7 +4,7 @@
  * Expected values are what Python gives (checked against PyYAML 6).
  */
 import { describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/index.js';
+import type { Limits, PointerPath } from '../../src/index.js';
 import { caught, load, map, plain, refusalOf, type Plain, type Refusal } from './helpers.js';
 
 interface ScalarCase {
@@ -257,5 +257,37 @@ describe('§1 syntax errors: not-json-or-yaml, at the right place', () => {
     expect(d!.location?.line).toBe(want.line);
     if (want.column !== undefined) expect(d!.location?.column).toBe(want.column);
     expect(d!.excerpt).toBeDefined();
+  });
+});
+
+interface LocateCase {
+  given: string;
+  path: PointerPath;
+  preferKey?: boolean;
+  want: { line: number; column: number; excerpt: string };
+}
+
+// A JSON document's lines are those of the unstripped text: the skim's pass finds the body's,
+// the stripped whitespace before and after adds its own.
+const jsonLocations: Array<[string, LocateCase]> = [
+  ['one line', { given: '{"a": {"b": 1}}', path: ['a', 'b'], want: { line: 1, column: 13, excerpt: '{"a": {"b": 1}}' } }],
+  ['the document itself', { given: '\n  {"a": 1}', path: [], want: { line: 2, column: 3, excerpt: '  {"a": 1}' } }],
+  [
+    'blank lines before and after the body',
+    { given: '\n\n  {\n  "a": [\n    1,\n    2\n  ]\n}\n\n', path: ['a', '1'], want: { line: 6, column: 5, excerpt: '    2' } },
+  ],
+  ['CRLF line ends, a key', { given: '{\r\n"a": 1\r\n}', path: ['a'], preferKey: true, want: { line: 2, column: 1, excerpt: '"a": 1' } }],
+  ['Python whitespace stripped on the first line', { given: '\u3000 {"a": 1}', path: ['a'], want: { line: 1, column: 9, excerpt: '\u3000 {"a": 1}' } }],
+  ['a BOM is not a column', { given: '\ufeff{\n"a": 1}', path: ['a'], want: { line: 2, column: 6, excerpt: '"a": 1}' } }],
+  ['the last body line ends in the stripped whitespace', { given: '{"a":\n1}\n\n\n', path: ['a'], want: { line: 2, column: 1, excerpt: '1}' } }],
+  ['a pointer that leaves the document: the deepest node', { given: '{\n "a": {\n  "b": 1}}', path: ['a', 'x', 'y'], want: { line: 2, column: 7, excerpt: ' "a": {' } }],
+];
+
+describe('§1 JSON locations: line, column and excerpt in the unstripped text', () => {
+  it.each(jsonLocations)('%s', (_name, { given, path, preferKey, want }) => {
+    const doc = load(given);
+    expect(doc.format).toBe('json');
+    const location = doc.locate(path, preferKey);
+    expect({ line: location.line, column: location.column, excerpt: doc.excerpt(location) }).toEqual(want);
   });
 });
