@@ -12,7 +12,7 @@ import { moduleFor } from '../corpus/compile-corpus.js';
 import { parseSpecText } from '../../src/load/read-document.js';
 import type { Value } from '../../src/load/value.js';
 import { printType } from '../../src/emit/typescript/print.js';
-import { schemaType, schemaZod, startWalk, validatorConst, validatorText, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
+import { schemaType, schemaZod, startWalk, typeAt, validatorAt, validatorConst, validatorText, type SchemaAt, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
 import type { Statement } from '../../src/emit/typescript/ast.js';
 import * as v from '../../templates/validators.js';
 import { expressionOf } from './builder-calls.js';
@@ -152,5 +152,55 @@ describe('1. a cycle through allOf/oneOf', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A spec of named schemas (`components.schemas`), loaded, with a module context naming each after its key. */
+function namedSchemas(schemas: Record<string, unknown>, budget: number): { ctx: SchemaEmitContext; at: (name: string) => SchemaAt } {
+  const text = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas } });
+  const document = parseSpecText(text, 'spec.json');
+  const values = ((document.value as Map<string, Value>).get('components') as Map<string, Value>).get('schemas') as Map<string, Value>;
+  const names = new Map(Object.keys(schemas).map((name) => [`/components/schemas/${name}`, name]));
+  return { ctx: { document, names, budget: { remaining: budget } }, at: (name) => ({ value: values.get(name), at: ['components', 'schemas', name] }) };
+}
+
+describe('walks from where a schema lives (typeAt, validatorAt): each schema object walked once per module', () => {
+  // S: 5 schema objects (S, a, b, b's items, c's $ref); walked three times for a type and a validator: 30.
+  const S = { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'integer' } }, c: { $ref: '#/components/schemas/T' } } };
+  const schemas = { S, T: { type: 'string' } };
+  const steps = ['type', 'validator', 'type', 'validator', 'type', 'validator'] as const;
+  it.each<[string, { budget: number; left: number[]; third: string }]>([
+    ['budget for every walk', { budget: 1000, left: [995, 990, 985, 980, 975, 970], third: '{ a: string; b?: number[]; c?: T; }' }],
+    ['budget for exactly every walk', { budget: 30, left: [25, 20, 15, 10, 5, 0], third: '{ a: string; b?: number[]; c?: T; }' }],
+    ['the third type cut short: walked again, cut where a first walk would be', { budget: 23, left: [18, 13, 8, 3, 0, 0], third: '{ a: string; b?: unknown[]; c?: unknown; }' }],
+    ['nothing left', { budget: 0, left: [0, 0, 0, 0, 0, 0], third: 'unknown' }],
+  ])('%s', (_name, { budget, left, third }) => {
+    const memo = namedSchemas(schemas, budget);
+    const plain = namedSchemas(schemas, budget);
+    const got = steps.map((step) => [step === 'type' ? printType(typeAt(memo.ctx, memo.at('S'))) : validatorAt(memo.ctx, memo.at('S')), memo.ctx.budget.remaining]);
+    const walked = steps.map((step) => {
+      const { value, at } = plain.at('S');
+      return [step === 'type' ? printType(schemaType(value, startWalk(plain.ctx, at))) : schemaZod(value, startWalk(plain.ctx, at)), plain.ctx.budget.remaining];
+    });
+    expect(got).toEqual(walked);
+    expect(got.map(([, remaining]) => remaining)).toEqual(left);
+    expect(compact(got[4]![0] as string)).toBe(compact(third));
+  });
+
+  it('keeps apart the walks of one schema object from its own name and from elsewhere, when a cycle is cut', () => {
+    // Cat → Animal closes the cycle (cut in a walk that starts at Cat); from a parameter's pointer nothing is cut.
+    const cycle = {
+      Animal: { type: 'object', properties: { name: { type: 'string' } }, oneOf: [{ $ref: '#/components/schemas/Cat' }] },
+      Cat: { allOf: [{ $ref: '#/components/schemas/Animal' }, { type: 'object', properties: { meows: { type: 'boolean' } } }] },
+    };
+    const { ctx, at } = namedSchemas(cycle, 1000);
+    const elsewhere: SchemaAt = { ...at('Cat'), at: ['paths', '/cats', 'get', 'parameters', 0, 'schema'] };
+    const got = [at('Cat'), elsewhere, at('Cat'), elsewhere].map((source) => [compact(printType(typeAt(ctx, source))), validatorAt(ctx, source)]);
+    expect(got).toEqual([
+      ['{meows?:boolean;}', '["object",{"meows":["optional","boolean"]}]'],
+      ['Animal&{meows?:boolean;}', '["allOf",["#Animal",["object",{"meows":["optional","boolean"]}]]]'],
+      ['{meows?:boolean;}', '["object",{"meows":["optional","boolean"]}]'],
+      ['Animal&{meows?:boolean;}', '["allOf",["#Animal",["object",{"meows":["optional","boolean"]}]]]'],
+    ]);
   });
 });

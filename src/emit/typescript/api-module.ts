@@ -14,7 +14,7 @@ import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../..
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
-import { call, definesValidator, jsonArrayText, jsonObjectText, jsonText, registryConst, schemaType, schemaZod, startWalk, validatorCall, validatorConst, type SchemaEmitContext, type ValidatorText } from './schema.js';
+import { call, definesValidator, jsonArrayText, jsonObjectText, jsonText, registryConst, typeAt, validatorAt, validatorCall, validatorConst, type SchemaEmitContext, type ValidatorText } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
 /** Sections of a provider module, handed to the `provider` template. */
@@ -148,14 +148,13 @@ function namedSchema(ctx: SchemaEmitContext, shape: NamedShape, name: string): S
       validatorConst(name, validatorCall('unknown')),
     ];
   }
-  // One walk for the type, then the validator: the first leaves it as it found it.
-  const walk = startWalk(ctx, pointerSegments(pointer), document);
-  const type = schemaType(schema, walk);
+  const source = { value: schema, at: pointerSegments(pointer), document };
+  const type = typeAt(ctx, source);
   const doc = schema instanceof Map ? describe(schema.get('title'), schema.get('description')) : [];
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
     type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
-  const validator = validatorConst(name, schemaZod(schema, walk));
+  const validator = validatorConst(name, validatorAt(ctx, source));
   return [declaration, validator];
 }
 
@@ -174,9 +173,8 @@ export function describe(...texts: unknown[]): string[] {
 }
 
 /** The type and validator of a schema, walked where it lives. */
-function fromSchema(ctx: SchemaEmitContext, { value, document, at }: SchemaSource): { type: TypeNode; zod: ValidatorText } {
-  const walk = startWalk(ctx, at, document);
-  return { type: schemaType(value, walk), zod: schemaZod(value, walk) };
+function fromSchema(ctx: SchemaEmitContext, source: SchemaSource): { type: TypeNode; zod: ValidatorText } {
+  return { type: typeAt(ctx, source), zod: validatorAt(ctx, source) };
 }
 
 /**
@@ -259,9 +257,8 @@ function resultStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): Stat
 }
 
 function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly ResultBody[], doc: string): Statement[] {
-  const walks = bodies.map((b) => startWalk(ctx, b.schema.at, b.schema.document));
-  const types = bodies.map((b, i) => schemaType(b.schema.value, walks[i]!));
-  const zods = bodies.map((b, i) => schemaZod(b.schema.value, walks[i]!));
+  const types = bodies.map((b) => typeAt(ctx, b.schema));
+  const zods = bodies.map((b) => validatorAt(ctx, b.schema));
   const sources = bodies.map((b) => `${b.status} ${b.mediaType}`).join(', ');
   return [
     { kind: 'typeAlias', name, exported: true, type: types.length === 1 ? types[0]! : { kind: 'union', members: types }, doc: commentLines(`${doc}\nFrom the responses: ${sources}.`) },

@@ -54,12 +54,29 @@ interface Walk {
   /** Mappings on the current path, to stop at cycles made with YAML aliases. */
   active: Set<object>;
   dialect: Dialect;
-  /** The named schema this walk started at, if any. */
-  owner?: string;
+  /** Where the walk started: its named schema (`ownerOf`) is looked up only when a cycle must be cut. */
+  at: PointerPath;
+  /** The key of the named schema the walk started at, `null` when it started elsewhere; unset until `ownerOf` asks. */
+  owner?: string | null;
   /** Inside an object or array type, where TypeScript allows a type to refer to itself. */
   guarded: boolean;
-  /** The same walk inside an object or array type (`guarded`): made once, so stepping into a subschema allocates nothing. */
-  inside: Walk;
+  /** The same walk inside an object or array type (`guarded`), made on the first step inside (`insideOf`). */
+  inside?: Walk;
+}
+
+/** The walk into a subschema inside an object or array type: made once per walk, so stepping in allocates nothing. */
+function insideOf(walk: Walk): Walk {
+  if (walk.guarded) return walk;
+  return (walk.inside ??= { ...walk, guarded: true });
+}
+
+/** The key of the named schema a walk started at, or undefined: looked up once, when first asked. */
+function ownerOf(walk: Walk): string | undefined {
+  if (walk.owner === undefined) {
+    const key = walk.refs.keyAt(walk.document, formatPointer(walk.at).slice(1));
+    walk.owner = walk.ctx.names.has(key) ? key : null;
+  }
+  return walk.owner ?? undefined;
 }
 
 /** One schema node off the module's budget; past it, schemas are typed as unknown (the model warned where). */
@@ -110,16 +127,32 @@ function intersection(members: readonly TypeNode[]): TypeNode {
   return unique.length === 1 ? unique[0]! : { kind: 'intersection', members: unique };
 }
 
-/** Types without repeats, the first of each kept; compared as JSON (a TypeNode holds no `Map` and no big int). */
+/**
+ * Types without repeats, the first of each kept; equal when their JSON is (a TypeNode holds
+ * no `Map` and no big int). Types of different kinds never are, so a type alone of its kind
+ * is kept without writing its JSON (an object type's can be long).
+ */
 function dedupeTypes(types: TypeNode[]): TypeNode[] {
   if (types.length < 2) return types;
+  const kinds = new Map<TypeNode['kind'], number>();
+  for (const type of types) kinds.set(type.kind, (kinds.get(type.kind) ?? 0) + 1);
+  if (kinds.size === types.length) return types;
   const seen = new Set<string>();
   return types.filter((type) => {
-    const key = JSON.stringify(type);
+    if (kinds.get(type.kind) === 1) return true;
+    const key = typeKey(type);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** What tells a type from others of its kind: its JSON, or for the small kinds the part of it that differs (never starting with `{`). */
+function typeKey(type: TypeNode): string {
+  if (type.kind === 'keyword') return type.name;
+  if (type.kind === 'literal') return JSON.stringify(type.value);
+  if (type.kind === 'reference' && type.args === undefined) return type.name;
+  return JSON.stringify(type);
 }
 
 /** Values without repeats, the first of each kept: mappings compared by their entries (JSON.stringify writes every Map as {}), big ints by their digits. */
@@ -127,7 +160,8 @@ function dedupeValues(values: Value[]): Value[] {
   if (values.length < 2) return values;
   const seen = new Set<string>();
   return values.filter((value) => {
-    const key = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
+    // A scalar but a big int: the replacer would change nothing.
+    const key = value === null || (typeof value !== 'object' && typeof value !== 'bigint') ? JSON.stringify(value) : JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -305,7 +339,10 @@ const BY_JSON_TYPE: Record<JsonType, PartMapping> = {
 
 /** The types in `type` order; `integer` beside `number` adds nothing. */
 function typeList(types: ReadonlySet<JsonType>): JsonType[] {
-  return [...types].filter((t) => !(t === 'integer' && types.has('number')));
+  const list: JsonType[] = [];
+  const number = types.has('number');
+  for (const t of types) if (!(number && t === 'integer')) list.push(t);
+  return list;
 }
 
 /** Keywords of a schema without `type` apply to values of their own type only. */
@@ -489,13 +526,13 @@ function numberConstraints(part: NumberPart | undefined): string[] {
 function restType(rest: ArrayPart['rest'], walk: Walk): TypeNode {
   if (rest.kind === 'any') return UNKNOWN;
   if (rest.kind === 'none') return NEVER;
-  return schemaType(rest.child.schema, walk.inside);
+  return schemaType(rest.child.schema, insideOf(walk));
 }
 
 function restValidator(rest: ArrayPart['rest'], walk: Walk): ValidatorText {
   if (rest.kind === 'any') return V_UNKNOWN;
   if (rest.kind === 'none') return V_NEVER;
-  return schemaZod(rest.child.schema, walk.inside);
+  return schemaZod(rest.child.schema, insideOf(walk));
 }
 
 /** `T[]`, or a tuple `[A, B?, ...R[]]` whose first `minItems` positions are required and that ends at `maxItems` when it can. */
@@ -505,7 +542,7 @@ function arrayType(part: ArrayPart, walk: Walk): TypeNode {
   // `maxItems` within the prefix ends the tuple there; past it, no type can count the rest.
   const closed = part.rest.kind === 'none' || (part.maxItems !== undefined && part.maxItems <= part.prefix.length);
   const prefix = part.maxItems !== undefined && part.maxItems < part.prefix.length ? part.prefix.slice(0, part.maxItems) : part.prefix;
-  const elements = prefix.map((c, i) => ({ type: schemaType(c.schema, walk.inside), optional: i >= required }));
+  const elements = prefix.map((c, i) => ({ type: schemaType(c.schema, insideOf(walk)), optional: i >= required }));
   const rest = closed ? undefined : restType(part.rest, walk);
   return { kind: 'tuple', elements, ...(rest === undefined ? {} : { rest }) };
 }
@@ -517,7 +554,7 @@ function arrayValidator(part: ArrayPart, walk: Walk): ValidatorText {
     ['uniqueItems', part.uniqueItems ? 'true' : undefined],
   ]);
   if (part.prefix.length === 0) return validatorCall('array', restValidator(part.rest, walk), ...constraints);
-  const prefix = jsonArrayText(part.prefix.map((c) => schemaZod(c.schema, walk.inside)));
+  const prefix = jsonArrayText(part.prefix.map((c) => schemaZod(c.schema, insideOf(walk))));
   const rest = part.rest.kind === 'none' ? 'null' : restValidator(part.rest, walk);
   return validatorCall('tuple', prefix, rest, ...constraints);
 }
@@ -541,7 +578,7 @@ function patternsOf(part: ObjectPart): Array<{ pattern: string; child: Child }> 
 function memberSignatures(part: ObjectPart, walk: Walk): PropertySignature[] {
   const members: PropertySignature[] = [];
   for (const { key, child: c, required } of part.properties) {
-    const type = schemaType(c.schema, walk.inside);
+    const type = schemaType(c.schema, insideOf(walk));
     const doc = propertyDoc(c.schema);
     members.push(doc.length ? { key, optional: !required, type, doc } : { key, optional: !required, type });
   }
@@ -557,8 +594,8 @@ function memberSignatures(part: ObjectPart, walk: Walk): PropertySignature[] {
 function objectType(part: ObjectPart, walk: Walk): TypeNode {
   const members = memberSignatures(part, walk);
   const values: TypeNode[] = [];
-  if (part.additional.kind === 'schema') values.push(schemaType(part.additional.child.schema, walk.inside));
-  for (const p of patternsOf(part)) values.push(schemaType(p.child.schema, walk.inside));
+  if (part.additional.kind === 'schema') values.push(schemaType(part.additional.child.schema, insideOf(walk)));
+  for (const p of patternsOf(part)) values.push(schemaType(p.child.schema, insideOf(walk)));
   // Absent `additionalProperties` beside `patternProperties` lets any other key through: the index is open.
   const anyOther = part.additional.kind === 'any' && (part.additional.explicit || members.length === 0 || part.patterns.length > 0);
   if (members.length === 0) {
@@ -576,8 +613,8 @@ const V_PRESENT = validatorCall('present');
 const FALSE_TEXT = 'false';
 
 function objectValidator(part: ObjectPart, walk: Walk): ValidatorText {
-  const additional = part.additional.kind === 'none' ? FALSE_TEXT : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, walk.inside) : undefined;
-  const patterns = patternsOf(part).map((p) => jsonArrayText([JSON.stringify(p.pattern), schemaZod(p.child.schema, walk.inside)]));
+  const additional = part.additional.kind === 'none' ? FALSE_TEXT : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, insideOf(walk)) : undefined;
+  const patterns = patternsOf(part).map((p) => jsonArrayText([JSON.stringify(p.pattern), schemaZod(p.child.schema, insideOf(walk))]));
   const constraints = constraintsArg([
     ['additional', additional],
     ['patterns', patterns.length ? jsonArrayText(patterns) : undefined],
@@ -591,7 +628,7 @@ function objectValidator(part: ObjectPart, walk: Walk): ValidatorText {
   }
   const shape: Array<[string, string]> = [];
   for (const { key, child: c, required } of part.properties) {
-    const value = schemaZod(c.schema, walk.inside);
+    const value = schemaZod(c.schema, insideOf(walk));
     shape.push([key, required ? value : validatorCall('optional', value)]);
   }
   for (const key of part.requiredOnly) shape.push([key, V_PRESENT]);
@@ -701,7 +738,10 @@ function refTarget(ref: string, walk: Walk): string | undefined {
   if (target.kind !== 'schema') return undefined;
   const name = target.value === undefined ? undefined : walk.ctx.names.get(target.key);
   if (name === undefined || walk.ctx.cyclic?.has(target.key)) return undefined;
-  if (walk.owner !== undefined && !walk.guarded && cutEdges(walk).has(edgeKey(walk.owner, target.key))) return undefined;
+  if (!walk.guarded && cutEdges(walk).size > 0) {
+    const owner = ownerOf(walk);
+    if (owner !== undefined && cutEdges(walk).has(edgeKey(owner, target.key))) return undefined;
+  }
   return name;
 }
 
@@ -770,10 +810,81 @@ function cutEdges(walk: Walk): ReadonlySet<string> {
  */
 export function startWalk(ctx: SchemaEmitContext, at: PointerPath, document: LoadedDocument = ctx.document): Walk {
   const refs = ctx.refs ?? new RefResolver(ctx.document);
-  const key = refs.keyAt(document, formatPointer(at).slice(1));
-  const walk = { ctx, refs, document, active: new Set<object>(), dialect: dialectOf(ctx.document.value), guarded: false, ...(ctx.names.has(key) ? { owner: key } : {}) } as Walk;
-  const inside = { ...walk, guarded: true };
-  inside.inside = inside;
-  walk.inside = inside;
-  return walk;
+  return { ctx, refs, document, active: new Set<object>(), dialect: dialectOf(ctx.document.value), at, guarded: false };
+}
+
+// ---------------------------------------------------------------------------------------
+// Walks from where a schema lives, each schema object walked once per module
+// ---------------------------------------------------------------------------------------
+
+/** A schema where it lives: its value, its pointer segments, and the document (default: the context's). */
+export interface SchemaAt {
+  value: Value | undefined;
+  at: PointerPath;
+  document?: LoadedDocument;
+}
+
+/** What a walk from a schema object made, and the budget it spent. */
+interface Walked<T> {
+  document: LoadedDocument;
+  result: T;
+  spent: number;
+}
+
+/** The walks of a module's context, by schema object, then by the named schema they started at when that matters (`walkKey`). */
+interface WalkMemo {
+  types: WeakMap<object, Map<string, Walked<TypeNode>>>;
+  validators: WeakMap<object, Map<string, Walked<ValidatorText>>>;
+}
+
+const MEMOS = new WeakMap<SchemaEmitContext, WalkMemo>();
+
+/** Where a walk started matters only to cut a cycle (`refTarget`): with no cycle to cut, every start is the same. */
+function walkKey(walk: Walk): string {
+  if (cutEdges(walk).size === 0) return '';
+  const owner = ownerOf(walk);
+  return owner === undefined ? '-' : `+${owner}`;
+}
+
+/**
+ * A walk from a schema object, or what the same walk made before in this context (GitHub's
+ * spec: 6,380 walks of parameters and results, 3,673 of them of an object walked already,
+ * mostly shared `components/parameters`). The same object, document and start give the same
+ * result, and spend the same budget: a repeat spends it too, and walks again when the budget
+ * left could not pay for it, so that the budget runs out where it did without the memo. A
+ * walk the budget cut short is not kept.
+ */
+function walkedOnce<T>(table: WeakMap<object, Map<string, Walked<T>>>, walk: Walk, schema: Value | undefined, run: (schema: Value | undefined, walk: Walk) => T): T {
+  if (!(schema instanceof Map)) return run(schema, walk);
+  const { budget } = walk.ctx;
+  const key = walkKey(walk);
+  let byKey = table.get(schema);
+  const known = byKey?.get(key);
+  if (known !== undefined && known.document === walk.document && budget.remaining >= known.spent) {
+    budget.remaining -= known.spent;
+    return known.result;
+  }
+  const before = budget.remaining;
+  const result = run(schema, walk);
+  if (budget.remaining > 0) {
+    if (byKey === undefined) table.set(schema, (byKey = new Map()));
+    byKey.set(key, { document: walk.document, result, spent: before - budget.remaining });
+  }
+  return result;
+}
+
+function memoOf(ctx: SchemaEmitContext): WalkMemo {
+  let memo = MEMOS.get(ctx);
+  if (memo === undefined) MEMOS.set(ctx, (memo = { types: new WeakMap(), validators: new WeakMap() }));
+  return memo;
+}
+
+/** The TypeScript type of a schema, walked from where it lives (`schemaType` from `startWalk`), once per schema object and start in a context. The type may be shared: never change it. */
+export function typeAt(ctx: SchemaEmitContext, { value, at, document }: SchemaAt): TypeNode {
+  return walkedOnce(memoOf(ctx).types, startWalk(ctx, at, document), value, schemaType);
+}
+
+/** The validator of a schema, walked from where it lives (`schemaZod` from `startWalk`), once per schema object and start in a context. */
+export function validatorAt(ctx: SchemaEmitContext, { value, at, document }: SchemaAt): ValidatorText {
+  return walkedOnce(memoOf(ctx).validators, startWalk(ctx, at, document), value, schemaZod);
 }
