@@ -103,6 +103,8 @@ function isKeyword(type: TypeNode, name: string): boolean {
 
 /** A union of types: flattened, deduplicated, `unknown` when a member is, `never` when empty. */
 function union(members: readonly TypeNode[]): TypeNode {
+  // One member but a union: itself (most calls).
+  if (members.length === 1 && members[0]!.kind !== 'union') return members[0]!;
   const flat: TypeNode[] = [];
   for (const m of members) {
     if (m.kind === 'union') flat.push(...m.members);
@@ -116,6 +118,7 @@ function union(members: readonly TypeNode[]): TypeNode {
 
 /** An intersection of types: flattened, deduplicated, without `unknown`s, `never` when a member is. */
 function intersection(members: readonly TypeNode[]): TypeNode {
+  if (members.length === 1 && members[0]!.kind !== 'intersection') return members[0]!;
   const flat: TypeNode[] = [];
   for (const m of members) {
     if (m.kind === 'intersection') flat.push(...m.members);
@@ -226,6 +229,7 @@ function anyValidator(members: readonly ValidatorText[], name = 'union'): Valida
 
 /** `v.allOf([…])` of validators, or the one validator. */
 function allValidator(members: readonly ValidatorText[]): ValidatorText {
+  if (members.length === 1) return members[0]!;
   const unique = [...new Set(members)].filter((m) => m !== V_UNKNOWN);
   if (unique.length === 0) return V_UNKNOWN;
   return unique.length === 1 ? unique[0]! : validatorCall('allOf', jsonArrayText(unique));
