@@ -42,7 +42,7 @@ export interface SchemaEmitContext {
   cuts?: Set<string>;
 }
 
-const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
+const UNKNOWN: TypeNode & { kind: 'keyword' } = { kind: 'keyword', name: 'unknown' };
 
 // ---------------------------------------------------------------------------------------
 
@@ -91,7 +91,7 @@ export function call(callee: string, ...args: Expression[]): Expression {
   return { kind: 'call', callee, args };
 }
 
-const NEVER: TypeNode = { kind: 'keyword', name: 'never' };
+const NEVER: TypeNode & { kind: 'keyword' } = { kind: 'keyword', name: 'never' };
 const NULL: TypeNode = { kind: 'keyword', name: 'null' };
 const STRING: TypeNode = { kind: 'keyword', name: 'string' };
 const NUMBER: TypeNode = { kind: 'keyword', name: 'number' };
@@ -103,31 +103,27 @@ function isKeyword(type: TypeNode, name: string): boolean {
 
 /** A union of types: flattened, deduplicated, `unknown` when a member is, `never` when empty. */
 function union(members: readonly TypeNode[]): TypeNode {
-  // One member but a union: itself (most calls).
-  if (members.length === 1 && members[0]!.kind !== 'union') return members[0]!;
-  const flat: TypeNode[] = [];
-  for (const m of members) {
-    if (m.kind === 'union') flat.push(...m.members);
-    else if (!isKeyword(m, 'never')) flat.push(m);
-  }
-  const unique = dedupeTypes(flat);
-  if (unique.some((m) => isKeyword(m, 'unknown'))) return UNKNOWN;
-  if (unique.length === 0) return NEVER;
-  return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
+  return combined('union', members, UNKNOWN, NEVER);
 }
 
 /** An intersection of types: flattened, deduplicated, without `unknown`s, `never` when a member is. */
 function intersection(members: readonly TypeNode[]): TypeNode {
-  if (members.length === 1 && members[0]!.kind !== 'intersection') return members[0]!;
+  return combined('intersection', members, NEVER, UNKNOWN);
+}
+
+/** Types combined as `kind`: flattened, deduplicated, without `identity` members, `absorbing` when a member is, `identity` when none is left. */
+function combined(kind: 'union' | 'intersection', members: readonly TypeNode[], absorbing: TypeNode & { kind: 'keyword' }, identity: TypeNode & { kind: 'keyword' }): TypeNode {
+  // One member not of the kind: itself (most calls; the same type as the general case gives).
+  if (members.length === 1 && members[0]!.kind !== kind) return members[0]!;
   const flat: TypeNode[] = [];
   for (const m of members) {
-    if (m.kind === 'intersection') flat.push(...m.members);
-    else if (!isKeyword(m, 'unknown')) flat.push(m);
+    if (m.kind === kind) flat.push(...m.members);
+    else flat.push(m);
   }
-  const unique = dedupeTypes(flat);
-  if (unique.some((m) => isKeyword(m, 'never'))) return NEVER;
-  if (unique.length === 0) return UNKNOWN;
-  return unique.length === 1 ? unique[0]! : { kind: 'intersection', members: unique };
+  const unique = dedupeTypes(flat.filter((m) => !isKeyword(m, identity.name)));
+  if (unique.some((m) => isKeyword(m, absorbing.name))) return absorbing;
+  if (unique.length === 0) return identity;
+  return unique.length === 1 ? unique[0]! : { kind, members: unique };
 }
 
 /**
@@ -440,11 +436,7 @@ function objectImplied(n: NormalSchema, walk: Walk): boolean {
 
 function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
   if (n.never) return NEVER;
-  let parts: TypeNode[] = [];
-  for (const part of PARTS) {
-    const type = part.type(n, walk);
-    if (type !== undefined) parts.push(type);
-  }
+  let parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
   // `type: object` beside allOf/oneOf/…: nothing when the members are objects already (an
   // intersection with a union of many members is costly to check), else `object`; never an
   // index signature, which would let any key through the members' excess-property checks.
@@ -455,12 +447,7 @@ function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
 
 function validatorOfNormal(n: NormalSchema, walk: Walk): ValidatorText {
   if (n.never) return V_NEVER;
-  const parts: ValidatorText[] = [];
-  for (const part of PARTS) {
-    const validator = part.validator(n, walk);
-    if (validator !== undefined) parts.push(validator);
-  }
-  const validator = allValidator(parts);
+  const validator = allValidator(PARTS.map((p) => p.validator(n, walk)).filter((v): v is ValidatorText => v !== undefined));
   return n.orNull ? validatorCall('nullable', validator) : validator;
 }
 
