@@ -636,8 +636,16 @@ const VALIDATOR_TYPE: TypeNode = { kind: 'reference', name: 'v.Validator' };
 /** How each kind of expression in a builder call's arguments is written as JSON text (see `validatorConst`); keys in document order. */
 const ENCODERS: { [K in Expression['kind']]: (e: Extract<Expression, { kind: K }>) => string } = {
   call: (e) => encodeValidator(e),
-  object: (e) => `{${e.properties.map((p) => `${JSON.stringify(p.key)}:${jsonText(p.value)}`).join(',')}}`,
-  array: (e) => `[${e.elements.map((element) => jsonText(element)).join(',')}]`,
+  object: (e) => {
+    let text = '';
+    for (const p of e.properties) text += `${text === '' ? '{' : ','}${JSON.stringify(p.key)}:${jsonText(p.value)}`;
+    return text === '' ? '{}' : `${text}}`;
+  },
+  array: (e) => {
+    let text = '';
+    for (const element of e.elements) text += `${text === '' ? '[' : ','}${jsonText(element)}`;
+    return text === '' ? '[]' : `${text}]`;
+  },
   string: (e) => JSON.stringify(e.value),
   boolean: (e) => String(e.value),
   null: () => 'null',
