@@ -184,9 +184,16 @@ export type ValidatorText = string & { readonly [VALIDATOR_TEXT]: true };
 
 /** A builder call of templates/validators.ts as validator data: its name alone, or `["name",…]` with its arguments (JSON text). */
 export function validatorCall(name: string, ...args: readonly string[]): ValidatorText {
-  const quoted = JSON.stringify(name);
-  return (args.length === 0 ? quoted : `[${quoted},${args.join(',')}]`) as ValidatorText;
+  let quoted = BUILDER_NAMES.get(name);
+  if (quoted === undefined) BUILDER_NAMES.set(name, (quoted = JSON.stringify(name)));
+  if (args.length === 0) return quoted as ValidatorText;
+  let text = `[${quoted}`;
+  for (const arg of args) text += `,${arg}`;
+  return `${text}]` as ValidatorText;
 }
+
+/** Builder names as JSON strings, written once each (a few dozen names, fixed by templates/validators.ts). */
+const BUILDER_NAMES = new Map<string, string>();
 
 /** The validator data of a reference to a module's named validator (`v.lazy(() => Name)` as a builder call). */
 export function validatorReference(name: string): ValidatorText {
