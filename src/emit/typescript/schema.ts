@@ -300,15 +300,15 @@ function isJson(value: Value): boolean {
   return true;
 }
 
-/** The enum values a value may take: those of the allowed types that JSON can carry. */
-function enumValues(n: NormalSchema): Value[] {
-  return dedupeValues((n.enum ?? []).filter((v) => allowsValue(n.types, v) && isJson(v)));
+/** The enum values a value may take: those of the allowed types (default: the schema's) that JSON can carry. */
+function enumValues(n: NormalSchema, types: ReadonlySet<JsonType> | undefined = n.types): Value[] {
+  return dedupeValues((n.enum ?? []).filter((v) => allowsValue(types, v) && isJson(v)));
 }
 
 /** Literal types of the enum values; `integer` is `number` in a type, so `2.5` stays beside it. */
 function enumType(n: NormalSchema): TypeNode {
   const types = n.types?.has('integer') ? new Set([...n.types, 'number' as const]) : n.types;
-  const members = enumValues({ ...n, ...(types ? { types } : {}) }).map(literalType);
+  const members = enumValues(n, types).map(literalType);
   return members.every((m) => m !== undefined) ? union(members as TypeNode[]) : UNKNOWN;
 }
 
