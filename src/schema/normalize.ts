@@ -66,14 +66,20 @@ export interface NumberPart {
   multipleOf?: number;
 }
 
-/** A schema, normalised. A value is valid when it satisfies every present part. */
+/**
+ * A schema, normalised. A value is valid when it satisfies every present part (a part is
+ * absent when undefined). Every field is always there, in one order: each normal form has
+ * the same shape, so the walks that read millions of them read each field at one place in
+ * memory (with the parts as optional keys, ~16 shapes met at every read made those reads
+ * the walks' slowest lines; docs/performance.md, "Sixth pass").
+ */
 export interface NormalSchema {
   /** The `false` schema: nothing is valid. */
   never: boolean;
   /** A `$ref` (alone in OpenAPI 3.0 and older drafts; beside the other parts in 3.1). */
-  ref?: string;
+  ref: string | undefined;
   /** The allowed types (OpenAPI 3.0 `nullable: true` adds `null`); undefined when `type` is absent. */
-  types?: ReadonlySet<JsonType>;
+  types: ReadonlySet<JsonType> | undefined;
   /** `nullable: true` without `type`: null is valid besides what the rest allows (OpenAPI 3.0.3 calls it ineffective; every generator allows null). */
   orNull: boolean;
   /**
@@ -83,17 +89,17 @@ export interface NormalSchema {
    */
   nullable: boolean;
   /** `enum`, or `[const]`. */
-  enum?: readonly Value[];
-  object?: ObjectPart;
-  array?: ArrayPart;
-  string?: StringPart;
-  number?: NumberPart;
+  enum: readonly Value[] | undefined;
+  object: ObjectPart | undefined;
+  array: ArrayPart | undefined;
+  string: StringPart | undefined;
+  number: NumberPart | undefined;
   /** `type: integer` (alone or in a list). */
   integer: boolean;
   allOf: Child[];
   anyOf: Child[];
   oneOf: Child[];
-  not?: Child;
+  not: Child | undefined;
 }
 
 const JSON_TYPES = new Set<string>(['string', 'number', 'integer', 'boolean', 'null', 'array', 'object']);
@@ -227,7 +233,23 @@ export function normalize(schema: Value | undefined, dialect: Dialect): NormalSc
 const NORMALIZED = new WeakMap<Mapping, Partial<Record<Dialect, NormalSchema>>>();
 
 function normalizeSchema(schema: Value | undefined, dialect: Dialect): NormalSchema {
-  const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
+  const empty: NormalSchema = {
+    never: false,
+    ref: undefined,
+    types: undefined,
+    orNull: false,
+    nullable: false,
+    enum: undefined,
+    object: undefined,
+    array: undefined,
+    string: undefined,
+    number: undefined,
+    integer: false,
+    allOf: [],
+    anyOf: [],
+    oneOf: [],
+    not: undefined,
+  };
   if (schema === false) return { ...empty, never: true };
   if (!(schema instanceof Map)) return empty;
   const ref = schema.get('$ref');

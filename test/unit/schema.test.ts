@@ -1,8 +1,8 @@
 /**
  * The mapping from JSON Schema to type and validator, one row per schema kind of issue #14:
- * the printed type and the printed validator (the builder calls), both read from the same
- * normalised schema, and the validator as the module holds it (`$validators.define` data), which must
- * give every probe value the builders' verdict. (The differential test judges the same mapping against ajv on thousands of values.)
+ * the printed type and the validator (the builder calls it stands for), both read from the same
+ * normalised schema; the validator is written as the module holds it (`$validators.define` data),
+ * which must be the encoding of those builder calls and give every probe value their verdict. (The differential test judges the same mapping against ajv on thousands of values.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,16 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { moduleFor } from '../corpus/compile-corpus.js';
 import { parseSpecText } from '../../src/load/read-document.js';
 import type { Value } from '../../src/load/value.js';
-import { printExpression, printType } from '../../src/emit/typescript/print.js';
-import { schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
+import { printType } from '../../src/emit/typescript/print.js';
+import { schemaType, schemaZod, startWalk, typeAt, validatorAt, validatorConst, validatorText, type SchemaAt, type SchemaEmitContext } from '../../src/emit/typescript/schema.js';
 import type { Statement } from '../../src/emit/typescript/ast.js';
 import * as v from '../../templates/validators.js';
+import { expressionOf } from './builder-calls.js';
 import { verdict } from './helpers.js';
 import { normalize } from '../../src/schema/normalize.js';
 import { RefResolver } from '../../src/load/external-refs.js';
 import { checkSchema, schemaCheck } from '../../src/schema/warnings.js';
 
-function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; validator: string; data: string; warnings: string[] } {
+function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: string; data: string; warnings: string[] } {
   const text = JSON.stringify({ openapi, info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } });
   const document = parseSpecText(text, 'spec.json');
   const ctx: SchemaEmitContext = { document, names: new Map(), budget: { remaining: 10_000 }, formats };
@@ -29,11 +30,9 @@ function mapped(schema: unknown, openapi = '3.0.3', formats = true): { type: str
   // What cannot be typed is warned about by the model, for every target.
   const check = schemaCheck(new RefResolver(document), new Set(), true, 10_000);
   checkSchema(check, value.get('S'), document, at);
-  const validator = schemaZod(value.get('S'), startWalk(ctx, at));
   return {
     type: printType(schemaType(value.get('S'), startWalk(ctx, at))),
-    validator: compact(printExpression(validator)),
-    data: dataText(validatorConst('S', validator)),
+    data: dataText(validatorConst('S', schemaZod(value.get('S'), startWalk(ctx, at)))),
     warnings: check.diagnostics.map((d) => d.code),
   };
 }
@@ -44,6 +43,11 @@ function dataText(statement: Statement): string {
   const text = init?.kind === 'call' && init.callee === '$validators.define' ? init.args[1] : undefined;
   if (text?.kind !== 'string') throw new Error('test: a validator const is $validators.define(name, text)');
   return text.value;
+}
+
+/** The validator data of builder calls written as code (`v.string({ minLength: 1 })`). */
+function encoded(builders: string): string {
+  return validatorText(expressionOf(builders));
 }
 
 /** Printed code without layout: no whitespace, no trailing commas. */
@@ -81,21 +85,21 @@ describe('JSON Schema → type and validator', () => {
   ])('%s', (_name, { given, openapi, type, validator, data }) => {
     const got = mapped(given, openapi);
     expect(got.type).toBe(type);
-    expect(got.validator).toBe(compact(validator));
-    // What the module holds: the same builder tree as data, which checks every value as the builders do.
+    // What the module holds: the builder calls as data, which checks every value as the builders do.
     expect(got.data).toBe(data);
+    expect(got.data).toBe(encoded(validator));
     const built = new Function('v', `return ${validator};`)(v) as v.Validator;
     const decoded = v.fromText(got.data);
     expect(PROBES.map((value) => verdict(decoded, value))).toEqual(PROBES.map((value) => verdict(built, value)));
   });
 
   it('formats: false (the manifest opt-out) leaves formats unchecked', () => {
-    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', false).validator).toBe('v.string()');
-    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', true).validator).toBe(compact('v.string({ format: "uuid" })'));
+    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', false).data).toBe(encoded('v.string()'));
+    expect(mapped({ type: 'string', format: 'uuid' }, '3.0.3', true).data).toBe(encoded('v.string({ format: "uuid" })'));
   });
 
   it('a pattern that is no regular expression is left out, with a warning', () => {
-    expect(mapped({ type: 'string', pattern: '(' })).toEqual({ type: 'string', validator: 'v.string()', data: '"string"', warnings: ['invalid-pattern'] });
+    expect(mapped({ type: 'string', pattern: '(' })).toEqual({ type: 'string', data: '"string"', warnings: ['invalid-pattern'] });
   });
 });
 
@@ -113,7 +117,7 @@ describe('normalize', () => {
     const schema = parseSpecText(JSON.stringify(given), 's.json').value;
     const normal = normalize(schema, dialect);
     expect(normal).toMatchObject(want);
-    for (const key of absent) expect(normal).not.toHaveProperty(key);
+    for (const key of absent) expect(normal[key as keyof typeof normal]).toBeUndefined();
   });
 });
 
@@ -148,5 +152,55 @@ describe('1. a cycle through allOf/oneOf', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A spec of named schemas (`components.schemas`), loaded, with a module context naming each after its key. */
+function namedSchemas(schemas: Record<string, unknown>, budget: number): { ctx: SchemaEmitContext; at: (name: string) => SchemaAt } {
+  const text = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas } });
+  const document = parseSpecText(text, 'spec.json');
+  const values = ((document.value as Map<string, Value>).get('components') as Map<string, Value>).get('schemas') as Map<string, Value>;
+  const names = new Map(Object.keys(schemas).map((name) => [`/components/schemas/${name}`, name]));
+  return { ctx: { document, names, budget: { remaining: budget } }, at: (name) => ({ value: values.get(name), at: ['components', 'schemas', name] }) };
+}
+
+describe('walks from where a schema lives (typeAt, validatorAt): each schema object walked once per module', () => {
+  // S: 5 schema objects (S, a, b, b's items, c's $ref); walked three times for a type and a validator: 30.
+  const S = { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'integer' } }, c: { $ref: '#/components/schemas/T' } } };
+  const schemas = { S, T: { type: 'string' } };
+  const steps = ['type', 'validator', 'type', 'validator', 'type', 'validator'] as const;
+  it.each<[string, { budget: number; left: number[]; third: string }]>([
+    ['budget for every walk', { budget: 1000, left: [995, 990, 985, 980, 975, 970], third: '{ a: string; b?: number[]; c?: T; }' }],
+    ['budget for exactly every walk', { budget: 30, left: [25, 20, 15, 10, 5, 0], third: '{ a: string; b?: number[]; c?: T; }' }],
+    ['the third type cut short: walked again, cut where a first walk would be', { budget: 23, left: [18, 13, 8, 3, 0, 0], third: '{ a: string; b?: unknown[]; c?: unknown; }' }],
+    ['nothing left', { budget: 0, left: [0, 0, 0, 0, 0, 0], third: 'unknown' }],
+  ])('%s', (_name, { budget, left, third }) => {
+    const memo = namedSchemas(schemas, budget);
+    const plain = namedSchemas(schemas, budget);
+    const got = steps.map((step) => [step === 'type' ? printType(typeAt(memo.ctx, memo.at('S'))) : validatorAt(memo.ctx, memo.at('S')), memo.ctx.budget.remaining]);
+    const walked = steps.map((step) => {
+      const { value, at } = plain.at('S');
+      return [step === 'type' ? printType(schemaType(value, startWalk(plain.ctx, at))) : schemaZod(value, startWalk(plain.ctx, at)), plain.ctx.budget.remaining];
+    });
+    expect(got).toEqual(walked);
+    expect(got.map(([, remaining]) => remaining)).toEqual(left);
+    expect(compact(got[4]![0] as string)).toBe(compact(third));
+  });
+
+  it('keeps apart the walks of one schema object from its own name and from elsewhere, when a cycle is cut', () => {
+    // Cat → Animal closes the cycle (cut in a walk that starts at Cat); from a parameter's pointer nothing is cut.
+    const cycle = {
+      Animal: { type: 'object', properties: { name: { type: 'string' } }, oneOf: [{ $ref: '#/components/schemas/Cat' }] },
+      Cat: { allOf: [{ $ref: '#/components/schemas/Animal' }, { type: 'object', properties: { meows: { type: 'boolean' } } }] },
+    };
+    const { ctx, at } = namedSchemas(cycle, 1000);
+    const elsewhere: SchemaAt = { ...at('Cat'), at: ['paths', '/cats', 'get', 'parameters', 0, 'schema'] };
+    const got = [at('Cat'), elsewhere, at('Cat'), elsewhere].map((source) => [compact(printType(typeAt(ctx, source))), validatorAt(ctx, source)]);
+    expect(got).toEqual([
+      ['{meows?:boolean;}', '["object",{"meows":["optional","boolean"]}]'],
+      ['Animal&{meows?:boolean;}', '["allOf",["#Animal",["object",{"meows":["optional","boolean"]}]]]'],
+      ['{meows?:boolean;}', '["object",{"meows":["optional","boolean"]}]'],
+      ['Animal&{meows?:boolean;}', '["allOf",["#Animal",["object",{"meows":["optional","boolean"]}]]]'],
+    ]);
   });
 });

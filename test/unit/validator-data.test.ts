@@ -9,44 +9,14 @@
  * validators give the same verdicts, issue codes, paths and messages as the builders called
  * directly, on every value of the row.
  */
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4-mini';
 import type { Expression, Statement } from '../../src/emit/typescript/ast.js';
 import { printStatement, printStatements } from '../../src/emit/typescript/print.js';
-import { call, registryConst, validatorConst } from '../../src/emit/typescript/schema.js';
+import { call, registryConst, validatorConst, validatorText } from '../../src/emit/typescript/schema.js';
+import { expressionOf } from './builder-calls.js';
 import * as v from '../../templates/validators.js';
 import { verdict } from './helpers.js';
-
-/** Builder calls written as code (`v.object({ a: v.string() })`) → the emitter's expression tree. */
-function expressionOf(code: string): Expression {
-  const source = ts.createSourceFile('x.ts', `(${code})`, ts.ScriptTarget.ES2022, true);
-  const statement = source.statements[0] as ts.ExpressionStatement;
-  return toExpression((statement.expression as ts.ParenthesizedExpression).expression);
-}
-
-function toExpression(node: ts.Expression): Expression {
-  if (ts.isCallExpression(node)) return call(node.expression.getText(), ...node.arguments.map(toExpression));
-  if (ts.isArrowFunction(node)) return { kind: 'arrow', body: toExpression(node.body as ts.Expression) };
-  if (ts.isIdentifier(node)) return { kind: 'identifier', name: node.text };
-  if (ts.isStringLiteral(node)) return { kind: 'string', value: node.text };
-  if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text) };
-  if (ts.isPrefixUnaryExpression(node)) return { kind: 'number', value: -Number((node.operand as ts.NumericLiteral).text) };
-  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: node.kind === ts.SyntaxKind.TrueKeyword };
-  if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null' };
-  if (ts.isArrayLiteralExpression(node)) return { kind: 'array', elements: node.elements.map(toExpression) };
-  if (ts.isObjectLiteralExpression(node)) {
-    return {
-      kind: 'object',
-      properties: node.properties.map((p) => {
-        const assignment = p as ts.PropertyAssignment;
-        const key = ts.isComputedPropertyName(assignment.name) ? (assignment.name.expression as ts.StringLiteral).text : (assignment.name as ts.Identifier | ts.StringLiteral).text;
-        return { key, value: toExpression(assignment.initializer) };
-      }),
-    };
-  }
-  throw new Error(`test: no expression for ${node.getText()}`);
-}
 
 type Validators = Record<string, v.Validator>;
 
@@ -68,7 +38,7 @@ function script(statement: Statement): Statement {
 
 /** The consts as the emitter writes them: the registry, then the validator statements, printed as JavaScript. */
 function dataStatements(consts: ReadonlyArray<[string, string]>): Statement[] {
-  return [registryConst(), ...consts.map(([name, code]) => validatorConst(name, expressionOf(code)))].map(script);
+  return [registryConst(), ...consts.map(([name, code]) => validatorConst(name, validatorText(expressionOf(code))))].map(script);
 }
 
 /** The encoded JSON texts of the consts, in order. */
@@ -211,13 +181,13 @@ describe('validatorConst: the statement of the .ts module', () => {
     ['a single quote in the data: still single quotes (fewer escapes)', { code: 'v.literal("it\'s")', want: 'export const S: v.Validator = $validators.define("S", \'["literal","it\\\'s"]\');' }],
     ['more single than double quotes: double quotes', { code: 'v.literal("\'\'\'\'")', want: 'export const S: v.Validator = $validators.define("S", "[\\"literal\\",\\"\'\'\'\'\\"]");' }],
   ])('%s', (_name, { code, want }) => {
-    expect(printStatement(validatorConst('S', expressionOf(code)))).toBe(want);
+    expect(printStatement(validatorConst('S', validatorText(expressionOf(code))))).toBe(want);
   });
 
   it('refuses what is no builder call (an internal error, never user input)', () => {
-    expect(() => validatorConst('S', { kind: 'identifier', name: 'X' })).toThrow('internal: a identifier expression outside v.lazy has no encoding as validator data');
-    expect(() => validatorConst('S', call('z.string'))).toThrow('internal: z.string is not a validator builder');
-    expect(() => validatorConst('S', call('v.number', { kind: 'object', properties: [{ key: 'min', value: { kind: 'number', value: Infinity } }] }))).toThrow('internal: Infinity has no JSON encoding');
+    expect(() => validatorText({ kind: 'identifier', name: 'X' })).toThrow('internal: a identifier expression outside v.lazy has no encoding as validator data');
+    expect(() => validatorText(call('z.string'))).toThrow('internal: z.string is not a validator builder');
+    expect(() => validatorText(call('v.number', { kind: 'object', properties: [{ key: 'min', value: { kind: 'number', value: Infinity } }] }))).toThrow('internal: Infinity has no JSON encoding');
   });
 });
 

@@ -14,7 +14,7 @@ import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../..
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
-import { call, definesValidator, jsonText, registryConst, schemaType, schemaZod, startWalk, validatorConst, type SchemaEmitContext } from './schema.js';
+import { call, definesValidator, jsonArrayText, jsonObjectText, jsonText, registryConst, typeAt, validatorAt, validatorCall, validatorConst, type SchemaEmitContext, type ValidatorText } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
 /**
@@ -43,7 +43,7 @@ export function groupDefinesValidator(group: ModuleGroup): boolean {
 }
 
 const FILE_TYPE: TypeNode = { kind: 'reference', name: 'runtime.DifyFile' };
-const FILE_ZOD: Expression = call('v.file');
+const FILE_ZOD = validatorCall('file');
 
 /** A model made by hand has no spec: no schema source to resolve `$ref`s from. */
 const NO_DOCUMENT: LoadedDocument = { file: '', format: 'json', value: null, nodes: 0, locate: () => ({ file: '' }), excerpt: () => undefined };
@@ -158,16 +158,16 @@ function namedSchema(ctx: SchemaEmitContext, shape: NamedShape, name: string): S
   if (ctx.cyclic?.has(key)) {
     return [
       { kind: 'typeAlias', name, exported: true, type: { kind: 'keyword', name: 'unknown' }, doc: commentLines('A $ref cycle that never reaches a schema.') },
-      validatorConst(name, call('v.unknown')),
+      validatorConst(name, validatorCall('unknown')),
     ];
   }
-  const at = pointerSegments(pointer);
-  const type = schemaType(schema, startWalk(ctx, at, document));
+  const source = { value: schema, at: pointerSegments(pointer), document };
+  const type = typeAt(ctx, source);
   const doc = schema instanceof Map ? describe(schema.get('title'), schema.get('description')) : [];
   const docs = doc.length ? { doc } : {};
   const declaration: Statement =
     type.kind === 'object' ? { kind: 'interface', name, exported: true, members: type.members, ...(type.index ? { index: type.index } : {}), ...docs } : { kind: 'typeAlias', name, exported: true, type, ...docs };
-  const validator = validatorConst(name, schemaZod(schema, startWalk(ctx, at, document)));
+  const validator = validatorConst(name, validatorAt(ctx, source));
   return [declaration, validator];
 }
 
@@ -186,17 +186,17 @@ export function describe(...texts: unknown[]): string[] {
 }
 
 /** The type and validator of a schema, walked where it lives. */
-function fromSchema(ctx: SchemaEmitContext, { value, document, at }: SchemaSource): { type: TypeNode; zod: Expression } {
-  return { type: schemaType(value, startWalk(ctx, at, document)), zod: schemaZod(value, startWalk(ctx, at, document)) };
+function fromSchema(ctx: SchemaEmitContext, source: SchemaSource): { type: TypeNode; zod: ValidatorText } {
+  return { type: typeAt(ctx, source), zod: validatorAt(ctx, source) };
 }
 
 /**
  * Dify's `file`/`files` types win over the schema; a schema that types anything is read
  * with every keyword; else Dify's type (the model's shape of it).
  */
-function parameterType(ctx: SchemaEmitContext, p: ParameterModel): { type: TypeNode; zod: Expression } {
+function parameterType(ctx: SchemaEmitContext, p: ParameterModel): { type: TypeNode; zod: ValidatorText } {
   if (p.difyType === 'file') return { type: FILE_TYPE, zod: FILE_ZOD };
-  if (p.difyType === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: call('v.array', FILE_ZOD) };
+  if (p.difyType === 'files') return { type: { kind: 'array', element: FILE_TYPE }, zod: validatorCall('array', FILE_ZOD) };
   if (p.schema !== undefined) return fromSchema(ctx, p.schema);
   // A refused parameter's shape is `never`; its validator still checks Dify's type.
   const shape = p.encoding === 'refuse' ? API_TYPE_SHAPES[p.difyType] ?? p.type : p.type;
@@ -270,12 +270,12 @@ function resultStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): Stat
 }
 
 function resultType(ctx: SchemaEmitContext, name: string, bodies: readonly ResultBody[], doc: string): Statement[] {
-  const types = bodies.map((b) => schemaType(b.schema.value, startWalk(ctx, b.schema.at, b.schema.document)));
-  const zods = bodies.map((b) => schemaZod(b.schema.value, startWalk(ctx, b.schema.at, b.schema.document)));
+  const types = bodies.map((b) => typeAt(ctx, b.schema));
+  const zods = bodies.map((b) => validatorAt(ctx, b.schema));
   const sources = bodies.map((b) => `${b.status} ${b.mediaType}`).join(', ');
   return [
     { kind: 'typeAlias', name, exported: true, type: types.length === 1 ? types[0]! : { kind: 'union', members: types }, doc: commentLines(`${doc}\nFrom the responses: ${sources}.`) },
-    validatorConst(name, zods.length === 1 ? zods[0]! : call('v.union', { kind: 'array', elements: zods })),
+    validatorConst(name, zods.length === 1 ? zods[0]! : validatorCall('union', jsonArrayText(zods))),
   ];
 }
 
@@ -298,7 +298,7 @@ export interface ParameterCode {
   name: string;
   optional: boolean;
   type: TypeNode;
-  zod: Expression;
+  zod: ValidatorText;
   doc: DocLines;
 }
 
@@ -306,7 +306,7 @@ export interface ParameterCode {
 export function parameterStatements(name: string, doc: string, parameters: readonly ParameterCode[]): { params: Statement; schema: Statement } {
   return {
     params: { kind: 'interface', name, exported: true, doc: commentLines(doc), members: parameters.map((p) => ({ key: p.name, optional: p.optional, type: p.type, doc: p.doc })) },
-    schema: validatorConst(name, call('v.strictObject', { kind: 'object', properties: parameters.map((p) => ({ key: p.name, value: p.optional ? call('v.optional', p.zod) : p.zod })) })),
+    schema: validatorConst(name, validatorCall('strictObject', jsonObjectText(parameters.map((p) => [p.name, p.optional ? validatorCall('optional', p.zod) : p.zod])))),
   };
 }
 

@@ -16,10 +16,10 @@
  */
 import { RefResolver, resolvePointer, type SchemaRef } from '../../load/external-refs.js';
 import type { LoadedDocument } from '../../load/read-document.js';
-import { formatPointer, PyBytes, scalarText, type Key, type PointerPath, type Value } from '../../load/value.js';
+import { formatPointer, PyBytes, scalarText, type PointerPath, type Value } from '../../load/value.js';
 import { allowsValue, dialectOf, impliedTypes, normalize, type ArrayPart, type Child, type Dialect, type JsonType, type NormalSchema, type NumberPart, type ObjectPart, type StringPart } from '../../schema/normalize.js';
 import { patternProblem } from '../../schema/warnings.js';
-import type { Expression, PropertySignature, TypeNode, ObjectProperty, Statement } from './ast.js';
+import type { Expression, PropertySignature, TypeNode, Statement } from './ast.js';
 import { commentLines } from '../escape.js';
 
 export { resolvePointer };
@@ -42,7 +42,7 @@ export interface SchemaEmitContext {
   cuts?: Set<string>;
 }
 
-const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
+const UNKNOWN: TypeNode & { kind: 'keyword' } = { kind: 'keyword', name: 'unknown' };
 
 // ---------------------------------------------------------------------------------------
 
@@ -53,12 +53,30 @@ interface Walk {
   document: LoadedDocument;
   /** Mappings on the current path, to stop at cycles made with YAML aliases. */
   active: Set<object>;
-  at: PointerPath;
   dialect: Dialect;
-  /** The named schema this walk started at, if any. */
-  owner?: string;
+  /** Where the walk started: its named schema (`ownerOf`) is looked up only when a cycle must be cut. */
+  at: PointerPath;
+  /** The key of the named schema the walk started at, `null` when it started elsewhere; unset until `ownerOf` asks. */
+  owner?: string | null;
   /** Inside an object or array type, where TypeScript allows a type to refer to itself. */
   guarded: boolean;
+  /** The same walk inside an object or array type (`guarded`), made on the first step inside (`insideOf`). */
+  inside?: Walk;
+}
+
+/** The walk into a subschema inside an object or array type: made once per walk, so stepping in allocates nothing. */
+function insideOf(walk: Walk): Walk {
+  if (walk.guarded) return walk;
+  return (walk.inside ??= { ...walk, guarded: true });
+}
+
+/** The key of the named schema a walk started at, or undefined: looked up once, when first asked. */
+function ownerOf(walk: Walk): string | undefined {
+  if (walk.owner === undefined) {
+    const key = walk.refs.keyAt(walk.document, formatPointer(walk.at).slice(1));
+    walk.owner = walk.ctx.names.has(key) ? key : null;
+  }
+  return walk.owner ?? undefined;
 }
 
 /** One schema node off the module's budget; past it, schemas are typed as unknown (the model warned where). */
@@ -73,9 +91,11 @@ export function call(callee: string, ...args: Expression[]): Expression {
   return { kind: 'call', callee, args };
 }
 
-const NEVER: TypeNode = { kind: 'keyword', name: 'never' };
+const NEVER: TypeNode & { kind: 'keyword' } = { kind: 'keyword', name: 'never' };
 const NULL: TypeNode = { kind: 'keyword', name: 'null' };
 const STRING: TypeNode = { kind: 'keyword', name: 'string' };
+const NUMBER: TypeNode = { kind: 'keyword', name: 'number' };
+const BOOLEAN: TypeNode = { kind: 'keyword', name: 'boolean' };
 
 function isKeyword(type: TypeNode, name: string): boolean {
   return type.kind === 'keyword' && type.name === name;
@@ -83,55 +103,149 @@ function isKeyword(type: TypeNode, name: string): boolean {
 
 /** A union of types: flattened, deduplicated, `unknown` when a member is, `never` when empty. */
 function union(members: readonly TypeNode[]): TypeNode {
-  const unique = dedupe(members.flatMap((m) => (m.kind === 'union' ? m.members : [m])).filter((m) => !isKeyword(m, 'never')));
-  if (unique.some((m) => isKeyword(m, 'unknown'))) return UNKNOWN;
-  if (unique.length === 0) return NEVER;
-  return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
+  return combined('union', members, UNKNOWN, NEVER);
 }
 
 /** An intersection of types: flattened, deduplicated, without `unknown`s, `never` when a member is. */
 function intersection(members: readonly TypeNode[]): TypeNode {
-  const unique = dedupe(members.flatMap((m) => (m.kind === 'intersection' ? m.members : [m])).filter((m) => !isKeyword(m, 'unknown')));
-  if (unique.some((m) => isKeyword(m, 'never'))) return NEVER;
-  if (unique.length === 0) return UNKNOWN;
-  return unique.length === 1 ? unique[0]! : { kind: 'intersection', members: unique };
+  return combined('intersection', members, NEVER, UNKNOWN);
 }
 
-function dedupe<T>(items: readonly T[]): T[] {
-  // Nothing to compare (most calls): skips a JSON.stringify with a replacer, 5% of generating GitHub's module.
-  if (items.length < 2) return [...items];
+/** Types combined as `kind`: flattened, deduplicated, without `identity` members, `absorbing` when a member is, `identity` when none is left. */
+function combined(kind: 'union' | 'intersection', members: readonly TypeNode[], absorbing: TypeNode & { kind: 'keyword' }, identity: TypeNode & { kind: 'keyword' }): TypeNode {
+  // One member not of the kind: itself (most calls; the same type as the general case gives).
+  if (members.length === 1 && members[0]!.kind !== kind) return members[0]!;
+  const flat: TypeNode[] = [];
+  for (const m of members) {
+    if (m.kind === kind) flat.push(...m.members);
+    else flat.push(m);
+  }
+  const unique = dedupeTypes(flat.filter((m) => !isKeyword(m, identity.name)));
+  if (unique.some((m) => isKeyword(m, absorbing.name))) return absorbing;
+  if (unique.length === 0) return identity;
+  return unique.length === 1 ? unique[0]! : { kind, members: unique };
+}
+
+/**
+ * Types without repeats, the first of each kept; equal when their JSON is (a TypeNode holds
+ * no `Map` and no big int). Types of different kinds never are, so a type alone of its kind
+ * is kept without writing its JSON (an object type's can be long).
+ */
+function dedupeTypes(types: TypeNode[]): TypeNode[] {
+  if (types.length < 2) return types;
+  const kinds = new Map<TypeNode['kind'], number>();
+  for (const type of types) kinds.set(type.kind, (kinds.get(type.kind) ?? 0) + 1);
+  if (kinds.size === types.length) return types;
   const seen = new Set<string>();
-  return items.filter((item) => {
-    // Mappings by their entries (JSON.stringify writes every Map as {}), big ints by their digits.
-    const key = JSON.stringify(item, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value instanceof Map ? { entries: [...value] } : value));
+  return types.filter((type) => {
+    if (kinds.get(type.kind) === 1) return true;
+    const key = typeKey(type);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
+/** What tells a type from others of its kind: its JSON, or for the small kinds the part of it that differs (never starting with `{`). */
+function typeKey(type: TypeNode): string {
+  if (type.kind === 'keyword') return type.name;
+  if (type.kind === 'literal') return JSON.stringify(type.value);
+  if (type.kind === 'reference' && type.args === undefined) return type.name;
+  return JSON.stringify(type);
+}
+
+/** Values without repeats, the first of each kept: mappings compared by their entries (JSON.stringify writes every Map as {}), big ints by their digits. */
+function dedupeValues(values: Value[]): Value[] {
+  if (values.length < 2) return values;
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    // A scalar but a big int: the replacer would change nothing.
+    const key = value === null || (typeof value !== 'object' && typeof value !== 'bigint') ? JSON.stringify(value) : JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Validators as data, written as text during the walk
+// ---------------------------------------------------------------------------------------
+
+declare const VALIDATOR_TEXT: unique symbol;
+
+/**
+ * A validator as validator data: JSON text in the encoding of templates/validators.ts (a
+ * builder called without arguments is its name, `"string"`; any other call `["name",
+ * ...arguments]`; a reference `"#Name"`), what `validatorConst` writes. The walks write it
+ * directly rather than building a tree of builder calls and encoding it: the same text, with
+ * no tree to allocate (docs/performance.md, "Sixth pass").
+ */
+export type ValidatorText = string & { readonly [VALIDATOR_TEXT]: true };
+
+/** A builder call of templates/validators.ts as validator data: its name alone, or `["name",…]` with its arguments (JSON text). */
+export function validatorCall(name: string, ...args: readonly string[]): ValidatorText {
+  let quoted = BUILDER_NAMES.get(name);
+  if (quoted === undefined) BUILDER_NAMES.set(name, (quoted = JSON.stringify(name)));
+  if (args.length === 0) return quoted as ValidatorText;
+  let text = `[${quoted}`;
+  for (const arg of args) text += `,${arg}`;
+  return `${text}]` as ValidatorText;
+}
+
+/** Builder names as JSON strings, written once each (a few dozen names, fixed by templates/validators.ts). */
+const BUILDER_NAMES = new Map<string, string>();
+
+/** The validator data of a reference to a module's named validator (`v.lazy(() => Name)` as a builder call). */
+export function validatorReference(name: string): ValidatorText {
+  return JSON.stringify(`#${name}`) as ValidatorText;
+}
+
+/** A JSON object's text from its keys and its values' JSON text, in the order given. */
+export function jsonObjectText(entries: ReadonlyArray<readonly [string, string]>): string {
+  let text = '';
+  for (const [key, value] of entries) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${value}`;
+  return `{${text}}`;
+}
+
+/** A JSON array's text from its items' JSON text. */
+export function jsonArrayText(items: readonly string[]): string {
+  return `[${items.join(',')}]`;
+}
+
+/** A finite number as JSON text (the encoding has no `NaN` or infinity). */
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`internal: ${value} has no JSON encoding`);
+  return JSON.stringify(value);
+}
+
+const V_UNKNOWN = validatorCall('unknown');
+const V_NEVER = validatorCall('never');
+const V_NULL = validatorCall('null');
+const V_BOOLEAN = validatorCall('boolean');
+
 /** `v.union([…])` of validators, or the one validator. */
-function anyValidator(members: readonly Expression[], callee = 'v.union'): Expression {
-  const unique = dedupe(members);
-  if (unique.length === 0) return call('v.never');
-  return unique.length === 1 ? unique[0]! : call(callee, { kind: 'array', elements: unique });
+function anyValidator(members: readonly ValidatorText[], name = 'union'): ValidatorText {
+  const unique = members.length < 2 ? members : [...new Set(members)];
+  if (unique.length === 0) return V_NEVER;
+  return unique.length === 1 ? unique[0]! : validatorCall(name, jsonArrayText(unique));
 }
 
 /** `v.allOf([…])` of validators, or the one validator. */
-function allValidator(members: readonly Expression[]): Expression {
-  const unique = dedupe(members.filter((m) => !(m.kind === 'call' && m.callee === 'v.unknown')));
-  if (unique.length === 0) return call('v.unknown');
-  return unique.length === 1 ? unique[0]! : call('v.allOf', { kind: 'array', elements: unique });
+function allValidator(members: readonly ValidatorText[]): ValidatorText {
+  if (members.length === 1) return members[0]!;
+  const unique = [...new Set(members)].filter((m) => m !== V_UNKNOWN);
+  if (unique.length === 0) return V_UNKNOWN;
+  return unique.length === 1 ? unique[0]! : validatorCall('allOf', jsonArrayText(unique));
 }
 
-/** A constraints argument, `{ min: 1, max: 5 }`, or nothing when there is none. */
-function constraintsArg(entries: Array<[string, Expression | undefined]>): Expression[] {
-  const properties: ObjectProperty[] = entries.filter((e): e is [string, Expression] => e[1] !== undefined).map(([key, value]) => ({ key, value }));
-  return properties.length ? [{ kind: 'object', properties }] : [];
+/** A constraints argument, `{"min":1,"max":5}`, or nothing when there is none. */
+function constraintsArg(entries: ReadonlyArray<readonly [string, string | undefined]>): string[] {
+  const present = entries.filter((e): e is [string, string] => e[1] !== undefined);
+  return present.length ? [jsonObjectText(present)] : [];
 }
 
-function numberArg(value: number | undefined): Expression | undefined {
-  return value === undefined ? undefined : { kind: 'number', value };
+function numberArg(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : numberText(value);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,17 +274,17 @@ function literalType(value: Value): TypeNode | undefined {
   return { kind: 'object', members };
 }
 
-/** A JSON value as an expression (for `v.values([…])`). */
-function jsonExpression(value: Value): Expression {
-  if (value === null) return { kind: 'null' };
-  if (typeof value === 'string') return { kind: 'string', value };
-  if (typeof value === 'boolean') return { kind: 'boolean', value };
-  if (typeof value === 'number') return { kind: 'number', value };
+/** A JSON value as JSON text, mappings' keys in document order (for `v.literal` and `v.values([…])`). */
+function jsonValueText(value: Value): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return numberText(value);
   // The nearest double: the value a JavaScript caller can pass.
-  if (typeof value === 'bigint') return { kind: 'number', value: Number(value) };
-  if (Array.isArray(value)) return { kind: 'array', elements: value.map(jsonExpression) };
-  if (!(value instanceof Map)) return { kind: 'null' };
-  return { kind: 'object', properties: [...value].map(([key, item]) => ({ key: scalarText(key), value: jsonExpression(item) })) };
+  if (typeof value === 'bigint') return numberText(Number(value));
+  if (Array.isArray(value)) return jsonArrayText(value.map(jsonValueText));
+  if (!(value instanceof Map)) return 'null';
+  return jsonObjectText([...value].map(([key, item]) => [scalarText(key), jsonValueText(item)] as const));
 }
 
 function isScalar(value: Value): value is string | number | boolean | null {
@@ -186,24 +300,24 @@ function isJson(value: Value): boolean {
   return true;
 }
 
-/** The enum values a value may take: those of the allowed types that JSON can carry. */
-function enumValues(n: NormalSchema): Value[] {
-  return dedupe((n.enum ?? []).filter((v) => allowsValue(n.types, v) && isJson(v)));
+/** The enum values a value may take: those of the allowed types (default: the schema's) that JSON can carry. */
+function enumValues(n: NormalSchema, types: ReadonlySet<JsonType> | undefined = n.types): Value[] {
+  return dedupeValues((n.enum ?? []).filter((v) => allowsValue(types, v) && isJson(v)));
 }
 
 /** Literal types of the enum values; `integer` is `number` in a type, so `2.5` stays beside it. */
 function enumType(n: NormalSchema): TypeNode {
   const types = n.types?.has('integer') ? new Set([...n.types, 'number' as const]) : n.types;
-  const members = enumValues({ ...n, ...(types ? { types } : {}) }).map(literalType);
+  const members = enumValues(n, types).map(literalType);
   return members.every((m) => m !== undefined) ? union(members as TypeNode[]) : UNKNOWN;
 }
 
-function enumValidator(n: NormalSchema): Expression {
+function enumValidator(n: NormalSchema): ValidatorText {
   const values = enumValues(n);
-  if (values.length === 0) return call('v.never');
-  if (values.every((v): v is string => typeof v === 'string')) return call('v.enum', { kind: 'array', elements: values.map((value) => ({ kind: 'string', value })) });
-  if (values.every(isScalar)) return anyValidator(values.map((v) => (v === null ? call('v.null') : call('v.literal', jsonExpression(v)))));
-  return call('v.values', { kind: 'array', elements: values.map(jsonExpression) });
+  if (values.length === 0) return V_NEVER;
+  if (values.every((v): v is string => typeof v === 'string')) return validatorCall('enum', jsonArrayText(values.map((value) => JSON.stringify(value))));
+  if (values.every(isScalar)) return anyValidator(values.map((v) => (v === null ? V_NULL : validatorCall('literal', jsonValueText(v)))));
+  return validatorCall('values', jsonArrayText(values.map(jsonValueText)));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -213,7 +327,7 @@ function enumValidator(n: NormalSchema): Expression {
 /** What a part of a schema becomes: a type and a validator, both read from the same normalised schema. */
 interface PartMapping {
   type(n: NormalSchema, walk: Walk): TypeNode | undefined;
-  validator(n: NormalSchema, walk: Walk): Expression | undefined;
+  validator(n: NormalSchema, walk: Walk): ValidatorText | undefined;
 }
 
 const EMPTY_OBJECT: ObjectPart = { properties: [], requiredOnly: [], additional: { kind: 'any', explicit: false }, patterns: [] };
@@ -221,18 +335,21 @@ const EMPTY_ARRAY: ArrayPart = { prefix: [], rest: { kind: 'any' }, uniqueItems:
 
 /** Each JSON type of a schema's `type` (or implied by its keywords). */
 const BY_JSON_TYPE: Record<JsonType, PartMapping> = {
-  string: { type: () => STRING, validator: (n, walk) => call('v.string', ...stringConstraints(n.string, walk)) },
-  number: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.number', ...numberConstraints(n.number)) },
-  integer: { type: () => ({ kind: 'keyword', name: 'number' }), validator: (n) => call('v.integer', ...numberConstraints(n.number)) },
-  boolean: { type: () => ({ kind: 'keyword', name: 'boolean' }), validator: () => call('v.boolean') },
-  null: { type: () => NULL, validator: () => call('v.null') },
+  string: { type: () => STRING, validator: (n, walk) => validatorCall('string', ...stringConstraints(n.string, walk)) },
+  number: { type: () => NUMBER, validator: (n) => validatorCall('number', ...numberConstraints(n.number)) },
+  integer: { type: () => NUMBER, validator: (n) => validatorCall('integer', ...numberConstraints(n.number)) },
+  boolean: { type: () => BOOLEAN, validator: () => V_BOOLEAN },
+  null: { type: () => NULL, validator: () => V_NULL },
   array: { type: (n, walk) => arrayType(n.array ?? EMPTY_ARRAY, walk), validator: (n, walk) => arrayValidator(n.array ?? EMPTY_ARRAY, walk) },
   object: { type: (n, walk) => objectType(n.object ?? EMPTY_OBJECT, walk), validator: (n, walk) => objectValidator(n.object ?? EMPTY_OBJECT, walk) },
 };
 
 /** The types in `type` order; `integer` beside `number` adds nothing. */
 function typeList(types: ReadonlySet<JsonType>): JsonType[] {
-  return [...types].filter((t) => !(t === 'integer' && types.has('number')));
+  const list: JsonType[] = [];
+  const number = types.has('number');
+  for (const t of types) if (!(number && t === 'integer')) list.push(t);
+  return list;
 }
 
 /** Keywords of a schema without `type` apply to values of their own type only. */
@@ -247,8 +364,16 @@ const OPEN_PARTS: ReadonlyArray<[keyof NormalSchema & ('object' | 'array' | 'str
 const PARTS: PartMapping[] = [
   // $ref: a named type (alone in OpenAPI 3.0, beside the other parts in 3.1).
   {
-    type: (n, walk) => (n.ref === undefined ? undefined : refTarget(n.ref, walk)?.type ?? UNKNOWN),
-    validator: (n, walk) => (n.ref === undefined ? undefined : refTarget(n.ref, walk)?.validator ?? call('v.unknown')),
+    type: (n, walk) => {
+      if (n.ref === undefined) return undefined;
+      const name = refTarget(n.ref, walk);
+      return name === undefined ? UNKNOWN : { kind: 'reference', name };
+    },
+    validator: (n, walk) => {
+      if (n.ref === undefined) return undefined;
+      const name = refTarget(n.ref, walk);
+      return name === undefined ? V_UNKNOWN : validatorReference(name);
+    },
   },
   // type and enum, with the keywords of each type.
   {
@@ -263,34 +388,39 @@ const PARTS: PartMapping[] = [
         const typed = typeList(n.types).map((t) => BY_JSON_TYPE[t].validator(n, walk)!);
         const constrained = n.object || n.array || n.string || n.number || n.integer;
         if (listed.length > 0 && !constrained) return listed[0];
-        const nonNull = typed.filter((t) => !(t.kind === 'call' && t.callee === 'v.null'));
-        const one = typed.length === 2 && nonNull.length === 1 ? call('v.nullable', nonNull[0]!) : anyValidator(typed);
+        const nonNull = typed.filter((t) => t !== V_NULL);
+        const one = typed.length === 2 && nonNull.length === 1 ? validatorCall('nullable', nonNull[0]!) : anyValidator(typed);
         return allValidator([...listed, one]);
       }
-      const open = OPEN_PARTS.filter(([part]) => n[part] !== undefined).map(([, type]) => call('v.ifType', { kind: 'string', value: type }, BY_JSON_TYPE[type].validator(n, walk)!));
+      const open = OPEN_PARTS.filter(([part]) => n[part] !== undefined).map(([, type]) => validatorCall('ifType', JSON.stringify(type), BY_JSON_TYPE[type].validator(n, walk)!));
       return listed.length + open.length === 0 ? undefined : allValidator([...listed, ...open]);
     },
   },
   {
-    type: (n, walk) => (n.allOf.length === 0 ? undefined : intersection(n.allOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
-    validator: (n, walk) => (n.allOf.length === 0 ? undefined : allValidator(n.allOf.map((c) => schemaZod(c.schema, child(walk, c.at))))),
+    type: (n, walk) => (n.allOf.length === 0 ? undefined : intersection(n.allOf.map((c) => schemaType(c.schema, walk)))),
+    validator: (n, walk) => (n.allOf.length === 0 ? undefined : allValidator(n.allOf.map((c) => schemaZod(c.schema, walk)))),
   },
   {
-    type: (n, walk) => (n.anyOf.length === 0 ? undefined : union(n.anyOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
-    validator: (n, walk) => (n.anyOf.length === 0 ? undefined : anyValidator(n.anyOf.map((c) => schemaZod(c.schema, child(walk, c.at))))),
+    type: (n, walk) => (n.anyOf.length === 0 ? undefined : union(n.anyOf.map((c) => schemaType(c.schema, walk)))),
+    validator: (n, walk) => (n.anyOf.length === 0 ? undefined : anyValidator(n.anyOf.map((c) => schemaZod(c.schema, walk)))),
   },
   {
-    type: (n, walk) => (n.oneOf.length === 0 ? undefined : union(n.oneOf.map((c) => schemaType(c.schema, child(walk, c.at))))),
-    validator: (n, walk) => (n.oneOf.length === 0 ? undefined : anyValidator(n.oneOf.map((c) => schemaZod(c.schema, child(walk, c.at))), 'v.oneOf')),
+    type: (n, walk) => (n.oneOf.length === 0 ? undefined : union(n.oneOf.map((c) => schemaType(c.schema, walk)))),
+    validator: (n, walk) => (n.oneOf.length === 0 ? undefined : anyValidator(n.oneOf.map((c) => schemaZod(c.schema, walk)), 'oneOf')),
   },
   // not: no TypeScript type says "anything but".
-  { type: () => undefined, validator: (n, walk) => (n.not === undefined ? undefined : call('v.not', schemaZod(n.not.schema, child(walk, n.not.at)))) },
+  { type: () => undefined, validator: (n, walk) => (n.not === undefined ? undefined : validatorCall('not', schemaZod(n.not.schema, walk))) },
 ];
 
-const OPEN_RECORD = JSON.stringify({ kind: 'reference', name: 'Record', args: [STRING, UNKNOWN] });
+/** `Record<string, unknown>`: what an object part without members or value types is typed as. */
+function isOpenRecord(type: TypeNode): boolean {
+  return type.kind === 'reference' && type.name === 'Record' && type.args?.length === 2 && isKeyword(type.args[0]!, 'string') && isKeyword(type.args[1]!, 'unknown');
+}
+
+const OBJECT: TypeNode = { kind: 'keyword', name: 'object' };
 
 function closedRecord(type: TypeNode): TypeNode {
-  if (JSON.stringify(type) === OPEN_RECORD) return { kind: 'keyword', name: 'object' };
+  if (isOpenRecord(type)) return OBJECT;
   return type.kind === 'union' ? { kind: 'union', members: type.members.map(closedRecord) } : type;
 }
 
@@ -317,46 +447,36 @@ function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
   // `type: object` beside allOf/oneOf/…: nothing when the members are objects already (an
   // intersection with a union of many members is costly to check), else `object`; never an
   // index signature, which would let any key through the members' excess-property checks.
-  if (parts.length > 1 && objectImplied(n, walk)) parts = parts.filter((t) => JSON.stringify(t) !== OPEN_RECORD);
+  if (parts.length > 1 && objectImplied(n, walk)) parts = parts.filter((t) => !isOpenRecord(t));
   const type = intersection(parts.length > 1 ? parts.map(closedRecord) : parts);
   return n.orNull ? union([type, NULL]) : type;
 }
 
-function validatorOfNormal(n: NormalSchema, walk: Walk): Expression {
-  if (n.never) return call('v.never');
-  const validator = allValidator(PARTS.map((p) => p.validator(n, walk)).filter((e): e is Expression => e !== undefined));
-  return n.orNull ? call('v.nullable', validator) : validator;
-}
-
-/** The walk into a subschema; `guarded` when it sits inside an object or array type (where TypeScript allows recursion). */
-function child(walk: Walk, at: readonly Key[], guarded = false): Walk {
-  return { ...walk, at: [...walk.at, ...at], guarded: walk.guarded || guarded };
-}
-
-/** Normalises a schema once per walk step: the type and the validator read the same parts. */
-function normalOf(schema: Value | undefined, walk: Walk): NormalSchema {
-  return normalize(schema, walk.dialect);
+function validatorOfNormal(n: NormalSchema, walk: Walk): ValidatorText {
+  if (n.never) return V_NEVER;
+  const validator = allValidator(PARTS.map((p) => p.validator(n, walk)).filter((v): v is ValidatorText => v !== undefined));
+  return n.orNull ? validatorCall('nullable', validator) : validator;
 }
 
 /** The TypeScript type of a schema. */
 export function schemaType(schema: Value | undefined, walk: Walk): TypeNode {
-  if (!(schema instanceof Map)) return typeOfNormal(normalOf(schema, walk), walk);
+  if (!(schema instanceof Map)) return typeOfNormal(normalize(schema, walk.dialect), walk);
   if (walk.active.has(schema) || !spend(walk)) return UNKNOWN;
   walk.active.add(schema);
   try {
-    return typeOfNormal(normalOf(schema, walk), walk);
+    return typeOfNormal(normalize(schema, walk.dialect), walk);
   } finally {
     walk.active.delete(schema);
   }
 }
 
-/** The zod validator of a schema (an expression over `v`, the generated validators module). */
-export function schemaZod(schema: Value | undefined, walk: Walk): Expression {
-  if (!(schema instanceof Map)) return validatorOfNormal(normalOf(schema, walk), walk);
-  if (walk.active.has(schema) || !spend(walk)) return call('v.unknown');
+/** The validator of a schema, as validator data (the builders of templates/validators.ts, the generated validators module). */
+export function schemaZod(schema: Value | undefined, walk: Walk): ValidatorText {
+  if (!(schema instanceof Map)) return validatorOfNormal(normalize(schema, walk.dialect), walk);
+  if (walk.active.has(schema) || !spend(walk)) return V_UNKNOWN;
   walk.active.add(schema);
   try {
-    return validatorOfNormal(normalOf(schema, walk), walk);
+    return validatorOfNormal(normalize(schema, walk.dialect), walk);
   } finally {
     walk.active.delete(schema);
   }
@@ -374,25 +494,26 @@ function checkedPattern(pattern: string): string | undefined {
   return patternProblem(pattern) === undefined ? pattern : undefined;
 }
 
-function stringConstraints(part: StringPart | undefined, walk: Walk): Expression[] {
+function stringConstraints(part: StringPart | undefined, walk: Walk): string[] {
   if (part === undefined) return [];
   const pattern = part.pattern === undefined ? undefined : checkedPattern(part.pattern);
   const format = part.format !== undefined && CHECKED_FORMATS.has(part.format) && walk.ctx.formats !== false ? part.format : undefined;
   return constraintsArg([
     ['minLength', numberArg(part.minLength)],
     ['maxLength', numberArg(part.maxLength)],
-    ['pattern', pattern === undefined ? undefined : { kind: 'string', value: pattern }],
-    ['format', format === undefined ? undefined : { kind: 'string', value: format }],
+    ['pattern', pattern === undefined ? undefined : JSON.stringify(pattern)],
+    ['format', format === undefined ? undefined : JSON.stringify(format)],
   ]);
 }
 
-function numberConstraints(part: NumberPart | undefined): Expression[] {
+function numberConstraints(part: NumberPart | undefined): string[] {
+  if (part === undefined) return [];
   return constraintsArg([
-    ['min', numberArg(part?.minimum)],
-    ['max', numberArg(part?.maximum)],
-    ['exclusiveMin', numberArg(part?.exclusiveMinimum)],
-    ['exclusiveMax', numberArg(part?.exclusiveMaximum)],
-    ['multipleOf', numberArg(part?.multipleOf)],
+    ['min', numberArg(part.minimum)],
+    ['max', numberArg(part.maximum)],
+    ['exclusiveMin', numberArg(part.exclusiveMinimum)],
+    ['exclusiveMax', numberArg(part.exclusiveMaximum)],
+    ['multipleOf', numberArg(part.multipleOf)],
   ]);
 }
 
@@ -403,13 +524,13 @@ function numberConstraints(part: NumberPart | undefined): Expression[] {
 function restType(rest: ArrayPart['rest'], walk: Walk): TypeNode {
   if (rest.kind === 'any') return UNKNOWN;
   if (rest.kind === 'none') return NEVER;
-  return schemaType(rest.child.schema, child(walk, rest.child.at, true));
+  return schemaType(rest.child.schema, insideOf(walk));
 }
 
-function restValidator(rest: ArrayPart['rest'], walk: Walk): Expression {
-  if (rest.kind === 'any') return call('v.unknown');
-  if (rest.kind === 'none') return call('v.never');
-  return schemaZod(rest.child.schema, child(walk, rest.child.at, true));
+function restValidator(rest: ArrayPart['rest'], walk: Walk): ValidatorText {
+  if (rest.kind === 'any') return V_UNKNOWN;
+  if (rest.kind === 'none') return V_NEVER;
+  return schemaZod(rest.child.schema, insideOf(walk));
 }
 
 /** `T[]`, or a tuple `[A, B?, ...R[]]` whose first `minItems` positions are required and that ends at `maxItems` when it can. */
@@ -419,50 +540,48 @@ function arrayType(part: ArrayPart, walk: Walk): TypeNode {
   // `maxItems` within the prefix ends the tuple there; past it, no type can count the rest.
   const closed = part.rest.kind === 'none' || (part.maxItems !== undefined && part.maxItems <= part.prefix.length);
   const prefix = part.maxItems !== undefined && part.maxItems < part.prefix.length ? part.prefix.slice(0, part.maxItems) : part.prefix;
-  const elements = prefix.map((c, i) => ({ type: schemaType(c.schema, child(walk, c.at, true)), optional: i >= required }));
+  const elements = prefix.map((c, i) => ({ type: schemaType(c.schema, insideOf(walk)), optional: i >= required }));
   const rest = closed ? undefined : restType(part.rest, walk);
   return { kind: 'tuple', elements, ...(rest === undefined ? {} : { rest }) };
 }
 
-function arrayValidator(part: ArrayPart, walk: Walk): Expression {
+function arrayValidator(part: ArrayPart, walk: Walk): ValidatorText {
   const constraints = constraintsArg([
     ['minItems', numberArg(part.minItems)],
     ['maxItems', numberArg(part.maxItems)],
-    ['uniqueItems', part.uniqueItems ? { kind: 'boolean', value: true } : undefined],
+    ['uniqueItems', part.uniqueItems ? 'true' : undefined],
   ]);
-  if (part.prefix.length === 0) return call('v.array', restValidator(part.rest, walk), ...constraints);
-  const prefix: Expression = { kind: 'array', elements: part.prefix.map((c) => schemaZod(c.schema, child(walk, c.at, true))) };
-  const rest: Expression = part.rest.kind === 'none' ? { kind: 'null' } : restValidator(part.rest, walk);
-  return call('v.tuple', prefix, rest, ...constraints);
+  if (part.prefix.length === 0) return validatorCall('array', restValidator(part.rest, walk), ...constraints);
+  const prefix = jsonArrayText(part.prefix.map((c) => schemaZod(c.schema, insideOf(walk))));
+  const rest = part.rest.kind === 'none' ? 'null' : restValidator(part.rest, walk);
+  return validatorCall('tuple', prefix, rest, ...constraints);
 }
 
 // ---------------------------------------------------------------------------------------
 // Objects
 // ---------------------------------------------------------------------------------------
 
-interface Member {
-  key: string;
-  optional: boolean;
-  /** Undefined for a `required` name no property declares: any value, but present. */
-  child?: Child;
-  doc: string[];
-}
-
-function objectMembers(part: ObjectPart): Member[] {
-  return [
-    ...part.properties.map(({ key, child: c, required }) => ({
-      key,
-      optional: !required,
-      child: c,
-      doc: c.schema instanceof Map && typeof c.schema.get('description') === 'string' ? commentLines(c.schema.get('description') as string) : [],
-    })),
-    ...part.requiredOnly.map((key) => ({ key, optional: false, doc: [] })),
-  ];
+/** A property's doc comment: its schema's `description`. */
+function propertyDoc(schema: Value | undefined): string[] {
+  const description = schema instanceof Map ? schema.get('description') : undefined;
+  return typeof description === 'string' ? commentLines(description) : [];
 }
 
 /** The patterns of `patternProperties` that are regular expressions (others are left out; the model warned about them). */
 function patternsOf(part: ObjectPart): Array<{ pattern: string; child: Child }> {
-  return part.patterns.filter((p) => checkedPattern(p.pattern) !== undefined);
+  return part.patterns.length === 0 ? part.patterns : part.patterns.filter((p) => checkedPattern(p.pattern) !== undefined);
+}
+
+/** The members of an object type: declared properties (documented by their `description`), then `required` names no property declares (any value). */
+function memberSignatures(part: ObjectPart, walk: Walk): PropertySignature[] {
+  const members: PropertySignature[] = [];
+  for (const { key, child: c, required } of part.properties) {
+    const type = schemaType(c.schema, insideOf(walk));
+    const doc = propertyDoc(c.schema);
+    members.push(doc.length ? { key, optional: !required, type, doc } : { key, optional: !required, type });
+  }
+  for (const key of part.requiredOnly) members.push({ key, optional: false, type: UNKNOWN });
+  return members;
 }
 
 /**
@@ -471,13 +590,10 @@ function patternsOf(part: ObjectPart): Array<{ pattern: string; child: Child }> 
  * type takes every value type of the object (TypeScript checks declared members against it).
  */
 function objectType(part: ObjectPart, walk: Walk): TypeNode {
-  const members = objectMembers(part).map(
-    (m): PropertySignature => ({ key: m.key, optional: m.optional, type: m.child ? schemaType(m.child.schema, child(walk, m.child.at, true)) : UNKNOWN, ...(m.doc.length ? { doc: m.doc } : {}) }),
-  );
-  const values = [
-    ...(part.additional.kind === 'schema' ? [schemaType(part.additional.child.schema, child(walk, part.additional.child.at, true))] : []),
-    ...patternsOf(part).map((p) => schemaType(p.child.schema, child(walk, p.child.at, true))),
-  ];
+  const members = memberSignatures(part, walk);
+  const values: TypeNode[] = [];
+  if (part.additional.kind === 'schema') values.push(schemaType(part.additional.child.schema, insideOf(walk)));
+  for (const p of patternsOf(part)) values.push(schemaType(p.child.schema, insideOf(walk)));
   // Absent `additionalProperties` beside `patternProperties` lets any other key through: the index is open.
   const anyOther = part.additional.kind === 'any' && (part.additional.explicit || members.length === 0 || part.patterns.length > 0);
   if (members.length === 0) {
@@ -485,36 +601,36 @@ function objectType(part: ObjectPart, walk: Walk): TypeNode {
     return { kind: 'reference', name: 'Record', args: [STRING, value] };
   }
   if (!anyOther && values.length === 0) return { kind: 'object', members };
-  const optional = members.some((m) => m.optional) ? [{ kind: 'keyword', name: 'undefined' } as TypeNode] : [];
+  const optional = members.some((m) => m.optional) ? [UNDEFINED] : [];
   const index = anyOther ? UNKNOWN : union([...values, ...members.map((m) => m.type), ...optional]);
   return { kind: 'object', members, index };
 }
 
-function objectValidator(part: ObjectPart, walk: Walk): Expression {
-  const members = objectMembers(part);
-  const additional: Expression | undefined =
-    part.additional.kind === 'none' ? { kind: 'boolean', value: false } : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, child(walk, part.additional.child.at, true)) : undefined;
-  const patterns = patternsOf(part).map(
-    (p): Expression => ({ kind: 'array', elements: [{ kind: 'string', value: p.pattern }, schemaZod(p.child.schema, child(walk, p.child.at, true))] }),
-  );
+const UNDEFINED: TypeNode = { kind: 'keyword', name: 'undefined' };
+const V_PRESENT = validatorCall('present');
+const FALSE_TEXT = 'false';
+
+function objectValidator(part: ObjectPart, walk: Walk): ValidatorText {
+  const additional = part.additional.kind === 'none' ? FALSE_TEXT : part.additional.kind === 'schema' ? schemaZod(part.additional.child.schema, insideOf(walk)) : undefined;
+  const patterns = patternsOf(part).map((p) => jsonArrayText([JSON.stringify(p.pattern), schemaZod(p.child.schema, insideOf(walk))]));
   const constraints = constraintsArg([
     ['additional', additional],
-    ['patterns', patterns.length ? { kind: 'array', elements: patterns } : undefined],
+    ['patterns', patterns.length ? jsonArrayText(patterns) : undefined],
     ['minProperties', numberArg(part.minProperties)],
     ['maxProperties', numberArg(part.maxProperties)],
   ]);
+  const memberCount = part.properties.length + part.requiredOnly.length;
   // A map of one value type, as before: `v.record(V)`.
-  if (members.length === 0 && patterns.length === 0 && part.minProperties === undefined && part.maxProperties === undefined && part.additional.kind !== 'none') {
-    return call('v.record', additional ?? call('v.unknown'));
+  if (memberCount === 0 && patterns.length === 0 && part.minProperties === undefined && part.maxProperties === undefined && part.additional.kind !== 'none') {
+    return validatorCall('record', additional ?? V_UNKNOWN);
   }
-  const shape: Expression = {
-    kind: 'object',
-    properties: members.map((m): ObjectProperty => {
-      const value = m.child ? schemaZod(m.child.schema, child(walk, m.child.at, true)) : call('v.present');
-      return { key: m.key, value: m.optional ? call('v.optional', value) : value };
-    }),
-  };
-  return call('v.object', shape, ...constraints);
+  const shape: Array<[string, string]> = [];
+  for (const { key, child: c, required } of part.properties) {
+    const value = schemaZod(c.schema, insideOf(walk));
+    shape.push([key, required ? value : validatorCall('optional', value)]);
+  }
+  for (const key of part.requiredOnly) shape.push([key, V_PRESENT]);
+  return validatorCall('object', jsonObjectText(shape), ...constraints);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -527,8 +643,16 @@ const VALIDATOR_TYPE: TypeNode = { kind: 'reference', name: 'v.Validator' };
 /** How each kind of expression in a builder call's arguments is written as JSON text (see `validatorConst`); keys in document order. */
 const ENCODERS: { [K in Expression['kind']]: (e: Extract<Expression, { kind: K }>) => string } = {
   call: (e) => encodeValidator(e),
-  object: (e) => `{${e.properties.map((p) => `${JSON.stringify(p.key)}:${jsonText(p.value)}`).join(',')}}`,
-  array: (e) => `[${e.elements.map((element) => jsonText(element)).join(',')}]`,
+  object: (e) => {
+    let text = '';
+    for (const p of e.properties) text += `${text === '' ? '{' : ','}${JSON.stringify(p.key)}:${jsonText(p.value)}`;
+    return text === '' ? '{}' : `${text}}`;
+  },
+  array: (e) => {
+    let text = '';
+    for (const element of e.elements) text += `${text === '' ? '[' : ','}${jsonText(element)}`;
+    return text === '' ? '[]' : `${text}]`;
+  },
   string: (e) => JSON.stringify(e.value),
   boolean: (e) => String(e.value),
   null: () => 'null',
@@ -580,8 +704,19 @@ export function definesValidator(statement: Statement): boolean {
 }
 
 /**
- * The statement of a validator const, its builder tree (`validator`: calls of the builders of
- * templates/validators.ts, as `schemaZod` and `shapeZod` return them) written as data:
+ * A tree of builder calls of templates/validators.ts (`v.object({ a: v.string() })` as an
+ * expression) as validator data: the text the walks write directly, which the validators
+ * tests hold against the builders called directly. Throws (a bug, not a user's mistake) on
+ * what has no encoding: anything but a `v.` call at the root, functions but `v.lazy`'s.
+ */
+export function validatorText(validator: Expression): ValidatorText {
+  if (validator.kind !== 'call') notEncodable(validator);
+  return encodeValidator(validator) as ValidatorText;
+}
+
+/**
+ * The statement of a validator const, its validator data (`validator`: as `schemaZod` and
+ * `shapeZod` write it, see `ValidatorText`):
  * `export const Name: v.Validator = $validators.define("Name", '<JSON>');`. The JSON is the
  * encoding documented at the top of templates/validators.ts: a builder called without
  * arguments is its name (`"string"`), any other call `[name, ...arguments]` (objects and
@@ -595,24 +730,25 @@ export function definesValidator(statement: Statement): boolean {
  * `() => [A, B]`: −0.3 s more); the module builds no zod schema before it is used
  * (docs/performance.md, "Validators as data", "References by name, requests as text").
  */
-export function validatorConst(name: string, validator: Expression): Statement {
-  if (validator.kind !== 'call') notEncodable(validator);
-  const text = encodeValidator(validator);
-  return { kind: 'const', name, exported: true, type: VALIDATOR_TYPE, init: call(`${REGISTRY}.define`, { kind: 'string', value: name }, { kind: 'string', value: text }) };
+export function validatorConst(name: string, validator: ValidatorText): Statement {
+  return { kind: 'const', name, exported: true, type: VALIDATOR_TYPE, init: call(`${REGISTRY}.define`, { kind: 'string', value: name }, { kind: 'string', value: validator }) };
 }
 
 // ---------------------------------------------------------------------------------------
 // $refs and the cycles TypeScript cannot type
 // ---------------------------------------------------------------------------------------
 
-/** The named type and validator a `$ref` leads to, or undefined (unknown; the model warned where due). */
-function refTarget(ref: string, walk: Walk): { type: TypeNode; validator: Expression } | undefined {
+/** The name of the named type and validator a `$ref` leads to, or undefined (unknown; the model warned where due). */
+function refTarget(ref: string, walk: Walk): string | undefined {
   const target = walk.refs.resolve(walk.document, ref);
   if (target.kind !== 'schema') return undefined;
   const name = target.value === undefined ? undefined : walk.ctx.names.get(target.key);
   if (name === undefined || walk.ctx.cyclic?.has(target.key)) return undefined;
-  if (walk.owner !== undefined && !walk.guarded && cutEdges(walk).has(edgeKey(walk.owner, target.key))) return undefined;
-  return { type: { kind: 'reference', name }, validator: call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } }) };
+  if (!walk.guarded && cutEdges(walk).size > 0) {
+    const owner = ownerOf(walk);
+    if (owner !== undefined && cutEdges(walk).has(edgeKey(owner, target.key))) return undefined;
+  }
+  return name;
 }
 
 function edgeKey(from: string, to: string): string {
@@ -680,6 +816,81 @@ function cutEdges(walk: Walk): ReadonlySet<string> {
  */
 export function startWalk(ctx: SchemaEmitContext, at: PointerPath, document: LoadedDocument = ctx.document): Walk {
   const refs = ctx.refs ?? new RefResolver(ctx.document);
-  const key = refs.keyAt(document, formatPointer(at).slice(1));
-  return { ctx, refs, document, active: new Set(), at, dialect: dialectOf(ctx.document.value), guarded: false, ...(ctx.names.has(key) ? { owner: key } : {}) };
+  return { ctx, refs, document, active: new Set<object>(), dialect: dialectOf(ctx.document.value), at, guarded: false };
+}
+
+// ---------------------------------------------------------------------------------------
+// Walks from where a schema lives, each schema object walked once per module
+// ---------------------------------------------------------------------------------------
+
+/** A schema where it lives: its value, its pointer segments, and the document (default: the context's). */
+export interface SchemaAt {
+  value: Value | undefined;
+  at: PointerPath;
+  document?: LoadedDocument;
+}
+
+/** What a walk from a schema object made, and the budget it spent. */
+interface Walked<T> {
+  document: LoadedDocument;
+  result: T;
+  spent: number;
+}
+
+/** The walks of a module's context, by schema object, then by the named schema they started at when that matters (`walkKey`). */
+interface WalkMemo {
+  types: WeakMap<object, Map<string, Walked<TypeNode>>>;
+  validators: WeakMap<object, Map<string, Walked<ValidatorText>>>;
+}
+
+const MEMOS = new WeakMap<SchemaEmitContext, WalkMemo>();
+
+/** Where a walk started matters only to cut a cycle (`refTarget`): with no cycle to cut, every start is the same. */
+function walkKey(walk: Walk): string {
+  if (cutEdges(walk).size === 0) return '';
+  const owner = ownerOf(walk);
+  return owner === undefined ? '-' : `+${owner}`;
+}
+
+/**
+ * A walk from a schema object, or what the same walk made before in this context (GitHub's
+ * spec: 6,380 walks of parameters and results, 3,673 of them of an object walked already,
+ * mostly shared `components/parameters`). The same object, document and start give the same
+ * result, and spend the same budget: a repeat spends it too, and walks again when the budget
+ * left could not pay for it, so that the budget runs out where it did without the memo. A
+ * walk the budget cut short is not kept.
+ */
+function walkedOnce<T>(table: WeakMap<object, Map<string, Walked<T>>>, walk: Walk, schema: Value | undefined, run: (schema: Value | undefined, walk: Walk) => T): T {
+  if (!(schema instanceof Map)) return run(schema, walk);
+  const { budget } = walk.ctx;
+  const key = walkKey(walk);
+  let byKey = table.get(schema);
+  const known = byKey?.get(key);
+  if (known !== undefined && known.document === walk.document && budget.remaining >= known.spent) {
+    budget.remaining -= known.spent;
+    return known.result;
+  }
+  const before = budget.remaining;
+  const result = run(schema, walk);
+  if (budget.remaining > 0) {
+    if (byKey === undefined) table.set(schema, (byKey = new Map()));
+    byKey.set(key, { document: walk.document, result, spent: before - budget.remaining });
+  }
+  return result;
+}
+
+function memoOf(ctx: SchemaEmitContext): WalkMemo {
+  let memo = MEMOS.get(ctx);
+  if (memo === undefined) MEMOS.set(ctx, (memo = { types: new WeakMap(), validators: new WeakMap() }));
+  return memo;
+}
+
+/** The TypeScript type of a schema, walked from where it lives (`schemaType` from `startWalk`), once per schema object and start in a context. The type may be shared: never change it. */
+export function typeAt(ctx: SchemaEmitContext, { value, at, document }: SchemaAt): TypeNode {
+  return walkedOnce(memoOf(ctx).types, startWalk(ctx, at, document), value, schemaType);
+}
+
+/** The validator of a schema, walked from where it lives (`schemaZod` from `startWalk`), once per schema object and start in a context. */
+export function validatorAt(ctx: SchemaEmitContext, { value, at, document }: SchemaAt): ValidatorText {
+  return walkedOnce(memoOf(ctx).validators, startWalk(ctx, at, document), value, schemaZod);
 }

@@ -8,15 +8,15 @@
 import type { Scalar } from '../../load/value.js';
 import type { PropertyShape, ShapeKind, TypeShape } from '../../model/tool-model.js';
 import { commentLines } from '../escape.js';
-import type { Expression, ObjectProperty, PropertySignature, TypeNode } from './ast.js';
-import { call } from './schema.js';
+import type { PropertySignature, TypeNode } from './ast.js';
+import { jsonArrayText, jsonObjectText, validatorCall, validatorReference, type ValidatorText } from './schema.js';
 
 /** Identifiers of the module's named shapes, by `NamedShape.key`. */
 type Names = ReadonlyMap<string, string>;
 
 interface Rendered {
   type: TypeNode;
-  zod: Expression;
+  zod: ValidatorText;
 }
 
 type Renderer<K extends ShapeKind> = (shape: Extract<TypeShape, { kind: K }>, names: Names) => Rendered;
@@ -24,10 +24,10 @@ type Renderer<K extends ShapeKind> = (shape: Extract<TypeShape, { kind: K }>, na
 const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
 const STRING: TypeNode = { kind: 'keyword', name: 'string' };
 
-/** Bounds as an object argument, `{ min: 1, max: 5 }`, or nothing. */
-function bounds(entries: Array<[string, number | undefined]>): Expression[] {
-  const properties: ObjectProperty[] = entries.filter(([, n]) => n !== undefined && Number.isFinite(n)).map(([key, n]) => ({ key, value: { kind: 'number', value: n! } }));
-  return properties.length ? [{ kind: 'object', properties }] : [];
+/** Bounds as an object argument, `{"min":1,"max":5}`, or nothing. */
+function bounds(entries: Array<[string, number | undefined]>): string[] {
+  const present = entries.filter(([, n]) => n !== undefined && Number.isFinite(n)).map(([key, n]) => [key, JSON.stringify(n)] as const);
+  return present.length ? [jsonObjectText(present)] : [];
 }
 
 /** A literal's type; values with no literal type (big ints, dates, bytes) are typed by what they travel as. */
@@ -37,20 +37,18 @@ function literalType(value: Scalar): TypeNode {
   return typeof value === 'bigint' || typeof value === 'number' ? { kind: 'keyword', name: 'number' } : STRING;
 }
 
-function literalZod(value: Scalar): Expression {
-  if (value === null) return call('v.null');
-  if (typeof value === 'string') return call('v.literal', { kind: 'string', value });
-  if (typeof value === 'boolean') return call('v.literal', { kind: 'boolean', value });
-  if (typeof value === 'number' && Number.isFinite(value)) return call('v.literal', { kind: 'number', value });
-  return typeof value === 'bigint' || typeof value === 'number' ? call('v.number') : call('v.string');
+function literalZod(value: Scalar): ValidatorText {
+  if (value === null) return validatorCall('null');
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return validatorCall('literal', JSON.stringify(value));
+  return typeof value === 'bigint' || typeof value === 'number' ? validatorCall('number') : validatorCall('string');
 }
 
 function literal(values: readonly Scalar[]): Rendered {
   const type: TypeNode = values.length === 1 ? literalType(values[0]!) : { kind: 'union', members: values.map(literalType) };
   const strings = values.filter((v): v is string => typeof v === 'string');
-  if (strings.length === values.length) return { type, zod: call('v.enum', { kind: 'array', elements: strings.map((value) => ({ kind: 'string', value })) }) };
+  if (strings.length === values.length) return { type, zod: validatorCall('enum', jsonArrayText(strings.map((value) => JSON.stringify(value)))) };
   const zods = values.map(literalZod);
-  return { type, zod: zods.length === 1 ? zods[0]! : call('v.union', { kind: 'array', elements: zods }) };
+  return { type, zod: zods.length === 1 ? zods[0]! : validatorCall('union', jsonArrayText(zods)) };
 }
 
 function member(p: PropertyShape, names: Names): PropertySignature {
@@ -63,48 +61,48 @@ function object(shape: Extract<TypeShape, { kind: 'object' }>, names: Names): Re
   if (shape.properties.length === 0) {
     return {
       type: { kind: 'reference', name: 'Record', args: [STRING, additional?.type ?? { kind: 'keyword', name: 'never' }] },
-      zod: additional ? call('v.record', additional.zod) : call('v.object', { kind: 'object', properties: [] }, { kind: 'object', properties: [{ key: 'additional', value: { kind: 'boolean', value: false } }] }),
+      zod: additional ? validatorCall('record', additional.zod) : validatorCall('object', '{}', jsonObjectText([['additional', 'false']])),
     };
   }
-  const properties = shape.properties.map((p): ObjectProperty => {
+  const properties = shape.properties.map((p) => {
     const zod = render(p.type, names).zod;
-    return { key: p.name, value: p.required ? zod : call('v.optional', zod) };
+    return [p.name, p.required ? zod : validatorCall('optional', zod)] as const;
   });
   // Other keys are not checked: a shape without `additional` declares none, it does not forbid them.
   return {
     type: { kind: 'object', members: shape.properties.map((p) => member(p, names)), ...(additional ? { index: UNKNOWN } : {}) },
-    zod: call('v.object', { kind: 'object', properties }),
+    zod: validatorCall('object', jsonObjectText(properties)),
   };
 }
 
 const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
-  any: () => ({ type: UNKNOWN, zod: call('v.unknown') }),
-  never: () => ({ type: { kind: 'keyword', name: 'never' }, zod: call('v.never') }),
-  string: (s) => ({ type: STRING, zod: call('v.string', ...bounds([['minLength', s.minLength], ['maxLength', s.maxLength]])) }),
-  number: (s) => ({ type: { kind: 'keyword', name: 'number' }, zod: call(s.integer ? 'v.integer' : 'v.number', ...bounds([['min', s.minimum], ['max', s.maximum]])) }),
-  boolean: () => ({ type: { kind: 'keyword', name: 'boolean' }, zod: call('v.boolean') }),
-  null: () => ({ type: { kind: 'keyword', name: 'null' }, zod: call('v.null') }),
+  any: () => ({ type: UNKNOWN, zod: validatorCall('unknown') }),
+  never: () => ({ type: { kind: 'keyword', name: 'never' }, zod: validatorCall('never') }),
+  string: (s) => ({ type: STRING, zod: validatorCall('string', ...bounds([['minLength', s.minLength], ['maxLength', s.maxLength]])) }),
+  number: (s) => ({ type: { kind: 'keyword', name: 'number' }, zod: validatorCall(s.integer ? 'integer' : 'number', ...bounds([['min', s.minimum], ['max', s.maximum]])) }),
+  boolean: () => ({ type: { kind: 'keyword', name: 'boolean' }, zod: validatorCall('boolean') }),
+  null: () => ({ type: { kind: 'keyword', name: 'null' }, zod: validatorCall('null') }),
   literal: (s) => literal(s.values),
   array: (s, names) => {
     const items = render(s.items, names);
-    return { type: { kind: 'array', element: items.type }, zod: call('v.array', items.zod, ...bounds([['maxItems', s.maxItems]])) };
+    return { type: { kind: 'array', element: items.type }, zod: validatorCall('array', items.zod, ...bounds([['maxItems', s.maxItems]])) };
   },
   object,
   union: (s, names) => {
     const members = s.members.map((m) => render(m, names));
-    return { type: { kind: 'union', members: members.map((m) => m.type) }, zod: call('v.union', { kind: 'array', elements: members.map((m) => m.zod) }) };
+    return { type: { kind: 'union', members: members.map((m) => m.type) }, zod: validatorCall('union', jsonArrayText(members.map((m) => m.zod))) };
   },
   allOf: (s, names) => {
     const members = s.members.map((m) => render(m, names));
-    return { type: { kind: 'intersection', members: members.map((m) => m.type) }, zod: call('v.allOf', { kind: 'array', elements: members.map((m) => m.zod) }) };
+    return { type: { kind: 'intersection', members: members.map((m) => m.type) }, zod: validatorCall('allOf', jsonArrayText(members.map((m) => m.zod))) };
   },
   ref: (s, names) => {
     const name = names.get(s.key);
-    return name === undefined ? RENDERERS.any({ kind: 'any' }, names) : { type: { kind: 'reference', name }, zod: call('v.lazy', { kind: 'arrow', body: { kind: 'identifier', name } }) };
+    return name === undefined ? RENDERERS.any({ kind: 'any' }, names) : { type: { kind: 'reference', name }, zod: validatorReference(name) };
   },
-  file: () => ({ type: { kind: 'reference', name: 'runtime.DifyFile' }, zod: call('v.file') }),
+  file: () => ({ type: { kind: 'reference', name: 'runtime.DifyFile' }, zod: validatorCall('file') }),
   // Dify's UI picks these; the validator checks only that they are objects.
-  selector: (s) => ({ type: { kind: 'reference', name: s.of === 'model' ? 'runtime.ModelSelector' : 'runtime.AppSelector' }, zod: call('v.record', call('v.unknown')) }),
+  selector: (s) => ({ type: { kind: 'reference', name: s.of === 'model' ? 'runtime.ModelSelector' : 'runtime.AppSelector' }, zod: validatorCall('record', validatorCall('unknown')) }),
 };
 
 function render(shape: TypeShape, names: Names): Rendered {
@@ -116,8 +114,8 @@ export function shapeType(shape: TypeShape, names: Names = new Map()): TypeNode 
   return render(shape, names).type;
 }
 
-/** The validator of a shape (an expression over `v`, the generated validators module). */
-export function shapeZod(shape: TypeShape, names: Names = new Map()): Expression {
+/** The validator of a shape, as validator data (the builders of templates/validators.ts, the generated validators module). */
+export function shapeZod(shape: TypeShape, names: Names = new Map()): ValidatorText {
   return render(shape, names).zod;
 }
 
