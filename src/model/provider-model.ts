@@ -20,6 +20,7 @@ import type { SourcePlan } from '../plan/source-plan.js';
 import type { SourceLocation, SourceParameter, SourceTool } from '../sources/model.js';
 import { classify } from '../schema/normalize.js';
 import { checkAliasCycles, checkNamedSchema, checkSchema, schemaCheck } from '../schema/warnings.js';
+import { DeferredShapes } from './deferred-shapes.js';
 import { schemaShape, type ShapeContext } from './schema-shape.js';
 import type { NamedShape, ParameterModel, PropertyShape, ProviderModel, ResultBody, ToolModel, ToolOutput, ToolResults, TypeShape } from './tool-model.js';
 
@@ -43,7 +44,7 @@ function budget(): ShapeContext['budget'] {
  */
 export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   const ctx: ShapeContext = { document: plan.provider.document, refs: plan.refs, budget: budget() };
-  const shapes = new DeferredShapes();
+  const shapes = new DeferredShapes(ctx);
   const diagnostics: Diagnostic[] = [];
   const tools = plan.tools.map((planned): ToolModel => {
     const { tool } = planned;
@@ -68,7 +69,7 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
   const types = named.map((s): NamedShape => {
     const description = s.value instanceof Map ? texts(s.value.get('title'), s.value.get('description')).join('\n\n') : '';
     const shape = { key: s.key, baseName: plan.refs.baseName(s), ...(description ? { description } : {}), source: s, ...(cyclic.has(s.key) ? { aliasCycle: true as const } : {}) };
-    return shapes.define(shape, 'type', () => schemaShape(s.value, { ...ctx, document: s.document }));
+    return shapes.define(shape, 'type');
   });
   shapes.finally(() => breakAliasCycles(types));
   const entry = plan.source.entry;
@@ -84,44 +85,6 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
     formats: entry.type !== 'api' || entry.formats !== false,
     diagnostics,
   };
-}
-
-/**
- * An API provider's type shapes, computed on first read. Only the Python target reads the
- * shapes of schemas (the TypeScript one reads every keyword of the schemas themselves), so
- * a TypeScript-only run never computes them. They are computed all at once, in the order
- * they were defined, because a provider's shapes share one node budget
- * (`ShapeContext.budget`): which target reads first, or which shape, must not change them.
- */
-class DeferredShapes {
-  private readonly pending: Array<() => void> = [];
-  private computed = false;
-
-  /** Defines `target[key]` as the shape `compute` returns; returns `target`, typed with it. */
-  define<T extends object, K extends string>(target: T, key: K, compute: () => TypeShape): T & Record<K, TypeShape> {
-    let shape: TypeShape | undefined;
-    this.pending.push(() => (shape = compute()));
-    return Object.defineProperty(target, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        this.computeAll();
-        return shape;
-      },
-    }) as T & Record<K, TypeShape>;
-  }
-
-  /** Runs `step` once every shape is computed (before any is read). */
-  finally(step: () => void): void {
-    this.pending.push(step);
-  }
-
-  private computeAll(): void {
-    if (this.computed) return;
-    this.computed = true;
-    for (const step of this.pending) step();
-    this.pending.length = 0;
-  }
 }
 
 /**
@@ -171,20 +134,10 @@ function apiParameter(p: DifyParameter, planned: PlannedTool, plan: ProviderPlan
   };
   const refused = rule?.encoding === 'refuse';
   if (typedBySchema) {
-    return shapes.define(model, 'type', () => {
-      // Read even when refused: every schema spends the provider's one budget, in order.
-      const shape = schemaShape(p.schema, ctx);
-      return refused ? NEVER : shape;
-    });
+    return shapes.define(model, 'parameter');
   }
   if (refused) return { ...model, type: NEVER };
   return { ...model, type: p.type === 'file' ? FILE : p.type === 'files' ? { kind: 'array', items: FILE } : API_TYPES[p.type] };
-}
-
-/** The union of the shapes of some response bodies (one body: its shape). */
-function bodiesShape(bodies: readonly ResponseBody[], ctx: ShapeContext): TypeShape {
-  const members = bodies.map((b) => schemaShape(b.schema, ctx));
-  return members.length === 1 ? members[0]! : { kind: 'union', members };
 }
 
 function resultBody(b: ResponseBody, document: LoadedDocument): ResultBody {
@@ -196,9 +149,8 @@ function toolResults(planned: PlannedTool, ctx: ShapeContext, shapes: DeferredSh
   if (results === undefined || results.body.length === 0) return undefined;
   const sameBodies = results.json.length === results.body.length;
   const bodies = { json: results.json.map((b) => resultBody(b, ctx.document!)), body: results.body.map((b) => resultBody(b, ctx.document!)) };
-  const typed = shapes.define({ sameBodies, bodies }, 'body', () => bodiesShape(results.body, ctx));
-  if (results.json.length === 0) return typed;
-  return shapes.define(typed, 'json', () => (sameBodies ? typed.body : bodiesShape(results.json, ctx)));
+  const typed = shapes.define({ sameBodies, bodies }, 'body');
+  return results.json.length === 0 ? typed : shapes.define(typed, 'json');
 }
 
 /** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
