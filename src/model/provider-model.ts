@@ -52,17 +52,16 @@ export function apiProviderModel(plan: ProviderPlan): ProviderModel {
     if (media) diagnostics.push(media);
     const results = toolResults(planned, ctx, shapes);
     const requestedName = requestedFunctionName(plan.source, tool.registeredName);
-    return {
-      name: tool.registeredName,
-      nameSource: functionNameSource({ name: tool.registeredName, method: tool.method, path: tool.path }),
-      ...(requestedName !== undefined ? { requestedName } : {}),
-      difyName: planned.difyName,
-      summary: texts(tool.operationSummary, tool.operationDescription),
-      http: { method: tool.method, path: tool.path, invocable: !UNINVOCABLE_METHODS.has(tool.method) },
-      request: toolRequest(tool),
-      parameters: planned.parameters.map((p) => apiParameter(p, planned, plan, ctx, shapes, diagnostics)),
-      ...(results ? { results } : {}),
-    };
+    // By assignment, as `apiParameter` builds parameters (spread objects are larger).
+    const model = { name: tool.registeredName, nameSource: functionNameSource({ name: tool.registeredName, method: tool.method, path: tool.path }) } as ToolModel;
+    if (requestedName !== undefined) model.requestedName = requestedName;
+    model.difyName = planned.difyName;
+    model.summary = texts(tool.operationSummary, tool.operationDescription);
+    model.http = { method: tool.method, path: tool.path, invocable: !UNINVOCABLE_METHODS.has(tool.method) };
+    model.request = toolRequest(tool);
+    model.parameters = planned.parameters.map((p) => apiParameter(p, planned, plan, ctx, shapes, diagnostics));
+    if (results) model.results = results;
+    return model;
   });
   const named = [...plan.schemas].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const cyclic = checkApiSchemas(plan, named, tools, diagnostics);
@@ -117,27 +116,24 @@ function apiParameter(p: DifyParameter, planned: PlannedTool, plan: ProviderPlan
   // The schema a target with full JSON Schema fidelity reads (the same condition, by the one classification).
   const typedBySchema = p.type !== 'file' && p.type !== 'files' && p.schema !== undefined && classify(p.schema) !== 'any';
   const document = plan.provider.document;
-  const optional = parameterBase(p).optional;
-  const rule = encodingRule(parameterFacts(planned.tool, p, optional, document.value));
+  // Built by assignment, in the order of the interface: an object spread with conditional
+  // parts is three times the size (Graph beta's 49,000 parameters: 39 -> 12 MiB).
+  const model = parameterBase(p) as Omit<ParameterModel, 'type'>;
+  const rule = encodingRule(parameterFacts(planned.tool, p, model.optional, document.value));
   if (rule !== undefined) {
     const warned = encodingWarning(document, planned.difyName, p, rule);
     if (warned) diagnostics.push(warned);
   }
-  const model: Omit<ParameterModel, 'type'> = {
-    ...parameterBase(p),
-    place: p.in,
-    ...(typedBySchema ? { schema: { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) } } : {}),
-    ...(p.description ? { description: p.description } : {}),
-    ...(p.mediaType !== undefined ? { mediaType: p.mediaType } : {}),
-    ...(rule !== undefined && rule.encoding !== 'none' ? { encoding: rule.encoding } : {}),
-    ...(rule?.warning ? { warning: ruleText(rule.warning.dify, p.name) } : {}),
-  };
-  const refused = rule?.encoding === 'refuse';
-  if (typedBySchema) {
-    return shapes.define(model, 'parameter');
-  }
-  if (refused) return { ...model, type: NEVER };
-  return { ...model, type: p.type === 'file' ? FILE : p.type === 'files' ? { kind: 'array', items: FILE } : API_TYPES[p.type] };
+  model.place = p.in;
+  if (typedBySchema) model.schema = { value: p.schema, document: ctx.document!, at: schemaPointer(ctx.document!, p) };
+  if (p.description) model.description = p.description;
+  if (p.mediaType !== undefined) model.mediaType = p.mediaType;
+  if (rule !== undefined && rule.encoding !== 'none') model.encoding = rule.encoding;
+  if (rule?.warning) model.warning = ruleText(rule.warning.dify, p.name);
+  if (typedBySchema) return shapes.define(model, 'parameter');
+  const typed = model as ParameterModel;
+  typed.type = rule?.encoding === 'refuse' ? NEVER : p.type === 'file' ? FILE : p.type === 'files' ? { kind: 'array', items: FILE } : API_TYPES[p.type];
+  return typed;
 }
 
 function resultBody(b: ResponseBody, document: LoadedDocument): ResultBody {
@@ -154,8 +150,11 @@ function toolResults(planned: PlannedTool, ctx: ShapeContext, shapes: DeferredSh
 }
 
 /** What every parameter carries, whatever its source; optional when Dify does not require it or fills a default. */
-function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default']; defaultIsFloat?: true }): Pick<ParameterModel, 'name' | 'difyType' | 'required' | 'default' | 'defaultIsFloat' | 'optional'> {
-  return { name: p.name, difyType: p.type, required: p.required, default: p.default, ...(p.defaultIsFloat ? { defaultIsFloat: true } : {}), optional: !p.required || p.default !== null };
+function parameterBase(p: { name: string; type: string; required: boolean; default: ParameterModel['default']; defaultIsFloat?: true }): Omit<ParameterModel, 'type' | 'place'> {
+  const base: Omit<ParameterModel, 'type' | 'place'> = { name: p.name, difyType: p.type, required: p.required, default: p.default } as Omit<ParameterModel, 'type' | 'place'>;
+  if (p.defaultIsFloat) base.defaultIsFloat = true;
+  base.optional = !p.required || p.default !== null;
+  return base;
 }
 
 /**

@@ -42,7 +42,7 @@ export interface ObjectPart {
 
 export interface ArrayPart {
   /** Tuple positions: `prefixItems`, or `items` given as a list. */
-  prefix: Child[];
+  prefix: readonly Child[];
   /** Items after the prefix (every item without one): a schema, anything, or none allowed. */
   rest: { kind: 'any' } | { kind: 'none' } | { kind: 'schema'; child: Child };
   minItems?: number;
@@ -90,9 +90,9 @@ export interface NormalSchema {
   number?: NumberPart;
   /** `type: integer` (alone or in a list). */
   integer: boolean;
-  allOf: Child[];
-  anyOf: Child[];
-  oneOf: Child[];
+  allOf: readonly Child[];
+  anyOf: readonly Child[];
+  oneOf: readonly Child[];
   not?: Child;
 }
 
@@ -115,17 +115,30 @@ function count(value: Value | undefined): number | undefined {
   return n !== undefined && n >= 0 && Number.isInteger(n) ? n : undefined;
 }
 
-function children(schema: Mapping, key: string): Child[] {
+/** The one empty list of subschemas (most schemas have no `allOf`, `anyOf`, `oneOf`, tuple). */
+const NO_CHILDREN: readonly Child[] = Object.freeze([]);
+
+function children(schema: Mapping, key: string): readonly Child[] {
   const list = schema.get(key);
-  return Array.isArray(list) ? list.map((s, i) => ({ schema: s, at: [key, i] })) : [];
+  return Array.isArray(list) && list.length > 0 ? list.map((s, i) => ({ schema: s, at: [key, i] })) : NO_CHILDREN;
 }
 
-function typesOf(schema: Mapping): Set<JsonType> | undefined {
+/**
+ * The type sets met so far, one per list of types in order (`string`, `string,null`, …):
+ * a spec has a handful, and its every schema would otherwise hold a set of its own.
+ */
+const TYPE_SETS = new Map<string, ReadonlySet<JsonType>>();
+
+function typesOf(schema: Mapping): ReadonlySet<JsonType> | undefined {
   const type = schema.get('type');
   const listed = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
   if (listed === undefined) return undefined;
   const types = new Set(listed.filter((t): t is JsonType => typeof t === 'string' && JSON_TYPES.has(t)));
   if (schema.get('nullable') === true) types.add('null');
+  const key = [...types].join(',');
+  const known = TYPE_SETS.get(key);
+  if (known !== undefined) return known;
+  TYPE_SETS.set(key, types);
   return types;
 }
 
@@ -172,7 +185,7 @@ function arrayPart(schema: Mapping): ArrayPart | undefined {
     ? { prefix: children(schema, 'prefixItems'), rest: restOf(items, 'items'), uniqueItems: false }
     : Array.isArray(items)
       ? { prefix: children(schema, 'items'), rest: restOf(schema.get('additionalItems'), 'additionalItems'), uniqueItems: false }
-      : { prefix: [], rest: restOf(items, 'items'), uniqueItems: false };
+      : { prefix: NO_CHILDREN, rest: restOf(items, 'items'), uniqueItems: false };
   const min = count(schema.get('minItems'));
   const max = count(schema.get('maxItems'));
   if (min !== undefined) part.minItems = min;
@@ -214,17 +227,23 @@ function numberPart(schema: Mapping): NumberPart | undefined {
 /** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
 export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
   if (!(schema instanceof Map)) return normalizeSchema(schema, dialect);
-  let byDialect = NORMALIZED.get(schema);
-  if (byDialect === undefined) NORMALIZED.set(schema, (byDialect = {}));
-  return (byDialect[dialect] ??= normalizeSchema(schema, dialect));
+  const normalized = NORMALIZED[dialect];
+  let normal = normalized.get(schema);
+  if (normal === undefined) normalized.set(schema, (normal = normalizeSchema(schema, dialect)));
+  return normal;
 }
 
 /**
- * Each schema object's normal form, once per dialect: the model, its warnings and the
+ * Each schema object's normal form, one table per dialect: the model, its warnings and the
  * TypeScript types and validators each read every schema, several of them more than once.
  * Loaded documents are never changed, and no reader changes a NormalSchema.
  */
-const NORMALIZED = new WeakMap<Mapping, Partial<Record<Dialect, NormalSchema>>>();
+const NORMALIZED: Record<Dialect, WeakMap<Mapping, NormalSchema>> = {
+  'openapi-3.0': new WeakMap(),
+  'openapi-3.1': new WeakMap(),
+  'swagger-2.0': new WeakMap(),
+  'json-schema': new WeakMap(),
+};
 
 function normalizeSchema(schema: Value | undefined, dialect: Dialect): NormalSchema {
   const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
