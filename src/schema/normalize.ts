@@ -245,19 +245,27 @@ const NORMALIZED: Record<Dialect, WeakMap<Mapping, NormalSchema>> = {
   'json-schema': new WeakMap(),
 };
 
+/** A schema that constrains nothing but what the flags say (a fresh literal: object spreads allocate more). */
+function plain(never: boolean, nullable: boolean, allOf: readonly Child[], anyOf: readonly Child[], oneOf: readonly Child[]): NormalSchema {
+  return { never, orNull: false, nullable, integer: false, allOf, anyOf, oneOf };
+}
+
 function normalizeSchema(schema: Value | undefined, dialect: Dialect): NormalSchema {
-  const empty: NormalSchema = { never: false, orNull: false, nullable: false, integer: false, allOf: [], anyOf: [], oneOf: [] };
-  if (schema === false) return { ...empty, never: true };
-  if (!(schema instanceof Map)) return empty;
+  if (schema === false) return plain(true, false, NO_CHILDREN, NO_CHILDREN, NO_CHILDREN);
+  if (!(schema instanceof Map)) return plain(false, false, NO_CHILDREN, NO_CHILDREN, NO_CHILDREN);
   const ref = schema.get('$ref');
   const nullable = schema.get('nullable') === true;
-  if (typeof ref === 'string' && dialect !== 'openapi-3.1') return { ...empty, ref, nullable };
-  const out: NormalSchema = { ...empty, nullable, allOf: children(schema, 'allOf'), anyOf: children(schema, 'anyOf'), oneOf: children(schema, 'oneOf') };
+  if (typeof ref === 'string' && dialect !== 'openapi-3.1') {
+    const alone = plain(false, nullable, NO_CHILDREN, NO_CHILDREN, NO_CHILDREN);
+    alone.ref = ref;
+    return alone;
+  }
+  const out = plain(false, nullable, children(schema, 'allOf'), children(schema, 'anyOf'), children(schema, 'oneOf'));
   if (typeof ref === 'string') out.ref = ref;
   const types = typesOf(schema);
   if (types !== undefined) out.types = types;
   out.integer = types?.has('integer') ?? false;
-  out.orNull = types === undefined && schema.get('nullable') === true;
+  out.orNull = types === undefined && nullable;
   if (schema.has('const')) out.enum = [jsonValue(schema.get('const')!)];
   else if (Array.isArray(schema.get('enum')) && (schema.get('enum') as Value[]).length > 0) out.enum = (schema.get('enum') as Value[]).map(jsonValue);
   const object = objectPart(schema);
