@@ -31,7 +31,7 @@ export interface ObjectPart {
   /** Declared properties in document order; `required` from the `required` list beside them. */
   properties: Array<{ key: string; child: Child; required: boolean }>;
   /** Names in `required` that no property declares (each must be present, any value). */
-  requiredOnly: string[];
+  requiredOnly: readonly string[];
   /** `additionalProperties`: a schema, `true`/absent (`any`: `explicit` says which), or `false`. */
   additional: { kind: 'any'; explicit: boolean } | { kind: 'none' } | { kind: 'schema'; child: Child };
   /** `patternProperties`, in document order. */
@@ -129,12 +129,14 @@ function children(schema: Mapping, key: string): readonly Child[] {
  */
 const TYPE_SETS = new Map<string, ReadonlySet<JsonType>>();
 
-function typesOf(schema: Mapping): ReadonlySet<JsonType> | undefined {
+function typesOf(schema: Mapping, nullable: boolean): ReadonlySet<JsonType> | undefined {
   const type = schema.get('type');
+  // The common case, one type and no `nullable`, without building a set to look it up.
+  if (typeof type === 'string' && !nullable && TYPE_SETS.has(type)) return TYPE_SETS.get(type);
   const listed = typeof type === 'string' ? [type] : Array.isArray(type) ? type : undefined;
   if (listed === undefined) return undefined;
   const types = new Set(listed.filter((t): t is JsonType => typeof t === 'string' && JSON_TYPES.has(t)));
-  if (schema.get('nullable') === true) types.add('null');
+  if (nullable) types.add('null');
   const key = [...types].join(',');
   const known = TYPE_SETS.get(key);
   if (known !== undefined) return known;
@@ -142,19 +144,30 @@ function typesOf(schema: Mapping): ReadonlySet<JsonType> | undefined {
   return types;
 }
 
+/** The one empty list of names (most objects require no undeclared property). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 function objectPart(schema: Mapping): ObjectPart | undefined {
+  // A loaded mapping holds no `undefined`: a keyword is present when it has a value.
   const properties = schema.get('properties');
   const required = schema.get('required');
   const additional = schema.get('additionalProperties');
   const patterns = schema.get('patternProperties');
-  const keys = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties'];
-  if (!keys.some((k) => schema.has(k))) return undefined;
-  const requiredNames = new Set(Array.isArray(required) ? required.filter((k): k is string => typeof k === 'string') : []);
-  const declared = properties instanceof Map ? [...properties].map(([key, value]) => ({ key: scalarText(key), value })) : [];
-  const declaredKeys = new Set(declared.map((p) => p.key));
+  const min = schema.get('minProperties');
+  const max = schema.get('maxProperties');
+  if (!(properties !== undefined || required !== undefined || additional !== undefined || patterns !== undefined || min !== undefined || max !== undefined)) return undefined;
+  const requiredNames = new Set<string>();
+  if (Array.isArray(required)) for (const k of required) if (typeof k === 'string') requiredNames.add(k);
+  const declared: ObjectPart['properties'] = [];
+  if (properties instanceof Map) {
+    for (const [name, value] of properties) {
+      const key = scalarText(name);
+      declared.push({ key, child: { schema: value, at: ['properties', key] }, required: requiredNames.has(key) });
+    }
+  }
   const part: ObjectPart = {
-    properties: declared.map(({ key, value }) => ({ key, child: { schema: value, at: ['properties', key] }, required: requiredNames.has(key) })),
-    requiredOnly: [...requiredNames].filter((k) => !declaredKeys.has(k)),
+    properties: declared,
+    requiredOnly: requiredNames.size === 0 ? NO_NAMES : undeclared(requiredNames, declared),
     additional:
       additional === false
         ? { kind: 'none' }
@@ -163,11 +176,18 @@ function objectPart(schema: Mapping): ObjectPart | undefined {
           : { kind: 'any', explicit: additional === true },
     patterns: patterns instanceof Map ? [...patterns].map(([pattern, value]) => ({ pattern: String(pattern), child: { schema: value, at: ['patternProperties', pattern] } })) : [],
   };
-  const min = count(schema.get('minProperties'));
-  const max = count(schema.get('maxProperties'));
-  if (min !== undefined) part.minProperties = min;
-  if (max !== undefined) part.maxProperties = max;
+  const minimum = count(min);
+  const maximum = count(max);
+  if (minimum !== undefined) part.minProperties = minimum;
+  if (maximum !== undefined) part.maxProperties = maximum;
   return part;
+}
+
+/** The required names no property declares, in `required` order. */
+function undeclared(required: ReadonlySet<string>, declared: ObjectPart['properties']): readonly string[] {
+  const keys = new Set(declared.map((p) => p.key));
+  const out = [...required].filter((k) => !keys.has(k));
+  return out.length === 0 ? NO_NAMES : out;
 }
 
 function restOf(value: Value | undefined, at: Key): ArrayPart['rest'] {
@@ -177,10 +197,10 @@ function restOf(value: Value | undefined, at: Key): ArrayPart['rest'] {
 }
 
 function arrayPart(schema: Mapping): ArrayPart | undefined {
-  const keys = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
-  if (!keys.some((k) => schema.has(k))) return undefined;
+  // A loaded mapping holds no `undefined`: a keyword is present when it has a value.
   const items = schema.get('items');
   const prefixItems = schema.get('prefixItems');
+  if (items === undefined && prefixItems === undefined && !schema.has('additionalItems') && !schema.has('minItems') && !schema.has('maxItems') && !schema.has('uniqueItems')) return undefined;
   const part: ArrayPart = Array.isArray(prefixItems)
     ? { prefix: children(schema, 'prefixItems'), rest: restOf(items, 'items'), uniqueItems: false }
     : Array.isArray(items)
@@ -195,20 +215,22 @@ function arrayPart(schema: Mapping): ArrayPart | undefined {
 }
 
 function stringPart(schema: Mapping): StringPart | undefined {
-  const part: StringPart = {};
   const min = count(schema.get('minLength'));
   const max = count(schema.get('maxLength'));
   const pattern = schema.get('pattern');
   const format = schema.get('format');
+  if (min === undefined && max === undefined && typeof pattern !== 'string' && typeof format !== 'string') return undefined;
+  const part: StringPart = {};
   if (min !== undefined) part.minLength = min;
   if (max !== undefined) part.maxLength = max;
   if (typeof pattern === 'string') part.pattern = pattern;
   if (typeof format === 'string') part.format = format;
-  return Object.keys(part).length > 0 ? part : undefined;
+  return part;
 }
 
 /** Bounds, with draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` turned into numbers. */
 function numberPart(schema: Mapping): NumberPart | undefined {
+  if (!schema.has('minimum') && !schema.has('maximum') && !schema.has('exclusiveMinimum') && !schema.has('exclusiveMaximum') && !schema.has('multipleOf')) return undefined;
   const part: NumberPart = {};
   const bound = (limit: 'minimum' | 'maximum', exclusive: 'exclusiveMinimum' | 'exclusiveMaximum') => {
     const value = finite(schema.get(limit));
@@ -262,12 +284,13 @@ function normalizeSchema(schema: Value | undefined, dialect: Dialect): NormalSch
   }
   const out = plain(false, nullable, children(schema, 'allOf'), children(schema, 'anyOf'), children(schema, 'oneOf'));
   if (typeof ref === 'string') out.ref = ref;
-  const types = typesOf(schema);
+  const types = typesOf(schema, nullable);
   if (types !== undefined) out.types = types;
   out.integer = types?.has('integer') ?? false;
   out.orNull = types === undefined && nullable;
+  const enumValues = schema.get('enum');
   if (schema.has('const')) out.enum = [jsonValue(schema.get('const')!)];
-  else if (Array.isArray(schema.get('enum')) && (schema.get('enum') as Value[]).length > 0) out.enum = (schema.get('enum') as Value[]).map(jsonValue);
+  else if (Array.isArray(enumValues) && enumValues.length > 0) out.enum = enumValues.map(jsonValue);
   const object = objectPart(schema);
   const array = arrayPart(schema);
   const string = stringPart(schema);
