@@ -29,8 +29,9 @@ const FILE: TypeShape = { kind: 'file' };
 const NEVER: TypeShape = { kind: 'never' };
 const RECORD: TypeShape = { kind: 'object', properties: [], additional: { kind: 'any' } };
 
+/** The values that are text with something besides white space (`\S`: what `trim` keeps, without copying the text). */
 function texts(...values: unknown[]): string[] {
-  return values.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  return values.filter((t): t is string => typeof t === 'string' && /\S/.test(t));
 }
 
 function budget(): ShapeContext['budget'] {
