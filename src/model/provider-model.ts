@@ -13,7 +13,7 @@ import { RefResolver, type SchemaRef } from '../load/external-refs.js';
 import type { ResponseBody } from '../dify/responses.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadedDocument } from '../load/read-document.js';
-import { formatPointer, type PointerPath, type Value } from '../load/value.js';
+import { childPath, formatPointer, type PointerPath, type Value } from '../load/value.js';
 import { functionNameSource, type PlannedTool, type ProviderPlan } from '../plan/provider-plan.js';
 import type { ResolvedProvider } from '../manifest/load-manifest.js';
 import type { SourcePlan } from '../plan/source-plan.js';
@@ -166,7 +166,7 @@ function schemaPointer(document: LoadedDocument, p: DifyParameter): PointerPath 
   if (p.in === 'body') return p.pointer;
   let node: Value | undefined = document.value;
   for (const key of p.pointer) node = node instanceof Map ? node.get(key) : Array.isArray(node) && typeof key === 'number' ? node[key] : undefined;
-  return node instanceof Map && node.get('schema') === p.schema ? [...p.pointer, 'schema'] : p.pointer;
+  return node instanceof Map && node.get('schema') === p.schema ? childPath(p.pointer, 'schema') : p.pointer;
 }
 
 const API_TYPES: Record<DifyParameter['type'], TypeShape> = {
