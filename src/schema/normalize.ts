@@ -249,6 +249,9 @@ function numberPart(schema: Mapping): NumberPart | undefined {
 /** Normalises one schema value (anything that is not a mapping or `false` allows everything). */
 export function normalize(schema: Value | undefined, dialect: Dialect): NormalSchema {
   if (!(schema instanceof Map)) return normalizeSchema(schema, dialect);
+  // A `$ref` alone (its siblings ignored) is cheaper to read again than to keep: a fifth of a
+  // large spec's schemas (Graph beta: 22,000 of 99,000).
+  if (dialect !== 'openapi-3.1' && typeof schema.get('$ref') === 'string') return normalizeSchema(schema, dialect);
   const normalized = NORMALIZED[dialect];
   let normal = normalized.get(schema);
   if (normal === undefined) normalized.set(schema, (normal = normalizeSchema(schema, dialect)));
