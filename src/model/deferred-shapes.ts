@@ -66,7 +66,11 @@ export class DeferredShapes {
 
   constructor(private readonly ctx: ShapeContext) {}
 
-  /** Defines the shape property of `kind` on `target` (computed from `target` on first read); returns `target`, typed with it. */
+  /**
+   * Defines the shape property of `kind` on `target` (computed from `target` on first read);
+   * returns `target`, typed with it. The shape is written into `target` when computed: it must
+   * not be frozen before then.
+   */
   define<T extends object, K extends DeferredKind>(target: T, kind: K): T & Record<KeyOf<K>, TypeShape> {
     const { slot, get } = ACCESSORS[KEY[kind]]!;
     Object.defineProperty(target, slot, { value: this, writable: true, enumerable: false, configurable: true });
