@@ -2,7 +2,7 @@
  * The parameters of one tool (dify-semantics.md §5), in Dify's order: the operation's own
  * `parameters`, then the properties of every request-body media type's schema.
  */
-import { isIntegralFloat, markIntegralFloat, PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
+import { childPath, isIntegralFloat, markIntegralFloat, PyBytes, type Key, type Mapping, type PointerPath, type Value } from '../load/value.js';
 import type { DefaultValue, DifyParameter, ParameterLocation } from './model.js';
 import { difyParameterType } from './parameter-type.js';
 import { atKey, pyGet, pyIn, pyIndex, pyItems, pyIter, pydanticBool, pydanticDefault, pydanticStr } from './py.js';
@@ -41,7 +41,7 @@ export function operationParameters(ctx: DerivationContext, operation: Value, at
   const listAt = [...at, 'parameters'];
   pyIter(pyIndex(operation, 'parameters', at), listAt).forEach((entry, index) => {
     let parameter: Value = entry;
-    let paramAt: PointerPath = [...listAt, index];
+    let paramAt: PointerPath = childPath(listAt, index);
     if (pyIn('$ref', parameter, paramAt)) {
       const target = difyRef(ctx.root, pyIndex(parameter, '$ref', paramAt), [...paramAt, '$ref']);
       parameter = target.value;
@@ -101,7 +101,7 @@ export function bodyParameters(ctx: DerivationContext, operation: Value, at: Poi
     const properties = pyGet(schema, 'properties', new Map(), schemaAt)!;
     const propertiesAt = [...schemaAt, 'properties'];
     for (const [key, rawProperty] of pyItems(properties, propertiesAt)) {
-      const propertyAt = [...propertiesAt, key];
+      const propertyAt = childPath(propertiesAt, key);
       const property = mergeAllOf ? withAllOf(ctx, rawProperty, propertyAt) : rawProperty;
       const name = atKey(() => pydanticStr(key as Value, 'a property name', propertyAt)!);
       const description = pydanticStr(pyGet(property, 'description', '', propertyAt), 'a property description', [...propertyAt, 'description'])!;

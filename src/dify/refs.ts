@@ -29,5 +29,6 @@ export function difyRef(root: Value, ref: Value, at: PointerPath): { value: Valu
     }
     path.push(segment);
   }
-  return { value: node, path };
+  // Every segment was followed: the path is `segments` (exactly that long; `path` grew room for more).
+  return { value: node, path: segments };
 }

@@ -69,15 +69,15 @@ export function toolRequest(tool: DifyTool): RequestData {
 }
 
 function parameterData(p: DifyParameter): ParameterData {
-  return {
-    name: p.name,
-    type: p.type,
-    ...(p.required ? { required: true as const } : {}),
-    ...(p.default !== null ? { default: p.default } : {}),
-    // `other` (an `in` Dify does not place) stays: Dify still checks that it is supplied.
-    ...(p.in !== 'body' ? { in: p.in } : {}),
-    ...(p.in !== 'body' && p.absent !== undefined && p.absent !== '' ? { absent: p.absent } : {}),
-  };
+  // By assignment: an object spread with conditional parts is three times the size, and a
+  // large spec has one per parameter (Graph beta: 49,000).
+  const data: ParameterData = { name: p.name, type: p.type };
+  if (p.required) data.required = true;
+  if (p.default !== null) data.default = p.default;
+  // `other` (an `in` Dify does not place) stays: Dify still checks that it is supplied.
+  if (p.in !== 'body') data.in = p.in;
+  if (p.in !== 'body' && p.absent !== undefined && p.absent !== '') data.absent = p.absent;
+  return data;
 }
 
 /** How Dify sends a body property: files, a file, a `$ref` unconverted, or converted by its schema. */

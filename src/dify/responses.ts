@@ -12,7 +12,7 @@
  * A response `$ref` is followed inside the document (JSON pointer rules, at most 16 steps).
  */
 import { resolvePointer } from '../load/external-refs.js';
-import type { Mapping, PointerPath, Value } from '../load/value.js';
+import { childPath, type Mapping, type PointerPath, type Value } from '../load/value.js';
 import type { DifyTool } from './model.js';
 
 export interface ResponseBody {
@@ -50,7 +50,7 @@ function jsonBodies(response: Value, pointer: PointerPath, status: string): Resp
     const difyJson = type.includes('application/json');
     if (!difyJson && !/\+json\b/.test(type)) continue;
     if (!(media instanceof Map) || !media.has('schema')) continue;
-    out.push({ status, mediaType: String(mediaType), difyJson, schema: media.get('schema')!, pointer: [...pointer, 'content', mediaType, 'schema'] });
+    out.push({ status, mediaType: String(mediaType), difyJson, schema: media.get('schema')!, pointer: childPath(pointer, 'content', mediaType, 'schema') });
   }
   return out;
 }

@@ -227,3 +227,15 @@ function pyNumberText(value: number): string {
 export function entries(mapping: Mapping): IterableIterator<[Key, Value]> {
   return mapping.entries();
 }
+
+/**
+ * `path` with `keys` after it, in an array of exactly that length: `[...path, key]` leaves
+ * room for about 16 more segments (258 bytes instead of 105 for six), and the model keeps a
+ * path per parameter and result (Graph beta: 63,000).
+ */
+export function childPath(path: PointerPath, ...keys: Key[]): Key[] {
+  const out = new Array<Key>(path.length + keys.length);
+  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
+  for (let i = 0; i < keys.length; i++) out[path.length + i] = keys[i]!;
+  return out;
+}

@@ -79,17 +79,27 @@ const REF_WARNINGS: { [K in RefProblem['kind']]: RefWarning<Extract<RefProblem, 
   }),
 };
 
+/**
+ * One walk over a schema and its subschemas. `at` is the path of the current node, pushed
+ * and popped in place (copied only into a warning's location): the walk visits every node
+ * of every schema a target types, and allocates nothing per node it does not warn about.
+ */
 interface Walk {
   check: SchemaCheck;
   document: LoadedDocument;
   dialect: Dialect;
-  at: PointerPath;
+  at: Key[];
   /** Mappings on the current path, to stop at cycles made with YAML aliases. */
   active: Set<object>;
 }
 
+/** A location `at` (and then `more`) inside the walk's document. */
+function locate(walk: Walk, ...more: readonly Key[]) {
+  return walk.document.locate([...walk.at, ...more]);
+}
+
 function refWarning(walk: Walk, ref: string, problem: RefProblem): void {
-  const location = walk.document.locate([...walk.at, '$ref']);
+  const location = locate(walk, '$ref');
   const once = JSON.stringify([location.file, location.pointer, ref]);
   if (walk.check.warnedRefs.has(once)) return;
   walk.check.warnedRefs.add(once);
@@ -109,7 +119,7 @@ function checkPattern(walk: Walk, pattern: string, at: readonly Key[]): boolean 
   if (problem === undefined) return true;
   walk.check.diagnostics.push(
     warning('invalid-pattern', `the pattern ${quoted(pattern)} is not a valid regular expression (${problem}); it is not checked`, {
-      location: walk.document.locate([...walk.at, ...at]),
+      location: locate(walk, ...at),
       hint: 'write the pattern as an ECMA-262 regular expression with Unicode semantics, as JSON Schema defines it',
     }),
   );
@@ -126,7 +136,7 @@ function spend(walk: Walk): boolean {
     budget.warned = true;
     walk.check.diagnostics.push(
       warning('schema-budget', 'the schemas of this provider are too large to type in full; the rest are typed as unknown', {
-        location: walk.document.locate(walk.at),
+        location: locate(walk),
         hint: 'narrow the manifest `tools` list to the operations the plugin calls',
       }),
     );
@@ -134,21 +144,42 @@ function spend(walk: Walk): boolean {
   return false;
 }
 
-/** The subschemas a validator reads: the parts of each allowed type (every present part when `type` is absent), then the combinators. */
-function children(n: NormalSchema, walk: Walk): Child[] {
+/** Checks each subschema of a list where it lives. */
+function checkChildren(walk: Walk, children: readonly Child[]): void {
+  for (const c of children) checkChild(walk, c);
+}
+
+function checkChild(walk: Walk, c: Child): void {
+  if (!(c.schema instanceof Map)) return;
+  const depth = walk.at.length;
+  for (const key of c.at) walk.at.push(key);
+  checkNode(c.schema, walk);
+  walk.at.length = depth;
+}
+
+/**
+ * Checks the subschemas a validator reads: the parts of each allowed type (every present
+ * part when `type` is absent), then the combinators. The patterns are checked first (their
+ * warnings come before those of the subschemas).
+ */
+function checkParts(n: NormalSchema, walk: Walk): void {
   const has = (type: 'string' | 'array' | 'object') => (n.types === undefined ? n[type] !== undefined : n.types.has(type));
-  const out: Child[] = [];
   if (has('string') && n.string?.pattern !== undefined) checkPattern(walk, n.string.pattern, ['pattern']);
+  const object = has('object') ? n.object : undefined;
+  const patterns = object !== undefined && object.patterns.length > 0 ? object.patterns.filter((p) => checkPattern(walk, p.pattern, p.child.at)) : [];
   if (has('array') && n.array) {
-    out.push(...n.array.prefix);
-    if (n.array.rest.kind === 'schema') out.push(n.array.rest.child);
+    checkChildren(walk, n.array.prefix);
+    if (n.array.rest.kind === 'schema') checkChild(walk, n.array.rest.child);
   }
-  if (has('object') && n.object) {
-    out.push(...n.object.properties.map((p) => p.child));
-    if (n.object.additional.kind === 'schema') out.push(n.object.additional.child);
-    for (const p of n.object.patterns) if (checkPattern(walk, p.pattern, p.child.at)) out.push(p.child);
+  if (object !== undefined) {
+    for (const p of object.properties) checkChild(walk, p.child);
+    if (object.additional.kind === 'schema') checkChild(walk, object.additional.child);
+    for (const p of patterns) checkChild(walk, p.child);
   }
-  return [...out, ...n.allOf, ...n.anyOf, ...n.oneOf, ...(n.not ? [n.not] : [])];
+  checkChildren(walk, n.allOf);
+  checkChildren(walk, n.anyOf);
+  checkChildren(walk, n.oneOf);
+  if (n.not) checkChild(walk, n.not);
 }
 
 function checkNode(schema: Value | undefined, walk: Walk): void {
@@ -156,14 +187,14 @@ function checkNode(schema: Value | undefined, walk: Walk): void {
   walk.active.add(schema);
   const n = normalize(schema, walk.dialect);
   if (n.ref !== undefined) checkRef(walk, n.ref);
-  if (!n.never) for (const c of children(n, walk)) checkNode(c.schema, { ...walk, at: [...walk.at, ...c.at] });
+  if (!n.never) checkParts(n, walk);
   walk.active.delete(schema);
 }
 
 /** Checks one schema where it lives (a `$ref` inside it is not followed: its target is checked as a named schema). */
 export function checkSchema(check: SchemaCheck, value: Value | undefined, document: LoadedDocument, at: PointerPath): void {
   // The dialect is the spec's, whichever file the schema lives in.
-  checkNode(value, { check, document, dialect: dialectOf(check.refs.main.value), at, active: new Set() });
+  checkNode(value, { check, document, dialect: dialectOf(check.refs.main.value), at: [...at], active: new Set() });
 }
 
 /**

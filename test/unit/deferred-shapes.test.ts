@@ -4,7 +4,7 @@
  * computes them; a run with the Python target computes them once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildOutput } from '../../src/generate.js';
+import { buildOutput, providerModel } from '../../src/generate.js';
 import { schemaShape } from '../../src/model/schema-shape.js';
 import { project } from '../cli/run.js';
 
@@ -36,5 +36,24 @@ describe('deferred API type shapes', () => {
     vi.mocked(schemaShape).mockClear();
     buildOutput({ cwd: both });
     expect(vi.mocked(schemaShape).mock.calls.length).toBe(calls);
+  });
+
+  it('shares one accessor per property name, and copies like a data property', () => {
+    const { plans } = buildOutput({ cwd: petstore('output: ts\n') });
+    const model = providerModel(plans[0]!);
+    const typed = model.tools.flatMap((t) => t.parameters).filter((p) => p.schema !== undefined);
+    const results = model.tools.flatMap((t) => (t.results ? [t.results] : []));
+    expect(typed.length).toBeGreaterThan(1);
+    expect(results.length).toBeGreaterThan(1);
+    // One getter for every parameter (a getter per object gave each its own hidden class).
+    expect(new Set(typed.map((p) => Object.getOwnPropertyDescriptor(p, 'type')?.get)).size).toBe(1);
+    expect(new Set(results.map((r) => Object.getOwnPropertyDescriptor(r, 'body')?.get)).size).toBe(1);
+    expect(vi.mocked(schemaShape)).not.toHaveBeenCalled();
+    // A spread reads the shape (computing every shape once) and copies no hidden slot.
+    const copy = { ...typed[0]! };
+    expect(copy.type).toBe(typed[0]!.type);
+    expect(copy.type.kind).not.toBe(undefined);
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    expect(Object.keys(typed[0]!)).toContain('type');
   });
 });
