@@ -12,7 +12,9 @@
  * Knobs: CORPUS_TARGET (`typescript`, `python` or `both`: the manifest keys `python: {output}`
  * and `typescript: false`, as in `npm run bench`), CORPUS_LIMIT (only the first N specs),
  * CORPUS_ONLY (only the specs whose path contains this text, e.g. `graph-beta`), CORPUS_BUILD=0
- * (use dist/ as it is).
+ * (use dist/ as it is), CORPUS_NODE_FLAGS (flags for the measured node process, e.g.
+ * `--max-old-space-size=768` to show that the live heap never needs more than the largest
+ * spec: V8's default policy lets garbage grow the heap well past what is live).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +66,7 @@ try {
   const projects = entries.map((entry, i) => ({ spec: entry.spec, dir: projectFor(i, specPath(entry.spec, goldenFile)) }));
   const list = join(root, 'projects.json');
   writeFileSync(list, JSON.stringify(projects));
-  const run = spawnSync(process.execPath, [join(repo, 'scripts', 'corpus-run.mjs'), list], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [...(process.env.CORPUS_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(repo, 'scripts', 'corpus-run.mjs'), list], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`scripts/corpus-run.mjs failed (exit ${run.status ?? run.signal})`);
   const result = JSON.parse(run.stdout) as RunResult;
   const expected = new Map(entries.map((e) => [e.spec, !('error' in e)]));
