@@ -383,17 +383,18 @@ const PARTS: PartMapping[] = [
       return types === undefined ? undefined : union(typeList(types).map((t) => BY_JSON_TYPE[t].type(n, walk)!));
     },
     validator: (n, walk) => {
-      const listed = n.enum === undefined ? [] : [enumValidator(n)];
+      const listed = n.enum === undefined ? undefined : enumValidator(n);
       if (n.types !== undefined) {
         const typed = typeList(n.types).map((t) => BY_JSON_TYPE[t].validator(n, walk)!);
         const constrained = n.object || n.array || n.string || n.number || n.integer;
-        if (listed.length > 0 && !constrained) return listed[0];
-        const nonNull = typed.filter((t) => t !== V_NULL);
-        const one = typed.length === 2 && nonNull.length === 1 ? validatorCall('nullable', nonNull[0]!) : anyValidator(typed);
-        return allValidator([...listed, one]);
+        if (listed !== undefined && !constrained) return listed;
+        // `[T, null]` or `[null, T]`: `nullable(T)` (two nulls stay a union).
+        const one = typed.length === 2 && (typed[0] === V_NULL) !== (typed[1] === V_NULL) ? validatorCall('nullable', typed[typed[0] === V_NULL ? 1 : 0]!) : anyValidator(typed);
+        return listed === undefined ? one : allValidator([listed, one]);
       }
-      const open = OPEN_PARTS.filter(([part]) => n[part] !== undefined).map(([, type]) => validatorCall('ifType', JSON.stringify(type), BY_JSON_TYPE[type].validator(n, walk)!));
-      return listed.length + open.length === 0 ? undefined : allValidator([...listed, ...open]);
+      const all: ValidatorText[] = listed === undefined ? [] : [listed];
+      for (const [part, type] of OPEN_PARTS) if (n[part] !== undefined) all.push(validatorCall('ifType', JSON.stringify(type), BY_JSON_TYPE[type].validator(n, walk)!));
+      return all.length === 0 ? undefined : allValidator(all);
     },
   },
   {
@@ -443,7 +444,12 @@ function objectImplied(n: NormalSchema, walk: Walk): boolean {
 
 function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
   if (n.never) return NEVER;
-  let parts = PARTS.map((p) => p.type(n, walk)).filter((t): t is TypeNode => t !== undefined);
+  // One list, filled in a loop (a map then a filter made two per node).
+  let parts: TypeNode[] = [];
+  for (const p of PARTS) {
+    const t = p.type(n, walk);
+    if (t !== undefined) parts.push(t);
+  }
   // `type: object` beside allOf/oneOf/…: nothing when the members are objects already (an
   // intersection with a union of many members is costly to check), else `object`; never an
   // index signature, which would let any key through the members' excess-property checks.
@@ -454,7 +460,12 @@ function typeOfNormal(n: NormalSchema, walk: Walk): TypeNode {
 
 function validatorOfNormal(n: NormalSchema, walk: Walk): ValidatorText {
   if (n.never) return V_NEVER;
-  const validator = allValidator(PARTS.map((p) => p.validator(n, walk)).filter((v): v is ValidatorText => v !== undefined));
+  const validators: ValidatorText[] = [];
+  for (const p of PARTS) {
+    const v = p.validator(n, walk);
+    if (v !== undefined) validators.push(v);
+  }
+  const validator = allValidator(validators);
   return n.orNull ? validatorCall('nullable', validator) : validator;
 }
 
@@ -624,13 +635,14 @@ function objectValidator(part: ObjectPart, walk: Walk): ValidatorText {
   if (memberCount === 0 && patterns.length === 0 && part.minProperties === undefined && part.maxProperties === undefined && part.additional.kind !== 'none') {
     return validatorCall('record', additional ?? V_UNKNOWN);
   }
-  const shape: Array<[string, string]> = [];
+  // The shape's JSON object text written as the members are walked (`jsonObjectText` without a list of pairs).
+  let shape = '';
   for (const { key, child: c, required } of part.properties) {
     const value = schemaZod(c.schema, insideOf(walk));
-    shape.push([key, required ? value : validatorCall('optional', value)]);
+    shape += `${shape === '' ? '{' : ','}${JSON.stringify(key)}:${required ? value : validatorCall('optional', value)}`;
   }
-  for (const key of part.requiredOnly) shape.push([key, V_PRESENT]);
-  return validatorCall('object', jsonObjectText(shape), ...constraints);
+  for (const key of part.requiredOnly) shape += `${shape === '' ? '{' : ','}${JSON.stringify(key)}:${V_PRESENT}`;
+  return validatorCall('object', shape === '' ? '{}' : `${shape}}`, ...constraints);
 }
 
 // ---------------------------------------------------------------------------------------
