@@ -352,10 +352,14 @@ export function allowsValue(types: ReadonlySet<JsonType> | undefined, value: Val
 /** The types a schema without `type` is typed as, from the keywords it has: objects for object keywords, arrays for array keywords. */
 export function impliedTypes(schema: NormalSchema): ReadonlySet<JsonType> | undefined {
   if (schema.types !== undefined || schema.enum !== undefined) return undefined;
-  if (schema.object) return new Set(['object']);
-  if (schema.array) return new Set(['array']);
+  if (schema.object) return OBJECT_TYPES;
+  if (schema.array) return ARRAY_TYPES;
   return undefined;
 }
+
+/** `impliedTypes`' two answers, one set each (as `typesOf` shares one set per list of types). */
+const OBJECT_TYPES: ReadonlySet<JsonType> = new Set(['object']);
+const ARRAY_TYPES: ReadonlySet<JsonType> = new Set(['array']);
 
 /**
  * An enum/const value as it travels in JSON, the only way a caller can send it: PyYAML's

@@ -344,13 +344,19 @@ const BY_JSON_TYPE: Record<JsonType, PartMapping> = {
   object: { type: (n, walk) => objectType(n.object ?? EMPTY_OBJECT, walk), validator: (n, walk) => objectValidator(n.object ?? EMPTY_OBJECT, walk) },
 };
 
-/** The types in `type` order; `integer` beside `number` adds nothing. */
-function typeList(types: ReadonlySet<JsonType>): JsonType[] {
-  const list: JsonType[] = [];
+/** The types in `type` order; `integer` beside `number` adds nothing. One list per set (`normalize` shares a set per list of types). */
+function typeList(types: ReadonlySet<JsonType>): readonly JsonType[] {
+  let list = TYPE_LISTS.get(types);
+  if (list !== undefined) return list;
+  const listed: JsonType[] = [];
   const number = types.has('number');
-  for (const t of types) if (!(number && t === 'integer')) list.push(t);
+  for (const t of types) if (!(number && t === 'integer')) listed.push(t);
+  TYPE_LISTS.set(types, (list = listed));
   return list;
 }
+
+/** `typeList`'s lists, by set. */
+const TYPE_LISTS = new WeakMap<ReadonlySet<JsonType>, readonly JsonType[]>();
 
 /** Keywords of a schema without `type` apply to values of their own type only. */
 const OPEN_PARTS: ReadonlyArray<[keyof NormalSchema & ('object' | 'array' | 'string' | 'number'), 'object' | 'array' | 'string' | 'number']> = [
@@ -380,7 +386,14 @@ const PARTS: PartMapping[] = [
     type: (n, walk) => {
       if (n.enum !== undefined) return enumType(n);
       const types = n.types ?? impliedTypes(n);
-      return types === undefined ? undefined : union(typeList(types).map((t) => BY_JSON_TYPE[t].type(n, walk)!));
+      if (types === undefined) return undefined;
+      const list = typeList(types);
+      // One type (most schemas): its type as `union` returns it, without a list of one.
+      if (list.length === 1) {
+        const type = BY_JSON_TYPE[list[0]!].type(n, walk)!;
+        return type.kind === 'union' ? union([type]) : type;
+      }
+      return union(list.map((t) => BY_JSON_TYPE[t].type(n, walk)!));
     },
     validator: (n, walk) => {
       const listed = n.enum === undefined ? undefined : enumValidator(n);
