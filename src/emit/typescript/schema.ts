@@ -155,16 +155,22 @@ function typeKey(type: TypeNode): string {
 }
 
 /** Values without repeats, the first of each kept: mappings compared by their entries (JSON.stringify writes every Map as {}), big ints by their digits. */
-function dedupeValues(values: Value[]): Value[] {
+function dedupeValues(values: readonly Value[]): readonly Value[] {
   if (values.length < 2) return values;
   const seen = new Set<string>();
-  return values.filter((value) => {
+  // The list given when nothing repeats (most enums), a copy from the first repeat on.
+  let kept: Value[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
     // A scalar but a big int: the replacer would change nothing.
     const key = value === null || (typeof value !== 'object' && typeof value !== 'bigint') ? JSON.stringify(value) : JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    if (seen.has(key)) kept ??= values.slice(0, i);
+    else {
+      seen.add(key);
+      kept?.push(value);
+    }
+  }
+  return kept ?? values;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -301,9 +307,19 @@ function isJson(value: Value): boolean {
 }
 
 /** The enum values a value may take: those of the allowed types (default: the schema's) that JSON can carry. */
-function enumValues(n: NormalSchema, types: ReadonlySet<JsonType> | undefined = n.types): Value[] {
-  return dedupeValues((n.enum ?? []).filter((v) => allowsValue(types, v) && isJson(v)));
+function enumValues(n: NormalSchema, types: ReadonlySet<JsonType> | undefined = n.types): readonly Value[] {
+  const all = n.enum ?? NO_VALUES;
+  // The document's list when every value is kept (most enums), a copy from the first left out on.
+  let kept: Value[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const value = all[i]!;
+    if (allowsValue(types, value) && isJson(value)) kept?.push(value);
+    else kept ??= all.slice(0, i);
+  }
+  return dedupeValues(kept ?? all);
 }
+
+const NO_VALUES: readonly Value[] = Object.freeze([]);
 
 /** Literal types of the enum values; `integer` is `number` in a type, so `2.5` stays beside it. */
 function enumType(n: NormalSchema): TypeNode {
