@@ -142,29 +142,31 @@ function toolName(operation: Value, path: Value, method: HttpMethod, at: Pointer
  * like are written as text and lists, which is harmless.
  */
 function storableOperation(ctx: DerivationContext, operation: Value, at: PointerPath): void {
-  const open = new Set<object>();
-  const done = new Set<object>();
+  // Each container seen: false while it is being walked (open), true once done. One map,
+  // so a container costs one lookup and two stores.
+  const state = new Map<object, boolean>();
   // The path is kept on one stack and copied only for a refusal.
   const path: Key[] = [...at];
   const refuse = (code: string, pythonError: string, hint: string, explanation: string): never => {
     throw new DifyRefusal(code, pythonError, [...path], hint, explanation);
   };
   const walk = (value: Value): void => {
+    if (typeof value !== 'object' || value === null) return;
     if (value instanceof PyBytes && value.decode() === undefined) {
       refuse('binary-not-utf8', "UnicodeDecodeError: 'utf-8' codec can't decode the bytes: invalid utf-8", 'remove the !!binary value from the operation, or give UTF-8 text', 'the operation holds !!binary data that is not UTF-8 text, which Dify cannot store as JSON when it saves the tool');
     }
     if (!(value instanceof Map) && !Array.isArray(value)) return;
-    if (done.has(value)) return;
-    if (open.has(value)) {
+    const seen = state.get(value);
+    if (seen === true) return;
+    if (seen === false) {
       refuse('circular-operation', 'ValueError: Circular reference detected (id repeated)', 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
     }
-    open.add(value);
+    state.set(value, false);
     if (value instanceof Map) {
-      const resolved = ctx.resolvedBodySchemas.get(value);
       for (const [k, v] of value) {
-        walk(k as Value);
+        if (typeof k === 'object') walk(k as Value);
         path.push(k);
-        walk(k === 'schema' && resolved !== undefined ? resolved : v);
+        walk(k === 'schema' ? resolvedOr(ctx, value, v) : v);
         path.pop();
       }
     } else {
@@ -174,10 +176,15 @@ function storableOperation(ctx: DerivationContext, operation: Value, at: Pointer
         path.pop();
       }
     }
-    open.delete(value);
-    done.add(value);
+    state.set(value, true);
   };
   walk(operation);
+}
+
+/** The `$ref` target Dify wrote over `content.schema` when it read the body, else `schema`. */
+function resolvedOr(ctx: DerivationContext, content: Mapping, schema: Value): Value {
+  const resolved = ctx.resolvedBodySchemas.get(content);
+  return resolved !== undefined ? resolved : schema;
 }
 
 function concat(server: Value, path: Value, at: PointerPath): string {

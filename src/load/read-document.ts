@@ -3,7 +3,9 @@
  * JSON, and only if that fails (or gives `null`) parsed as YAML 1.1. Size, depth, node and
  * alias counts are bounded. Nothing outside the given text is ever read.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
+import { holdsWide } from '../emit/narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
@@ -71,11 +73,16 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
   } catch {
     throw new UserError(error('spec-encoding', 'the spec is not valid UTF-8 text', { location: { file: displayName }, hint: 'save the file as UTF-8' }));
   }
-  return parseSpecText(text, displayName, resolved);
+  // ASCII bytes (most specs) decode to a one-byte text: no scan of the text needed.
+  return parseSpecText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text));
 }
 
-/** Parses spec text (already read) the way Dify does. */
-export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}): LoadedDocument {
+/**
+ * Parses spec text (already read) the way Dify does. `wide`: whether the text holds a
+ * character beyond Latin-1 (then the JSON reader keeps its strings one byte per character
+ * where they fit); found by scanning the text when not given.
+ */
+export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}, wide = holdsWide(rawText)): LoadedDocument {
   const resolved = resolveLimits(limits);
   // A byte-order mark belongs to the file, not to the schema a user pastes into Dify.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -87,7 +94,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
 
   let jsonError: JsonSyntaxError | undefined;
   try {
-    const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth });
+    const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth, narrowStrings: wide });
     if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines);
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));

@@ -4,6 +4,7 @@
  * exact at any size, whole-valued floats marked, NaN and Infinity accepted; and it refuses
  * what `json.loads` refuses, with Python's message and offset.
  */
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { JsonDepthError, JsonSyntaxError, readJson } from '../../src/load/json.js';
 import { formatPointer, isIntegralFloat, type Key, type PointerPath, type Value } from '../../src/load/value.js';
@@ -44,6 +45,10 @@ const reads: Array<[string, ReadCase]> = [
   ['an escaped key is the key it spells', { given: '{"a\\u002fb": 1, "a/b": 2}', want: map(['a/b', 2]) }],
   ['whitespace of every JSON kind around every token', { given: ' \t\r\n{ "a" :\n[ 1 ,\t2 ] }\n', want: map(['a', [1, 2]]) }],
   ['a scalar document', { given: '"just text"', want: 'just text', nodes: 1 }],
+  [
+    'text beyond Latin-1 beside text within it',
+    { given: '{"\u0100": "é and more than twelve", "é": ["Ā", "x\u00e9", "é and more than twelve"]}', want: map(['Ā', 'é and more than twelve'], ['é', ['Ā', 'xé', 'é and more than twelve']]) },
+  ],
 ];
 
 /** The pointers under `value` whose values are marked as whole-valued floats, in document order. */
@@ -54,10 +59,41 @@ function floatPointers(value: Value, path: PointerPath = []): string[] {
 
 describe('the JSON reader: what it yields', () => {
   it.each(reads)('%s', (_, { given, want, floats = [], nodes }) => {
-    const read = readJson(given.trim(), { maxDepth: 100 });
-    expect(plain(read.value)).toEqual(want);
-    expect(floatPointers(read.value)).toEqual(floats);
-    if (nodes !== undefined) expect(read.nodes).toBe(nodes);
+    for (const narrowStrings of [false, true]) {
+      const read = readJson(given.trim(), { maxDepth: 100, narrowStrings });
+      expect(plain(read.value)).toEqual(want);
+      expect(floatPointers(read.value)).toEqual(floats);
+      if (nodes !== undefined) expect(read.nodes).toBe(nodes);
+    }
+  });
+});
+
+/**
+ * Whether V8 holds a string one byte per character: its serializer writes such a string
+ * under the tag `"` (0x22) right after the two-byte header, a two-byte string under `c`.
+ */
+function isOneByte(text: string): boolean {
+  return serialize(text)[2] === 0x22;
+}
+
+/** Every string of a value read, keys and values, in document order. */
+function stringsOf(value: Value): string[] {
+  if (typeof value === 'string') return [value];
+  if (value instanceof Map) return [...value].flatMap(([k, v]) => [...(typeof k === 'string' ? [k] : []), ...stringsOf(v)]);
+  return Array.isArray(value) ? value.flatMap(stringsOf) : [];
+}
+
+describe('the JSON reader: strings from a text beyond Latin-1', () => {
+  const given = '{"Ā": "é and more than twelve", "é": ["Ā", "x\\u00e9", "plain ASCII text, long", "wide: Ā"]}';
+  it.each([
+    // Without: a long string is cut from the text, two-byte; V8 keeps one-character strings
+    // (and what is joined from them: the escaped `xé`) one-byte whatever their source.
+    ['kept as cut from the text', { narrowStrings: false, want: [false, false, true, false, true, false, false] }],
+    ['copied one byte per character where they fit', { narrowStrings: true, want: [false, true, true, false, true, true, false] }],
+  ])('%s', (_, { narrowStrings, want }) => {
+    const strings = stringsOf(readJson(given, { maxDepth: 100, narrowStrings }).value);
+    expect(strings).toEqual(['Ā', 'é and more than twelve', 'é', 'Ā', 'xé', 'plain ASCII text, long', 'wide: Ā']);
+    expect(strings.map(isOneByte)).toEqual(want);
   });
 });
 

@@ -3,8 +3,13 @@
  * if that fails (or gives null) parsed as YAML 1.1 the way PyYAML's `safe_load` does.
  * Expected values are what Python gives (checked against PyYAML 6).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { Limits, PointerPath } from '../../src/index.js';
+import { readSpecFile } from '../../src/load/read-document.js';
 import { caught, load, map, plain, refusalOf, type Plain, type Refusal } from './helpers.js';
 
 interface ScalarCase {
@@ -289,5 +294,21 @@ describe('§1 JSON locations: line, column and excerpt in the unstripped text', 
     expect(doc.format).toBe('json');
     const location = doc.locate(path, preferKey);
     expect({ line: location.line, column: location.column, excerpt: doc.excerpt(location) }).toEqual(want);
+  });
+});
+
+describe('a JSON text beyond Latin-1: its strings are held one byte per character where they fit', () => {
+  // V8's serializer writes a one-byte string under the tag `"` (0x22) after its header.
+  const oneByte = (text: unknown): boolean => serialize(text)[2] === 0x22;
+  const text = '{"description": "a description longer than twelve", "title": "wide \u0100 Ā"}';
+  const folder = mkdtempSync(join(tmpdir(), 'wide-'));
+  writeFileSync(join(folder, 'spec.json'), text);
+  it.each([
+    ['read from a file (its bytes are not ASCII)', () => readSpecFile(join(folder, 'spec.json')).value],
+    ['parsed from text', () => load(text).value],
+  ])('%s', (_, read) => {
+    const value = read() as Map<string, string>;
+    expect(plain(value)).toEqual(map(['description', 'a description longer than twelve'], ['title', 'wide Ā Ā']));
+    expect([...value.keys(), ...value.values()].map(oneByte)).toEqual([true, true, true, false]);
   });
 });
