@@ -103,14 +103,21 @@ function safeInComment(text: string): string {
  */
 export function commentLines(text: string): string[] {
   const safe = PLAIN_IN_COMMENT.test(text) ? text : safeInComment(text);
-  // `trimEnd` removes what `\s` matches (WhiteSpace and LineTerminator, ECMA-262).
-  if (!safe.includes('\n')) {
-    const line = safe.trimEnd();
-    return line === '' ? [] : [line];
+  // One pass over the lines: blank lines at either end dropped, a run of them inside kept as
+  // one (they carry no meaning in a doc comment). `trimEnd` removes what `\s` matches
+  // (WhiteSpace and LineTerminator, ECMA-262), as prettier would.
+  const lines: string[] = [];
+  let blank = false;
+  for (let start = 0; ; ) {
+    const end = safe.indexOf('\n', start);
+    const line = (end === -1 ? safe.slice(start) : safe.slice(start, end)).trimEnd();
+    if (line === '') blank = lines.length > 0;
+    else {
+      if (blank) lines.push('');
+      blank = false;
+      lines.push(line);
+    }
+    if (end === -1) return lines;
+    start = end + 1;
   }
-  const lines = safe.split('\n').map((line) => line.trimEnd());
-  while (lines.length > 0 && lines[0] === '') lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  // Collapse runs of blank lines: they carry no meaning in a doc comment.
-  return lines.filter((line, i) => line !== '' || lines[i - 1] !== '');
 }

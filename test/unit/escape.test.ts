@@ -60,6 +60,8 @@ describe('commentLines', () => {
     ['only white space', ' \u00a0\t ', []],
     ['empty', '', []],
     ['a lone CR is a line break', 'a \rb', ['a', 'b']],
+    ['runs of blank lines inside kept as one', '\n \na\n\n \n\nb\n \nc\n\n', ['a', '', 'b', '', 'c']],
+    ['a line of only escapes is not blank', 'a\n\n\u200b\n', ['a', '', '\\u{200b}']],
   ])('%s', (_name, text, want) => {
     expect(commentLines(text)).toEqual(want);
   });
