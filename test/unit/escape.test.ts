@@ -2,7 +2,7 @@
 import * as prettier from 'prettier';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { commentLines, propertyKey, stringLiteral } from '../../src/emit/escape.js';
+import { commentLines, INVISIBLE_CHARACTERS, propertyKey, stringLiteral } from '../../src/emit/escape.js';
 
 describe('stringLiteral', () => {
   it.each([
@@ -16,9 +16,32 @@ describe('stringLiteral', () => {
     ['zero width, BOM, line separators', '\u200b\ufeff\u2028\u2029', '"\\u200b\\ufeff\\u2028\\u2029"'],
     ['a lone surrogate', '\ud800x', '"\\ud800x"'],
     ['an astral character stays', '😀', '"😀"'],
+    ['C1 controls and DEL', '\u007f\u0085\u009f', '"\\u007f\\u0085\\u009f"'],
+    ['soft hyphen, Arabic letter mark, Mongolian vowel separator', 'a\u00adb\u061cc\u180e', '"a\\u00adb\\u061cc\\u180e"'],
+    ['word joiners, isolates, annotations', '\u2060\u2064\u2066\u206f\ufff9\ufffb', '"\\u2060\\u2064\\u2066\\u206f\\ufff9\\ufffb"'],
+    ['visible punctuation between the invisible ranges stays', '\u2013\u2019\u2022\u2026\u2030\u2065\u00a0é', '"\u2013\u2019\u2022\u2026\u2030\u2065\u00a0é"'],
+    ['a lone low surrogate', 'x\udc00', '"x\\udc00"'],
+    ['a pair with a quote keeps the pair', '"😀', `'"😀'`],
+    ['both quotes, more doubles', `'""`, `'\\'""'`],
+    ['both quotes, as many of each', `'"`, `"'\\""`],
+    ['a comment closer needs no escape', 'a */ b', '"a */ b"'],
+    ['vertical tab, form feed, backspace', '\v\f\b', '"\\v\\f\\b"'],
   ])('%s', (_name, value, want) => {
     expect(stringLiteral(value)).toBe(want);
     expect(eval(want)).toBe(value);
+  });
+});
+
+describe('stringLiteral over every BMP unit', () => {
+  it('escapes exactly the C0 controls, INVISIBLE_CHARACTERS, lone surrogates, backslash and the quote', () => {
+    const unsafe = new RegExp(`[\\\\"\\u0000-\\u001f${INVISIBLE_CHARACTERS}\\ud800-\\udfff]`);
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const value = `a${String.fromCharCode(c)}`;
+      const literal = stringLiteral(value);
+      if (eval(literal) !== value || (literal === `"${value}"`) === unsafe.test(value)) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -27,6 +50,18 @@ describe('commentLines', () => {
     ['closes no comment', 'a */ b', ['a *\\/ b']],
     ['escapes invisible characters', 'x\u202ey\u0000', ['x\\u{202e}y\\u{0}']],
     ['splits lines, trims, drops blank ends', '\n a  \r\n\r\n\r\nb\t\n\n', [' a', '', 'b']],
+    ['trims Unicode spaces at line ends', 'a\u00a0\u3000\nb\u2009 \nc\u202f', ['a', 'b', 'c']],
+    ['keeps spaces inside a line', 'a\u00a0b  c', ['a\u00a0b  c']],
+    ['escapes line separators and the BOM', 'a\u2028b\ufeff', ['a\\u{2028}b\\u{feff}']],
+    ['a lone surrogate, a pair kept', '\ud83d\ude00 \ud800', ['\ud83d\ude00 \\u{d800}']],
+    ['a star alone stays', 'a * b', ['a * b']],
+    ['a plain line', 'Returns the pet.', ['Returns the pet.']],
+    ['one line, trailing spaces', 'Returns the pet.  \t', ['Returns the pet.']],
+    ['only white space', ' \u00a0\t ', []],
+    ['empty', '', []],
+    ['a lone CR is a line break', 'a \rb', ['a', 'b']],
+    ['runs of blank lines inside kept as one', '\n \na\n\n \n\nb\n \nc\n\n', ['a', '', 'b', '', 'c']],
+    ['a line of only escapes is not blank', 'a\n\n\u200b\n', ['a', '', '\\u{200b}']],
   ])('%s', (_name, text, want) => {
     expect(commentLines(text)).toEqual(want);
   });

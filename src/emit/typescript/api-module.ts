@@ -14,7 +14,7 @@ import type { NamedShape, ParameterModel, ResultBody, SchemaSource } from '../..
 import { commentLines } from '../escape.js';
 import type { DocLines, Expression, Statement, TypeNode } from './ast.js';
 import type { TypeScriptModulePlan, TypeScriptTool } from './module-plan.js';
-import { call, definesValidator, jsonArrayText, jsonObjectText, jsonText, registryConst, typeAt, validatorAt, validatorCall, validatorConst, type SchemaEmitContext, type ValidatorText } from './schema.js';
+import { call, definesValidator, jsonArrayText, jsonObjectText, registryConst, typeAt, validatorAt, validatorCall, validatorConst, type SchemaEmitContext, type ValidatorText } from './schema.js';
 import { shapeType, shapeZod } from './shape.js';
 
 /**
@@ -81,41 +81,40 @@ export function* apiModuleGroups(plan: TypeScriptModulePlan): Generator<ModuleGr
  * requests as text").
  */
 function requestsConst(plan: TypeScriptModulePlan): Statement {
-  const data: Expression = {
-    kind: 'object',
-    properties: [
-      { key: 'server', value: { kind: 'string', value: plan.model.server ?? '' } },
-      { key: 'tools', value: { kind: 'object', properties: plan.tools.map((t) => ({ key: t.tool.difyName, value: dataExpression(t.tool.request) })) } },
-    ],
-  };
+  let tools = '';
+  for (const t of plan.tools) tools += `${tools === '' ? '{' : ','}${JSON.stringify(t.tool.difyName)}:${requestJson(t.tool.request)}`;
   return {
     kind: 'const',
     name: 'requests',
     exported: true,
     type: { kind: 'reference', name: 'runtime.ApiRequestsText' },
     doc: commentLines("What createLocalSession needs to send each tool's request as Dify does (method, path, parameters, body): `runtime.ApiRequests` as JSON text."),
-    init: { kind: 'string', value: jsonText(data) },
+    init: { kind: 'string', value: `{"server":${JSON.stringify(plan.model.server ?? '')},"tools":${tools === '' ? '{}' : `${tools}}`}}` },
   };
 }
 
 /**
- * Plain data (loaded values, mappings as `Map`s) as an expression. Integers beyond 2^53 and
- * wrapped scalars (a float kept with its `.0`: `{value}`) become numbers; other scalar
- * objects their text.
+ * Plain data (loaded values, mappings as `Map`s) as JSON text, keys in document order,
+ * written directly (no expression tree; docs/performance.md, "Seventh pass: the text
+ * path"). Entries whose value is undefined are left out; null, undefined and non-finite
+ * numbers are `null`; integers beyond 2^53 and wrapped scalars (a float kept with its
+ * `.0`: `{value}`) become numbers; other scalar objects their text as a string.
  */
-function dataExpression(value: unknown): Expression {
-  if (value === null || value === undefined) return { kind: 'null' };
-  if (typeof value === 'string') return { kind: 'string', value };
-  if (typeof value === 'bigint') return dataExpression(Number(value));
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'null' };
-  if (typeof value === 'boolean') return { kind: 'boolean', value };
-  if (Array.isArray(value)) return { kind: 'array', elements: value.map(dataExpression) };
+function requestJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'bigint') return requestJson(Number(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+  if (Array.isArray(value)) return `[${value.map(requestJson).join(',')}]`;
   if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
     const wrapped = (value as { value?: unknown }).value;
-    return typeof wrapped === 'number' ? dataExpression(wrapped) : { kind: 'string', value: String(value) };
+    return typeof wrapped === 'number' ? requestJson(wrapped) : JSON.stringify(String(value));
   }
-  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...(value as Map<Value, Value>)] : Object.entries(value as object);
-  return { kind: 'object', properties: entries.filter(([, v]) => v !== undefined).map(([k, v]) => ({ key: String(k), value: dataExpression(v) })) };
+  let text = '';
+  for (const [k, v] of value instanceof Map ? (value as Map<Value, Value>) : Object.entries(value as object)) {
+    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(String(k))}:${requestJson(v)}`;
+  }
+  return text === '' ? '{}' : `${text}}`;
 }
 
 /**
@@ -180,9 +179,19 @@ function namedShape(ctx: SchemaEmitContext, shape: NamedShape, name: string): St
   ];
 }
 
+/**
+ * The doc-comment lines of the given texts (a schema's `title`, `description`, …): each
+ * string that is not blank through `commentLines`, a blank line between two; anything else
+ * (absent, not a string) is skipped.
+ */
 export function describe(...texts: unknown[]): string[] {
-  const parts = texts.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => commentLines(t));
-  return parts.flatMap((lines, i) => (i === 0 ? lines : ['', ...lines]));
+  const lines: string[] = [];
+  for (const t of texts) {
+    if (typeof t !== 'string' || t.trim() === '') continue;
+    if (lines.length > 0) lines.push('');
+    for (const line of commentLines(t)) lines.push(line);
+  }
+  return lines;
 }
 
 /** The type and validator of a schema, walked where it lives. */

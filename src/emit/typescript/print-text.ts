@@ -60,8 +60,10 @@ function joinLines(lines: readonly string[]): string {
     const line = lines[i]!;
     const last = line.charCodeAt(line.length - 1);
     if (last !== 32 && last !== 9) continue;
+    let end = line.length - 1;
+    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
     trimmed ??= [...lines];
-    trimmed[i] = line.replace(/[ \t]+$/, '');
+    trimmed[i] = line.slice(0, end);
   }
   return (trimmed ?? lines).join('\n');
 }
