@@ -6,7 +6,7 @@
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
-import { narrowed } from '../emit/narrow.js';
+import { narrowed } from './narrow.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
 

@@ -5,7 +5,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { holdsWide } from '../emit/narrow.js';
+import { holdsWide } from './narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';

@@ -4,7 +4,7 @@
  * and astral characters, lone surrogates, text cut from a two-byte string).
  */
 import { describe, expect, it } from 'vitest';
-import { narrowed } from '../../src/emit/narrow.js';
+import { narrowed } from '../../src/load/narrow.js';
 
 // A string holding one character beyond Latin-1 is two-byte, and so is what is cut from it.
 const twoByte = 'x\u2019 export interface Caf\u00e9 {}';

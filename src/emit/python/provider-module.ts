@@ -17,7 +17,7 @@ import type { PlannedClass, PlannedTool, PythonModulePlan } from './module-plan.
 import { bracketed, LINE_LENGTH } from './layout.js';
 import { fitted } from './ruff.js';
 import { pythonType } from './types.js';
-import { narrowed } from '../narrow.js';
+import { narrowed } from '../../load/narrow.js';
 
 const INDENT = '    ';
 

@@ -17,7 +17,7 @@ import { propertyKey, stringLiteral } from '../escape.js';
 import type { DocLines, Expression, ObjectProperty, Parameter, PropertySignature, Statement, TypeNode } from './ast.js';
 import { isHuggableUnion, isInlineTypeArgument, isNarrowerThan, isNegative, isNeverBreakLiteral, normalizeNumber, OBJECT_MEMBERS, PRINT_OPTIONS, simplify } from './print-rules.js';
 import { statementText } from './print-text.js';
-import { narrowed } from '../narrow.js';
+import { narrowed } from '../../load/narrow.js';
 
 type Doc = builders.Doc;
 

@@ -1,5 +1,6 @@
 /**
- * How printed text is held in memory until it is written. A spec (or plugin, or DSL) holding
+ * How text read from a spec, and code printed from it, is held in memory (here, beside the
+ * reader, because the reader and both emitters use it). A spec (or plugin, or DSL) holding
  * one character beyond Latin-1 is decoded as a two-byte string, and every name and text taken
  * from it stays two-byte, and so does the code printed from them: a module of 76 M characters
  * (Graph beta's) would take ~150 MiB instead of ~75 until written. Both emitters store each
