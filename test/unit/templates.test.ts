@@ -38,7 +38,7 @@ describe('the precompiled built-in templates', () => {
       "const { createRequire } = await import('node:module');",
       'const require = createRequire(import.meta.url);',
       "const loaded = (id) => require.resolve(id) in require.cache;",
-      "console.log(JSON.stringify({ runtime: loaded('handlebars/runtime'), compiler: loaded('handlebars') }));",
+      "console.log(JSON.stringify({ runtime: loaded('handlebars/dist/handlebars.runtime.js'), compiler: loaded('handlebars') }));",
     ].join('\n');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ runtime: true, compiler: false });
