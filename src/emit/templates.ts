@@ -32,14 +32,13 @@ export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..',
 export type Templates = Record<TemplateName, (data: TemplateData) => string>;
 
 let builtin: Templates | undefined;
-const require = createRequire(import.meta.url);
 /**
  * Handlebars' runtime, in its one-file build (the package has no `exports` map, so CommonJS
  * resolution reaches it): ~4 ms to load against ~13 ms for `handlebars/runtime`, which requires
  * a dozen files. Loaded with this module, so a missing dependency is reported at start-up
  * (bin/load-problem.js) and a run reads no package file.
  */
-const handlebarsRuntime = require('handlebars/dist/handlebars.runtime.js') as Pick<typeof HandlebarsCompiler, 'create'>;
+const handlebarsRuntime = createRequire(import.meta.url)('handlebars/dist/handlebars.runtime.js') as Pick<typeof HandlebarsCompiler, 'create'>;
 
 /**
  * The built-in templates, from their precompiled form (src/emit/builtin-templates.ts, made by
@@ -58,7 +57,7 @@ let compiler: typeof HandlebarsCompiler | undefined;
 
 /** Handlebars' full compiler, loaded on first use: only overrides (and their checks) need it. */
 function handlebarsCompiler(): typeof HandlebarsCompiler {
-  compiler ??= require('handlebars') as typeof HandlebarsCompiler;
+  compiler ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsCompiler;
   return compiler;
 }
 
