@@ -5,9 +5,11 @@
  * is not `Code` (or a number or boolean).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type HandlebarsCompiler from 'handlebars';
+import { BUILTIN_TEMPLATE_SPECS } from './builtin-templates.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
 
@@ -30,11 +32,33 @@ export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..',
 export type Templates = Record<TemplateName, (data: TemplateData) => string>;
 
 let builtin: Templates | undefined;
+/**
+ * Handlebars' runtime, in its one-file build (the package has no `exports` map, so CommonJS
+ * resolution reaches it): ~4 ms to load against ~13 ms for `handlebars/runtime`, which requires
+ * a dozen files. Loaded with this module, so a missing dependency is reported at start-up
+ * (bin/load-problem.js) and a run reads no package file.
+ */
+const handlebarsRuntime = createRequire(import.meta.url)('handlebars/dist/handlebars.runtime.js') as Pick<typeof HandlebarsCompiler, 'create'>;
 
-/** The built-in templates, compiled once. */
+/**
+ * The built-in templates, from their precompiled form (src/emit/builtin-templates.ts, made by
+ * scripts/precompile-templates.ts): handlebars' runtime alone runs them, so a run without
+ * overrides never loads the compiler (~27 ms) nor compiles anything.
+ */
 export function builtinTemplates(): Templates {
-  builtin ??= compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(join(TEMPLATES_DIR, `${name}.hbs`), 'utf8')])) as Record<TemplateName, string>);
+  if (builtin === undefined) {
+    const env = handlebarsRuntime.create();
+    builtin = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, checkedTemplate(env.template(BUILTIN_TEMPLATE_SPECS[name]), name, undefined)])) as Templates;
+  }
   return builtin;
+}
+
+let compiler: typeof HandlebarsCompiler | undefined;
+
+/** Handlebars' full compiler, loaded on first use: only overrides (and their checks) need it. */
+function handlebarsCompiler(): typeof HandlebarsCompiler {
+  compiler ??= createRequire(import.meta.url)('handlebars') as typeof HandlebarsCompiler;
+  return compiler;
 }
 
 /** Support modules copied into every output folder: real TypeScript, not templated. */
@@ -67,7 +91,8 @@ function packageFile(path: string): string {
 /** The helpers a template may use: handlebars' own block helpers, nothing else. */
 export const TEMPLATE_HELPERS = ['each', 'if', 'unless'] as const;
 
-const COMPILE_OPTIONS = {
+/** The options of every template: no HTML escaping, unknown variables an error, only TEMPLATE_HELPERS. */
+export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpers: Object.fromEntries(TEMPLATE_HELPERS.map((h) => [h, true])),
@@ -79,7 +104,7 @@ const COMPILE_OPTIONS = {
  * mistake (a syntax error, an unknown helper, an unknown variable) is reported there.
  */
 export function compileTemplates(sources: Record<TemplateName, string>, files: Partial<Record<TemplateName, string>> = {}): Templates {
-  const env = Handlebars.create();
+  const env = handlebarsCompiler().create();
   const compiled = {} as Templates;
   const problems: Diagnostic[] = [];
   for (const name of TEMPLATE_NAMES) {
@@ -99,18 +124,23 @@ export function compileTemplates(sources: Record<TemplateName, string>, files: P
       problems.push(templateError(file, e as Error));
       continue;
     }
-    compiled[name] = (data) => {
-      assertEscaped(data, name);
-      try {
-        return template(data);
-      } catch (e) {
-        if (file === undefined) throw e;
-        throw new UserError(templateError(file, e as Error));
-      }
-    };
+    compiled[name] = checkedTemplate(template, name, file);
   }
   if (problems.length > 0) throw new UserError(problems);
   return compiled;
+}
+
+/** `template` refusing data that is not escaped code; an override's failure is located in its `file`. */
+function checkedTemplate(template: HandlebarsTemplateDelegate, name: TemplateName, file: string | undefined): (data: TemplateData) => string {
+  return (data) => {
+    assertEscaped(data, name);
+    try {
+      return template(data);
+    } catch (e) {
+      if (file === undefined) throw e;
+      throw new UserError(templateError(file, e as Error));
+    }
+  };
 }
 
 /** Built-in templates, with the files of `folder` (a manifest's `templates`) in their place. */
@@ -152,7 +182,7 @@ type HbsNode = hbs.AST.Node & { loc: hbs.AST.SourceLocation };
 export function helperProblems(source: string, file: string): Diagnostic[] {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(source);
+    program = handlebarsCompiler().parse(source);
   } catch {
     return [];
   }
