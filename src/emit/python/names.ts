@@ -74,24 +74,30 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 function words(raw: string): string[] {
   const out: string[] = [];
   let start = -1;
+  // Whether the current word holds a small letter: an all-capitals word (digits alone included) is lower-cased.
+  let small = false;
   const end = (i: number) => {
     if (start < 0) return;
     const w = raw.slice(start, i);
-    // An all-capitals word (digits alone included) is lower-cased.
-    out.push(/[a-z]/.test(w) ? w : w.toLowerCase());
+    out.push(small ? w : w.toLowerCase());
     start = -1;
   };
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+    const lower = isLower(c);
+    if (!lower && !isUpper(c) && !isDigit(c)) {
       end(i);
       continue;
     }
-    if (start >= 0 && isUpper(c)) {
+    if (start >= 0 && !lower && isUpper(c)) {
       const prev = raw.charCodeAt(i - 1);
       if (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(raw.charCodeAt(i + 1)))) end(i);
     }
-    if (start < 0) start = i;
+    if (start < 0) {
+      start = i;
+      small = false;
+    }
+    if (lower) small = true;
   }
   end(raw.length);
   return out;
