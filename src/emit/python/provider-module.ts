@@ -71,9 +71,13 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   // Python's typing has no TypedDict key "" (type checkers refuse it), and pydantic cannot
   // build a validator with a key holding a lone surrogate: such keys are left out of the type,
   // and said so; `TOOLS` still lists them, so validation lets them through.
-  const untypable = cls.properties.some((p) => !typableKey(p.name)) ? 'Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.' : undefined;
+  const fields: Array<{ p: PlannedClass['properties'][number]; type: string }> = [];
+  let untypable: string | undefined;
+  for (const p of cls.properties) {
+    if (typableKey(p.name)) fields.push({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) });
+    else untypable = 'Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.';
+  }
   const doc = paragraphs(cls.doc, untypable);
-  const fields = cls.properties.filter((p) => typableKey(p.name)).map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
     const body: string[] = [];
     for (const { p, type } of fields) {
