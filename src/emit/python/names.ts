@@ -105,17 +105,17 @@ function words(raw: string): string[] {
 
 /** The preferred Python identifier for a raw name, before collisions are resolved. */
 export function toPythonIdentifier(raw: string, style: PythonStyle): string {
-  const key = `${style}:${raw}`;
-  let id = IDENTIFIERS.get(key);
+  // A bounded memo per style (keyed by the raw name itself: no key string is built per call).
+  const memo = IDENTIFIERS[style];
+  let id = memo.get(raw);
   if (id === undefined) {
-    // A bounded memo: nested classes ask for the same prefixes again and again.
-    if (IDENTIFIERS.size >= 100_000) IDENTIFIERS.clear();
-    IDENTIFIERS.set(key, (id = pythonIdentifierOf(raw, style)));
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(raw, (id = pythonIdentifierOf(raw, style)));
   }
   return id;
 }
 
-const IDENTIFIERS = new Map<string, string>();
+const IDENTIFIERS: Record<PythonStyle, Map<string, string>> = { snake: new Map(), pascal: new Map() };
 
 function pythonIdentifierOf(raw: string, style: PythonStyle): string {
   const parts = words(raw);
