@@ -26,10 +26,11 @@ export interface ShapeContext {
 const ANY: TypeShape = { kind: 'any' };
 const NULL: TypeShape = { kind: 'null' };
 
+/** `shape` with the bounds that are set, in `bounds`' order (`shape` itself is fresh: it is completed in place). */
 function withBounds<T extends TypeShape>(shape: T, bounds: Record<string, number | undefined>): T {
-  const out: Record<string, unknown> = { ...shape };
-  for (const [key, value] of Object.entries(bounds)) if (value !== undefined) out[key] = value;
-  return out as T;
+  const out = shape as Record<string, unknown>;
+  for (const key in bounds) if (bounds[key] !== undefined) out[key] = bounds[key];
+  return shape;
 }
 
 function oneOrUnion(members: TypeShape[]): TypeShape {
@@ -50,8 +51,10 @@ function enumShape(values: readonly Value[]): TypeShape {
 function objectShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
   const part = n.object;
   const properties: PropertyShape[] = (part?.properties ?? []).map(({ key, child, required }) => {
-    const description = child.schema instanceof Map && typeof child.schema.get('description') === 'string' ? (child.schema.get('description') as string) : undefined;
-    return { name: key, type: schemaShape(child.schema, ctx), required, ...(description !== undefined ? { description } : {}) };
+    const description = child.schema instanceof Map ? child.schema.get('description') : undefined;
+    const property: PropertyShape = { name: key, type: schemaShape(child.schema, ctx), required };
+    if (typeof description === 'string') property.description = description;
+    return property;
   });
   const shape: TypeShape = { kind: 'object', properties };
   const additional = part?.additional ?? { kind: 'any', explicit: false };

@@ -70,27 +70,36 @@ interface Found {
 /** The shape kinds that are, or can hold, an object shape needing a class. */
 const HOLDERS: ReadonlySet<TypeShape['kind']> = new Set(['object', 'allOf', 'array', 'union']);
 
+/** A string made on first use, once: a place's key and preferred name (most places are never a class). */
+type Lazy = () => string;
+
+function once(make: Lazy): Lazy {
+  let made: string | undefined;
+  return () => (made ??= make());
+}
+
 /**
  * Object shapes inside `shape` that need a class, named after where they are (`PetOwner`).
- * A child that cannot hold one (a string, a `$ref`, …) is not visited: its key and name are
- * never made (most properties are such children).
+ * A child that cannot hold one (a string, a `$ref`, …) is not visited, and a place's key and
+ * name are made only when a class is found there or below: most places hold none (Stripe's
+ * expandable fields, arrays of strings).
  */
-function inlineClasses(shape: TypeShape, key: string, preferred: string, named: ReadonlyMap<string, NamedShape>, out: Found[]): void {
-  const visit = (child: TypeShape, suffix: string, segment: string) => {
-    if (HOLDERS.has(child.kind)) inlineClasses(child, `${key}/${segment}`, toPythonIdentifier(`${preferred} ${suffix}`, 'pascal'), named, out);
+function inlineClasses(shape: TypeShape, key: Lazy, preferred: Lazy, named: ReadonlyMap<string, NamedShape>, out: Found[]): void {
+  const visit = (child: TypeShape, suffix: string, segment: Lazy) => {
+    if (HOLDERS.has(child.kind)) inlineClasses(child, once(() => `${key()}/${segment()}`), once(() => toPythonIdentifier(`${preferred()} ${suffix}`, 'pascal')), named, out);
   };
   if (shape.kind === 'ref') return;
   const properties = shape.kind === 'object' || shape.kind === 'allOf' ? classProperties(shape, named) : undefined;
   if (properties !== undefined) {
-    out.push({ key, preferred, shape, properties });
+    out.push({ key: key(), preferred: preferred(), shape, properties });
     // A merged allOf's own members are not classes (the merge is): their properties are visited.
-    for (const p of properties) if (HOLDERS.has(p.type.kind)) visit(p.type, p.name, JSON.stringify(p.name));
+    for (const p of properties) if (HOLDERS.has(p.type.kind)) visit(p.type, p.name, () => JSON.stringify(p.name));
     return;
   }
-  if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', 'additional');
-  else if (shape.kind === 'array') visit(shape.items, 'Item', 'items');
+  if (shape.kind === 'object' && shape.additional) visit(shape.additional, 'Value', () => 'additional');
+  else if (shape.kind === 'array') visit(shape.items, 'Item', () => 'items');
   // An allOf that is no merge of objects is typed Any (types.ts): its members would be classes nobody uses.
-  else if (shape.kind === 'union') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, String(i)));
+  else if (shape.kind === 'union') shape.members.forEach((m, i) => visit(m, `Option${i + 1}`, () => String(i)));
 }
 
 /**
@@ -114,7 +123,7 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
   for (const t of model.types) {
     const preferred = toPythonIdentifier(t.baseName, 'pascal');
     typeRequest(`schema:${t.key}`, preferred);
-    inlineClasses(t.type, `schema:${t.key}`, preferred, named, found);
+    inlineClasses(t.type, () => `schema:${t.key}`, () => preferred, named, found);
   }
   const paramsShapes = new Map<string, TypeShape>();
   for (const tool of model.tools) {
@@ -126,21 +135,21 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
     const params = toPythonIdentifier(`${fn} Params`, 'pascal');
     typeRequest(`params:${tool.name}`, params);
     for (const p of tool.parameters) {
-      if (HOLDERS.has(p.type.kind)) inlineClasses(p.type, `params:${tool.name}/${JSON.stringify(p.name)}`, toPythonIdentifier(`${params} ${p.name}`, 'pascal'), named, found);
+      if (HOLDERS.has(p.type.kind)) inlineClasses(p.type, once(() => `params:${tool.name}/${JSON.stringify(p.name)}`), once(() => toPythonIdentifier(`${params} ${p.name}`, 'pascal')), named, found);
     }
     if (tool.output) {
       const output = toPythonIdentifier(`${fn} Output`, 'pascal');
       typeRequest(`output:${tool.name}`, output);
-      inlineClasses(tool.output.type, `output:${tool.name}`, output, named, found);
+      inlineClasses(tool.output.type, () => `output:${tool.name}`, () => output, named, found);
       if (tool.output.variables) typeRequest(`variables:${tool.name}`, toPythonIdentifier(`${fn} Variables`, 'pascal'));
     }
     if (tool.results?.json) {
       typeRequest(`result:${tool.name}`, toPythonIdentifier(`${fn} Result`, 'pascal'));
-      inlineClasses(tool.results.json, `result:${tool.name}`, toPythonIdentifier(`${fn} Result`, 'pascal'), named, found);
+      inlineClasses(tool.results.json, () => `result:${tool.name}`, once(() => toPythonIdentifier(`${fn} Result`, 'pascal')), named, found);
     }
     if (tool.results && !tool.results.sameBodies) {
       typeRequest(`body:${tool.name}`, toPythonIdentifier(`${fn} Body`, 'pascal'));
-      inlineClasses(tool.results.body, `body:${tool.name}`, toPythonIdentifier(`${fn} Body`, 'pascal'), named, found);
+      inlineClasses(tool.results.body, () => `body:${tool.name}`, once(() => toPythonIdentifier(`${fn} Body`, 'pascal')), named, found);
     }
   }
   // A found class at a key that is itself requested (a named or output object) takes that name.

@@ -74,24 +74,30 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 function words(raw: string): string[] {
   const out: string[] = [];
   let start = -1;
+  // Whether the current word holds a small letter: an all-capitals word (digits alone included) is lower-cased.
+  let small = false;
   const end = (i: number) => {
     if (start < 0) return;
     const w = raw.slice(start, i);
-    // An all-capitals word (digits alone included) is lower-cased.
-    out.push(/[a-z]/.test(w) ? w : w.toLowerCase());
+    out.push(small ? w : w.toLowerCase());
     start = -1;
   };
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+    const lower = isLower(c);
+    if (!lower && !isUpper(c) && !isDigit(c)) {
       end(i);
       continue;
     }
-    if (start >= 0 && isUpper(c)) {
+    if (start >= 0 && !lower && isUpper(c)) {
       const prev = raw.charCodeAt(i - 1);
       if (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(raw.charCodeAt(i + 1)))) end(i);
     }
-    if (start < 0) start = i;
+    if (start < 0) {
+      start = i;
+      small = false;
+    }
+    if (lower) small = true;
   }
   end(raw.length);
   return out;
@@ -99,17 +105,17 @@ function words(raw: string): string[] {
 
 /** The preferred Python identifier for a raw name, before collisions are resolved. */
 export function toPythonIdentifier(raw: string, style: PythonStyle): string {
-  const key = `${style}:${raw}`;
-  let id = IDENTIFIERS.get(key);
+  // A bounded memo per style (keyed by the raw name itself: no key string is built per call).
+  const memo = IDENTIFIERS[style];
+  let id = memo.get(raw);
   if (id === undefined) {
-    // A bounded memo: nested classes ask for the same prefixes again and again.
-    if (IDENTIFIERS.size >= 100_000) IDENTIFIERS.clear();
-    IDENTIFIERS.set(key, (id = pythonIdentifierOf(raw, style)));
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(raw, (id = pythonIdentifierOf(raw, style)));
   }
   return id;
 }
 
-const IDENTIFIERS = new Map<string, string>();
+const IDENTIFIERS: Record<PythonStyle, Map<string, string>> = { snake: new Map(), pascal: new Map() };
 
 function pythonIdentifierOf(raw: string, style: PythonStyle): string {
   const parts = words(raw);

@@ -71,11 +71,19 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   // Python's typing has no TypedDict key "" (type checkers refuse it), and pydantic cannot
   // build a validator with a key holding a lone surrogate: such keys are left out of the type,
   // and said so; `TOOLS` still lists them, so validation lets them through.
-  const untypable = cls.properties.some((p) => !typableKey(p.name)) ? 'Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.' : undefined;
+  const fields: Array<{ p: PlannedClass['properties'][number]; type: string }> = [];
+  let untypable: string | undefined;
+  for (const p of cls.properties) {
+    if (typableKey(p.name)) fields.push({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) });
+    else untypable = 'Keys that are empty or hold a lone surrogate cannot be typed in Python: pass them with a cast.';
+  }
   const doc = paragraphs(cls.doc, untypable);
-  const fields = cls.properties.filter((p) => typableKey(p.name)).map((p) => ({ p, type: fieldType(p, pythonType(p.type, plan), cls.total) }));
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
-    const body = fields.flatMap(({ p, type }) => [...fitted([`${INDENT}${p.name}: ${type}`], 'body'), ...docstring(paragraphs(p.description), INDENT)]);
+    const body: string[] = [];
+    for (const { p, type } of fields) {
+      body.push(...fitted([`${INDENT}${p.name}: ${type}`], 'body'));
+      if (p.description !== undefined) body.push(...docstring(paragraphs(p.description), INDENT));
+    }
     const head = bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header');
     // ruff puts an empty line between a class docstring and the body.
     const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
@@ -283,9 +291,12 @@ const IMPORTED_NAMES = [...TYPING_NAMES, 'Session', 'Field'].map((name) => ({ na
  * docstrings). Blocks are whole statements, so no string spans two of them.
  */
 function namesUsed(block: string, used: Set<string>): void {
-  if (used.size === IMPORTED_NAMES.length) return;
+  // Most blocks name none of the names not yet used, even in their text: the strings are
+  // stripped (one pass over the whole block) only when one is named somewhere.
+  const candidates = IMPORTED_NAMES.filter(({ name, pattern }) => !used.has(name) && pattern.test(block));
+  if (candidates.length === 0) return;
   const code = codeOnly(block);
-  for (const { name, pattern } of IMPORTED_NAMES) if (!used.has(name) && pattern.test(code)) used.add(name);
+  for (const { name, pattern } of candidates) if (pattern.test(code)) used.add(name);
 }
 
 /** The imports a module uses (`used`: from `namesUsed`): strict type checkers reject unused ones. */

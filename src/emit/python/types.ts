@@ -31,11 +31,17 @@ export const NEVER = 'runtime.Refused';
 
 /** A union of rendered members: `Any` absorbs the rest, `NEVER` disappears, duplicates are dropped. */
 export function unionOf(members: readonly string[]): string {
-  if (members.includes('Any')) return 'Any';
-  const distinct = [...new Set(members.filter((m) => m !== NEVER))];
+  // One pass (a module renders a union for most properties): members are few.
+  const distinct: string[] = [];
+  let none = false;
+  for (const m of members) {
+    if (m === 'Any') return 'Any';
+    if (m === 'None') none = true;
+    else if (m !== NEVER && !distinct.includes(m)) distinct.push(m);
+  }
   // `None` last, as Python code usually writes `X | None`.
-  const ordered = [...distinct.filter((m) => m !== 'None'), ...distinct.filter((m) => m === 'None')];
-  return ordered.length === 0 ? NEVER : ordered.join(' | ');
+  if (none) distinct.push('None');
+  return distinct.length === 0 ? NEVER : distinct.join(' | ');
 }
 
 const INT64 = 2n ** 63n;
@@ -53,7 +59,10 @@ function literalParts(values: readonly Scalar[]): string[] {
   for (const v of values) {
     if (v === null) others.push('None');
     // pydantic cannot build a Literal validator holding a lone surrogate: such a value is typed str.
-    else if (typeof v === 'string') (hasLoneSurrogate(v) ? others : inLiteral).push(hasLoneSurrogate(v) ? 'str' : pythonString(v));
+    else if (typeof v === 'string') {
+      if (hasLoneSurrogate(v)) others.push('str');
+      else inLiteral.push(pythonString(v));
+    }
     else if (typeof v === 'boolean') inLiteral.push(v ? 'True' : 'False');
     // Beyond 64 bits, pydantic cannot validate an int literal and mypy refuses it: typed `int`.
     else if ((typeof v === 'bigint' || Number.isInteger(v)) && !fitsInt64(v as bigint | number)) others.push('int');
