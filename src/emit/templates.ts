@@ -82,7 +82,8 @@ export function declarationSupportSource(name: (typeof DECLARATION_SUPPORT_MODUL
 // 100 KB per run (0.5 ms of the 3 ms a small spec costs).
 const packageFiles = new Map<string, string>();
 
-function packageFile(path: string): string {
+/** The text of a file of the package's templates/ folder (`path` relative to it, `/`-separated), read once per process. */
+export function packageFile(path: string): string {
   let text = packageFiles.get(path);
   if (text === undefined) packageFiles.set(path, (text = readFileSync(join(TEMPLATES_DIR, path), 'utf8')));
   return text;
@@ -145,7 +146,7 @@ function checkedTemplate(template: HandlebarsTemplateDelegate, name: TemplateNam
 
 /** Built-in templates, with the files of `folder` (a manifest's `templates`) in their place. */
 export function templatesWithOverrides(folder: string, display: string): Templates {
-  const sources = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(join(TEMPLATES_DIR, `${name}.hbs`), 'utf8')])) as Record<TemplateName, string>;
+  const sources = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, packageFile(`${name}.hbs`)])) as Record<TemplateName, string>;
   const files: Partial<Record<TemplateName, string>> = {};
   const problems: Diagnostic[] = [];
   for (const entry of readdirSync(folder).sort()) {

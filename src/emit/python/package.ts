@@ -4,11 +4,9 @@
  * `__init__.py`. Every file is in the form ruff's own formatter gives it (see ruff.ts): the
  * provider modules are printed so, `__init__.py` goes through `ruffFormatModule`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ProviderModel } from '../../model/tool-model.js';
 import { OUTPUT_LANGUAGES, type OutputFile } from '../../write/write-output.js';
-import { TEMPLATES_DIR } from '../templates.js';
+import { packageFile } from '../templates.js';
 import { commentText } from './escape.js';
 import { planPythonModule } from './module-plan.js';
 import { planPythonNames, toPythonIdentifier } from './names.js';
@@ -63,6 +61,6 @@ export function emitPythonPackage(models: readonly ProviderModel[], manifestDisp
     '',
   ].join('\n');
   files.push({ name: '__init__.py', content: ruffFormatModule(init) });
-  files.push({ name: 'runtime.py', content: `${pythonHeader()}\n${readFileSync(join(TEMPLATES_DIR, 'python', 'runtime.py'), 'utf8')}` });
+  files.push({ name: 'runtime.py', content: `${pythonHeader()}\n${packageFile('python/runtime.py')}` });
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
