@@ -5,7 +5,10 @@
  * reads and compiles one file instead of ~90 of ours and ~170 of zod's, yaml's and prettier's
  * (docs/performance.md, "Eighth pass": the import costs ~100 ms less CPU).
  *
- *   node scripts/bundle.mjs
+ *   node scripts/bundle.mjs [<out folder>]
+ *
+ * (`<out folder>`, dist/ unless given: another folder only to compare builds, as
+ * test/package/bundle.test.ts does; the bundle runs from dist/ alone.)
  *
  * - Inlined: our modules, zod, yaml and prettier/doc, the code every run executes. They stay
  *   declared in `dependencies` (their versions, licences and advisories stay visible to npm),
@@ -28,12 +31,13 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const OUT = resolve(ROOT, process.argv[2] ?? 'dist');
 
 /** Packages imported (dynamically) by our modules that the bundle leaves to Node: each loaded on first use. */
 const EXTERNAL = ['@apidevtools/swagger-parser', 'chokidar', '@astral-sh/ruff-wasm-nodejs'];
 
-/** The licences of the packages inlined in the bundle, relative to the package root. */
-const LICENSES = 'dist/third-party-licenses.txt';
+/** The file of the licences of the packages inlined in the bundle, beside it. */
+const LICENSES = 'third-party-licenses.txt';
 
 // yaml's Node build is CommonJS and calls `require` (of Node's modules): an ES module has
 // none, so the bundle makes one, resolving from its own location.
@@ -59,7 +63,7 @@ function licensesText(packages) {
 const result = await build({
   absWorkingDir: ROOT,
   entryPoints: { 'dify-toolgen': 'dist/index.js' },
-  outdir: 'dist',
+  outdir: OUT,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -72,4 +76,4 @@ const result = await build({
   banner: { js: `// dify-toolgen, bundled by scripts/bundle.mjs; the licences of the packages inlined here: third-party-licenses.txt\n${REQUIRE}` },
 });
 const inlined = [...new Set(Object.keys(result.metafile.inputs).map(packageOf).filter((name) => name !== undefined))].sort();
-writeFileSync(join(ROOT, LICENSES), licensesText(inlined));
+writeFileSync(join(OUT, LICENSES), licensesText(inlined));
