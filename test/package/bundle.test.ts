@@ -5,11 +5,11 @@
  * first (as `npm test` does); the installed package is tested in install.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -101,4 +101,33 @@ describe('the bundle', () => {
     const packages = (files: string[]) => [...new Set(files.filter((f) => f.startsWith('<repo>/node_modules/')).map((f) => f.split('/').slice(2, f.includes('/node_modules/@') ? 4 : 3).join('/')))].sort();
     expect(packages(loaded(validate.stderr))).toEqual(expect.arrayContaining(['@apidevtools/swagger-parser', 'handlebars']));
   });
+
+  describe('in a package holding handlebars alone (zod, yaml and prettier are inlined)', () => {
+    // The package's files as the tarball has them, beside a node_modules with handlebars only.
+    const installed = join(scratch, 'installed');
+    const project = join(installed, 'project');
+    beforeAll(() => {
+      for (const path of ['bin', 'templates', 'package.json', join('dist', 'dify-toolgen.js')]) cpSync(join(REPO, path), join(installed, path), { recursive: true });
+      mkdirSync(join(installed, 'node_modules'));
+      symlinkSync(join(REPO, 'node_modules', 'handlebars'), join(installed, 'node_modules', 'handlebars'), 'dir');
+      cpSync(join(REPO, 'specs'), join(project, 'specs'), { recursive: true });
+      cpSync(join(REPO, 'dify-tools.yaml'), join(project, 'dify-tools.yaml'));
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', dependencies: { zod: '^4.0.0' } }));
+    });
+    const toolgen = (...args: string[]) => node([join(installed, 'bin', 'dify-toolgen.js'), ...args], project);
+    const missing = (name: string) => `error [missing-dependency] dify-toolgen cannot load its dependency '${name}' (ERR_MODULE_NOT_FOUND)\n  fix:  reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again\n`;
+
+    it.each([
+      ['generate writes the example', { args: ['generate'], code: 0, stdout: /^dify-toolgen: 6 providers, 12 tools, 17 files written \(0 unchanged, 0 removed\) in generated\/ and generated_py\//, stderr: undefined }],
+      ['check finds it up to date', { args: ['check'], code: 0, stdout: /^dify-toolgen: generated\/ and generated_py\/ is up to date \(17 files\)\n$/, stderr: undefined }],
+      ['list --validate names swagger-parser, loaded only for it', { args: ['list', '--validate', 'specs/petstore.yaml'], code: 1, stdout: /^$/, stderr: missing('@apidevtools/swagger-parser') }],
+      ['generate --watch names chokidar, loaded only for it', { args: ['generate', '--watch'], code: 1, stdout: /^$/, stderr: missing('chokidar') }],
+    ])('%s', (_name, { args, code, stdout, stderr }) => {
+      const run = toolgen(...args);
+      expect(run.code, run.stderr).toBe(code);
+      expect(run.stdout).toMatch(stdout);
+      if (stderr !== undefined) expect(run.stderr).toBe(stderr);
+    });
+  });
 });
+
