@@ -76,7 +76,7 @@ try {
     .filter((o) => o.accepted !== expected.get(o.spec))
     .map((o) => `${o.spec}: Dify ${o.accepted ? 'refuses' : 'accepts'}, we ${o.accepted ? 'accept' : 'refuse'}`);
   const slowest = [...result.outcomes].sort((a, b) => b.seconds - a.seconds);
-  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version}, the built dist/)`);
+  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version}, the bundle dist/dify-toolgen.js)`);
   console.log(`generated ${result.outcomes.length - refused}, refused ${refused}; ${result.files} files`);
   console.log(`total ${result.seconds.toFixed(1)} s (CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${result.maxRssMb.toFixed(0)} MiB`);
   console.log(`slowest: ${slowest.slice(0, 5).map((s) => `${s.spec} ${s.seconds.toFixed(2)} s`).join(', ')}`);
