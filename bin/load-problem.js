@@ -18,14 +18,25 @@ export function nodeVersionProblem(version) {
 }
 
 /**
+ * The package a module specifier names: `@scope/name` or `name` for a bare specifier (a file
+ * inside a package, as in `handlebars/dist/handlebars.runtime.js`, names its package); a path
+ * or URL as it is.
+ */
+function packageOf(specifier) {
+  if (/^[./]|^[a-z]+:/i.test(specifier)) return specifier;
+  return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+/**
  * The one line that explains an error thrown while loading the tool's modules (before any
- * command runs): a package that cannot be found names the package and says to reinstall.
+ * command runs): a package that cannot be found (by `import`, ERR_MODULE_NOT_FOUND, or by
+ * `require`, MODULE_NOT_FOUND) names the package and says to reinstall.
  */
 export function loadProblem(error) {
   const message = String(error && error.message ? error.message : error).split('\n')[0].slice(0, 300);
   const missing = /Cannot find (?:package|module) '([^']+)'/.exec(message);
   const what = missing
-    ? `cannot load its dependency '${missing[1]}' (${error.code || 'not found'})`
+    ? `cannot load its dependency '${packageOf(missing[1])}' (${error.code || 'not found'})`
     : `cannot load its modules (${message})`;
   return `dify-toolgen: ${what}; reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details`;
 }

@@ -6,10 +6,12 @@
  *
  *   node bench-run.mjs <tool> <spec> <workdir> [target]
  *
- * - `dify-toolgen`: runs the public pipeline, `generate` from dist/generate.js, on
- *   `<workdir>/dify-tools.yaml` (written by bench.ts for `target`). A generator that refuses
- *   that manifest (a `UserError`, e.g. an older build without a Python target) yields
- *   `{na}` rather than a failure, except for the TypeScript target.
+ * - `dify-toolgen`: runs what users run, `dify-toolgen generate`: `runCli` from the package's
+ *   entry (dist/dify-toolgen.js, the bundle the bin and `exports` load), in `<workdir>` with
+ *   its `dify-tools.yaml` (written by bench.ts for `target`), its messages dropped. A
+ *   generator that refuses that manifest (exit 1, e.g. an older build without a Python
+ *   target) yields `{na}` rather than a failure, except for the TypeScript target; an
+ *   internal error (exit 2) is a failure.
  * - `openapi-typescript`: types only, written to `<workdir>/openapi-typescript.ts`.
  * - `orval`: the fetch client, one file, written to `<workdir>/orval/`.
  *
@@ -23,15 +25,12 @@ import { performance } from 'node:perf_hooks';
 
 /** @returns {Promise<undefined | {na: string}>} */
 async function difyToolgen(workdir, target) {
-  const { generate } = await import(resolve(import.meta.dirname, '..', 'dist', 'generate.js'));
-  const { UserError } = await import(resolve(import.meta.dirname, '..', 'dist', 'diagnostics', 'diagnostic.js'));
-  try {
-    generate({ cwd: workdir });
-  } catch (e) {
-    if (target === 'typescript' || !(e instanceof UserError)) throw e;
-    return { na: `the generator refuses the manifest: ${e.diagnostics[0]?.message ?? e.message}` };
-  }
-  return undefined;
+  const { runCli } = await import(resolve(import.meta.dirname, '..', 'dist', 'dify-toolgen.js'));
+  let errors = '';
+  const code = await runCli(['generate'], { stdout: () => {}, stderr: (text) => (errors += text), cwd: workdir });
+  if (code === 0) return undefined;
+  if (target === 'typescript' || code !== 1) throw new Error(`dify-toolgen generate exited with ${code}:\n${errors}`);
+  return { na: `the generator refuses the manifest: ${errors.split('\n')[0]}` };
 }
 
 async function openapiTypescript(spec, workdir) {

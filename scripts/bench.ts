@@ -170,7 +170,11 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
 }
 
-if (env('BENCH_BUILD', '1') !== '0') execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.json')], { stdio: 'inherit' });
+if (env('BENCH_BUILD', '1') !== '0') {
+  // `npm run build`: tsc, then the bundle the bin and bench-run.mjs load (scripts/bundle.mjs).
+  execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(repo, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+}
 // Inside the project, so that the generated modules resolve `zod` from its node_modules.
 const cache = join(repo, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });

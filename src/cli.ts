@@ -16,7 +16,8 @@ import { exportPlan, exportSpec, writeParts } from './commands/export.js';
 import { summarizeCounts } from './diagnostics/format.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, type Limits } from './load/limits.js';
 import { closest, editDistance } from './manifest/load-manifest.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from './paths.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -264,7 +265,7 @@ async function runList(args: readonly string[], io: CliIo): Promise<number> {
   const results = listSpecs(positionals, limitsFrom(values), (spec) => resolve(io.cwd, spec));
   if ((values as { validate?: boolean }).validate) {
     for (const result of results) if ('provider' in result) {
-      const { validateOpenApi } = await commandModule(() => import('./commands/validate.js'), '@apidevtools/swagger-parser');
+      const validateOpenApi = await commandModule(async () => (await import('./commands/validate.js')).loadValidateOpenApi(), '@apidevtools/swagger-parser');
       result.provider.diagnostics.push(...(await validateOpenApi(result.provider.document)));
     }
   }
@@ -404,7 +405,7 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   if (watch) {
-    const { watchGenerate } = await commandModule(() => import('./commands/watch.js'), 'chokidar');
+    const watchGenerate = await commandModule(async () => (await import('./commands/watch.js')).loadWatchGenerate(), 'chokidar');
     await watchGenerate(options, io, { summary: generateSummary, ...(io.signal ? { signal: io.signal } : {}) });
     return EXIT.ok;
   }
@@ -454,7 +455,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
 
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -4,7 +4,7 @@
  * that the document may not say what its author meant. External `$ref`s are not resolved:
  * no file is read and no URL fetched.
  */
-import SwaggerParser from '@apidevtools/swagger-parser';
+import type SwaggerParser from '@apidevtools/swagger-parser';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import type { LoadedDocument } from '../load/read-document.js';
@@ -29,11 +29,23 @@ function describe(e: AjvError): string {
   return `${e.message ?? 'is not valid'}${Array.isArray(allowed) ? ` (${allowed.join(', ')})` : ''}`;
 }
 
-export async function validateOpenApi(document: LoadedDocument): Promise<Diagnostic[]> {
+/**
+ * `validateOpenApi` with swagger-parser loaded. The import is dynamic so that the bundle the
+ * package runs (dist/dify-toolgen.js, which inlines this module) loads swagger-parser only for
+ * `list --validate`; a missing swagger-parser rejects here (`ERR_MODULE_NOT_FOUND`), where the
+ * command line's `commandModule` reports it.
+ */
+export async function loadValidateOpenApi(): Promise<(document: LoadedDocument) => Promise<Diagnostic[]>> {
+  const { default: parser } = await import('@apidevtools/swagger-parser');
+  return (document) => validateOpenApi(parser, document);
+}
+
+/** Warnings for what makes `document` invalid OpenAPI (or Swagger 2.0) by swagger-parser's check; none when it is valid. */
+async function validateOpenApi(parser: typeof SwaggerParser, document: LoadedDocument): Promise<Diagnostic[]> {
   // A plain, prototype-free copy: the validator dereferences (mutates) what it is given.
   const copy = JSON.parse(JSON.stringify(toPlain(document.value))) as object;
   try {
-    await SwaggerParser.validate(copy as never, { resolve: { external: false, file: false, http: false }, dereference: { circular: 'ignore' } });
+    await parser.validate(copy as never, { resolve: { external: false, file: false, http: false }, dereference: { circular: 'ignore' } });
     return [];
   } catch (e) {
     const details = ((e as { details?: AjvError[] }).details ?? []).filter(

@@ -5,7 +5,7 @@
  * aborts), closing every watcher.
  */
 import { dirname, resolve } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { findManifest } from '../manifest/load-manifest.js';
@@ -35,7 +35,19 @@ function inputsOf(manifestFile: string, result: GenerateResult | undefined): str
   return [...inputs].sort();
 }
 
-export async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions: WatchOptions): Promise<void> {
+/**
+ * `watchGenerate` with chokidar loaded. The import is dynamic so that the bundle the package
+ * runs (dist/dify-toolgen.js, which inlines this module) loads chokidar only for `generate
+ * --watch`; a missing chokidar rejects here (`ERR_MODULE_NOT_FOUND`), where the command line's
+ * `commandModule` reports it.
+ */
+export async function loadWatchGenerate(): Promise<(options: GenerateOptions, io: WatchIo, watchOptions: WatchOptions) => Promise<void>> {
+  const { watch } = await import('chokidar');
+  return (options, io, watchOptions) => watchGenerate(options, io, watchOptions, watch);
+}
+
+/** Generates, then regenerates on every change of an input (watched with `watch`) until stopped. */
+async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions: WatchOptions, watch: typeof chokidarWatch): Promise<void> {
   const manifestFile = findManifest(options.cwd, options.manifest);
   const debounceMs = watchOptions.debounceMs ?? 150;
   let watcher: FSWatcher | undefined;

@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type HandlebarsCompiler from 'handlebars';
 import { BUILTIN_TEMPLATE_SPECS } from './builtin-templates.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
+import { PACKAGE_ROOT } from '../paths.js';
 
 /** Code that is safe to place in a generated file as is. */
 export class Code {
@@ -26,8 +26,8 @@ export type TemplateData = Code | number | boolean | readonly TemplateData[] | {
 export const TEMPLATE_NAMES = ['provider', 'index', 'support'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The folder of the built-in templates and of the runtime source. */
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+/** The folder of the built-in templates and of the runtime source (the package's templates/). */
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 export type Templates = Record<TemplateName, (data: TemplateData) => string>;
 

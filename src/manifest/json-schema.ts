@@ -2,7 +2,7 @@
  * The manifest's JSON Schema, generated from its zod schema (the one source of truth), for
  * editors: `# yaml-language-server: $schema=node_modules/dify-toolgen/schema/dify-tools.schema.json`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { manifestSchema } from './schema.js';
 
 export function manifestJsonSchema(): string {

@@ -2,7 +2,7 @@
  * The provider manifest (`dify-tools.yaml`): one zod schema, the source of truth for
  * validation, the README reference and the JSON Schema shipped for editors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A UUID as Dify shows provider ids (any case). */
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

@@ -8,6 +8,9 @@
  * (as `npm ci --omit=dev` would leave them) and plain `node` imports a generated module and
  * calls a wrapper with a recording session.
  *
+ * The package runs one bundled module, dist/dify-toolgen.js (scripts/bundle.mjs), for its bin
+ * and its `exports`; its types are tsc's dist/*.d.ts.
+ *
  * Packs the `dist/` that `npm test` builds first (`--ignore-scripts`: a rebuild here would
  * rewrite dist/ under the test files running beside this one). Needs the npm registry (or a
  * warm npm cache) for zod, prettier and typescript.
@@ -89,6 +92,10 @@ const PLUGIN_MAIN = `import { petstore } from "./generated/index.js";
 import type { DifySession, ToolInvokeMessage } from "./generated/runtime.js";
 import type { ZodFunctions } from "./generated/validators.js";
 import { z } from "zod/v4-mini";
+// The library's types, through the package's \`exports\` (dist/index.d.ts).
+import type { Diagnostic } from "dify-toolgen";
+
+export const severity: Diagnostic["severity"] = "warning";
 
 // validators.ts calls zod through these non-generic types without checking them: the installed zod must fit them.
 export const zodFits: ZodFunctions = z;
@@ -168,10 +175,10 @@ describe('the tarball', () => {
       'templates/validators.ts',
       'bin/dify-toolgen.js',
       'bin/load-problem.js',
-      'dist/cli.js',
-      'dist/index.js',
+      'dist/dify-toolgen.js',
+      'dist/third-party-licenses.txt',
       'dist/index.d.ts',
-      'dist/emit/typescript/print.js',
+      'dist/emit/typescript/print.d.ts',
     ]) {
       expect(paths, path).toContain(path);
     }
@@ -179,31 +186,29 @@ describe('the tarball', () => {
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/|schema\/|templates\/|bin\/|dist\/)/.test(p))).toEqual([]);
     // Source maps point into src/, which is not shipped.
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
-    // No module left over from an old build (prepare empties dist/ before building).
-    expect(paths.filter((p) => /^dist\/.*\.js$/.test(p) && !existsSync(join(REPO, 'src', p.slice('dist/'.length).replace(/\.js$/, '.ts'))))).toEqual([]);
+    // The bundle is the one module: none of tsc's .js files, no chunk.
+    expect(paths.filter((p) => /^dist\/.*\.js$/.test(p))).toEqual(['dist/dify-toolgen.js']);
+    // No declaration left over from an old build (prepare empties dist/ before building).
+    expect(paths.filter((p) => /^dist\/.*\.d\.ts$/.test(p) && !existsSync(join(REPO, 'src', p.slice('dist/'.length).replace(/\.d\.ts$/, '.ts'))))).toEqual([]);
   });
 
-  it('lists every package dist/ imports at run time in dependencies, with prettier pinned', () => {
+  it('lists every package the bundle loads or inlines in dependencies, loads none at its top, and pins prettier', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
-    const imported = new Set<string>();
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith('.js')) {
-          const text = readFileSync(path, 'utf8');
-          const staticImports = [...text.matchAll(/^(?:import|export)\b[^'"]*?from\s+'([^'.][^']*)'|^import\s+'([^'.][^']*)'/gm)].map((m) => m[1] ?? m[2]);
-          const dynamicImports = [...text.matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g)].map((m) => m[1]);
-          // createRequire(import.meta.url)('pkg'): loaded only when needed (ruff's formatter, for Python output).
-          const required = [...text.matchAll(/\bcreateRequire\([^)]*\)\(\s*'([^'.][^']*)'\s*\)/g)].map((m) => m[1]);
-          for (const spec of [...staticImports, ...dynamicImports, ...required]) {
-            if (spec === undefined || spec.startsWith('node:')) continue;
-            imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
-          }
-        }
-      }
-    };
-    walk(join(REPO, 'dist'));
+    const bundle = readFileSync(join(REPO, 'dist', 'dify-toolgen.js'), 'utf8');
+    const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    const staticImports = [...bundle.matchAll(/^(?:import|export)\b[^'"]*?from\s+["']([^"'.][^"']*)["']|^import\s+["']([^"'.][^"']*)["']/gm)].map((m) => (m[1] ?? m[2])!);
+    // Loaded on every run, so none but Node's own: swagger-parser and chokidar stay lazy.
+    expect(staticImports.filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+    const dynamicImports = [...bundle.matchAll(/\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((m) => m[1]!);
+    // createRequire(import.meta.url)('pkg'): handlebars' runtime (at start), its compiler and ruff (when needed).
+    const required = [...bundle.matchAll(/\bcreateRequire\d*\([^)]*\)\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((m) => m[1]!);
+    const loaded = new Set([...dynamicImports, ...required].filter((spec) => !spec.startsWith('node:')).map(packageOf));
+    expect([...loaded].sort()).toEqual(['@apidevtools/swagger-parser', '@astral-sh/ruff-wasm-nodejs', 'chokidar', 'handlebars']);
+    // Inlined in the bundle, each with its licence (scripts/bundle.mjs writes the file from esbuild's inputs).
+    const licenses = readFileSync(join(REPO, 'dist', 'third-party-licenses.txt'), 'utf8');
+    const inlined = [...licenses.matchAll(/^((?:@[^/\s]+\/)?[^\s/]+) (\d+\.\d+\.\d+) \((MIT|ISC)\)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(inlined).toEqual(['prettier', 'yaml', 'zod'].map((name) => `${name} ${versionOf(name)}`));
+    const imported = new Set([...loaded, ...inlined.map((entry) => entry.split(' ')[0]!)]);
     expect([...imported].sort()).toEqual(Object.keys(pkg.dependencies).sort());
     // Pinned exactly: their layout decides the generated bytes.
     expect(pkg.dependencies.prettier).toMatch(/^\d+\.\d+\.\d+$/);
@@ -220,7 +225,7 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
     expect(version('prettier')).toBe('2.8.8');
     expect(version('zod').split('.')[0]).toBe(major);
     // What Node resolves from the installed dist/, i.e. what the generator runs on.
-    const fromTool = join(dir(), 'node_modules', 'dify-toolgen', 'dist', 'cli.js');
+    const fromTool = join(dir(), 'node_modules', 'dify-toolgen', 'dist', 'dify-toolgen.js');
     expect(resolvedVersion(fromTool, 'prettier')).toBe(versionOf('prettier'));
     expect(resolvedVersion(fromTool, 'zod').split('.')[0]).toBe('4');
   });
@@ -263,6 +268,17 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
     expect(record.tools.map((t) => t.name)).toEqual(['listPets', 'addPet', 'getPetById', 'deletePet', 'petspetIdphoto_post']);
   });
 
+  it('exports the library API from the bundle, as tsc\'s dist/index.js does', async () => {
+    const keys = async (cwd: string, module: string) => {
+      const listed = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(JSON.stringify(Object.keys(m).sort()))`], cwd);
+      expect(listed.stderr).toBe('');
+      return JSON.parse(listed.stdout) as string[];
+    };
+    const api = await keys(dir(), 'dify-toolgen');
+    expect(api).toEqual(await keys(REPO, join(REPO, 'dist', 'index.js')));
+    expect(api).toContain('runCli');
+  });
+
   it("type-checks the output with the project's own TypeScript, and runs it with zod alone after pruning dev dependencies", async () => {
     writeFileSync(join(dir(), 'main.ts'), PLUGIN_MAIN);
     writeFileSync(join(dir(), 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
@@ -286,7 +302,7 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
 
 describe('a broken install', () => {
   it('prints one line naming the missing dependency, and exits 2', async () => {
-    // A copy of the installed package whose nested prettier is gone, as after a partial install.
+    // A copy of the installed package without its dependencies (no node_modules beside it), as after a partial install.
     const dir = join(root, 'broken');
     mkdirSync(dir);
     const installed = join(dir, 'node_modules', 'dify-toolgen');
@@ -298,6 +314,7 @@ describe('a broken install', () => {
     const broken = await run(process.execPath, [join(installed, 'bin', 'dify-toolgen.js'), '--help'], dir);
     expect(broken.code).toBe(2);
     expect(broken.stdout).toBe('');
-    expect(broken.stderr).toMatch(/^dify-toolgen: cannot load its dependency '[a-z@/-]+' \(ERR_MODULE_NOT_FOUND\); reinstall it \(npm install --save-dev dify-toolgen, or npm ci\) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details\n$/);
+    // The bundle inlines zod, yaml and prettier; handlebars' runtime is require()d at start.
+    expect(broken.stderr).toMatch(/^dify-toolgen: cannot load its dependency 'handlebars' \(MODULE_NOT_FOUND\); reinstall it \(npm install --save-dev dify-toolgen, or npm ci\) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details\n$/);
   });
 });

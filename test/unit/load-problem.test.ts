@@ -19,6 +19,27 @@ describe('loadProblem', () => {
   const missing = Object.assign(new Error("Cannot find package 'prettier' imported from /p/node_modules/dify-toolgen/dist/emit/typescript/print.js\nDid you mean"), { code: 'ERR_MODULE_NOT_FOUND' });
   it.each([
     ['a missing package is named', { given: missing as unknown, want: "dify-toolgen: cannot load its dependency 'prettier' (ERR_MODULE_NOT_FOUND); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details" }],
+    [
+      'a package a require() cannot find is named, not the file in it',
+      {
+        given: Object.assign(new Error("Cannot find module 'handlebars/dist/handlebars.runtime.js'\nRequire stack:\n- /p/node_modules/dify-toolgen/dist/dify-toolgen.js"), { code: 'MODULE_NOT_FOUND' }) as unknown,
+        want: "dify-toolgen: cannot load its dependency 'handlebars' (MODULE_NOT_FOUND); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details",
+      },
+    ],
+    [
+      'a scoped package is named with its scope',
+      {
+        given: Object.assign(new Error("Cannot find package '@astral-sh/ruff-wasm-nodejs/ruff_wasm.js' imported from /p/dist/dify-toolgen.js"), { code: 'ERR_MODULE_NOT_FOUND' }) as unknown,
+        want: "dify-toolgen: cannot load its dependency '@astral-sh/ruff-wasm-nodejs' (ERR_MODULE_NOT_FOUND); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details",
+      },
+    ],
+    [
+      'a missing file of the package itself is shown as its path',
+      {
+        given: Object.assign(new Error("Cannot find module '/p/node_modules/dify-toolgen/dist/dify-toolgen.js' imported from /p/node_modules/dify-toolgen/bin/dify-toolgen.js"), { code: 'ERR_MODULE_NOT_FOUND' }) as unknown,
+        want: "dify-toolgen: cannot load its dependency '/p/node_modules/dify-toolgen/dist/dify-toolgen.js' (ERR_MODULE_NOT_FOUND); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details",
+      },
+    ],
     ['any other failure shows its first line', { given: new SyntaxError("Unexpected token '?'\n    at x") as unknown, want: "dify-toolgen: cannot load its modules (Unexpected token '?'); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details" }],
     ['a thrown string', { given: 'boom' as unknown, want: 'dify-toolgen: cannot load its modules (boom); reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again; DIFY_TOOLGEN_DEBUG=1 shows the details' }],
   ])('%s', (_name, { given, want }) => {
