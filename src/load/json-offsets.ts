@@ -1,10 +1,10 @@
 /**
  * Source offsets of JSON pointers in JSON text that has already been read successfully,
  * found by scanning only the containers along each pointer (skipping every other value
- * without building it). Nested containers are skipped in O(1) through a `ContainerTable`,
- * made by one pass over the text on the first lookup that needs it: a document with located
- * warnings thus costs one skim of the text plus O(depth × members) per pointer, instead of a
- * second full read that records the position of every container; one without pays nothing.
+ * without building it). Large nested containers are skipped in O(log n) through the
+ * `ContainerSpans` the reader recorded while it read the text (no second pass over it);
+ * small ones by counting brackets. A document with located warnings thus costs
+ * O(depth × members) per pointer; one without pays nothing but the reader's few records.
  *
  * The offsets are exactly those `readJson` records in a `PositionTable` and `offsetOf` reads
  * from it: a container's own start, a member's first key and its last value (Python's
@@ -22,10 +22,15 @@ interface Members {
 /** Locates pointers in one JSON text; remembers the members of each container it scanned. */
 export class JsonOffsets {
   private readonly members = new Map<number, Members>();
-  private containers: ContainerTable | undefined;
 
-  /** `text` must be valid JSON (as `readJson` accepted it), starting with its value. */
-  constructor(private readonly text: string) {}
+  /**
+   * `text` must be valid JSON (as `readJson` accepted it), starting with its value; `spans`
+   * those `readJson` gave for it (without them, every container is skipped by counting).
+   */
+  constructor(
+    private readonly text: string,
+    private readonly spans: ContainerSpans = new ContainerSpans([], []),
+  ) {}
 
   /**
    * The offset of the deepest node along `path`: see `offsetOf` in positions.ts, whose
@@ -46,11 +51,6 @@ export class JsonOffsets {
       at = found;
     }
     return offset;
-  }
-
-  /** The container table of the text, made by its one pass on the first call. */
-  table(): ContainerTable {
-    return (this.containers ??= ContainerTable.of(this.text));
   }
 
   private isContainer(at: number): boolean {
@@ -124,69 +124,45 @@ export class JsonOffsets {
         j++;
       }
     }
-    return this.table().closeOf(i) + 1;
+    return (this.spans.closeOf(i) ?? closeByCounting(t, i)) + 1;
   }
 }
 
 /**
- * Every container's open and close offsets in a valid JSON text, from one linear pass (string
- * contents skipped with `indexOf`): `opens` ascending, `closes[k]` the offset of the bracket
- * that closes the container opening at `opens[k]`. The same pass records where each line
- * starts (`lineStarts`, 0 first, then the offset after each `\n`): a valid JSON string holds no
- * raw line break, so every one lies outside the strings the pass skips.
+ * Where the large containers of a JSON text open and close, as the reader met them: every
+ * container spanning more than `MIN_SPAN` characters (the others are cheaper to skip by
+ * counting brackets than to record), listed in the order they close.
  */
-export class ContainerTable {
-  private constructor(
-    readonly opens: Int32Array,
-    readonly closes: Int32Array,
-    readonly lineStarts: Int32Array,
+export class ContainerSpans {
+  /** Containers spanning at most this many characters are not recorded. */
+  static readonly MIN_SPAN = 256;
+  private byOpen: Map<number, number> | undefined;
+
+  /** `opens[k]` and `closes[k]`: the offsets of one container's brackets. */
+  constructor(
+    private readonly opens: readonly number[],
+    private readonly closes: readonly number[],
   ) {}
 
-  /** The table of `text`, which must be valid JSON (as `readJson` accepted it). */
-  static of(text: string): ContainerTable {
-    let opens: Int32Array = new Int32Array(1024);
-    let closes: Int32Array = new Int32Array(1024);
-    let open: Int32Array = new Int32Array(64); // indexes (into `opens`) of the containers still open
-    let lines: Int32Array = new Int32Array(1024);
-    let count = 0;
-    let depth = 0;
-    let line = 1; // lines[0] is 0
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32) continue;
-      if (c === 34) i = stringEnd(text, i) - 1;
-      else if (c === 10) {
-        if (line === lines.length) lines = grown(lines);
-        lines[line++] = i + 1;
-      } else if (c === 123 || c === 91) {
-        if (count === opens.length) [opens, closes] = [grown(opens), grown(closes)];
-        if (depth === open.length) open = grown(open);
-        opens[count] = i;
-        open[depth++] = count++;
-      } else if (c === 125 || c === 93) closes[open[--depth]!] = i;
+  /** The offset of the bracket closing the recorded container that opens at `open`, if recorded. */
+  closeOf(open: number): number | undefined {
+    if (this.byOpen === undefined) {
+      this.byOpen = new Map();
+      for (let k = 0; k < this.opens.length; k++) this.byOpen.set(this.opens[k]!, this.closes[k]!);
     }
-    return new ContainerTable(opens.subarray(0, count), closes.subarray(0, count), lines.subarray(0, line));
-  }
-
-  /** The offset of the bracket closing the container that opens at `open` (binary search). */
-  closeOf(open: number): number {
-    const opens = this.opens;
-    let lo = 0;
-    let hi = opens.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (opens[mid]! < open) lo = mid + 1;
-      else hi = mid;
-    }
-    if (opens[lo] !== open) throw new Error(`no container opens at offset ${open}`);
-    return this.closes[lo]!;
+    return this.byOpen.get(open);
   }
 }
 
-function grown(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+/** The offset of the bracket closing the container that opens at `open` in valid JSON `t`, by counting brackets outside strings. */
+function closeByCounting(t: string, open: number): number {
+  let depth = 0;
+  for (let i = open; ; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 34) i = stringEnd(t, i) - 1;
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i;
+  }
 }
 
 /** The offset just after the string that opens at `i` in `t`. */

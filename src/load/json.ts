@@ -6,6 +6,7 @@
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
+import { ContainerSpans } from './json-offsets.js';
 import { narrowed } from './narrow.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
@@ -45,13 +46,17 @@ export interface JsonReadOptions {
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number } {
+/**
+ * Reads one JSON text. `spans`: where the text's large containers open and close (for
+ * locating pointers later without a second pass over the text: json-offsets.ts).
+ */
+export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number; spans: ContainerSpans } {
   const reader = new JsonReader(text, options);
   reader.skipWhitespace();
   const value = reader.value(0);
   reader.skipWhitespace();
   if (reader.i < text.length) throw new JsonSyntaxError('Extra data', reader.i);
-  return { value, nodes: reader.nodes };
+  return { value, nodes: reader.nodes, spans: new ContainerSpans(reader.opens, reader.closes) };
 }
 
 class JsonReader {
@@ -65,6 +70,13 @@ class JsonReader {
    * Each text read maps to the string kept for it (itself, or its one-byte copy).
    */
   private readonly strings = new Map<string, string>();
+  /**
+   * The open and close offsets of each container spanning at least `ContainerSpans.MIN_SPAN`
+   * characters, in the order they close (a few per cent of the containers: the rest are
+   * skipped by counting brackets when a pointer is located).
+   */
+  readonly opens: number[] = [];
+  readonly closes: number[] = [];
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -203,6 +215,14 @@ class JsonReader {
     }
   }
 
+  /** Records a large container that opened at `open` and closed just before `this.i`. */
+  private closed(open: number): void {
+    if (this.i - open > ContainerSpans.MIN_SPAN) {
+      this.opens.push(open);
+      this.closes.push(this.i - 1);
+    }
+  }
+
   private isIntegralFloat(value: Value): boolean {
     return typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
   }
@@ -217,7 +237,7 @@ class JsonReader {
     const map: Mapping = new Map();
     if (positions) this.options.positions!.set(map, positions);
     const t = this.text;
-    this.i++;
+    const open = this.i++;
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 125) {
       this.i++;
@@ -244,7 +264,10 @@ class JsonReader {
       if (float || map.size === size) markIntegralFloat(map, key, float);
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
-      if (c === 125) return map;
+      if (c === 125) {
+        this.closed(open);
+        return map;
+      }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }
@@ -255,7 +278,7 @@ class JsonReader {
     const list: Value[] = [];
     if (positions) this.options.positions!.set(list, positions);
     const t = this.text;
-    this.i++;
+    const open = this.i++;
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 93) {
       this.i++;
@@ -268,7 +291,10 @@ class JsonReader {
       list.push(item);
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
-      if (c === 93) return list;
+      if (c === 93) {
+        this.closed(open);
+        return list;
+      }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }
