@@ -1,10 +1,10 @@
 /**
  * Source offsets of JSON pointers in JSON text that has already been read successfully,
  * found by scanning only the containers along each pointer (skipping every other value
- * without building it). Large nested containers are skipped in O(log n) through the
- * `ContainerSpans` the reader recorded while it read the text (no second pass over it);
- * small ones by counting brackets. A document with located warnings thus costs
- * O(depth × members) per pointer; one without pays nothing but the reader's few records.
+ * without building it). Nested containers are skipped in O(log n) through the
+ * `ContainerSpans` the reader recorded while it read the text (no second pass over it): a
+ * document with located warnings costs O(depth × members) per pointer; one without pays
+ * only the reader's two numbers per container.
  *
  * The offsets are exactly those `readJson` records in a `PositionTable` and `offsetOf` reads
  * from it: a container's own start, a member's first key and its last value (Python's
@@ -23,13 +23,10 @@ interface Members {
 export class JsonOffsets {
   private readonly members = new Map<number, Members>();
 
-  /**
-   * `text` must be valid JSON (as `readJson` accepted it), starting with its value; `spans`
-   * those `readJson` gave for it (without them, every container is skipped by counting).
-   */
+  /** `text` must be valid JSON (as `readJson` accepted it), starting with its value; `spans` those `readJson` gave for it. */
   constructor(
     private readonly text: string,
-    private readonly spans: ContainerSpans = new ContainerSpans([], []),
+    private readonly spans: ContainerSpans,
   ) {}
 
   /**
@@ -124,45 +121,68 @@ export class JsonOffsets {
         j++;
       }
     }
-    return (this.spans.closeOf(i) ?? closeByCounting(t, i)) + 1;
+    const close = this.spans.closeOf(i);
+    if (close === undefined) throw new Error(`no container opens at offset ${i}`);
+    return close + 1;
   }
 }
 
 /**
- * Where the large containers of a JSON text open and close, as the reader met them: every
- * container spanning more than `MIN_SPAN` characters (the others are cheaper to skip by
- * counting brackets than to record), listed in the order they close.
+ * Where each container of a JSON text opens and closes, in the order they open (so `opens` is
+ * ascending): `closes[k]` is the offset of the bracket closing the container opening at
+ * `opens[k]`. Recorded by the reader as it reads (`SpanRecorder`).
  */
 export class ContainerSpans {
-  /** Containers spanning at most this many characters are not recorded. */
-  static readonly MIN_SPAN = 256;
-  private byOpen: Map<number, number> | undefined;
-
-  /** `opens[k]` and `closes[k]`: the offsets of one container's brackets. */
   constructor(
-    private readonly opens: readonly number[],
-    private readonly closes: readonly number[],
+    private readonly opens: Int32Array,
+    private readonly closes: Int32Array,
   ) {}
 
-  /** The offset of the bracket closing the recorded container that opens at `open`, if recorded. */
+  /** The offset of the bracket closing the container that opens at `open`, or undefined when none opens there. */
   closeOf(open: number): number | undefined {
-    if (this.byOpen === undefined) {
-      this.byOpen = new Map();
-      for (let k = 0; k < this.opens.length; k++) this.byOpen.set(this.opens[k]!, this.closes[k]!);
+    const opens = this.opens;
+    let lo = 0;
+    let hi = opens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (opens[mid]! < open) lo = mid + 1;
+      else hi = mid;
     }
-    return this.byOpen.get(open);
+    return opens[lo] === open ? this.closes[lo] : undefined;
   }
 }
 
-/** The offset of the bracket closing the container that opens at `open` in valid JSON `t`, by counting brackets outside strings. */
-function closeByCounting(t: string, open: number): number {
-  let depth = 0;
-  for (let i = open; ; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 34) i = stringEnd(t, i) - 1;
-    else if (c === 123 || c === 91) depth++;
-    else if ((c === 125 || c === 93) && --depth === 0) return i;
+/** Records the spans of a text's containers as a reader meets them: a slot when one opens, filled when it closes. */
+export class SpanRecorder {
+  private opens: Int32Array = new Int32Array(1024);
+  private closes: Int32Array = new Int32Array(1024);
+  private count = 0;
+
+  /** A container opens at `offset`: returns its slot. */
+  open(offset: number): number {
+    if (this.count === this.opens.length) {
+      this.opens = grown(this.opens);
+      this.closes = grown(this.closes);
+    }
+    this.opens[this.count] = offset;
+    return this.count++;
   }
+
+  /** The container of `slot` closes at `offset`. */
+  close(slot: number, offset: number): void {
+    this.closes[slot] = offset;
+  }
+
+  /** The spans recorded. */
+  done(): ContainerSpans {
+    return new ContainerSpans(this.opens.subarray(0, this.count), this.closes.subarray(0, this.count));
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** The offset just after the string that opens at `i` in `t`. */

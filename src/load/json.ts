@@ -6,7 +6,7 @@
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
-import { ContainerSpans } from './json-offsets.js';
+import { SpanRecorder, type ContainerSpans } from './json-offsets.js';
 import { narrowed } from './narrow.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
@@ -47,8 +47,8 @@ export interface JsonReadOptions {
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
- * Reads one JSON text. `spans`: where the text's large containers open and close (for
- * locating pointers later without a second pass over the text: json-offsets.ts).
+ * Reads one JSON text. `spans`: where each of its containers opens and closes (for locating
+ * pointers later without a second pass over the text: json-offsets.ts).
  */
 export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number; spans: ContainerSpans } {
   const reader = new JsonReader(text, options);
@@ -56,7 +56,7 @@ export function readJson(text: string, options: JsonReadOptions): { value: Value
   const value = reader.value(0);
   reader.skipWhitespace();
   if (reader.i < text.length) throw new JsonSyntaxError('Extra data', reader.i);
-  return { value, nodes: reader.nodes, spans: new ContainerSpans(reader.opens, reader.closes) };
+  return { value, nodes: reader.nodes, spans: reader.spans.done() };
 }
 
 class JsonReader {
@@ -70,13 +70,8 @@ class JsonReader {
    * Each text read maps to the string kept for it (itself, or its one-byte copy).
    */
   private readonly strings = new Map<string, string>();
-  /**
-   * The open and close offsets of each container spanning at least `ContainerSpans.MIN_SPAN`
-   * characters, in the order they close (a few per cent of the containers: the rest are
-   * skipped by counting brackets when a pointer is located).
-   */
-  readonly opens: number[] = [];
-  readonly closes: number[] = [];
+  /** Where each container opens and closes, in the order they open. */
+  readonly spans = new SpanRecorder();
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -215,14 +210,6 @@ class JsonReader {
     }
   }
 
-  /** Records a large container that opened at `open` and closed just before `this.i`. */
-  private closed(open: number): void {
-    if (this.i - open > ContainerSpans.MIN_SPAN) {
-      this.opens.push(open);
-      this.closes.push(this.i - 1);
-    }
-  }
-
   private isIntegralFloat(value: Value): boolean {
     return typeof value === 'number' && Number.isInteger(value) && this.lastFloat;
   }
@@ -237,10 +224,10 @@ class JsonReader {
     const map: Mapping = new Map();
     if (positions) this.options.positions!.set(map, positions);
     const t = this.text;
-    const open = this.i++;
+    const span = this.spans.open(this.i++);
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 125) {
-      this.i++;
+      this.spans.close(span, this.i++);
       return map;
     }
     for (;;) {
@@ -265,7 +252,7 @@ class JsonReader {
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
       if (c === 125) {
-        this.closed(open);
+        this.spans.close(span, this.i - 1);
         return map;
       }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
@@ -278,10 +265,10 @@ class JsonReader {
     const list: Value[] = [];
     if (positions) this.options.positions!.set(list, positions);
     const t = this.text;
-    const open = this.i++;
+    const span = this.spans.open(this.i++);
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 93) {
-      this.i++;
+      this.spans.close(span, this.i++);
       return list;
     }
     for (;;) {
@@ -292,7 +279,7 @@ class JsonReader {
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
       if (c === 93) {
-        this.closed(open);
+        this.spans.close(span, this.i - 1);
         return list;
       }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);

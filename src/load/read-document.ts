@@ -9,7 +9,7 @@ import { holdsWide } from './narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
-import { JsonOffsets, type ContainerSpans } from './json-offsets.js';
+import { ContainerSpans, JsonOffsets } from './json-offsets.js';
 import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
 import { LineIndex, offsetOf, type PositionTable } from './positions.js';
 import { formatPointer, type PointerPath, type Value } from './value.js';
@@ -128,7 +128,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
       }),
     );
   }
-  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, undefined, positions);
+  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, positions);
 }
 
 /** What to do about a YAML value PyYAML cannot build, by error code. */
@@ -145,17 +145,16 @@ function makeDocument(
   text: string,
   start: number,
   lines: LineLookup,
-  jsonSpans?: ContainerSpans,
-  yamlPositions?: PositionTable,
+  positions: ContainerSpans | PositionTable,
 ): LoadedDocument {
   // JSON positions are found on demand, by skimming the text along each pointer (over the
   // large containers the reader recorded): the fast path (every spec that has nothing to
   // report) never pays for them.
   let json: JsonOffsets | undefined;
-  const jsonOffsets = (): JsonOffsets => (json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]), jsonSpans));
   const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
-    if (yamlPositions) return offsetOf(value, yamlPositions, path, preferKey);
-    return jsonOffsets().offsetOf(path, preferKey);
+    if (!(positions instanceof ContainerSpans)) return offsetOf(value, positions, path, preferKey);
+    json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]), positions);
+    return json.offsetOf(path, preferKey);
   };
   return {
     file,
