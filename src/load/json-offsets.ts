@@ -11,6 +11,7 @@
  * `json.loads` keeps the last of duplicate keys), the deepest node found when the pointer
  * leaves the document.
  */
+import { grown } from './positions.js';
 import type { Key, PointerPath } from './value.js';
 
 /** The members of one container: first key offset and last value offset, by key or index. */
@@ -177,12 +178,6 @@ export class SpanRecorder {
   done(): ContainerSpans {
     return new ContainerSpans(this.opens.subarray(0, this.count), this.closes.subarray(0, this.count));
   }
-}
-
-function grown(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /** The offset just after the string that opens at `i` in `t`. */
