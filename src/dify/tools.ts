@@ -82,7 +82,7 @@ function derive(document: LoadedDocument): DifyProvider {
     if (duplicated.length > 0) diagnostics.push(duplicatedWarning(document, registeredToolName(name), parameters, duplicated));
   }
   // Creating the provider then stores the bundles as JSON, and builds the controller.
-  for (const { operation, at } of interfaces) storableOperation(ctx, operation, at);
+  for (const { operation, at } of interfaces) if (mayBeUnstorable(document, ctx, operation)) storableOperation(ctx, operation, at);
   diagnostics.push(...toolWarnings(document, tools));
   // Creating (and updating) the provider builds its controller with
   // `I18nObject(en_US=db_provider.description)` (api/core/tools/custom_tool/provider.py,
@@ -179,6 +179,21 @@ function storableOperation(ctx: DerivationContext, operation: Value, at: Pointer
     state.set(value, true);
   };
   walk(operation);
+}
+
+/**
+ * Whether storing an operation may fail (`storableOperation`). A document read as JSON holds
+ * no `!!binary` data and no alias, and is a tree: an operation can contain itself only
+ * through a body schema Dify replaced by its `$ref` target, and an operation's subtree holds
+ * no body content but its own (operations never nest: each is a `paths` item's member).
+ */
+function mayBeUnstorable(document: LoadedDocument, ctx: DerivationContext, operation: Value): boolean {
+  if (document.format !== 'json') return true;
+  const requestBody = operation instanceof Map ? operation.get('requestBody') : undefined;
+  const content = requestBody instanceof Map ? requestBody.get('content') : undefined;
+  if (!(content instanceof Map)) return false;
+  for (const media of content.values()) if (media instanceof Map && ctx.resolvedBodySchemas.has(media)) return true;
+  return false;
 }
 
 /** The `$ref` target Dify wrote over `content.schema` when it read the body, else `schema`. */

@@ -1,16 +1,17 @@
 /**
  * Source offsets of JSON pointers in JSON text that has already been read successfully,
  * found by scanning only the containers along each pointer (skipping every other value
- * without building it). Nested containers are skipped in O(1) through a `ContainerTable`,
- * made by one pass over the text on the first lookup that needs it: a document with located
- * warnings thus costs one skim of the text plus O(depth × members) per pointer, instead of a
- * second full read that records the position of every container; one without pays nothing.
+ * without building it). Nested containers are skipped in O(log n) through the
+ * `ContainerSpans` the reader recorded while it read the text (no second pass over it): a
+ * document with located warnings costs O(depth × members) per pointer; one without pays
+ * only the reader's two numbers per container.
  *
  * The offsets are exactly those `readJson` records in a `PositionTable` and `offsetOf` reads
  * from it: a container's own start, a member's first key and its last value (Python's
  * `json.loads` keeps the last of duplicate keys), the deepest node found when the pointer
  * leaves the document.
  */
+import { grown } from './positions.js';
 import type { Key, PointerPath } from './value.js';
 
 /** The members of one container: first key offset and last value offset, by key or index. */
@@ -22,10 +23,12 @@ interface Members {
 /** Locates pointers in one JSON text; remembers the members of each container it scanned. */
 export class JsonOffsets {
   private readonly members = new Map<number, Members>();
-  private containers: ContainerTable | undefined;
 
-  /** `text` must be valid JSON (as `readJson` accepted it), starting with its value. */
-  constructor(private readonly text: string) {}
+  /** `text` must be valid JSON (as `readJson` accepted it), starting with its value; `spans` those `readJson` gave for it. */
+  constructor(
+    private readonly text: string,
+    private readonly spans: ContainerSpans,
+  ) {}
 
   /**
    * The offset of the deepest node along `path`: see `offsetOf` in positions.ts, whose
@@ -46,11 +49,6 @@ export class JsonOffsets {
       at = found;
     }
     return offset;
-  }
-
-  /** The container table of the text, made by its one pass on the first call. */
-  table(): ContainerTable {
-    return (this.containers ??= ContainerTable.of(this.text));
   }
 
   private isContainer(at: number): boolean {
@@ -124,52 +122,25 @@ export class JsonOffsets {
         j++;
       }
     }
-    return this.table().closeOf(i) + 1;
+    const close = this.spans.closeOf(i);
+    if (close === undefined) throw new Error(`no container opens at offset ${i}`);
+    return close + 1;
   }
 }
 
 /**
- * Every container's open and close offsets in a valid JSON text, from one linear pass (string
- * contents skipped with `indexOf`): `opens` ascending, `closes[k]` the offset of the bracket
- * that closes the container opening at `opens[k]`. The same pass records where each line
- * starts (`lineStarts`, 0 first, then the offset after each `\n`): a valid JSON string holds no
- * raw line break, so every one lies outside the strings the pass skips.
+ * Where each container of a JSON text opens and closes, in the order they open (so `opens` is
+ * ascending): `closes[k]` is the offset of the bracket closing the container opening at
+ * `opens[k]`. Recorded by the reader as it reads (`SpanRecorder`).
  */
-export class ContainerTable {
-  private constructor(
-    readonly opens: Int32Array,
-    readonly closes: Int32Array,
-    readonly lineStarts: Int32Array,
+export class ContainerSpans {
+  constructor(
+    private readonly opens: Int32Array,
+    private readonly closes: Int32Array,
   ) {}
 
-  /** The table of `text`, which must be valid JSON (as `readJson` accepted it). */
-  static of(text: string): ContainerTable {
-    let opens: Int32Array = new Int32Array(1024);
-    let closes: Int32Array = new Int32Array(1024);
-    let open: Int32Array = new Int32Array(64); // indexes (into `opens`) of the containers still open
-    let lines: Int32Array = new Int32Array(1024);
-    let count = 0;
-    let depth = 0;
-    let line = 1; // lines[0] is 0
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32) continue;
-      if (c === 34) i = stringEnd(text, i) - 1;
-      else if (c === 10) {
-        if (line === lines.length) lines = grown(lines);
-        lines[line++] = i + 1;
-      } else if (c === 123 || c === 91) {
-        if (count === opens.length) [opens, closes] = [grown(opens), grown(closes)];
-        if (depth === open.length) open = grown(open);
-        opens[count] = i;
-        open[depth++] = count++;
-      } else if (c === 125 || c === 93) closes[open[--depth]!] = i;
-    }
-    return new ContainerTable(opens.subarray(0, count), closes.subarray(0, count), lines.subarray(0, line));
-  }
-
-  /** The offset of the bracket closing the container that opens at `open` (binary search). */
-  closeOf(open: number): number {
+  /** The offset of the bracket closing the container that opens at `open`, or undefined when none opens there. */
+  closeOf(open: number): number | undefined {
     const opens = this.opens;
     let lo = 0;
     let hi = opens.length - 1;
@@ -178,15 +149,35 @@ export class ContainerTable {
       if (opens[mid]! < open) lo = mid + 1;
       else hi = mid;
     }
-    if (opens[lo] !== open) throw new Error(`no container opens at offset ${open}`);
-    return this.closes[lo]!;
+    return opens[lo] === open ? this.closes[lo] : undefined;
   }
 }
 
-function grown(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+/** Records the spans of a text's containers as a reader meets them: a slot when one opens, filled when it closes. */
+export class SpanRecorder {
+  private opens: Int32Array = new Int32Array(1024);
+  private closes: Int32Array = new Int32Array(1024);
+  private count = 0;
+
+  /** A container opens at `offset`: returns its slot. */
+  open(offset: number): number {
+    if (this.count === this.opens.length) {
+      this.opens = grown(this.opens);
+      this.closes = grown(this.closes);
+    }
+    this.opens[this.count] = offset;
+    return this.count++;
+  }
+
+  /** The container of `slot` closes at `offset`. */
+  close(slot: number, offset: number): void {
+    this.closes[slot] = offset;
+  }
+
+  /** The spans recorded. */
+  done(): ContainerSpans {
+    return new ContainerSpans(this.opens.subarray(0, this.count), this.closes.subarray(0, this.count));
+  }
 }
 
 /** The offset just after the string that opens at `i` in `t`. */

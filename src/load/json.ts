@@ -6,6 +6,7 @@
  * (mappings are `Map`s). It recurses only to a bounded depth, so it cannot overflow the
  * stack, and it records source positions only when asked (the fast path records none).
  */
+import { SpanRecorder, type ContainerSpans } from './json-offsets.js';
 import { narrowed } from './narrow.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
@@ -45,13 +46,17 @@ export interface JsonReadOptions {
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number } {
+/**
+ * Reads one JSON text. `spans`: where each of its containers opens and closes (for locating
+ * pointers later without a second pass over the text: json-offsets.ts).
+ */
+export function readJson(text: string, options: JsonReadOptions): { value: Value; nodes: number; spans: ContainerSpans } {
   const reader = new JsonReader(text, options);
   reader.skipWhitespace();
   const value = reader.value(0);
   reader.skipWhitespace();
   if (reader.i < text.length) throw new JsonSyntaxError('Extra data', reader.i);
-  return { value, nodes: reader.nodes };
+  return { value, nodes: reader.nodes, spans: reader.spans.done() };
 }
 
 class JsonReader {
@@ -65,6 +70,8 @@ class JsonReader {
    * Each text read maps to the string kept for it (itself, or its one-byte copy).
    */
   private readonly strings = new Map<string, string>();
+  /** Where each container opens and closes, in the order they open. */
+  readonly spans = new SpanRecorder();
   constructor(
     private readonly text: string,
     private readonly options: JsonReadOptions,
@@ -217,10 +224,10 @@ class JsonReader {
     const map: Mapping = new Map();
     if (positions) this.options.positions!.set(map, positions);
     const t = this.text;
-    this.i++;
+    const span = this.spans.open(this.i++);
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 125) {
-      this.i++;
+      this.spans.close(span, this.i++);
       return map;
     }
     for (;;) {
@@ -244,7 +251,10 @@ class JsonReader {
       if (float || map.size === size) markIntegralFloat(map, key, float);
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
-      if (c === 125) return map;
+      if (c === 125) {
+        this.spans.close(span, this.i - 1);
+        return map;
+      }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }
@@ -255,10 +265,10 @@ class JsonReader {
     const list: Value[] = [];
     if (positions) this.options.positions!.set(list, positions);
     const t = this.text;
-    this.i++;
+    const span = this.spans.open(this.i++);
     this.skipWhitespace();
     if (t.charCodeAt(this.i) === 93) {
-      this.i++;
+      this.spans.close(span, this.i++);
       return list;
     }
     for (;;) {
@@ -268,7 +278,10 @@ class JsonReader {
       list.push(item);
       this.skipWhitespace();
       const c = t.charCodeAt(this.i++);
-      if (c === 93) return list;
+      if (c === 93) {
+        this.spans.close(span, this.i - 1);
+        return list;
+      }
       if (c !== 44) throw new JsonSyntaxError("Expecting ',' delimiter", this.i - 1);
       this.skipWhitespace();
     }

@@ -9,9 +9,9 @@ import { holdsWide } from './narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
-import { JsonOffsets } from './json-offsets.js';
+import { ContainerSpans, JsonOffsets } from './json-offsets.js';
 import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
-import { LineIndex, lineBreaksIn, offsetOf, type PositionTable } from './positions.js';
+import { LineIndex, offsetOf, type PositionTable } from './positions.js';
 import { formatPointer, type PointerPath, type Value } from './value.js';
 import { LimitError, readYaml, YamlLoadError } from './yaml11.js';
 
@@ -94,8 +94,8 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
 
   let jsonError: JsonSyntaxError | undefined;
   try {
-    const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth, narrowStrings: wide });
-    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines);
+    const { value, nodes, spans } = readJson(body, { maxDepth: resolved.maxDepth, narrowStrings: wide });
+    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines, spans);
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
     if (!(e instanceof JsonSyntaxError)) throw e;
@@ -145,18 +145,17 @@ function makeDocument(
   text: string,
   start: number,
   lines: LineLookup,
-  yamlPositions?: PositionTable,
+  positions: ContainerSpans | PositionTable,
 ): LoadedDocument {
-  // JSON positions are found on demand, by skimming the text along each pointer: the fast
-  // path (every spec that has nothing to report) never pays for them. The skim's one pass
-  // over the text also finds its lines.
+  // JSON positions are found on demand, by skimming the text along each pointer (over the
+  // large containers the reader recorded): the fast path (every spec that has nothing to
+  // report) never pays for them.
   let json: JsonOffsets | undefined;
-  const jsonOffsets = (): JsonOffsets => (json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1])));
   const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
-    if (yamlPositions) return offsetOf(value, yamlPositions, path, preferKey);
-    return jsonOffsets().offsetOf(path, preferKey);
+    if (!(positions instanceof ContainerSpans)) return offsetOf(value, positions, path, preferKey);
+    json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]), positions);
+    return json.offsetOf(path, preferKey);
   };
-  const lineOf = yamlPositions ? lines : lazyLineIndex(text, () => jsonLineStarts(text, start, jsonOffsets().table().lineStarts));
   return {
     file,
     format,
@@ -164,10 +163,10 @@ function makeDocument(
     nodes,
     locate(path, preferKey = false) {
       const offset = offsetAt(path, preferKey) ?? 0;
-      return { file, ...lineOf.at(start + offset), pointer: formatPointer(path) };
+      return { file, ...lines.at(start + offset), pointer: formatPointer(path) };
     },
     excerpt(location) {
-      return location.line === undefined ? undefined : printable(lineOf.lineText(location.line), 160);
+      return location.line === undefined ? undefined : printable(lines.lineText(location.line), 160);
     },
   };
 }
@@ -175,28 +174,13 @@ function makeDocument(
 /** Line and column lookups; the line table is built on the first lookup (most specs have none). */
 type LineLookup = Pick<LineIndex, 'at' | 'lineText'>;
 
-function lazyLineIndex(text: string, starts?: () => ArrayLike<number>): LineLookup {
+function lazyLineIndex(text: string): LineLookup {
   let index: LineIndex | undefined;
-  const built = (): LineIndex => (index ??= new LineIndex(text, starts?.()));
+  const built = (): LineIndex => (index ??= new LineIndex(text));
   return {
     at: (offset) => built().at(offset),
     lineText: (line) => built().lineText(line),
   };
-}
-
-/**
- * The line starts of a whole spec text from those of its JSON body (which opens at `start`):
- * the line breaks of the whitespace stripped before and after it are counted here.
- */
-function jsonLineStarts(text: string, start: number, body: Int32Array): Int32Array {
-  const end = pythonStrip(text)[1];
-  const before = lineBreaksIn(text, 0, start);
-  const after = lineBreaksIn(text, end, text.length);
-  const starts = new Int32Array(1 + before.length + body.length - 1 + after.length);
-  starts.set(before, 1);
-  for (let k = 1; k < body.length; k++) starts[before.length + k] = body[k]! + start;
-  starts.set(after, before.length + body.length);
-  return starts;
 }
 
 function withExcerpt(diagnostic: Diagnostic, lines: LineLookup): Diagnostic {

@@ -17,14 +17,14 @@ import { classify } from './normalize.js';
  */
 export function collectRefs(refs: RefResolver, schemas: Iterable<Value | undefined>, maxNodes: number): SchemaRef[] {
   const found = new Map<string, SchemaRef>();
-  const stack: Array<[LoadedDocument, Value]> = [...schemas]
-    .filter((s): s is Value => s !== undefined)
-    .reverse()
-    .map((s) => [refs.main, s]);
+  // The nodes left to visit, and the document each lives in (two stacks in step: no pair per node).
+  const stack: Value[] = [...schemas].filter((s): s is Value => s !== undefined).reverse();
+  const documents: LoadedDocument[] = stack.map(() => refs.main);
   const seen = new Set<object>();
   let visited = 0;
   while (stack.length > 0 && visited++ < maxNodes) {
-    const [document, node] = stack.pop()!;
+    const node = stack.pop()!;
+    const document = documents.pop()!;
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     if (node instanceof Map) {
@@ -33,16 +33,33 @@ export function collectRefs(refs: RefResolver, schemas: Iterable<Value | undefin
         const target = refs.resolve(document, ref);
         if (target.kind === 'schema' && target.value !== undefined && !found.has(target.key)) {
           found.set(target.key, target);
-          stack.push([target.document, target.value]);
+          stack.push(target.value);
+          documents.push(target.document);
         }
       }
-      const children = [...node.values()];
-      for (let i = children.length - 1; i >= 0; i--) stack.push([document, children[i]!]);
+      const first = stack.length;
+      for (const child of node.values()) {
+        stack.push(child);
+        documents.push(document);
+      }
+      reverseFrom(stack, first);
     } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([document, node[i]!]);
+      for (let i = node.length - 1; i >= 0; i--) {
+        stack.push(node[i]!);
+        documents.push(document);
+      }
     }
   }
   return [...found.values()];
+}
+
+/** Reverses `list` from `first` to its end, in place (a mapping's values pushed in order are visited in order). */
+function reverseFrom(list: Value[], first: number): void {
+  for (let i = first, j = list.length - 1; i < j; i++, j--) {
+    const t = list[i]!;
+    list[i] = list[j]!;
+    list[j] = t;
+  }
 }
 
 /**

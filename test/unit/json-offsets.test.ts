@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readJson } from '../../src/load/json.js';
-import { ContainerTable, JsonOffsets } from '../../src/load/json-offsets.js';
-import { lineBreaksIn, offsetOf, type PositionTable } from '../../src/load/positions.js';
+import { JsonOffsets } from '../../src/load/json-offsets.js';
+import { offsetOf, type PositionTable } from '../../src/load/positions.js';
 import type { PointerPath, Value } from '../../src/load/value.js';
 
 interface Case {
@@ -48,7 +48,7 @@ describe('JSON pointer offsets by skimming', () => {
   it.each(cases)('%s', (_, { given, path, preferKey = false, want }) => {
     const expected = want === undefined ? undefined : given.indexOf(want);
     expect(given.indexOf(want ?? '\0', (expected ?? 0) + 1)).toBe(-1);
-    expect(new JsonOffsets(given).offsetOf(path, preferKey)).toBe(expected);
+    expect(new JsonOffsets(given, readJson(given, { maxDepth: 100 }).spans).offsetOf(path, preferKey)).toBe(expected);
     expect(tableOffset(given, path, preferKey)).toBe(expected);
   });
 
@@ -57,15 +57,17 @@ describe('JSON pointer offsets by skimming', () => {
       openapi: '3.0.0',
       paths: { '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path' }, { name: 'q"x', in: 'query' }] } }, '/b': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer', default: -1.5e-3 } } } } } } } } },
       list: [[], {}, [[1, 2], [3]], 'a\\b', null, true],
+      long: { text: 'x]}"'.repeat(100), nested: [{ deep: ['['.repeat(300)] }, 'y'.repeat(300)] },
     }, null, 2);
-    const located = new JsonOffsets(text);
+    const { value, spans } = readJson(text, { maxDepth: 100 });
+    const located = new JsonOffsets(text, spans);
     const pointers: PointerPath[] = [];
     const walk = (value: Value, path: PointerPath) => {
       pointers.push(path, [...path, 'missing']);
       if (value instanceof Map) for (const [k, v] of value) walk(v, [...path, k]);
       else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, String(i)]));
     };
-    walk(readJson(text, { maxDepth: 100 }).value, []);
+    walk(value, []);
     expect(pointers.length).toBeGreaterThan(50);
     for (const path of pointers) {
       for (const preferKey of [false, true]) expect([path, preferKey, located.offsetOf(path, preferKey)]).toEqual([path, preferKey, tableOffset(text, path, preferKey)]);
@@ -73,13 +75,18 @@ describe('JSON pointer offsets by skimming', () => {
   });
 });
 
-/** Every container of `text` as the text it spans, in the order the containers open. */
+/** Every container the reader recorded, as the text it spans, in the order they open. */
 function spans(text: string): string[] {
-  const table = ContainerTable.of(text);
-  return [...table.opens].map((open, k) => text.slice(open, table.closes[k]! + 1));
+  const recorded = readJson(text, { maxDepth: 1000 }).spans;
+  const out: string[] = [];
+  for (let open = 0; open < text.length; open++) {
+    const close = recorded.closeOf(open);
+    if (close !== undefined) out.push(text.slice(open, close + 1));
+  }
+  return out;
 }
 
-/** The close of the container opening at `open`, found as the skim did before the table: counting brackets outside strings. */
+/** The close of the container opening at `open`, found by counting brackets outside strings (the reference). */
 function closeByCounting(text: string, open: number): number {
   let depth = 0;
   for (let j = open; ; j++) {
@@ -94,7 +101,7 @@ function closeByCounting(text: string, open: number): number {
 
 const tables: Array<[string, { given: string; want: string[] }]> = [
   ['a scalar has no containers', { given: '"{[}]"', want: [] }],
-  ['empty containers', { given: '[{}, []]', want: ['[{}, []]', '{}', '[]'] }],
+  ['empty containers, with and without white space', { given: '[{}, [ ], { \n}]', want: ['[{}, [ ], { \n}]', '{}', '[ ]', '{ \n}'] }],
   ['nesting, in the order the containers open', { given: '{"a": [1, {"b": 2}], "c": {}}', want: ['{"a": [1, {"b": 2}], "c": {}}', '[1, {"b": 2}]', '{"b": 2}', '{}'] }],
   ['brackets inside strings and keys are not containers', { given: '{"}[": "]{", "x": ["}"]}', want: ['{"}[": "]{", "x": ["}"]}', '["}"]'] }],
   ['escaped quotes and backslashes end strings where JSON ends them', { given: '["a\\"}", "b\\\\", {"c\\\\\\"]": []}]', want: ['["a\\"}", "b\\\\", {"c\\\\\\"]": []}]', '{"c\\\\\\"]": []}', '[]'] }],
@@ -102,34 +109,22 @@ const tables: Array<[string, { given: string; want: string[] }]> = [
   ['non-ASCII text and whitespace of every kind', { given: '{\r\n\t"é": ["\u00e9", "😀"] }', want: ['{\r\n\t"é": ["\u00e9", "😀"] }', '["\u00e9", "😀"]'] }],
 ];
 
-const lineTables: Array<[string, { given: string; want: number[] }]> = [
-  ['one line', { given: '{"a": [1]}', want: [0] }],
-  ['a start after every line break, CRLF too', { given: '{\n"a":\r\n[1,\n2]}', want: [0, 2, 8, 12] }],
-  ['escaped line breaks inside strings are not line breaks', { given: '["a\\nb",\n"\\r\\n"]', want: [0, 9] }],
-  ['a line break at the end starts an empty line', { given: '[]\n', want: [0, 3] }],
-];
-
-describe('the container table (one pass: every container\'s open and close)', () => {
+describe('the container spans the reader records', () => {
   it.each(tables)('%s', (_, { given, want }) => {
     expect(spans(given)).toEqual(want);
   });
 
-  it('closes every container where counting brackets closes it, more than the first growth of the arrays', () => {
+  it('closes every container where counting brackets closes it, past the first growth of the records', () => {
     const nested = (depth: number): unknown => (depth === 0 ? ['"]', { '{': '\\' }] : { [`k${depth}`]: [nested(depth - 1), 'x"[', nested(depth - 1)], e: {} });
     const text = JSON.stringify({ paths: nested(9), deep: JSON.parse('['.repeat(100) + ']'.repeat(100)) }, null, 1);
-    const table = ContainerTable.of(text);
-    expect(table.opens.length).toBeGreaterThan(2048);
-    const want = [...table.opens].map((open) => closeByCounting(text, open));
-    expect([...table.closes]).toEqual(want);
-    for (const [k, open] of table.opens.entries()) expect(table.closeOf(open)).toBe(want[k]);
-    expect([...table.lineStarts]).toEqual(lineBreaksIn(text, 0, text.length, [0]));
+    const recorded = readJson(text, { maxDepth: 1000 }).spans;
+    const opens = [...text].flatMap((c, i) => ((c === '{' || c === '[') && recorded.closeOf(i) !== undefined ? [i] : []));
+    expect(opens.length).toBeGreaterThan(2048);
+    for (const open of opens) expect([open, recorded.closeOf(open)]).toEqual([open, closeByCounting(text, open)]);
   });
 
-  it.each(lineTables)('line starts: %s', (_, { given, want }) => {
-    expect([...ContainerTable.of(given).lineStarts]).toEqual(want);
-  });
-
-  it('refuses an offset where no container opens', () => {
-    expect(() => ContainerTable.of('{"a": [1]}').closeOf(1)).toThrow('no container opens at offset 1');
+  it('knows no close where no container opens', () => {
+    const recorded = readJson('{"a": [1]}', { maxDepth: 10 }).spans;
+    expect([recorded.closeOf(0), recorded.closeOf(1), recorded.closeOf(6), recorded.closeOf(7)]).toEqual([9, undefined, 8, undefined]);
   });
 });

@@ -163,6 +163,20 @@ const acceptance: Array<[string, AcceptanceCase]> = [
     'a YAML alias that makes an operation contain itself: saving the bundle as JSON fails',
     { given: `paths:\n  /a:\n    get: &op\n      operationId: a\n      x-self: *op\n`, want: { refused: { code: 'circular-operation', line: 8, pointer: '#/paths/~1a/get/x-self', python: 'Circular reference detected' } } },
   ],
+  [
+    'JSON: a body $ref to an object holding its own operation: saving the bundle as JSON fails (Dify wrote the target over the schema)',
+    {
+      given: `{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://api.test"}],\n "paths": {"/a": {"get": {"operationId": "g"}, "post": {"operationId": "a", "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/paths"}}}}}}}}`,
+      want: { refused: { code: 'circular-operation', line: 2, pointer: '#/paths/~1a/post/requestBody/content/application~1json/schema/~1a/post', python: 'Circular reference detected' } },
+    },
+  ],
+  [
+    'JSON: a body $ref to a component is stored with its target',
+    {
+      given: `{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://api.test"}],\n "paths": {"/a": {"post": {"operationId": "a", "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/B"}}}}}}},\n "components": {"schemas": {"B": {"properties": {"p": {"type": "string", "default": "d"}}}}}}`,
+      want: { accepted: [['p', 'd']] },
+    },
+  ],
   ['a YAML alias shared by two operations is fine', { given: `paths:\n  /a:\n    get: {operationId: a, responses: &r {"200": {description: ok}}}\n    post: {operationId: b, responses: *r}\n`, want: { accepted: [] } }],
   // ApiToolProviderController.from_db (api/core/tools/custom_tool/provider.py) puts info.description in an I18nObject.
   [
@@ -179,7 +193,7 @@ const acceptance: Array<[string, AcceptanceCase]> = [
 
 describe('acceptance decided where Dify validates', () => {
   it.each(acceptance)('%s', (_name, { given, want }) => {
-    const text = given.startsWith('openapi:') ? given : HEADER.replace('version: "1"', 'version: 2024-01-01') + given;
+    const text = given.startsWith('openapi:') || given.startsWith('{') ? given : HEADER.replace('version: "1"', 'version: 2024-01-01') + given;
     let params: Array<[string, unknown]> = [];
     const d = caught(() => {
       params = provider(text).tools.flatMap((t) => t.parameters.map((p): [string, unknown] => [p.name, p.default]));
