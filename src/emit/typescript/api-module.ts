@@ -105,15 +105,33 @@ function requestJson(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'bigint') return requestJson(Number(value));
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-  if (Array.isArray(value)) return `[${value.map(requestJson).join(',')}]`;
-  if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
+  // Loops over indexes and keys: no list of texts, entry pairs or iterator results per node
+  // (a tool's request is a few nodes per parameter; GitHub's table has ~60,000).
+  if (Array.isArray(value)) {
+    let text = '';
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '[' : ','}${requestJson(value[i])}`;
+    return text === '' ? '[]' : `${text}]`;
+  }
+  if (value instanceof Map) return mappingJson(value as Map<Value, Value>);
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
     const wrapped = (value as { value?: unknown }).value;
     return typeof wrapped === 'number' ? requestJson(wrapped) : JSON.stringify(String(value));
   }
   let text = '';
-  for (const [k, v] of value instanceof Map ? (value as Map<Value, Value>) : Object.entries(value as object)) {
-    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(String(k))}:${requestJson(v)}`;
+  // A plain object (its prototype checked above): `for…in` lists its own keys, in `Object.entries`' order.
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(k)}:${requestJson(v)}`;
   }
+  return text === '' ? '{}' : `${text}}`;
+}
+
+/** A loaded mapping (a parameter's default) as JSON text, keys in document order as their text. */
+function mappingJson(value: Map<Value, Value>): string {
+  let text = '';
+  value.forEach((v, k) => {
+    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(String(k))}:${requestJson(v)}`;
+  });
   return text === '' ? '{}' : `${text}}`;
 }
 
