@@ -63,9 +63,11 @@ function pad(indent: number): string {
  */
 function joinLines(lines: readonly string[]): string {
   const text = lines.join('\n');
-  return text.includes(' \n') || text.includes('\t\n') ? text.replace(TRAILING_BLANKS, '\n') : text;
+  return BLANK_BEFORE_BREAK.test(text) ? text.replace(TRAILING_BLANKS, '\n') : text;
 }
 
+/** A space or tab before a line break: one pass of a character class (`includes(' \n')` stops at every space). */
+const BLANK_BEFORE_BREAK = /[ \t]\n/;
 /** Spaces and tabs before a line break. */
 const TRAILING_BLANKS = /[ \t]+\n/g;
 
@@ -147,9 +149,16 @@ function typeAliasText(s: StatementOf<'typeAlias'>): string | undefined {
   return withComment(s.doc, prepend(left, typeLines(type, 'annotation', 2, '  ', ';')));
 }
 
+/**
+ * `line` before `lines`, without the spaces and tabs the doc printer trims before its line
+ * break (`key: ` before a union that starts on the next line): trimmed here, the lines
+ * `joinLines` joins seldom need trimming.
+ */
 function prepend(line: string, lines: string[] | undefined): string[] | undefined {
   if (lines === undefined) return undefined;
-  lines.unshift(line);
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  lines.unshift(end === line.length ? line : line.slice(0, end));
   return lines;
 }
 
