@@ -242,12 +242,19 @@ const PLACES: Record<string, (p: ParameterModel) => string> = {
   other: () => 'not sent by Dify as a path, query, header or cookie value',
 };
 
-function parameterDoc(p: ParameterModel): DocLines {
-  const lines = p.description ? commentLines(p.description) : [];
+/** A parameter's doc lines, after `lines` (its warning, when it has one): its description, a blank line, Dify's type and where it is sent, its default. */
+function parameterDoc(p: ParameterModel, lines: string[] = []): DocLines {
+  if (p.description) pushLines(lines, commentLines(p.description));
   const where = Object.hasOwn(PLACES, p.place) ? PLACES[p.place]!(p) : `${p.place} parameter`;
-  const extra = [`Dify type: ${p.difyType}; ${where}.`];
-  if (p.default !== null) extra.push(`@default ${pyJsonText(pythonDefault(p))}`);
-  return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
+  const type = `Dify type: ${p.difyType}; ${where}.`;
+  return pushLines(lines, commentLines(p.default === null ? type : `${type}\n@default ${pyJsonText(pythonDefault(p))}`));
+}
+
+/** `lines` with `more` after them, a blank line between when both have any. */
+function pushLines(lines: string[], more: readonly string[]): string[] {
+  if (lines.length > 0 && more.length > 0) lines.push('');
+  for (const line of more) lines.push(line);
+  return lines;
 }
 
 function toolStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): { params: Statement; schema: Statement; wrapper: Statement } {
@@ -261,7 +268,7 @@ function toolStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): { para
     // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
     const type: TypeNode = p.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
     // What Dify sends instead leads the parameter's doc (a line after `@default` would join that tag).
-    const doc = p.warning ? [...commentLines(`Warning: ${p.warning}`), '', ...parameterDoc(p)] : parameterDoc(p);
+    const doc = parameterDoc(p, p.warning ? commentLines(`Warning: ${p.warning}`) : []);
     return { name: p.name, optional: p.optional, doc, zod: typed.zod, type };
   });
   const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);

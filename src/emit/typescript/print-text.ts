@@ -49,9 +49,12 @@ function fits(line: string): boolean {
   return NOT_ASCII.test(line) ? isNarrowerThan(line, WIDTH + 1) : line.length <= WIDTH;
 }
 
+/** `indent` spaces: one string per depth, made once (a module asks for one on most of its lines). */
 function pad(indent: number): string {
-  return ' '.repeat(indent);
+  return (PADS[indent] ??= ' '.repeat(indent));
 }
+
+const PADS: string[] = [];
 
 /**
  * Lines joined as the doc printer writes them: it trims the spaces and tabs before each line
