@@ -118,8 +118,8 @@ function requestJson(value: unknown): string {
     return typeof wrapped === 'number' ? requestJson(wrapped) : JSON.stringify(String(value));
   }
   let text = '';
-  // A plain object (its prototype checked above): `for…in` lists its own keys, in `Object.entries`' order.
-  for (const k in value) {
+  // A plain object (its prototype checked above): its own keys, without a pair per entry.
+  for (const k of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[k];
     if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(k)}:${requestJson(v)}`;
   }
