@@ -39,13 +39,12 @@ function hex4(ch: string): string {
  */
 export function preferredQuote(value: string): '"' | "'" {
   // Quotes are single UTF-16 units, never half of a pair: counting units counts characters.
-  let doubles = 0;
+  // Found by indexOf, a native search (a validator's JSON text is long and holds many double
+  // quotes, few single ones), and the double quotes counted only until they outnumber the single.
   let singles = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x22) doubles++;
-    else if (c === 0x27) singles++;
-  }
+  for (let i = value.indexOf("'"); i !== -1; i = value.indexOf("'", i + 1)) singles++;
+  let doubles = 0;
+  for (let i = value.indexOf('"'); i !== -1 && doubles <= singles; i = value.indexOf('"', i + 1)) doubles++;
   return doubles > singles ? "'" : '"';
 }
 

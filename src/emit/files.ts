@@ -28,8 +28,11 @@ export function fileHeader(source?: string): Code {
   );
 }
 
+/** Statements as code for a template slot: printed as `printStatements` prints them, without the final newline (and no copy of the text to drop it). */
 function code(statements: readonly Statement[]): Code {
-  return new Code(printStatements(statements).replace(/\n$/, ''));
+  const text = new StatementText();
+  text.add(statements);
+  return new Code(text.body());
 }
 
 /**

@@ -24,6 +24,10 @@ describe('stringLiteral', () => {
     ['a pair with a quote keeps the pair', '"😀', `'"😀'`],
     ['both quotes, more doubles', `'""`, `'\\'""'`],
     ['both quotes, as many of each', `'"`, `"'\\""`],
+    ['doubles outnumber singles only at the last double', `"'"'"`, `'"\\'"\\'"'`],
+    ['as many of each, spread out', `a"b'c"d'e`, `"a\\"b'c\\"d'e"`],
+    ['singles after every double', `"'"''`, `"\\"'\\"''"`],
+    ['JSON text: doubles, no single', '{"a":["b","c"]}', `'{"a":["b","c"]}'`],
     ['a comment closer needs no escape', 'a */ b', '"a */ b"'],
     ['vertical tab, form feed, backspace', '\v\f\b', '"\\v\\f\\b"'],
   ])('%s', (_name, value, want) => {

@@ -1132,6 +1132,26 @@ export interface Pet {
       },
     ],
     [
+      // 87 UTF-16 units, 47 columns: combining marks count 0, so the union stays on its line.
+      'interface: a union longer than the line in units, narrower in columns',
+      {
+        given: iface('Accents', [prop('a_property_name_long_enough_to_break_it', union(lit('x\u0301'.repeat(20)), lit('y\u0301'.repeat(20))))]),
+        want: `export interface Accents {\n  a_property_name_long_enough_to_break_it:\n    "${'x\u0301'.repeat(20)}" | "${'y\u0301'.repeat(20)}";\n}`,
+      },
+    ],
+    [
+      // The key's line ends in no space, and the union's printable text alone is wider than the line.
+      'interface: a union of literals wider than the line, after its key',
+      {
+        given: iface('Steps', [prop('step', union(...states))]),
+        want: `export interface Steps {\n  step:\n${states.map((s) => `    | "${(s as { value: string }).value}"`).join('\n')};\n}`,
+      },
+    ],
+    [
+      'validator const: a long text that is narrow in columns stays on one line',
+      { given: define('Accent', `"${'e\u0301'.repeat(10)}"`), want: `export const Accent: v.Validator = $validators.define("Accent", '"${'e\u0301'.repeat(10)}"');` },
+    ],
+    [
       'wrapper: the result validators hug the last argument',
       {
         given: wrapper('metaRoot', call('runtime.invokeTool', ...args.slice(0, 3), id('P'), id('params'), id('options'), obj(['json', id('R')]))),

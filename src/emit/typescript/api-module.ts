@@ -105,15 +105,33 @@ function requestJson(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'bigint') return requestJson(Number(value));
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-  if (Array.isArray(value)) return `[${value.map(requestJson).join(',')}]`;
-  if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype) {
+  // Loops over indexes and keys: no list of texts, entry pairs or iterator results per node
+  // (a tool's request is a few nodes per parameter; GitHub's table has ~60,000).
+  if (Array.isArray(value)) {
+    let text = '';
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '[' : ','}${requestJson(value[i])}`;
+    return text === '' ? '[]' : `${text}]`;
+  }
+  if (value instanceof Map) return mappingJson(value as Map<Value, Value>);
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
     const wrapped = (value as { value?: unknown }).value;
     return typeof wrapped === 'number' ? requestJson(wrapped) : JSON.stringify(String(value));
   }
   let text = '';
-  for (const [k, v] of value instanceof Map ? (value as Map<Value, Value>) : Object.entries(value as object)) {
-    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(String(k))}:${requestJson(v)}`;
+  // A plain object (its prototype checked above): its own keys, without a pair per entry.
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(k)}:${requestJson(v)}`;
   }
+  return text === '' ? '{}' : `${text}}`;
+}
+
+/** A loaded mapping (a parameter's default) as JSON text, keys in document order as their text. */
+function mappingJson(value: Map<Value, Value>): string {
+  let text = '';
+  value.forEach((v, k) => {
+    if (v !== undefined) text += `${text === '' ? '{' : ','}${JSON.stringify(String(k))}:${requestJson(v)}`;
+  });
   return text === '' ? '{}' : `${text}}`;
 }
 
@@ -224,12 +242,19 @@ const PLACES: Record<string, (p: ParameterModel) => string> = {
   other: () => 'not sent by Dify as a path, query, header or cookie value',
 };
 
-function parameterDoc(p: ParameterModel): DocLines {
-  const lines = p.description ? commentLines(p.description) : [];
+/** A parameter's doc lines, after `lines` (its warning, when it has one): its description, a blank line, Dify's type and where it is sent, its default. */
+function parameterDoc(p: ParameterModel, lines: string[] = []): DocLines {
+  if (p.description) pushLines(lines, commentLines(p.description));
   const where = Object.hasOwn(PLACES, p.place) ? PLACES[p.place]!(p) : `${p.place} parameter`;
-  const extra = [`Dify type: ${p.difyType}; ${where}.`];
-  if (p.default !== null) extra.push(`@default ${pyJsonText(pythonDefault(p))}`);
-  return [...lines, ...(lines.length ? [''] : []), ...commentLines(extra.join('\n'))];
+  const type = `Dify type: ${p.difyType}; ${where}.`;
+  return pushLines(lines, commentLines(p.default === null ? type : `${type}\n@default ${pyJsonText(pythonDefault(p))}`));
+}
+
+/** `lines` with `more` after them, a blank line between when both have any. */
+function pushLines(lines: string[], more: readonly string[]): string[] {
+  if (lines.length > 0 && more.length > 0) lines.push('');
+  for (const line of more) lines.push(line);
+  return lines;
 }
 
 function toolStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): { params: Statement; schema: Statement; wrapper: Statement } {
@@ -243,7 +268,7 @@ function toolStatements(ctx: SchemaEmitContext, planned: TypeScriptTool): { para
     // A value Dify can only fail with: the type lets the caller leave it out, nothing else.
     const type: TypeNode = p.encoding === 'refuse' ? { kind: 'keyword', name: 'never' } : typed.type;
     // What Dify sends instead leads the parameter's doc (a line after `@default` would join that tag).
-    const doc = p.warning ? [...commentLines(`Warning: ${p.warning}`), '', ...parameterDoc(p)] : parameterDoc(p);
+    const doc = parameterDoc(p, p.warning ? commentLines(`Warning: ${p.warning}`) : []);
     return { name: p.name, optional: p.optional, doc, zod: typed.zod, type };
   });
   const { params, schema } = parameterStatements(planned.paramsName, `Parameters of ${planned.functionName} (${label}), keyed by Dify's parameter names.`, parameters);

@@ -49,24 +49,30 @@ function fits(line: string): boolean {
   return NOT_ASCII.test(line) ? isNarrowerThan(line, WIDTH + 1) : line.length <= WIDTH;
 }
 
+/** `indent` spaces: one string per depth, made once (a module asks for one on most of its lines). */
 function pad(indent: number): string {
-  return ' '.repeat(indent);
+  return (PADS[indent] ??= ' '.repeat(indent));
 }
 
-/** Lines joined as the doc printer writes them: it trims the spaces and tabs before each line break. */
+const PADS: string[] = [];
+
+/**
+ * Lines joined as the doc printer writes them: it trims the spaces and tabs before each line
+ * break. Trimmed in the joined text, where a line ending in white space is rare (a prefix
+ * before a type that starts the next line): reading each line's last character would make
+ * V8 copy every line built by concatenation into one piece first, then `join` copy it again.
+ * A line holding line breaks itself is an already joined text (`dataStatementText`), whose
+ * inner lines are trimmed already.
+ */
 function joinLines(lines: readonly string[]): string {
-  let trimmed: string[] | undefined;
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line = lines[i]!;
-    const last = line.charCodeAt(line.length - 1);
-    if (last !== 32 && last !== 9) continue;
-    let end = line.length - 1;
-    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-    trimmed ??= [...lines];
-    trimmed[i] = line.slice(0, end);
-  }
-  return (trimmed ?? lines).join('\n');
+  const text = lines.join('\n');
+  return BLANK_BEFORE_BREAK.test(text) ? text.replace(TRAILING_BLANKS, '\n') : text;
 }
+
+/** A space or tab before a line break: one pass of a character class (`includes(' \n')` stops at every space). */
+const BLANK_BEFORE_BREAK = /[ \t]\n/;
+/** Spaces and tabs before a line break. */
+const TRAILING_BLANKS = /[ \t]+\n/g;
 
 /** A leading `/** … *\/` comment at `indent` (`withDocComment` / `docComment` in print.ts). */
 function pushComment(lines: string[], doc: DocLines | undefined, indent: string): void {
@@ -146,9 +152,16 @@ function typeAliasText(s: StatementOf<'typeAlias'>): string | undefined {
   return withComment(s.doc, prepend(left, typeLines(type, 'annotation', 2, '  ', ';')));
 }
 
+/**
+ * `line` before `lines`, without the spaces and tabs the doc printer trims before its line
+ * break (`key: ` before a union that starts on the next line): trimmed here, the lines
+ * `joinLines` joins seldom need trimming.
+ */
 function prepend(line: string, lines: string[] | undefined): string[] | undefined {
   if (lines === undefined) return undefined;
-  lines.unshift(line);
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  lines.unshift(end === line.length ? line : line.slice(0, end));
   return lines;
 }
 

@@ -82,6 +82,11 @@ export class StatementText {
   done(): string {
     return this.started ? `${this.text}\n` : '';
   }
+
+  /** The text of every statement added without the newline `done` ends it with ('' when none printed anything). */
+  body(): string {
+    return this.text;
+  }
 }
 
 /**

@@ -154,23 +154,37 @@ function typeKey(type: TypeNode): string {
   return JSON.stringify(type);
 }
 
-/** Values without repeats, the first of each kept: mappings compared by their entries (JSON.stringify writes every Map as {}), big ints by their digits. */
+/**
+ * Values without repeats, the first of each kept: strings (most enums) compared as
+ * themselves, other values by their JSON text (mappings by their entries, as JSON.stringify
+ * writes every Map as {}; big ints by their digits), in a set of their own so that `"1"` and
+ * `1` stay apart.
+ */
 function dedupeValues(values: readonly Value[]): readonly Value[] {
   if (values.length < 2) return values;
-  const seen = new Set<string>();
+  const strings = new Set<string>();
+  const others = new Set<string>();
   // The list given when nothing repeats (most enums), a copy from the first repeat on.
   let kept: Value[] | undefined;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    // A scalar but a big int: the replacer would change nothing.
-    const key = value === null || (typeof value !== 'object' && typeof value !== 'bigint') ? JSON.stringify(value) : JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
-    if (seen.has(key)) kept ??= values.slice(0, i);
-    else {
-      seen.add(key);
-      kept?.push(value);
-    }
+    if (typeof value === 'string' ? addedNew(strings, value) : addedNew(others, valueKey(value))) kept?.push(value);
+    else kept ??= values.slice(0, i);
   }
   return kept ?? values;
+}
+
+/** Adds `key` to `set`; false when it was there already. */
+function addedNew(set: Set<string>, key: string): boolean {
+  if (set.has(key)) return false;
+  set.add(key);
+  return true;
+}
+
+/** A value that is not a string as JSON text, mappings as their entries and big ints as their digits (a scalar but a big int needs no replacer). */
+function valueKey(value: Value): string {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) return JSON.stringify(value);
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item instanceof Map ? { entries: [...item] } : item));
 }
 
 // ---------------------------------------------------------------------------------------
