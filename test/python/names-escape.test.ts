@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docstringLines, pythonString } from '../../src/emit/python/escape.js';
-import { planPythonNames, toPythonIdentifier, type PythonStyle } from '../../src/emit/python/names.js';
+import { pascalIdentifierOf, planPythonNames, toPythonIdentifier, type PythonStyle } from '../../src/emit/python/names.js';
 import type { PythonModulePlan } from '../../src/emit/python/module-plan.js';
 import { pythonType } from '../../src/emit/python/types.js';
 import type { TypeShape } from '../../src/model/tool-model.js';
@@ -49,6 +49,28 @@ describe('toPythonIdentifier', () => {
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(toPythonIdentifier(...given)).toBe(want);
+  });
+});
+
+describe('pascalIdentifierOf', () => {
+  // The name of the phrase `${prefix} ${suffix}`, exactly as toPythonIdentifier makes it.
+  const cases: Array<[string, { given: [string, string]; want: string }]> = [
+    ['holder and key', { given: ['PetOwner', 'address'], want: 'PetOwnerAddress' }],
+    ['snake function name', { given: ['get_pet', 'Params'], want: 'GetPetParams' }],
+    ['acronyms on both sides', { given: ['HTTPServer', 'ID'], want: 'HttpServerId' }],
+    ['a reserved holder name loses its underscore', { given: ['Type_', 'item'], want: 'TypeItem' }],
+    ['the joined name is a builtin', { given: ['Type', 'Error'], want: 'TypeError_' }],
+    ['the joined name is a keyword', { given: ['', 'none'], want: 'None_' }],
+    ['nothing left', { given: ['…', '-'], want: 'Tool' }],
+    ['a leading digit', { given: ['', '2fa'], want: 'N2fa' }],
+    ['a digit after the holder', { given: ['Pet', '2fa'], want: 'Pet2fa' }],
+    ['a prefixed holder keeps its N', { given: ['N2fa', 'code'], want: 'N2faCode' }],
+    ['the suffix splits where the phrase does', { given: ['Pet', 'HTTPServer'], want: 'PetHttpServer' }],
+    ['a capital after the space starts a word', { given: ['pet', 'Owner'], want: 'PetOwner' }],
+  ];
+  it.each(cases)('%s', (_name, { given: [prefix, suffix], want }) => {
+    expect(pascalIdentifierOf(prefix, suffix)).toBe(want);
+    expect(toPythonIdentifier(`${prefix} ${suffix}`, 'pascal')).toBe(want);
   });
 });
 
