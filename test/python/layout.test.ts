@@ -175,3 +175,18 @@ describe('laidOut', () => {
     expect(ruffLines(given.place, given.lines)).toEqual(want);
   });
 });
+
+describe('laidOut keeps each annotation it reads (a module repeats its long ones)', () => {
+  const annotation = `Literal["${name(30)}", "${name(30)}"]`;
+  const values = `"${name(30)}", "${name(30)}"`;
+  // The same annotation at four places in a row: each laid out for its own place and head.
+  it.each<[string, { given: { place: Place; lines: string[] }; want: string[] }]>([
+    ['as a field', { given: { place: 'body', lines: [field(annotation)] }, want: ['    field_name: Literal[', `        ${values}`, '    ]'] }],
+    ['as a field whose name leaves room for it', { given: { place: 'body', lines: [`    f: ${annotation}`] }, want: [`    f: ${annotation}`] }],
+    ['as an alias', { given: { place: 'module', lines: [`type AliasName = ${annotation}`] }, want: ['type AliasName = Literal[', `    ${values}`, ']'] }],
+    ['as a field again', { given: { place: 'body', lines: [field(annotation)] }, want: ['    field_name: Literal[', `        ${values}`, '    ]'] }],
+  ])('%s', (_name, { given, want }) => {
+    expect(laidOut(given.lines, given.place)).toEqual(want);
+    expect(ruffLines(given.place, given.lines)).toEqual(want);
+  });
+});

@@ -23,12 +23,13 @@ import type { Place } from './ruff.js';
 /** Ruff's default line length, in columns. */
 export const LINE_LENGTH = 88;
 
+/** An annotation read back; `flat` keeps its one-line text once printed (laying out prints each part again and again). */
 type Expression =
   | { kind: 'atom'; text: string }
-  | { kind: 'subscript'; value: Expression; items: Expression[] }
-  | { kind: 'call'; value: Expression; items: Expression[] }
-  | { kind: 'keyword'; name: string; value: Expression }
-  | { kind: 'union'; operands: Expression[] };
+  | { kind: 'subscript'; value: Expression; items: Expression[]; flat?: string }
+  | { kind: 'call'; value: Expression; items: Expression[]; flat?: string }
+  | { kind: 'keyword'; name: string; value: Expression; flat?: string }
+  | { kind: 'union'; operands: Expression[]; flat?: string };
 
 const STRING = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`;
 const TOKEN = new RegExp(String.raw`(${STRING}|-?[0-9][0-9a-zA-Z.+-]*|[A-Za-z_][A-Za-z0-9_.]*|[\[\](),|=])(?: |$)?`, 'y');
@@ -94,8 +95,23 @@ function read(tokens: readonly string[]): Expression {
   return e;
 }
 
-/** The expression `text` is, when it is in the grammar and prints back to exactly `text`. */
+/**
+ * The expression `text` is, when it is in the grammar and prints back to exactly `text`.
+ * Kept by text (bounded): a module repeats its long annotations (Stripe's 598 merchant
+ * categories are one `Literal[...]` in 18 classes), and expressions are never changed.
+ */
 function expressionOf(text: string): Expression | undefined {
+  let e = EXPRESSIONS.get(text);
+  if (e === undefined) {
+    if (EXPRESSIONS.size >= 10_000) EXPRESSIONS.clear();
+    EXPRESSIONS.set(text, (e = readBack(text) ?? null));
+  }
+  return e ?? undefined;
+}
+
+const EXPRESSIONS = new Map<string, Expression | null>();
+
+function readBack(text: string): Expression | undefined {
   const tokens = tokensOf(text);
   if (tokens === undefined) return undefined;
   try {
@@ -107,11 +123,14 @@ function expressionOf(text: string): Expression | undefined {
   }
 }
 
-/** An expression on one line. */
+/** An expression on one line (printed once per expression). */
 function flat(e: Expression): string {
+  if (e.kind === 'atom') return e.text;
+  return (e.flat ??= printed(e));
+}
+
+function printed(e: Exclude<Expression, { kind: 'atom' }>): string {
   switch (e.kind) {
-    case 'atom':
-      return e.text;
     case 'keyword':
       return `${e.name}=${flat(e.value)}`;
     case 'union':
@@ -133,8 +152,9 @@ function broken(e: Expression, indent: string, head: string, tail: string): stri
     const last = indent + close + tail;
     const inner = indent + '    ';
     if (e.kind === 'subscript' && e.items.length === 1) return [first, ...broken(e.items[0]!, inner, '', ''), last];
-    const items = inner + e.items.map(flat).join(', ');
-    if (items.length <= LINE_LENGTH) return [first, items, last];
+    // The items on one line, as `flat` printed them between the brackets.
+    const items = flat(e).slice(flat(e.value).length + 1, -1);
+    if (inner.length + items.length <= LINE_LENGTH) return [first, inner + items, last];
     return [first, ...e.items.flatMap((item) => broken(item, inner, '', ',')), last];
   }
   if (e.kind === 'union' && head === '') return e.operands.flatMap((op, i) => broken(op, indent, i === 0 ? '' : '| ', i === e.operands.length - 1 ? tail : ''));
