@@ -168,6 +168,10 @@ describe('pythonType', () => {
   const cases: Array<[string, { given: TypeShape; want: string }]> = [
     ['string with bounds', { given: { kind: 'string', minLength: 1, maxLength: 40 }, want: 'Annotated[str, Field(min_length=1, max_length=40)]' }],
     ['integer with bounds', { given: { kind: 'number', integer: true, minimum: 0, maximum: 1e21 }, want: 'Annotated[int, Field(ge=0, le=1000000000000000000000)]' }],
+    ['integer bounds beyond 2^53: every digit, no exponent', { given: { kind: 'number', integer: true, minimum: -(2 ** 60), exclusiveMaximum: 2 ** 60 }, want: 'Annotated[int, Field(ge=-1152921504606846976, lt=1152921504606846976)]' }],
+    ['number bounds in Field\'s order, -0 as 0', { given: { kind: 'number', integer: false, multipleOf: 0.5, exclusiveMaximum: 9.5, maximum: 10, exclusiveMinimum: -0, minimum: -1 }, want: 'Annotated[float, Field(ge=-1, gt=0, le=10, lt=9.5, multiple_of=0.5)]' }],
+    ['a multipleOf that is not > 0 and bounds that are not finite check nothing', { given: { kind: 'number', integer: false, multipleOf: 0, minimum: Infinity, maximum: NaN }, want: 'float' }],
+    ['array bounds', { given: { kind: 'array', items: { kind: 'boolean' }, minItems: 1, maxItems: 2 }, want: 'Annotated[list[bool], Field(min_length=1, max_length=2)]' }],
     ['number', { given: { kind: 'number', integer: false }, want: 'float' }],
     ['literals of every JSON kind', { given: { kind: 'literal', values: ['a"b', 2, true, null, 1.5] }, want: 'Literal[\'a"b\', 2, True] | float | None' }],
     ['nullable array of refs', { given: { kind: 'union', members: [{ kind: 'array', items: { kind: 'ref', key: '#/components/schemas/Pet' }, maxItems: 3 }, { kind: 'null' }] }, want: 'Annotated[list[Pet], Field(max_length=3)] | None' }],
