@@ -29,7 +29,8 @@ const INDENT = '    ';
 export function docstring(lines: readonly string[], indent: string): string[] {
   if (lines.length === 0) return [];
   // A quote right after the opening quotes gets a space, as ruff writes it.
-  const first = lines[0]!.trimStart().replace(/^"/, ' "');
+  const trimmed = lines[0]!.trimStart();
+  const first = trimmed.charCodeAt(0) === 34 ? ` ${trimmed}` : trimmed;
   if (lines.length === 1) return [`${indent}"""${first}"""`];
   let common = Infinity;
   for (let i = 1; i < lines.length; i++) {
@@ -79,15 +80,19 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   }
   const doc = paragraphs(cls.doc, untypable);
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
-    const body: string[] = [];
-    for (const { p, type } of fields) {
-      body.push(...fitted([`${INDENT}${p.name}: ${type}`], 'body'));
-      if (p.description !== undefined) body.push(...docstring(paragraphs(p.description), INDENT));
-    }
-    const head = bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header');
+    // The lines are written into one list: head, docstring, fields (each with its docstring).
+    const eager = [...(bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header'))];
+    for (const line of docstring(doc, INDENT)) eager.push(line);
     // ruff puts an empty line between a class docstring and the body.
-    const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
-    return { eager: [...head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
+    if (doc.length > 0 && fields.length > 0) eager.push('');
+    for (const { p, type } of fields) {
+      const line = `${INDENT}${p.name}: ${type}`;
+      if (line.length <= LINE_LENGTH) eager.push(line);
+      else for (const laid of fitted([line], 'body')) eager.push(laid);
+      if (p.description !== undefined) for (const text of docstring(paragraphs(p.description), INDENT)) eager.push(text);
+    }
+    if (doc.length === 0 && fields.length === 0) eager.push(`${INDENT}pass`);
+    return { eager, late: [] };
   }
   const entries = fields.map(({ p, type }) => `${INDENT}${pythonString(p.name)}: ${type},`);
   const functional = `_${cls.name}`;
