@@ -255,3 +255,15 @@ describe('imports: the names the code uses, not those only in strings and docstr
     expect(module.split('\n').filter((line) => line.startsWith('from '))).toEqual(['from __future__ import annotations', ...want, 'from . import runtime']);
   });
 });
+
+describe('a blank description writes no docstring', () => {
+  const withDoc = (description: string): ProviderModel => ({ module: 'm', kind: 'api', id: 'x', sourceDisplay: 's', diagnostics: [], tools: [], types: [{ key: 'k', baseName: 'tags', type: { kind: 'string' }, description }] });
+  it.each<[string, { given: string; want: string }]>([
+    ['spaces and line ends', { given: ' \n\r\n\t', want: 'type Tags = str\n\n\n' }],
+    ['Unicode white space', { given: '\u00a0\u3000\u2028\ufeff', want: 'type Tags = str\n\n\n' }],
+    ['text', { given: ' x ', want: 'type Tags = str\n"""x"""\n' }],
+    ['a control character is not blank', { given: '\u0001', want: 'type Tags = str\n"""\\\\u{1}"""\n' }],
+  ])('%s', (_name, { given, want }) => {
+    expect(pythonProviderModule(planPythonModule(withDoc(given)), '# h')).toContain(want);
+  });
+});

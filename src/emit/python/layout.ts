@@ -155,7 +155,14 @@ function broken(e: Expression, indent: string, head: string, tail: string): stri
     // The items on one line, as `flat` printed them between the brackets.
     const items = flat(e).slice(flat(e.value).length + 1, -1);
     if (inner.length + items.length <= LINE_LENGTH) return [first, inner + items, last];
-    return [first, ...e.items.flatMap((item) => broken(item, inner, '', ',')), last];
+    const lines = [first];
+    // A name, string or number item is one line, whatever its length (most items: Literal values).
+    for (const item of e.items) {
+      if (item.kind === 'atom') lines.push(`${inner}${item.text},`);
+      else for (const line of broken(item, inner, '', ',')) lines.push(line);
+    }
+    lines.push(last);
+    return lines;
   }
   if (e.kind === 'union' && head === '') return e.operands.flatMap((op, i) => broken(op, indent, i === 0 ? '' : '| ', i === e.operands.length - 1 ? tail : ''));
   return [one];
@@ -277,9 +284,24 @@ const LAYOUTS: Partial<Record<Place, (lines: readonly string[]) => string[] | un
 /**
  * The lines of a statement at `place` that is too long for one line, laid out as ruff lays
  * it out, when it is one of the shapes above and printable ASCII; undefined for any other
- * (ruff decides).
+ * (ruff decides). A one-line statement's layout is kept (bounded): a module repeats its
+ * long fields (Stripe lays out 1,218 one-line statements, 934 distinct). The lines returned
+ * are shared: callers copy them.
  */
-export function laidOut(lines: readonly string[], place: Place): string[] | undefined {
+export function laidOut(lines: readonly string[], place: Place): readonly string[] | undefined {
+  if (lines.length !== 1) return layoutOf(lines, place);
+  const memo = ONE_LINE[place];
+  let laid = memo.get(lines[0]!);
+  if (laid === undefined) {
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(lines[0]!, (laid = layoutOf(lines, place) ?? null));
+  }
+  return laid ?? undefined;
+}
+
+const ONE_LINE: Record<Place, Map<string, readonly string[] | null>> = { module: new Map(), header: new Map(), body: new Map(), entry: new Map() };
+
+function layoutOf(lines: readonly string[], place: Place): string[] | undefined {
   return lines.every((line) => ASCII.test(line)) ? LAYOUTS[place]?.(lines) : undefined;
 }
 

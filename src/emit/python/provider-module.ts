@@ -46,12 +46,16 @@ export function docstring(lines: readonly string[], indent: string): string[] {
   return out;
 }
 
+/** A character that is not white space or a line end (the same set as `String.prototype.trim`'s). */
+const NOT_BLANK = /\S/;
+
 /** The docstring lines of each text that is not blank, paragraphs one blank line apart. */
 function paragraphs(...texts: Array<string | undefined>): string[] {
   const out: string[] = [];
   let parts = 0;
   for (const text of texts) {
-    if (text === undefined || text.trim() === '') continue;
+    // Blank (trim's white space and line ends): tested without making a trimmed copy of the text.
+    if (text === undefined || !NOT_BLANK.test(text)) continue;
     if (parts++ > 0) out.push('');
     for (const line of docstringLines(text)) out.push(line);
   }
