@@ -176,7 +176,7 @@ describe('laidOut', () => {
   });
 });
 
-describe('laidOut keeps each annotation it reads (a module repeats its long ones)', () => {
+describe('laidOut keeps each one-line layout it makes (a module repeats its long statements)', () => {
   const annotation = `Literal["${name(30)}", "${name(30)}"]`;
   const values = `"${name(30)}", "${name(30)}"`;
   // The same annotation at four places in a row: each laid out for its own place and head.

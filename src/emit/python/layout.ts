@@ -95,23 +95,8 @@ function read(tokens: readonly string[]): Expression {
   return e;
 }
 
-/**
- * The expression `text` is, when it is in the grammar and prints back to exactly `text`.
- * Kept by text (bounded): a module repeats its long annotations (Stripe's 598 merchant
- * categories are one `Literal[...]` in 18 classes), and expressions are never changed.
- */
+/** The expression `text` is, when it is in the grammar and prints back to exactly `text`. */
 function expressionOf(text: string): Expression | undefined {
-  let e = EXPRESSIONS.get(text);
-  if (e === undefined) {
-    if (EXPRESSIONS.size >= 10_000) EXPRESSIONS.clear();
-    EXPRESSIONS.set(text, (e = readBack(text) ?? null));
-  }
-  return e ?? undefined;
-}
-
-const EXPRESSIONS = new Map<string, Expression | null>();
-
-function readBack(text: string): Expression | undefined {
   const tokens = tokensOf(text);
   if (tokens === undefined) return undefined;
   try {
@@ -284,22 +269,22 @@ const LAYOUTS: Partial<Record<Place, (lines: readonly string[]) => string[] | un
 /**
  * The lines of a statement at `place` that is too long for one line, laid out as ruff lays
  * it out, when it is one of the shapes above and printable ASCII; undefined for any other
- * (ruff decides). A one-line statement's layout is kept (bounded): a module repeats its
- * long fields (Stripe lays out 1,218 one-line statements, 934 distinct). The lines returned
- * are shared: callers copy them.
+ * (ruff decides). A one-line statement's layout is kept (bounded), as one string: a module
+ * repeats its long fields (Stripe lays out 1,218 one-line statements, 934 distinct), and one
+ * string per layout costs the garbage collector less than its lines would.
  */
-export function laidOut(lines: readonly string[], place: Place): readonly string[] | undefined {
+export function laidOut(lines: readonly string[], place: Place): string[] | undefined {
   if (lines.length !== 1) return layoutOf(lines, place);
   const memo = ONE_LINE[place];
-  let laid = memo.get(lines[0]!);
-  if (laid === undefined) {
-    if (memo.size >= 10_000) memo.clear();
-    memo.set(lines[0]!, (laid = layoutOf(lines, place) ?? null));
-  }
-  return laid ?? undefined;
+  const kept = memo.get(lines[0]!);
+  if (kept !== undefined) return kept === null ? undefined : kept.split('\n');
+  if (memo.size >= 10_000) memo.clear();
+  const laid = layoutOf(lines, place);
+  memo.set(lines[0]!, laid === undefined ? null : laid.join('\n'));
+  return laid;
 }
 
-const ONE_LINE: Record<Place, Map<string, readonly string[] | null>> = { module: new Map(), header: new Map(), body: new Map(), entry: new Map() };
+const ONE_LINE: Record<Place, Map<string, string | null>> = { module: new Map(), header: new Map(), body: new Map(), entry: new Map() };
 
 function layoutOf(lines: readonly string[], place: Place): string[] | undefined {
   return lines.every((line) => ASCII.test(line)) ? LAYOUTS[place]?.(lines) : undefined;
