@@ -121,11 +121,11 @@ function pythonIdentifierOf(raw: string, style: PythonStyle): string {
   return finished(style === 'snake' ? words(raw).map((w) => w.toLowerCase()).join('_') : pascalWords(raw), style);
 }
 
-/** The PascalCase words of `raw`, joined: `pet owner` → `PetOwner` (before `finished`'s rules). */
+/** The PascalCase words of `raw`, joined: `pet owner` → `PetOwner` (before `finished`'s rules). One flat string (`join`), as kept. */
 function pascalWords(raw: string): string {
-  let out = '';
-  for (const w of words(raw)) out += w[0]!.toUpperCase() + w.slice(1);
-  return out;
+  return words(raw)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** Joined words made an identifier: `tool`/`Tool` for nothing, `n`/`N` before a leading digit, `_` after a reserved name. */
