@@ -26,12 +26,23 @@ export interface ShapeContext {
 const ANY: TypeShape = { kind: 'any' };
 const NULL: TypeShape = { kind: 'null' };
 
-/** `shape` with the bounds that are set, in `bounds`' order (`shape` itself is fresh: it is completed in place). */
-function withBounds<T extends TypeShape>(shape: T, bounds: Record<string, number | undefined>): T {
-  const out = shape as Record<string, unknown>;
-  for (const key in bounds) if (bounds[key] !== undefined) out[key] = bounds[key];
+/**
+ * `shape` with the bounds of `part` that are set, in `keys`' order (`shape` itself is fresh:
+ * it is completed in place). The bound keys are the part's own (`maxLength`, `minItems`, …):
+ * no object is made per schema to carry them.
+ */
+function withBounds<T extends TypeShape, P extends object>(shape: T, part: P | undefined, keys: ReadonlyArray<keyof P>): T {
+  if (part === undefined) return shape;
+  for (const key of keys) {
+    const bound = part[key];
+    if (bound !== undefined) (shape as Record<PropertyKey, unknown>)[key] = bound;
+  }
   return shape;
 }
+
+const STRING_BOUNDS = ['maxLength', 'minLength'] as const;
+const NUMBER_BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const;
+const ARRAY_BOUNDS = ['minItems', 'maxItems'] as const;
 
 function oneOrUnion(members: TypeShape[]): TypeShape {
   return members.length === 0 ? ANY : members.length === 1 ? members[0]! : { kind: 'union', members };
@@ -43,9 +54,18 @@ function refShape(ref: string, ctx: ShapeContext): TypeShape {
   return target.kind === 'schema' && target.value !== undefined ? { kind: 'ref', key: target.key } : ANY;
 }
 
-/** An enum (or const) of JSON scalars: those values; one with objects or arrays cannot be a literal. */
+/** An enum (or const) of JSON scalars: those values, each once; one with objects or arrays cannot be a literal. */
 function enumShape(values: readonly Value[]): TypeShape {
-  return values.every((v) => !(v instanceof Map) && !Array.isArray(v)) ? { kind: 'literal', values: [...new Set(values as Scalar[])] } : ANY;
+  for (const v of values) if (v instanceof Map || Array.isArray(v)) return ANY;
+  return { kind: 'literal', values: distinct(values as readonly Scalar[]) };
+}
+
+/** Each value once, at its first place (as a `Set` keeps them: SameValueZero); most enums are short, and a scan beats a set there. */
+function distinct(values: readonly Scalar[]): Scalar[] {
+  if (values.length > 16) return [...new Set(values)];
+  const out: Scalar[] = [];
+  for (const v of values) if (!out.includes(v)) out.push(v);
+  return out;
 }
 
 function objectShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
@@ -68,20 +88,15 @@ function arrayShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
   // A tuple's positions differ in type: its items are typed as any value.
   const rest = part?.rest ?? { kind: 'any' };
   const items = part !== undefined && part.prefix.length > 0 ? ANY : rest.kind === 'schema' ? schemaShape(rest.child.schema, ctx) : rest.kind === 'none' ? ({ kind: 'never' } as const) : ANY;
-  return withBounds({ kind: 'array', items }, { minItems: part?.minItems, maxItems: part?.maxItems });
-}
-
-/** A number's bounds, exclusive ones apart (normalize reads both spellings of those). */
-function numberBounds(n: NormalSchema): Record<string, number | undefined> {
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = n.number ?? {};
-  return { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf };
+  return withBounds({ kind: 'array', items }, part, ARRAY_BOUNDS);
 }
 
 /** One JSON type of a schema, with the keywords of that type. */
 const BY_TYPE: Record<JsonType, (n: NormalSchema, ctx: ShapeContext) => TypeShape> = {
-  string: (n) => withBounds({ kind: 'string' }, { maxLength: n.string?.maxLength, minLength: n.string?.minLength }),
-  number: (n) => withBounds({ kind: 'number', integer: false }, numberBounds(n)),
-  integer: (n) => withBounds({ kind: 'number', integer: true }, numberBounds(n)),
+  string: (n) => withBounds({ kind: 'string' }, n.string, STRING_BOUNDS),
+  // A number's bounds, exclusive ones apart (normalize reads both spellings of those).
+  number: (n) => withBounds({ kind: 'number', integer: false }, n.number, NUMBER_BOUNDS),
+  integer: (n) => withBounds({ kind: 'number', integer: true }, n.number, NUMBER_BOUNDS),
   boolean: () => ({ kind: 'boolean' }),
   null: () => NULL,
   array: arrayShape,
@@ -101,11 +116,14 @@ function shapeOfNormal(n: NormalSchema, ctx: ShapeContext): TypeShape {
   return n.nullable && shape.kind !== 'any' && shape.kind !== 'null' ? { kind: 'union', members: [shape, NULL] } : shape;
 }
 
-/** The types `nullable` did not add (it is admitted once, by `shapeOfNormal`). */
-function typesOf(n: NormalSchema): JsonType[] | undefined {
+/** The shape of the declared or implied types, but the null `nullable` added (it is admitted once, by `shapeOfNormal`). */
+function typesShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
   const types = n.types ?? impliedTypes(n);
-  if (types === undefined) return undefined;
-  return n.nullable && types.size > 1 ? [...types].filter((t) => t !== 'null') : [...types];
+  if (types === undefined) return ANY;
+  const withoutNull = n.nullable && types.size > 1;
+  const members: TypeShape[] = [];
+  for (const t of types) if (!(withoutNull && t === 'null')) members.push(BY_TYPE[t](n, ctx));
+  return oneOrUnion(members);
 }
 
 function partsShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
@@ -115,10 +133,7 @@ function partsShape(n: NormalSchema, ctx: ShapeContext): TypeShape {
     const members = n.allOf.map((c) => schemaShape(c.schema, ctx));
     shape = members.length === 1 ? members[0]! : { kind: 'allOf', members };
   } else if (n.oneOf.length > 0 || n.anyOf.length > 0) shape = oneOrUnion((n.oneOf.length > 0 ? n.oneOf : n.anyOf).map((c) => schemaShape(c.schema, ctx)));
-  else {
-    const types = typesOf(n);
-    shape = types === undefined ? ANY : oneOrUnion(types.map((t) => BY_TYPE[t](n, ctx)));
-  }
+  else shape = typesShape(n, ctx);
   return shape;
 }
 

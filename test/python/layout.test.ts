@@ -175,3 +175,20 @@ describe('laidOut', () => {
     expect(ruffLines(given.place, given.lines)).toEqual(want);
   });
 });
+
+describe('laidOut keeps each one-line layout it makes (a module repeats its long statements)', () => {
+  const annotation = `Literal["${name(30)}", "${name(30)}"]`;
+  const values = `"${name(30)}", "${name(30)}"`;
+  // The same annotation at four places in a row: each laid out for its own place and head.
+  it.each<[string, { given: { place: Place; lines: string[] }; want: string[] | undefined }]>([
+    ['as a field', { given: { place: 'body', lines: [field(annotation)] }, want: ['    field_name: Literal[', `        ${values}`, '    ]'] }],
+    ['as a field whose name leaves room for it', { given: { place: 'body', lines: [`    f: ${annotation}`] }, want: [`    f: ${annotation}`] }],
+    ['as an alias', { given: { place: 'module', lines: [`type AliasName = ${annotation}`] }, want: ['type AliasName = Literal[', `    ${values}`, ']'] }],
+    ['as a field again', { given: { place: 'body', lines: [field(annotation)] }, want: ['    field_name: Literal[', `        ${values}`, '    ]'] }],
+    ['a field left to ruff (not ASCII)', { given: { place: 'body', lines: [field(`Literal["é${name(80)}"]`)] }, want: undefined }],
+    ['the same field left to ruff again', { given: { place: 'body', lines: [field(`Literal["é${name(80)}"]`)] }, want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(laidOut(given.lines, given.place)).toEqual(want);
+    if (want !== undefined) expect(ruffLines(given.place, given.lines)).toEqual(want);
+  });
+});

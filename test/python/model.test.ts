@@ -226,3 +226,44 @@ describe('bracketed: a bracketed list laid out as ruff lays it out', () => {
     expect(lines.slice(start, -2)).toEqual(want);
   });
 });
+
+describe('imports: the names the code uses, not those only in strings and docstrings', () => {
+  const tool = (name: string, description: string, type: TypeShape, optional = false) => ({
+    name: 'get',
+    nameSource: 'get',
+    difyName: 'get',
+    summary: [],
+    parameters: [{ name, description, difyType: 'string', required: !optional, default: null, optional, place: 'query' as const, type }],
+  });
+  const provider = (tools: ProviderModel['tools']): ProviderModel => ({ module: 'm', kind: 'api', id: 'x', sourceDisplay: 's', diagnostics: [], types: [], tools });
+  it.each<[string, { given: ProviderModel['tools']; want: string[] }]>([
+    ['no tools: TOOLS alone', { given: [], want: ['from typing import Final'] }],
+    [
+      'names in a key and a description only',
+      { given: [tool('Never', 'Literal NotRequired Field Annotated', { kind: 'string' })], want: ['from typing import Any, Final, TypedDict', 'from dify_plugin.core.runtime import Session'] },
+    ],
+    [
+      'an optional constrained parameter',
+      {
+        given: [tool('q', 'x', { kind: 'string', maxLength: 3 }, true)],
+        want: ['from typing import Annotated, Any, Final, NotRequired, TypedDict', 'from dify_plugin.core.runtime import Session', 'from pydantic import Field'],
+      },
+    ],
+    ['a literal', { given: [tool('q', 'x', { kind: 'literal', values: ['a'] })], want: ['from typing import Any, Final, Literal, TypedDict', 'from dify_plugin.core.runtime import Session'] }],
+  ])('%s', (_name, { given, want }) => {
+    const module = pythonProviderModule(planPythonModule(provider(given)), '# h');
+    expect(module.split('\n').filter((line) => line.startsWith('from '))).toEqual(['from __future__ import annotations', ...want, 'from . import runtime']);
+  });
+});
+
+describe('a blank description writes no docstring', () => {
+  const withDoc = (description: string): ProviderModel => ({ module: 'm', kind: 'api', id: 'x', sourceDisplay: 's', diagnostics: [], tools: [], types: [{ key: 'k', baseName: 'tags', type: { kind: 'string' }, description }] });
+  it.each<[string, { given: string; want: string }]>([
+    ['spaces and line ends', { given: ' \n\r\n\t', want: 'type Tags = str\n\n\n' }],
+    ['Unicode white space', { given: '\u00a0\u3000\u2028\ufeff', want: 'type Tags = str\n\n\n' }],
+    ['text', { given: ' x ', want: 'type Tags = str\n"""x"""\n' }],
+    ['a control character is not blank', { given: '\u0001', want: 'type Tags = str\n"""\\\\u{1}"""\n' }],
+  ])('%s', (_name, { given, want }) => {
+    expect(pythonProviderModule(planPythonModule(withDoc(given)), '# h')).toContain(want);
+  });
+});

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docstringLines, pythonString } from '../../src/emit/python/escape.js';
-import { planPythonNames, toPythonIdentifier, type PythonStyle } from '../../src/emit/python/names.js';
+import { pascalIdentifierOf, planPythonNames, toPythonIdentifier, type PythonStyle } from '../../src/emit/python/names.js';
 import type { PythonModulePlan } from '../../src/emit/python/module-plan.js';
 import { pythonType } from '../../src/emit/python/types.js';
 import type { TypeShape } from '../../src/model/tool-model.js';
@@ -49,6 +49,28 @@ describe('toPythonIdentifier', () => {
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(toPythonIdentifier(...given)).toBe(want);
+  });
+});
+
+describe('pascalIdentifierOf', () => {
+  // The name of the phrase `${prefix} ${suffix}`, exactly as toPythonIdentifier makes it.
+  const cases: Array<[string, { given: [string, string]; want: string }]> = [
+    ['holder and key', { given: ['PetOwner', 'address'], want: 'PetOwnerAddress' }],
+    ['snake function name', { given: ['get_pet', 'Params'], want: 'GetPetParams' }],
+    ['acronyms on both sides', { given: ['HTTPServer', 'ID'], want: 'HttpServerId' }],
+    ['a reserved holder name loses its underscore', { given: ['Type_', 'item'], want: 'TypeItem' }],
+    ['the joined name is a builtin', { given: ['Type', 'Error'], want: 'TypeError_' }],
+    ['the joined name is a keyword', { given: ['', 'none'], want: 'None_' }],
+    ['nothing left', { given: ['…', '-'], want: 'Tool' }],
+    ['a leading digit', { given: ['', '2fa'], want: 'N2fa' }],
+    ['a digit after the holder', { given: ['Pet', '2fa'], want: 'Pet2fa' }],
+    ['a prefixed holder keeps its N', { given: ['N2fa', 'code'], want: 'N2faCode' }],
+    ['the suffix splits where the phrase does', { given: ['Pet', 'HTTPServer'], want: 'PetHttpServer' }],
+    ['a capital after the space starts a word', { given: ['pet', 'Owner'], want: 'PetOwner' }],
+  ];
+  it.each(cases)('%s', (_name, { given: [prefix, suffix], want }) => {
+    expect(pascalIdentifierOf(prefix, suffix)).toBe(want);
+    expect(toPythonIdentifier(`${prefix} ${suffix}`, 'pascal')).toBe(want);
   });
 });
 
@@ -146,6 +168,10 @@ describe('pythonType', () => {
   const cases: Array<[string, { given: TypeShape; want: string }]> = [
     ['string with bounds', { given: { kind: 'string', minLength: 1, maxLength: 40 }, want: 'Annotated[str, Field(min_length=1, max_length=40)]' }],
     ['integer with bounds', { given: { kind: 'number', integer: true, minimum: 0, maximum: 1e21 }, want: 'Annotated[int, Field(ge=0, le=1000000000000000000000)]' }],
+    ['integer bounds beyond 2^53: every digit, no exponent', { given: { kind: 'number', integer: true, minimum: -(2 ** 60), exclusiveMaximum: 2 ** 60 }, want: 'Annotated[int, Field(ge=-1152921504606846976, lt=1152921504606846976)]' }],
+    ['number bounds in Field\'s order, -0 as 0', { given: { kind: 'number', integer: false, multipleOf: 0.5, exclusiveMaximum: 9.5, maximum: 10, exclusiveMinimum: -0, minimum: -1 }, want: 'Annotated[float, Field(ge=-1, gt=0, le=10, lt=9.5, multiple_of=0.5)]' }],
+    ['a multipleOf that is not > 0 and bounds that are not finite check nothing', { given: { kind: 'number', integer: false, multipleOf: 0, minimum: Infinity, maximum: NaN }, want: 'float' }],
+    ['array bounds', { given: { kind: 'array', items: { kind: 'boolean' }, minItems: 1, maxItems: 2 }, want: 'Annotated[list[bool], Field(min_length=1, max_length=2)]' }],
     ['number', { given: { kind: 'number', integer: false }, want: 'float' }],
     ['literals of every JSON kind', { given: { kind: 'literal', values: ['a"b', 2, true, null, 1.5] }, want: 'Literal[\'a"b\', 2, True] | float | None' }],
     ['nullable array of refs', { given: { kind: 'union', members: [{ kind: 'array', items: { kind: 'ref', key: '#/components/schemas/Pet' }, maxItems: 3 }, { kind: 'null' }] }, want: 'Annotated[list[Pet], Field(max_length=3)] | None' }],

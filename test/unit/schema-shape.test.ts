@@ -36,9 +36,18 @@ describe('schemaShape reads the normalised schema', () => {
     ['items: false allows no item', { given: { type: 'array', items: false }, openapi: '3.1.0', want: { kind: 'array', items: { kind: 'never' } } }],
     ['a type that is no JSON type is any (not a kind of its own)', { given: { type: 'union' }, want: { kind: 'any' } }],
     ['an inherited name as type is any', { given: { type: 'constructor', properties: { a: STRING } }, want: { kind: 'any' } }],
-    ['draft-04 exclusive bound: the bound is exclusive, no inclusive one is claimed', { given: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9 }, want: { kind: 'number', integer: true, exclusiveMinimum: 1, maximum: 9 } }],
+    ['draft-04 exclusive bound: the bound is exclusive, no inclusive one is claimed', { given: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9 }, want: { kind: 'number', integer: true, maximum: 9, exclusiveMinimum: 1 } }],
     ['a negative maxLength is no bound', { given: { type: 'string', maxLength: -1 }, want: STRING }],
+    ['an enum value written twice is one literal value, at its first place', { given: { enum: ['b', 'a', 'b', 1, 1] }, want: { kind: 'literal', values: ['b', 'a', 1] } }],
+    ['a long enum too', { given: { enum: [...'abcdefghijklmnopqrst', 'a', 't'] }, want: { kind: 'literal', values: [...'abcdefghijklmnopqrst'] } }],
+    ['an enum holding an object is any', { given: { enum: ['a', { b: 1 }] }, want: { kind: 'any' } }],
+    ['string bounds', { given: { type: 'string', minLength: 1, maxLength: 5 }, want: { kind: 'string', maxLength: 5, minLength: 1 } }],
+    ['number bounds', { given: { type: 'number', minimum: 0, exclusiveMaximum: 9, multipleOf: 0.5 }, want: { kind: 'number', integer: false, minimum: 0, exclusiveMaximum: 9, multipleOf: 0.5 } }],
+    ['array bounds', { given: { type: 'array', items: { type: 'string' }, maxItems: 3, minItems: 1 }, want: { kind: 'array', items: STRING, minItems: 1, maxItems: 3 } }],
   ])('%s', (_name, { given, openapi, want }) => {
-    expect(shapeOf(given, openapi)).toEqual(want);
+    const shape = shapeOf(given, openapi);
+    expect(shape).toEqual(want);
+    // The bounds are set in one order whatever the schema's (the shapes print alike).
+    expect(Object.keys(shape)).toEqual(Object.keys(want));
   });
 });

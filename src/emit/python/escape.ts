@@ -65,6 +65,11 @@ function visible(text: string): string {
 
 /** The lines of `text` without trailing white space, without blank lines at either end, and no two blank lines in a row. */
 function trimmedLines(text: string): string[] {
+  // Most texts are one line.
+  if (!text.includes('\n')) {
+    const line = text.trimEnd();
+    return line === '' ? [] : [line];
+  }
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();

@@ -5,7 +5,7 @@
  */
 import type { NameRequest } from '../../plan/identifiers.js';
 import type { NamedShape, PropertyShape, ProviderModel, ToolModel, TypeShape } from '../../model/tool-model.js';
-import { planPythonNames, toPythonIdentifier } from './names.js';
+import { pascalIdentifierOf, planPythonNames, toPythonIdentifier } from './names.js';
 
 /** An object shape that becomes a `TypedDict`, with its planned name. */
 export interface PlannedClass {
@@ -86,7 +86,7 @@ function once(make: Lazy): Lazy {
  */
 function inlineClasses(shape: TypeShape, key: Lazy, preferred: Lazy, named: ReadonlyMap<string, NamedShape>, out: Found[]): void {
   const visit = (child: TypeShape, suffix: string, segment: Lazy) => {
-    if (HOLDERS.has(child.kind)) inlineClasses(child, once(() => `${key()}/${segment()}`), once(() => toPythonIdentifier(`${preferred()} ${suffix}`, 'pascal')), named, out);
+    if (HOLDERS.has(child.kind)) inlineClasses(child, once(() => `${key()}/${segment()}`), once(() => pascalIdentifierOf(preferred(), suffix)), named, out);
   };
   if (shape.kind === 'ref') return;
   const properties = shape.kind === 'object' || shape.kind === 'allOf' ? classProperties(shape, named) : undefined;
@@ -132,24 +132,26 @@ export function planPythonModule(model: ProviderModel): PythonModulePlan {
     if (!pinned.has(`fn:${tool.name}`)) requests.push({ key: `fn:${tool.name}`, preferred: fn });
     const paramsShape: TypeShape = { kind: 'object', properties: tool.parameters.map((p) => ({ name: p.name, type: p.type, required: !p.optional })) };
     paramsShapes.set(tool.name, paramsShape);
-    const params = toPythonIdentifier(`${fn} Params`, 'pascal');
+    const params = pascalIdentifierOf(fn, 'Params');
     typeRequest(`params:${tool.name}`, params);
     for (const p of tool.parameters) {
-      if (HOLDERS.has(p.type.kind)) inlineClasses(p.type, once(() => `params:${tool.name}/${JSON.stringify(p.name)}`), once(() => toPythonIdentifier(`${params} ${p.name}`, 'pascal')), named, found);
+      if (HOLDERS.has(p.type.kind)) inlineClasses(p.type, once(() => `params:${tool.name}/${JSON.stringify(p.name)}`), once(() => pascalIdentifierOf(params, p.name)), named, found);
     }
     if (tool.output) {
-      const output = toPythonIdentifier(`${fn} Output`, 'pascal');
+      const output = pascalIdentifierOf(fn, 'Output');
       typeRequest(`output:${tool.name}`, output);
       inlineClasses(tool.output.type, () => `output:${tool.name}`, () => output, named, found);
-      if (tool.output.variables) typeRequest(`variables:${tool.name}`, toPythonIdentifier(`${fn} Variables`, 'pascal'));
+      if (tool.output.variables) typeRequest(`variables:${tool.name}`, pascalIdentifierOf(fn, 'Variables'));
     }
     if (tool.results?.json) {
-      typeRequest(`result:${tool.name}`, toPythonIdentifier(`${fn} Result`, 'pascal'));
-      inlineClasses(tool.results.json, () => `result:${tool.name}`, once(() => toPythonIdentifier(`${fn} Result`, 'pascal')), named, found);
+      const result = pascalIdentifierOf(fn, 'Result');
+      typeRequest(`result:${tool.name}`, result);
+      inlineClasses(tool.results.json, () => `result:${tool.name}`, () => result, named, found);
     }
     if (tool.results && !tool.results.sameBodies) {
-      typeRequest(`body:${tool.name}`, toPythonIdentifier(`${fn} Body`, 'pascal'));
-      inlineClasses(tool.results.body, () => `body:${tool.name}`, once(() => toPythonIdentifier(`${fn} Body`, 'pascal')), named, found);
+      const body = pascalIdentifierOf(fn, 'Body');
+      typeRequest(`body:${tool.name}`, body);
+      inlineClasses(tool.results.body, () => `body:${tool.name}`, () => body, named, found);
     }
   }
   // A found class at a key that is itself requested (a named or output object) takes that name.

@@ -118,16 +118,50 @@ export function toPythonIdentifier(raw: string, style: PythonStyle): string {
 const IDENTIFIERS: Record<PythonStyle, Map<string, string>> = { snake: new Map(), pascal: new Map() };
 
 function pythonIdentifierOf(raw: string, style: PythonStyle): string {
-  const parts = words(raw);
-  let id = style === 'snake' ? parts.map((w) => w.toLowerCase()).join('_') : parts.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return finished(style === 'snake' ? words(raw).map((w) => w.toLowerCase()).join('_') : pascalWords(raw), style);
+}
+
+/** The PascalCase words of `raw`, joined: `pet owner` → `PetOwner` (before `finished`'s rules). One flat string (`join`), as kept. */
+function pascalWords(raw: string): string {
+  return words(raw)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Joined words made an identifier: `tool`/`Tool` for nothing, `n`/`N` before a leading digit, `_` after a reserved name. */
+function finished(joined: string, style: PythonStyle): string {
+  let id = joined;
   if (id === '') id = style === 'snake' ? 'tool' : 'Tool';
-  if (/^[0-9]/.test(id)) id = `${style === 'snake' ? 'n' : 'N'}${id}`;
+  const first = id.charCodeAt(0);
+  if (isDigit(first)) id = `${style === 'snake' ? 'n' : 'N'}${id}`;
   return isPythonReserved(id) ? `${id}_` : id;
+}
+
+/**
+ * `toPythonIdentifier(`${prefix} ${suffix}`, 'pascal')`, without scanning `prefix` again for
+ * each suffix: a nested class's name is its holder's name and its key (`PetOwner` +
+ * `address` → `PetOwnerAddress`), and a holder names many. The space separates words, so
+ * the words of the phrase are the prefix's, then the suffix's; each part's joined words are
+ * kept (bounded), and only the identifier rules run on their concatenation.
+ */
+export function pascalIdentifierOf(prefix: string, suffix: string): string {
+  return finished(joinedPascal(prefix) + joinedPascal(suffix), 'pascal');
+}
+
+const JOINED_PASCAL = new Map<string, string>();
+
+function joinedPascal(part: string): string {
+  let joined = JOINED_PASCAL.get(part);
+  if (joined === undefined) {
+    if (JOINED_PASCAL.size >= 100_000) JOINED_PASCAL.clear();
+    JOINED_PASCAL.set(part, (joined = pascalWords(part)));
+  }
+  return joined;
 }
 
 /** Keywords, soft keywords, builtins, dunders and the generated modules' own names. */
 export function isPythonReserved(id: string): boolean {
-  return RESERVED.has(id) || /^__.*__$/.test(id);
+  return RESERVED.has(id) || (id.charCodeAt(0) === 95 && /^__.*__$/.test(id));
 }
 
 /** Settles the names of one Python namespace: `planIdentifiers`' rule, names differing only in case colliding. */

@@ -29,7 +29,8 @@ const INDENT = '    ';
 export function docstring(lines: readonly string[], indent: string): string[] {
   if (lines.length === 0) return [];
   // A quote right after the opening quotes gets a space, as ruff writes it.
-  const first = lines[0]!.trimStart().replace(/^"/, ' "');
+  const trimmed = lines[0]!.trimStart();
+  const first = trimmed.charCodeAt(0) === 34 ? ` ${trimmed}` : trimmed;
   if (lines.length === 1) return [`${indent}"""${first}"""`];
   let common = Infinity;
   for (let i = 1; i < lines.length; i++) {
@@ -45,12 +46,16 @@ export function docstring(lines: readonly string[], indent: string): string[] {
   return out;
 }
 
+/** A character that is not white space or a line end (the same set as `String.prototype.trim`'s). */
+const NOT_BLANK = /\S/;
+
 /** The docstring lines of each text that is not blank, paragraphs one blank line apart. */
 function paragraphs(...texts: Array<string | undefined>): string[] {
   const out: string[] = [];
   let parts = 0;
   for (const text of texts) {
-    if (text === undefined || text.trim() === '') continue;
+    // Blank (trim's white space and line ends): tested without making a trimmed copy of the text.
+    if (text === undefined || !NOT_BLANK.test(text)) continue;
     if (parts++ > 0) out.push('');
     for (const line of docstringLines(text)) out.push(line);
   }
@@ -79,15 +84,19 @@ function classDeclaration(cls: PlannedClass, plan: PythonModulePlan, shadowed: R
   }
   const doc = paragraphs(cls.doc, untypable);
   if (fields.every(({ p }) => isClassField(p.name, shadowed))) {
-    const body: string[] = [];
-    for (const { p, type } of fields) {
-      body.push(...fitted([`${INDENT}${p.name}: ${type}`], 'body'));
-      if (p.description !== undefined) body.push(...docstring(paragraphs(p.description), INDENT));
-    }
-    const head = bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header');
+    // The lines are written into one list: head, docstring, fields (each with its docstring).
+    const eager = [...(bracketed(`class ${cls.name}(`, cls.total ? ['TypedDict'] : ['TypedDict', 'total=False'], '):') ?? fitted([`class ${cls.name}(TypedDict${cls.total ? '' : ', total=False'}):`], 'header'))];
+    for (const line of docstring(doc, INDENT)) eager.push(line);
     // ruff puts an empty line between a class docstring and the body.
-    const lines = [...docstring(doc, INDENT), ...(doc.length > 0 && body.length > 0 ? [''] : []), ...body];
-    return { eager: [...head, ...(lines.length > 0 ? lines : [`${INDENT}pass`])], late: [] };
+    if (doc.length > 0 && fields.length > 0) eager.push('');
+    for (const { p, type } of fields) {
+      const line = `${INDENT}${p.name}: ${type}`;
+      if (line.length <= LINE_LENGTH) eager.push(line);
+      else for (const laid of fitted([line], 'body')) eager.push(laid);
+      if (p.description !== undefined) for (const text of docstring(paragraphs(p.description), INDENT)) eager.push(text);
+    }
+    if (doc.length === 0 && fields.length === 0) eager.push(`${INDENT}pass`);
+    return { eager, late: [] };
   }
   const entries = fields.map(({ p, type }) => `${INDENT}${pythonString(p.name)}: ${type},`);
   const functional = `_${cls.name}`;
@@ -230,10 +239,10 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   const shadowed = new Set([...plan.classes.values()].map((c) => c.name).concat(plan.aliases.map((a) => a.name)));
   // Each block: a top-level statement with its docstring, as text; blocks are two blank lines apart.
   const blocks: string[] = [];
-  const used = new Set<string>();
+  const names = importedNames();
   const add = (block: string) => {
     blocks.push(narrowed(block));
-    namesUsed(block, used);
+    names.add(block);
   };
   const late: string[] = [];
   const addClass = (cls: PlannedClass) => {
@@ -268,7 +277,7 @@ export function pythonProviderModule(plan: PythonModulePlan, header: string): st
   );
   const moduleDoc = docstring(paragraphs(`Typed wrappers of the Dify ${kindName} provider ${model.module} (from ${model.sourceDisplay}).`), '');
   // One blank line between the imports and `PROVIDER` (an assignment), as isort (ruff's I001) lays it out.
-  const lines = [header, ...moduleDoc, '', ...imports(used), ''];
+  const lines = [header, ...moduleDoc, '', ...imports(names.used), ''];
   blocks.forEach((block, i) => {
     if (i > 0) lines.push('', '');
     lines.push(block);
@@ -284,19 +293,37 @@ function codeOnly(source: string): string {
 
 /** The names an import may bring in: typing's (in the order they are imported), then the SDK's `Session` and pydantic's `Field`. */
 const TYPING_NAMES = ['Annotated', 'Any', 'Final', 'Literal', 'Never', 'NotRequired', 'TypedDict'];
-const IMPORTED_NAMES = [...TYPING_NAMES, 'Session', 'Field'].map((name) => ({ name, pattern: new RegExp(`\\b${name}\\b`) }));
+const IMPORTABLE_NAMES = [...TYPING_NAMES, 'Session', 'Field'];
+const NAME_PATTERNS = new Map(IMPORTABLE_NAMES.map((name) => [name, new RegExp(`\\b${name}\\b`)]));
+
+/** Any of the importable names not in `used`, as a word (global: every occurrence); undefined when all are used. */
+function unusedNames(used: ReadonlySet<string>): RegExp | undefined {
+  const names = IMPORTABLE_NAMES.filter((name) => !used.has(name));
+  return names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'g') : undefined;
+}
 
 /**
- * Adds to `used` the importable names a block's code uses (not in its strings or
- * docstrings). Blocks are whole statements, so no string spans two of them.
+ * The importable names a module's code uses (not in its strings or docstrings), found block
+ * by block as `add` is given each; blocks are whole statements, so no string spans two of
+ * them. Each block is scanned once, for every name not yet found at once.
  */
-function namesUsed(block: string, used: Set<string>): void {
-  // Most blocks name none of the names not yet used, even in their text: the strings are
-  // stripped (one pass over the whole block) only when one is named somewhere.
-  const candidates = IMPORTED_NAMES.filter(({ name, pattern }) => !used.has(name) && pattern.test(block));
-  if (candidates.length === 0) return;
-  const code = codeOnly(block);
-  for (const { name, pattern } of candidates) if (pattern.test(code)) used.add(name);
+function importedNames(): { used: ReadonlySet<string>; add: (block: string) => void } {
+  const used = new Set<string>();
+  let unused = unusedNames(used);
+  const add = (block: string) => {
+    if (unused === undefined) return;
+    // Most blocks name none of the names not yet used, even in their text: the strings are
+    // stripped (one pass over the whole block) only when one is named somewhere.
+    let named: Set<string> | undefined;
+    unused.lastIndex = 0;
+    for (let match = unused.exec(block); match !== null; match = unused.exec(block)) (named ??= new Set()).add(match[0]);
+    if (named === undefined) return;
+    const code = codeOnly(block);
+    const found = used.size;
+    for (const name of named) if (NAME_PATTERNS.get(name)!.test(code)) used.add(name);
+    if (used.size > found) unused = unusedNames(used);
+  };
+  return { used, add };
 }
 
 /** The imports a module uses (`used`: from `namesUsed`): strict type checkers reject unused ones. */

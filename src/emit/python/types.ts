@@ -13,15 +13,42 @@ type Renderer<K extends ShapeKind> = (shape: Extract<TypeShape, { kind: K }>, pl
 
 /** A finite JSON number as a Python literal (integers of any size without an exponent). */
 export function pythonNumber(n: number): string {
-  if (Number.isInteger(n)) return BigInt(n).toString();
+  // A safe integer prints all its digits; a larger one would print as `1e+21` or rounded.
+  if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
   return String(n);
 }
 
-/** `Annotated[base, Field(key=value, …)]`, or `base` without constraints. */
-function constrained(base: string, bounds: Array<[string, number | undefined]>): string {
-  const args = bounds.filter(([, n]) => n !== undefined && Number.isFinite(n)).map(([key, n]) => `${key}=${pythonNumber(n!)}`);
-  return args.length > 0 ? `Annotated[${base}, Field(${args.join(', ')})]` : base;
+/** A pydantic `Field` keyword and the shape's bound it is written from (`positive`: only a bound > 0 checks anything). */
+type Constraint<S> = readonly [keyword: string, bound: keyof S, positive?: boolean];
+
+/**
+ * `Annotated[base, Field(key=value, …)]` from the finite bounds `shape` sets, in the order
+ * of `constraints`; `base` without any.
+ */
+function constrained<S extends TypeShape>(base: string, shape: S, constraints: ReadonlyArray<Constraint<S>>): string {
+  let args = '';
+  for (const [keyword, bound, positive] of constraints) {
+    const n = shape[bound] as number | undefined;
+    if (n === undefined || !Number.isFinite(n) || (positive && !(n > 0))) continue;
+    args += `${args === '' ? '' : ', '}${keyword}=${pythonNumber(n)}`;
+  }
+  return args === '' ? base : `Annotated[${base}, Field(${args})]`;
 }
+
+type StringShape = Extract<TypeShape, { kind: 'string' }>;
+type NumberShape = Extract<TypeShape, { kind: 'number' }>;
+type ArrayShape = Extract<TypeShape, { kind: 'array' }>;
+
+const STRING_CONSTRAINTS: ReadonlyArray<Constraint<StringShape>> = [['min_length', 'minLength'], ['max_length', 'maxLength']];
+const NUMBER_CONSTRAINTS: ReadonlyArray<Constraint<NumberShape>> = [
+  ['ge', 'minimum'],
+  ['gt', 'exclusiveMinimum'],
+  ['le', 'maximum'],
+  ['lt', 'exclusiveMaximum'],
+  // JSON Schema requires multipleOf > 0; another value checks nothing.
+  ['multiple_of', 'multipleOf', true],
+];
+const ARRAY_CONSTRAINTS: ReadonlyArray<Constraint<ArrayShape>> = [['min_length', 'minItems'], ['max_length', 'maxItems']];
 
 /**
  * The type no value has: `Never` to type checkers; to pydantic, which cannot build a
@@ -103,20 +130,12 @@ function unionParts(members: readonly TypeShape[], plan: PythonModulePlan): stri
 const RENDERERS: { [K in ShapeKind]: Renderer<K> } = {
   any: () => 'Any',
   never: () => NEVER,
-  string: (s) => constrained('str', [['min_length', s.minLength], ['max_length', s.maxLength]]),
-  number: (s) =>
-    constrained(s.integer ? 'int' : 'float', [
-      ['ge', s.minimum],
-      ['gt', s.exclusiveMinimum],
-      ['le', s.maximum],
-      ['lt', s.exclusiveMaximum],
-      // JSON Schema requires multipleOf > 0; another value checks nothing.
-      ['multiple_of', s.multipleOf !== undefined && s.multipleOf > 0 ? s.multipleOf : undefined],
-    ]),
+  string: (s) => constrained('str', s, STRING_CONSTRAINTS),
+  number: (s) => constrained(s.integer ? 'int' : 'float', s, NUMBER_CONSTRAINTS),
   boolean: () => 'bool',
   null: () => 'None',
   literal: (s) => unionOf(literalParts(s.values)),
-  array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, [['min_length', s.minItems], ['max_length', s.maxItems]]),
+  array: (s, plan) => constrained(`list[${pythonType(s.items, plan)}]`, s, ARRAY_CONSTRAINTS),
   object: (s, plan) => plan.classes.get(s)?.name ?? `dict[str, ${s.additional ? pythonType(s.additional, plan) : 'Any'}]`,
   union: (s, plan) => unionOf(unionParts(s.members, plan)),
   // An allOf that is not a merge of objects cannot be written as one Python type.
