@@ -14,6 +14,7 @@ import { LIMIT_FLAGS, resolveLimits, type Limits } from './limits.js';
 import { LineIndex, offsetOf, type PositionTable } from './positions.js';
 import { formatPointer, type PointerPath, type Value } from './value.js';
 import { LimitError, readYaml, YamlLoadError } from './yaml11.js';
+import { withTurbofan } from '../turbofan.js';
 
 export interface LoadedDocument {
   /** The file as the user named it (used in every message). */
@@ -83,6 +84,11 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
  * where they fit); found by scanning the text when not given.
  */
 export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}, wide = holdsWide(rawText)): LoadedDocument {
+  // The readers' per-character loops are where V8's optimizing compiler repays its work (src/turbofan.ts).
+  return withTurbofan(() => parsedSpec(rawText, file, limits, wide));
+}
+
+function parsedSpec(rawText: string, file: string, limits: Partial<Limits>, wide: boolean): LoadedDocument {
   const resolved = resolveLimits(limits);
   // A byte-order mark belongs to the file, not to the schema a user pastes into Dify.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;

@@ -4,7 +4,6 @@
  * `__init__.py`. Every file is in the form ruff's own formatter gives it (see ruff.ts): the
  * provider modules are printed so, `__init__.py` goes through `ruffFormatModule`.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { ProviderModel } from '../../model/tool-model.js';
 import { OUTPUT_LANGUAGES, type OutputFile } from '../../write/write-output.js';
 import { packageFile } from '../templates.js';
@@ -34,41 +33,8 @@ export function pythonModuleNames(models: readonly ProviderModel[]): Map<string,
   );
 }
 
-/**
- * Flags given to node that already keep V8's optimizing compiler off (or all code generation):
- * `withoutTurbofan` must not turn it on after its call.
- */
-const NO_TURBOFAN = /^--(?:no-opt|no-turbofan|jitless|max-opt=[0-2])$/;
-
-/**
- * `run()` without V8's optimizing compiler (TurboFan), which is turned back on after it. The
- * Python emitter's functions run once per class, field, tool or shape: hot enough for V8 to
- * optimize them (Stripe: classDeclaration, paragraphs, wrapper, parameterDoc, schemaShape,
- * the name and docstring helpers, twice for some after a deoptimization), too briefly for the
- * optimized code to repay its compilation. Measured on Stripe with both targets (CPU of each
- * thread of the process from /proc, 5 interleaved runs, medians): V8's compiler threads
- * 1,100 -> 790 ms, the main thread 840 -> 820 ms. The flag is process-wide; code already
- * optimized stays so, and the flag is restored even when `run` throws (as ruff.ts sets
- * WebAssembly's flags around ruff's compilation). Left as it is when node was started without
- * TurboFan.
- */
-export function withoutTurbofan<T>(run: () => T): T {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((flag) => NO_TURBOFAN.test(flag))) return run();
-  setFlagsFromString('--no-turbofan');
-  try {
-    return run();
-  } finally {
-    setFlagsFromString('--turbofan');
-  }
-}
-
-/** Every file of the Python package (printed without V8's optimizing compiler: `withoutTurbofan`). */
+/** Every file of the Python package. */
 export function emitPythonPackage(models: readonly ProviderModel[], manifestDisplay: string): OutputFile[] {
-  return withoutTurbofan(() => pythonPackage(models, manifestDisplay));
-}
-
-function pythonPackage(models: readonly ProviderModel[], manifestDisplay: string): OutputFile[] {
   const moduleNames = pythonModuleNames(models);
   const files: OutputFile[] = models.map((model) => ({
     name: `${moduleNames.get(model.module)!}.py`,

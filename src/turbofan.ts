@@ -1,0 +1,57 @@
+/**
+ * Where V8's optimizing compiler (TurboFan) runs during a generator run. A run is short and
+ * cold: most of its functions run once per tool, parameter, schema or class, often enough for
+ * V8 to optimize them (on background threads, with deoptimizations and recompilations), too
+ * briefly for the optimized code to repay that work. The exception is reading a spec: the
+ * JSON reader's and the YAML parser's per-character loops run millions of times, where
+ * optimized code wins. So the pipeline runs without TurboFan (`withoutTurbofan`, around
+ * `buildOutput` and `list`'s derivation) and the reading of spec text with it (`withTurbofan`,
+ * around `parseSpecText`); V8's baseline compilers (Ignition, Sparkplug, and Maglev where V8
+ * has it) run throughout.
+ *
+ * Measured on GitHub's spec, TypeScript target (`scripts/bench-run.mjs`, interleaved runs,
+ * docs/performance.md "Ninth pass"): with TurboFan everywhere ~1.0–1.5 s wall, without it
+ * anywhere ~1.07 s, with it only while reading ~0.8 s, on the same machine in one sitting.
+ *
+ * The flag is process-wide and set with `v8.setFlagsFromString` (as src/emit/python/ruff.ts
+ * sets WebAssembly's flags around ruff's compilation). Code already optimized stays so. The
+ * calls nest: each restores the state it found, also when `run` throws. Nothing is changed
+ * when node was started with TurboFan off (`--no-turbofan`, `--no-opt`, `--jitless`,
+ * `--max-opt=0..2`): these functions never turn it on then.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** Flags given to node that keep V8's optimizing compiler (or all code generation) off. */
+const TURBOFAN_OFF_FLAGS = /^--(?:no-opt|no-turbofan|jitless|max-opt=[0-2])$/;
+
+/** Whether node was started with TurboFan off: then these functions leave the flag alone. */
+const startedWithout = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => TURBOFAN_OFF_FLAGS.test(flag));
+
+/** Whether TurboFan is on now, as these functions last set it (node's default: on). */
+let turbofanOn = !startedWithout;
+
+function setTurbofan(on: boolean): void {
+  if (startedWithout || on === turbofanOn) return;
+  setFlagsFromString(on ? '--turbofan' : '--no-turbofan');
+  turbofanOn = on;
+}
+
+function withTurbofanSetTo<T>(on: boolean, run: () => T): T {
+  const found = turbofanOn;
+  setTurbofan(on);
+  try {
+    return run();
+  } finally {
+    setTurbofan(found);
+  }
+}
+
+/** `run()` (synchronous) with V8's optimizing compiler off; the state found is restored after. */
+export function withoutTurbofan<T>(run: () => T): T {
+  return withTurbofanSetTo(false, run);
+}
+
+/** `run()` (synchronous) with V8's optimizing compiler on, unless node was started without it; the state found is restored after. */
+export function withTurbofan<T>(run: () => T): T {
+  return withTurbofanSetTo(true, run);
+}
