@@ -5,7 +5,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { holdsWide } from './narrow.js';
+import { detached, holdsWide } from './narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
@@ -69,12 +69,17 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8Text(bytes);
   } catch {
     throw new UserError(error('spec-encoding', 'the spec is not valid UTF-8 text', { location: { file: displayName }, hint: 'save the file as UTF-8' }));
   }
   // ASCII bytes (most specs) decode to a one-byte text: no scan of the text needed.
-  return parseSpecText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text));
+  return parseText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text), () => utf8Text(readFileSync(file)));
+}
+
+/** The text of UTF-8 bytes; throws on bytes that are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 /**
@@ -83,9 +88,21 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
  * where they fit); found by scanning the text when not given.
  */
 export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}, wide = holdsWide(rawText)): LoadedDocument {
+  return parseText(rawText, file, limits, wide);
+}
+
+/** A byte-order mark belongs to the file, not to the schema a user pastes into Dify. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * `parseSpecText`, and for a document read from a file `reread`: how to read its text again
+ * after `releaseText` (see there).
+ */
+function parseText(rawText: string, file: string, limits: Partial<Limits>, wide: boolean, reread?: () => string): LoadedDocument {
   const resolved = resolveLimits(limits);
-  // A byte-order mark belongs to the file, not to the schema a user pastes into Dify.
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutBom(rawText);
   if (text.length > resolved.maxBytes) throw limitError(file, 'maxBytes', `the text is longer than the limit of ${resolved.maxBytes} bytes`);
   const [start, end] = pythonStrip(text);
   const body = text.slice(start, end);
@@ -95,7 +112,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
   let jsonError: JsonSyntaxError | undefined;
   try {
     const { value, nodes } = readJson(body, { maxDepth: resolved.maxDepth, narrowStrings: wide });
-    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines);
+    if (value !== null) return makeDocument({ file, format: 'json', value, nodes, text, start, reread });
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
     if (!(e instanceof JsonSyntaxError)) throw e;
@@ -128,7 +145,7 @@ export function parseSpecText(rawText: string, file: string, limits: Partial<Lim
       }),
     );
   }
-  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, positions);
+  return makeDocument({ file, format: 'yaml', value: loaded.value, nodes: loaded.nodes, text, start, reread, yamlPositions: positions });
 }
 
 /** What to do about a YAML value PyYAML cannot build, by error code. */
@@ -137,47 +154,94 @@ const LOAD_HINTS: Record<string, string> = {
   'yaml-scalar': 'quote the value to keep it text: PyYAML builds dates, timestamps, numbers and !!binary data from unquoted scalars and refuses ones that are out of range',
 };
 
-function makeDocument(
-  file: string,
-  format: 'json' | 'yaml',
-  value: Value,
-  nodes: number,
-  text: string,
-  start: number,
-  lines: LineLookup,
-  yamlPositions?: PositionTable,
-): LoadedDocument {
+/** What a document is made of: its value, and what locating in it needs. */
+interface DocumentParts {
+  file: string;
+  format: 'json' | 'yaml';
+  value: Value;
+  nodes: number;
+  /** The text, without a byte-order mark; `start`: where the stripped body opens in it. */
+  text: string;
+  start: number;
+  /** A file's text read again (undefined: the text was given, and is kept). */
+  reread?: (() => string) | undefined;
+  /** YAML: where each node was read (JSON positions are found from the text). */
+  yamlPositions?: PositionTable;
+}
+
+/** What locating needs once the first location is asked for: the text, and tables made from it. */
+interface LocatingText {
+  text: string;
+  json?: JsonOffsets;
+  lines?: LineIndex;
+}
+
+/** How each document read from a file lets go of its text (`releaseText`). */
+const RELEASES = new WeakMap<LoadedDocument, () => void>();
+
+/**
+ * Lets go of the text a document read by `readSpecFile` keeps for `locate` and `excerpt`
+ * (and the tables made from it): `generate` calls it once every diagnostic of a spec is
+ * made, so that the emitters do not hold a second copy of the spec (Graph beta's text is
+ * 94 MB: 47 M characters, two bytes each for one beyond Latin-1). A later `locate` reads the
+ * file again; if it is gone or its length changed, locations name the file and pointer only.
+ * A document made by `parseSpecText` keeps its text (there is no file to read again).
+ */
+export function releaseText(document: LoadedDocument): void {
+  RELEASES.get(document)?.();
+}
+
+function makeDocument({ file, format, value, nodes, text, start, reread, yamlPositions }: DocumentParts): LoadedDocument {
+  const length = text.length;
+  let held: LocatingText | undefined = { text };
+  const locating = (): LocatingText | undefined => (held ??= rereadText(reread, length));
   // JSON positions are found on demand, by skimming the text along each pointer: the fast
   // path (every spec that has nothing to report) never pays for them. The skim's one pass
   // over the text also finds its lines.
-  let json: JsonOffsets | undefined;
-  const jsonOffsets = (): JsonOffsets => (json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1])));
-  const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
+  const jsonOffsets = (at: LocatingText): JsonOffsets => (at.json ??= new JsonOffsets(at.text.slice(start, pythonStrip(at.text)[1])));
+  const offsetAt = (at: LocatingText, path: PointerPath, preferKey: boolean): number | undefined => {
     if (yamlPositions) return offsetOf(value, yamlPositions, path, preferKey);
-    return jsonOffsets().offsetOf(path, preferKey);
+    return jsonOffsets(at).offsetOf(path, preferKey);
   };
-  const lineOf = yamlPositions ? lines : lazyLineIndex(text, () => jsonLineStarts(text, start, jsonOffsets().table().lineStarts));
-  return {
+  const lineIndex = (at: LocatingText): LineIndex =>
+    (at.lines ??= new LineIndex(at.text, yamlPositions ? undefined : jsonLineStarts(at.text, start, jsonOffsets(at).table().lineStarts)));
+  const document: LoadedDocument = {
     file,
     format,
     value,
     nodes,
     locate(path, preferKey = false) {
-      const offset = offsetAt(path, preferKey) ?? 0;
-      return { file, ...lineOf.at(start + offset), pointer: formatPointer(path) };
+      const at = locating();
+      if (at === undefined) return { file, pointer: formatPointer(path) };
+      const offset = offsetAt(at, path, preferKey) ?? 0;
+      return { file, ...lineIndex(at).at(start + offset), pointer: formatPointer(path) };
     },
     excerpt(location) {
-      return location.line === undefined ? undefined : printable(lineOf.lineText(location.line), 160);
+      const at = location.line === undefined ? undefined : locating();
+      // A copy: a cut of the text would keep all of it alive as long as the diagnostic.
+      return at === undefined ? undefined : detached(printable(lineIndex(at).lineText(location.line!), 160));
     },
   };
+  if (reread !== undefined) RELEASES.set(document, () => (held = undefined));
+  return document;
+}
+
+/** A released document's text read again: undefined when it cannot be, or is no longer the text that was parsed. */
+function rereadText(reread: (() => string) | undefined, length: number): LocatingText | undefined {
+  try {
+    const text = reread === undefined ? undefined : withoutBom(reread());
+    return text !== undefined && text.length === length ? { text } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Line and column lookups; the line table is built on the first lookup (most specs have none). */
 type LineLookup = Pick<LineIndex, 'at' | 'lineText'>;
 
-function lazyLineIndex(text: string, starts?: () => ArrayLike<number>): LineLookup {
+function lazyLineIndex(text: string): LineLookup {
   let index: LineIndex | undefined;
-  const built = (): LineIndex => (index ??= new LineIndex(text, starts?.()));
+  const built = (): LineIndex => (index ??= new LineIndex(text));
   return {
     at: (offset) => built().at(offset),
     lineText: (line) => built().lineText(line),
