@@ -35,6 +35,18 @@ export interface OutputFile {
   /** File name inside the output folder (no folders). */
   name: string;
   content: string;
+  /**
+   * `content` as the pieces it was made of, in order (absent: `content` is the one piece).
+   * Written and compared piece by piece, a large module is never made one flat string: V8
+   * joins strings lazily, and flattening Graph beta's module, 76 M characters of which 77 are
+   * beyond Latin-1, would make a two-byte copy of 152 MB.
+   */
+  chunks?: readonly string[];
+}
+
+/** A file's text as pieces to write or compare in order. */
+function piecesOf(file: OutputFile): readonly string[] {
+  return file.chunks ?? [file.content];
 }
 
 export interface WriteReport {
@@ -88,28 +100,32 @@ export function firstLine(path: string): string {
 }
 
 /**
- * The pieces of `content` to encode one after another, each at most `CHUNK_BYTES / 3`
- * characters (so at most `CHUNK_BYTES` bytes of UTF-8) and never ending between the two
- * halves of a surrogate pair: encoded one by one they give exactly the bytes the whole
- * text gives (a lone surrogate, paired or not, becomes U+FFFD either way).
+ * The text of `parts` (one after another) cut again into chunks to encode one by one: each
+ * at most `CHUNK_BYTES / 3` characters (so at most `CHUNK_BYTES` bytes of UTF-8), small parts
+ * gathered, and never ending on the first half of a surrogate pair: encoded one by one they
+ * give exactly the bytes the whole text gives (a lone surrogate becomes U+FFFD either way).
  */
-function* textChunks(content: string): Generator<string> {
+function* textChunks(parts: readonly string[]): Generator<string> {
   const most = Math.floor(CHUNK_BYTES / 3);
-  for (let start = 0; start < content.length; ) {
-    let end = Math.min(start + most, content.length);
-    const last = content.charCodeAt(end - 1);
-    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
-    yield content.slice(start, end);
-    start = end;
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    while (pending.length >= most) {
+      const last = pending.charCodeAt(most - 1);
+      const end = last >= 0xd800 && last <= 0xdbff ? most - 1 : most;
+      yield pending.slice(0, end);
+      pending = pending.slice(end);
+    }
   }
+  if (pending !== '') yield pending;
 }
 
 /**
- * Whether the file at `path` holds exactly the UTF-8 bytes of `content` (what writing it
- * would leave there), compared a chunk at a time: neither the file nor the content's bytes
- * are ever held whole. False when the file cannot be read.
+ * Whether the file at `path` holds exactly the UTF-8 bytes of the file's text (what writing
+ * it would leave there), compared a chunk at a time: neither the file nor the text's bytes
+ * are ever held whole, nor the text made flat. False when the file cannot be read.
  */
-export function holdsContent(path: string, content: string): boolean {
+export function holdsContent(path: string, file: OutputFile): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -122,7 +138,7 @@ export function holdsContent(path: string, content: string): boolean {
     const size = stat.size;
     const onDisk = Buffer.allocUnsafe(CHUNK_BYTES);
     let position = 0;
-    for (const piece of textChunks(content)) {
+    for (const piece of textChunks(piecesOf(file))) {
       const bytes = Buffer.from(piece, 'utf8');
       if (position + bytes.length > size) return false;
       for (let done = 0; done < bytes.length; ) {
@@ -138,11 +154,11 @@ export function holdsContent(path: string, content: string): boolean {
   }
 }
 
-/** Writes `content` as UTF-8 to a new file (`wx`: never over one), a chunk at a time. */
-function writeNewFile(path: string, content: string): void {
+/** Writes a file's text as UTF-8 to a new file at `path` (`wx`: never over one), a chunk at a time. */
+function writeNewFile(path: string, file: OutputFile): void {
   const fd = openSync(path, 'wx');
   try {
-    for (const piece of textChunks(content)) {
+    for (const piece of textChunks(piecesOf(file))) {
       const bytes = Buffer.from(piece, 'utf8');
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
     }
@@ -186,14 +202,14 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   };
   try {
     for (const file of files) {
-      if (existing.includes(file.name) && holdsContent(join(realOut, file.name), file.content)) {
+      if (existing.includes(file.name) && holdsContent(join(realOut, file.name), file)) {
         unchanged.push(file.name);
         continue;
       }
       const target = join(realOut, file.name);
       const temp = join(realOut, `.${file.name}.dify-toolgen-${process.pid}.tmp`);
       rmSync(temp, { force: true });
-      writeNewFile(temp, file.content);
+      writeNewFile(temp, file);
       pending.push({ temp, target, name: file.name });
     }
   } catch (e) {
