@@ -39,7 +39,7 @@ function printedCode(statements: readonly Statement[]): Code {
  * from them lazily, never one flat copy (see `OutputFile.chunks`). Exact for the built-in
  * templates: they place values as they are (no helpers but each/if/unless) and hold no NUL.
  */
-class ModulePieces {
+export class ModulePieces {
   private readonly texts: string[] = [];
 
   /** A mark standing for `code` in the template. */
