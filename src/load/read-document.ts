@@ -74,7 +74,16 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
     throw new UserError(error('spec-encoding', 'the spec is not valid UTF-8 text', { location: { file: displayName }, hint: 'save the file as UTF-8' }));
   }
   // ASCII bytes (most specs) decode to a one-byte text: no scan of the text needed.
-  return parseText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text), () => utf8Text(readFileSync(file)));
+  return parseText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text), textOf(file));
+}
+
+/**
+ * How to read a spec file's text again. Made here, not where the text is decoded: a closure
+ * shares the scope of the function that makes it, and one that captured `file` beside a
+ * closure capturing the text would keep the text alive as long as the document.
+ */
+function textOf(file: string): () => string {
+  return () => utf8Text(readFileSync(file));
 }
 
 /** The text of UTF-8 bytes; throws on bytes that are not UTF-8. */
