@@ -12,7 +12,7 @@ import { emitPythonPackage } from './emit/python/package.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
 import { RefResolver } from './load/external-refs.js';
 import type { Limits } from './load/limits.js';
-import { readSpecFile } from './load/read-document.js';
+import { readSpecFile, releaseText } from './load/read-document.js';
 import { findManifest, loadManifest, toPosix, type ResolvedManifest } from './manifest/load-manifest.js';
 import { placeholderDiagnostics } from './manifest/placeholders.js';
 import { apiProviderModel, sourceProviderModel } from './model/provider-model.js';
@@ -80,6 +80,8 @@ function builtOutput(options: GenerateOptions): GeneratedOutput {
   const { plans, diagnostics } = planProviders(manifest, options);
   const models = plans.map(providerModel);
   diagnostics.push(...models.flatMap((m) => m.diagnostics));
+  // Every location is made: the emitters need the specs' values, not their texts.
+  for (const plan of plans) if (plan.kind === 'api') releaseText(plan.refs.main);
   const outputs = targetsOf(manifest, options.target).map((target) => EMITTERS[target]({ manifest, models }));
   return { manifest, plans, outputs, files: outputs.find((o) => o.target === 'typescript')?.files ?? [], diagnostics };
 }

@@ -29,10 +29,35 @@ export function fileHeader(source?: string): Code {
 }
 
 /** Statements as code for a template slot: printed as `printStatements` prints them, without the final newline (and no copy of the text to drop it). */
-function code(statements: readonly Statement[]): Code {
+function printedCode(statements: readonly Statement[]): Code {
   const text = new StatementText();
   text.add(statements);
   return new Code(text.body());
+}
+
+/**
+ * The pieces of a module, for the built-in `provider` template: each piece of code goes into
+ * the template as a mark (`\0<n>\0`), and the filled template is cut at the marks and each
+ * put back, so the module is its pieces in order (`OutputFile.chunks`) and a string joined
+ * from them lazily, never one flat copy (see `OutputFile.chunks`). Exact for the built-in
+ * templates: they place values as they are (no helpers but each/if/unless) and hold no NUL.
+ */
+export class ModulePieces {
+  private readonly texts: string[] = [];
+
+  /** A mark standing for `code` in the template. */
+  mark(code: Code): Code {
+    this.texts.push(code.text);
+    return new Code(`\0${this.texts.length - 1}\0`);
+  }
+
+  /** The filled template with every mark replaced: the module's text and its pieces. */
+  file(name: string, filled: string): OutputFile {
+    const chunks = filled.split('\0').map((part, i) => (i % 2 === 0 ? part : this.texts[Number(part)]!)).filter((part) => part !== '');
+    let content = '';
+    for (const chunk of chunks) content += chunk;
+    return { name, content, chunks };
+  }
 }
 
 /**
@@ -70,9 +95,12 @@ class ModuleFacts {
 
 /**
  * A provider's `.ts` module: the `provider` template filled with each group's code, printed
- * as the builder yields it; the imports last, from what was printed.
+ * as the builder yields it; the imports last, from what was printed. With the built-in
+ * templates, the file carries its pieces (`ModulePieces`).
  */
-function providerModule(model: ProviderModel, templates: Templates): string {
+function providerModule(model: ProviderModel, templates: Templates): OutputFile {
+  const pieces = templates === builtinTemplates() ? new ModulePieces() : undefined;
+  const code = (statements: readonly Statement[]): Code => (pieces ? pieces.mark(printedCode(statements)) : printedCode(statements));
   const facts = new ModuleFacts();
   const types: Code[] = [];
   const tools: Array<Record<'params' | 'schema' | 'wrapper', Code>> = [];
@@ -84,8 +112,9 @@ function providerModule(model: ProviderModel, templates: Templates): string {
     else single[group.section] = code([group.statement]);
   }
   const imports = facts.imports();
-  return templates.provider({
-    header: fileHeader(model.sourceDisplay),
+  const header = fileHeader(model.sourceDisplay);
+  const filled = templates.provider({
+    header: pieces ? pieces.mark(header) : header,
     imports: imports.length > 0 ? code(imports) : false,
     provider: single.provider!,
     types,
@@ -93,6 +122,8 @@ function providerModule(model: ProviderModel, templates: Templates): string {
     metadata: single.metadata!,
     requests: single.requests ?? false,
   });
+  const name = `${model.module}.ts`;
+  return pieces ? pieces.file(name, filled) : { name, content: filled };
 }
 
 /**
@@ -106,7 +137,7 @@ export function emitFiles(
   templates: Templates = builtinTemplates(),
 ): OutputFile[] {
   if (manifest.typescriptEmit === 'declarations') return emitDeclarationFiles(manifest, models);
-  const files: OutputFile[] = models.map((model) => ({ name: `${model.module}.ts`, content: providerModule(model, templates) }));
+  const files: OutputFile[] = models.map((model) => providerModule(model, templates));
   const sorted = [...models].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   files.push({
     name: 'index.ts',

@@ -7,7 +7,7 @@
  * stack, and it records source positions only when asked (the fast path records none).
  */
 import { SpanRecorder, type ContainerSpans } from './json-offsets.js';
-import { narrowed } from './narrow.js';
+import { detached } from './narrow.js';
 import type { ContainerPositions, PositionTable } from './positions.js';
 import { markIntegralFloat, pyInt, type Key, type Mapping, type Value } from './value.js';
 
@@ -39,7 +39,8 @@ export interface JsonReadOptions {
   /**
    * The text holds a character beyond Latin-1, so V8 holds it two bytes per character, and
    * every string cut from it too: each distinct string is then kept as a copy one byte per
-   * character when all its characters fit (most do). Same values, less memory downstream.
+   * character when all its characters fit (most do), the others as copies of their own (so
+   * that none keeps the whole text alive). Same values, less memory downstream.
    */
   narrowStrings?: boolean;
 }
@@ -122,7 +123,7 @@ class JsonReader {
   private interned(text: string): string {
     const known = this.strings.get(text);
     if (known !== undefined) return known;
-    const kept = this.options.narrowStrings ? narrowed(text) : text;
+    const kept = this.options.narrowStrings ? detached(text) : text;
     this.strings.set(text, kept);
     return kept;
   }

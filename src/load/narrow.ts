@@ -21,3 +21,15 @@ export function holdsWide(text: string): boolean {
 export function narrowed(text: string): string {
   return WIDE.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
 }
+
+/**
+ * `narrowed`, and a text that needs two bytes copied too, so that it shares no memory with
+ * the text it was cut from: V8 keeps a cut of 13 characters or more as a view of its parent,
+ * so one kept cut keeps the whole parent alive. The JSON reader keeps the strings of a
+ * two-byte spec through this: a description holding a character beyond Latin-1 kept Graph
+ * beta's whole text (47 M characters, 94 MB) alive as long as its value (docs/performance.md,
+ * "Eighth pass: memory"). UTF-16 code units are copied as they are, lone surrogates included.
+ */
+export function detached(text: string): string {
+  return WIDE.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : Buffer.from(text, 'latin1').toString('latin1');
+}

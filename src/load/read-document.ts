@@ -5,7 +5,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { holdsWide } from './narrow.js';
+import { detached, holdsWide } from './narrow.js';
 import { error, UserError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { printable } from '../diagnostics/printable.js';
 import { JsonDepthError, JsonSyntaxError, readJson } from './json.js';
@@ -70,12 +70,27 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8Text(bytes);
   } catch {
     throw new UserError(error('spec-encoding', 'the spec is not valid UTF-8 text', { location: { file: displayName }, hint: 'save the file as UTF-8' }));
   }
   // ASCII bytes (most specs) decode to a one-byte text: no scan of the text needed.
-  return parseSpecText(text, displayName, resolved, !isAscii(bytes) && holdsWide(text));
+  const wide = !isAscii(bytes) && holdsWide(text);
+  return withTurbofan(() => parseText(text, displayName, resolved, wide, textOf(file)));
+}
+
+/**
+ * How to read a spec file's text again. Made here, not where the text is decoded: a closure
+ * shares the scope of the function that makes it, and one that captured `file` beside a
+ * closure capturing the text would keep the text alive as long as the document.
+ */
+function textOf(file: string): () => string {
+  return () => utf8Text(readFileSync(file));
+}
+
+/** The text of UTF-8 bytes; throws on bytes that are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 /**
@@ -84,14 +99,22 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
  * where they fit); found by scanning the text when not given.
  */
 export function parseSpecText(rawText: string, file: string, limits: Partial<Limits> = {}, wide = holdsWide(rawText)): LoadedDocument {
-  // The readers' per-character loops are where V8's optimizing compiler repays its work (src/turbofan.ts).
-  return withTurbofan(() => parsedSpec(rawText, file, limits, wide));
+  return withTurbofan(() => parseText(rawText, file, limits, wide));
 }
 
-function parsedSpec(rawText: string, file: string, limits: Partial<Limits>, wide: boolean): LoadedDocument {
+/** A byte-order mark belongs to the file, not to the schema a user pastes into Dify. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * `parseSpecText`, and for a document read from a file `reread`: how to read its text again
+ * after `releaseText` (see there). Callers run it with V8's optimizing compiler: the readers'
+ * per-character loops are where it repays its work (src/turbofan.ts).
+ */
+function parseText(rawText: string, file: string, limits: Partial<Limits>, wide: boolean, reread?: () => string): LoadedDocument {
   const resolved = resolveLimits(limits);
-  // A byte-order mark belongs to the file, not to the schema a user pastes into Dify.
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutBom(rawText);
   if (text.length > resolved.maxBytes) throw limitError(file, 'maxBytes', `the text is longer than the limit of ${resolved.maxBytes} bytes`);
   const [start, end] = pythonStrip(text);
   const body = text.slice(start, end);
@@ -101,7 +124,7 @@ function parsedSpec(rawText: string, file: string, limits: Partial<Limits>, wide
   let jsonError: JsonSyntaxError | undefined;
   try {
     const { value, nodes, spans } = readJson(body, { maxDepth: resolved.maxDepth, narrowStrings: wide });
-    if (value !== null) return makeDocument(file, 'json', value, nodes, text, start, lines, spans);
+    if (value !== null) return makeDocument({ file, format: 'json', value, nodes, text, start, reread, positions: spans });
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitError(file, 'maxDepth', `nesting is deeper than ${resolved.maxDepth} levels`, where(e.offset));
     if (!(e instanceof JsonSyntaxError)) throw e;
@@ -134,7 +157,7 @@ function parsedSpec(rawText: string, file: string, limits: Partial<Limits>, wide
       }),
     );
   }
-  return makeDocument(file, 'yaml', loaded.value, loaded.nodes, text, start, lines, positions);
+  return makeDocument({ file, format: 'yaml', value: loaded.value, nodes: loaded.nodes, text, start, reread, positions });
 }
 
 /** What to do about a YAML value PyYAML cannot build, by error code. */
@@ -143,38 +166,85 @@ const LOAD_HINTS: Record<string, string> = {
   'yaml-scalar': 'quote the value to keep it text: PyYAML builds dates, timestamps, numbers and !!binary data from unquoted scalars and refuses ones that are out of range',
 };
 
-function makeDocument(
-  file: string,
-  format: 'json' | 'yaml',
-  value: Value,
-  nodes: number,
-  text: string,
-  start: number,
-  lines: LineLookup,
-  positions: ContainerSpans | PositionTable,
-): LoadedDocument {
+/** What a document is made of: its value, and what locating in it needs. */
+interface DocumentParts {
+  file: string;
+  format: 'json' | 'yaml';
+  value: Value;
+  nodes: number;
+  /** The text, without a byte-order mark; `start`: where the stripped body opens in it. */
+  text: string;
+  start: number;
+  /** A file's text read again (undefined: the text was given, and is kept). */
+  reread?: (() => string) | undefined;
+  /** JSON: the large containers the reader recorded (positions are found from the text); YAML: where each node was read. */
+  positions: ContainerSpans | PositionTable;
+}
+
+/** What locating needs once the first location is asked for: the text, and tables made from it. */
+interface LocatingText {
+  text: string;
+  json?: JsonOffsets;
+  lines?: LineIndex;
+}
+
+/** How each document read from a file lets go of its text (`releaseText`). */
+const RELEASES = new WeakMap<LoadedDocument, () => void>();
+
+/**
+ * Lets go of the text a document read by `readSpecFile` keeps for `locate` and `excerpt`
+ * (and the tables made from it): `generate` calls it once every diagnostic of a spec is
+ * made, so that the emitters do not hold a second copy of the spec (Graph beta's text is
+ * 94 MB: 47 M characters, two bytes each for one beyond Latin-1). A later `locate` reads the
+ * file again; if it is gone or its length changed, locations name the file and pointer only.
+ * A document made by `parseSpecText` keeps its text (there is no file to read again).
+ */
+export function releaseText(document: LoadedDocument): void {
+  RELEASES.get(document)?.();
+}
+
+function makeDocument({ file, format, value, nodes, text, start, reread, positions }: DocumentParts): LoadedDocument {
+  const length = text.length;
+  let held: LocatingText | undefined = { text };
+  const locating = (): LocatingText | undefined => (held ??= rereadText(reread, length));
   // JSON positions are found on demand, by skimming the text along each pointer (over the
   // large containers the reader recorded): the fast path (every spec that has nothing to
   // report) never pays for them.
-  let json: JsonOffsets | undefined;
-  const offsetAt = (path: PointerPath, preferKey: boolean): number | undefined => {
+  const offsetAt = (at: LocatingText, path: PointerPath, preferKey: boolean): number | undefined => {
     if (!(positions instanceof ContainerSpans)) return offsetOf(value, positions, path, preferKey);
-    json ??= new JsonOffsets(text.slice(start, pythonStrip(text)[1]), positions);
-    return json.offsetOf(path, preferKey);
+    at.json ??= new JsonOffsets(at.text.slice(start, pythonStrip(at.text)[1]), positions);
+    return at.json.offsetOf(path, preferKey);
   };
-  return {
+  const lineIndex = (at: LocatingText): LineIndex => (at.lines ??= new LineIndex(at.text));
+  const document: LoadedDocument = {
     file,
     format,
     value,
     nodes,
     locate(path, preferKey = false) {
-      const offset = offsetAt(path, preferKey) ?? 0;
-      return { file, ...lines.at(start + offset), pointer: formatPointer(path) };
+      const at = locating();
+      if (at === undefined) return { file, pointer: formatPointer(path) };
+      const offset = offsetAt(at, path, preferKey) ?? 0;
+      return { file, ...lineIndex(at).at(start + offset), pointer: formatPointer(path) };
     },
     excerpt(location) {
-      return location.line === undefined ? undefined : printable(lines.lineText(location.line), 160);
+      const at = location.line === undefined ? undefined : locating();
+      // A copy: a cut of the text would keep all of it alive as long as the diagnostic.
+      return at === undefined ? undefined : detached(printable(lineIndex(at).lineText(location.line!), 160));
     },
   };
+  if (reread !== undefined) RELEASES.set(document, () => (held = undefined));
+  return document;
+}
+
+/** A released document's text read again: undefined when it cannot be, or is no longer the text that was parsed. */
+function rereadText(reread: (() => string) | undefined, length: number): LocatingText | undefined {
+  try {
+    const text = reread === undefined ? undefined : withoutBom(reread());
+    return text !== undefined && text.length === length ? { text } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Line and column lookups; the line table is built on the first lookup (most specs have none). */

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
-import { readGeneratedFiles, type OutputFile, type OutputLanguage } from './write-output.js';
+import { generatedFileNames, holdsContent, type OutputFile, type OutputLanguage } from './write-output.js';
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
@@ -17,16 +17,17 @@ export interface CheckReport {
 
 /** Compares one output folder (the files of one language) with what generate would write. */
 export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): CheckReport {
-  const onDisk = readGeneratedFiles(outputDir, language);
+  const onDisk = generatedFileNames(outputDir, language);
   const report: CheckReport = { missing: [], stale: [], extra: [], upToDate: [] };
   for (const file of files) {
-    const current = onDisk.get(file.name) ?? (existsSync(join(outputDir, file.name)) ? readFileSync(join(outputDir, file.name), 'utf8') : undefined);
-    if (current === undefined) report.missing.push(file.name);
-    else if (current !== file.content) report.stale.push({ name: file.name, diff: shortDiff(current, file.content) });
-    else report.upToDate.push(file.name);
+    const path = join(outputDir, file.name);
+    // Compared a chunk at a time; only a stale file is read whole, for its diff.
+    if (!onDisk.includes(file.name) && !existsSync(path)) report.missing.push(file.name);
+    else if (holdsContent(path, file)) report.upToDate.push(file.name);
+    else report.stale.push({ name: file.name, diff: shortDiff(readFileSync(path, 'utf8'), file.content) });
   }
   const wanted = new Set(files.map((f) => f.name));
-  for (const name of onDisk.keys()) if (!wanted.has(name)) report.extra.push(name);
+  for (const name of onDisk) if (!wanted.has(name)) report.extra.push(name);
   return report;
 }
 

@@ -6,7 +6,7 @@
  *   them are written are they renamed into place, so a failed run leaves the old output;
  * - unchanged files are not touched; generated files no longer produced are removed.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { error, UserError } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
@@ -35,6 +35,18 @@ export interface OutputFile {
   /** File name inside the output folder (no folders). */
   name: string;
   content: string;
+  /**
+   * `content` as the pieces it was made of, in order (absent: `content` is the one piece).
+   * Written and compared piece by piece, a large module is never made one flat string: V8
+   * joins strings lazily, and flattening Graph beta's module, 76 M characters of which 77 are
+   * beyond Latin-1, would make a two-byte copy of 152 MB.
+   */
+  chunks?: readonly string[];
+}
+
+/** A file's text as pieces to write or compare in order. */
+function piecesOf(file: OutputFile): readonly string[] {
+  return file.chunks ?? [file.content];
 }
 
 export interface WriteReport {
@@ -47,24 +59,112 @@ export function isGenerated(content: string, language: OutputLanguage = 'typescr
   return content.startsWith(OUTPUT_LANGUAGES[language].marker);
 }
 
-/** What is on disk in the output folder, by file name: the language's generated files only. */
-export function readGeneratedFiles(outputDir: string, language: OutputLanguage = 'typescript'): Map<string, string> {
-  const found = new Map<string, string>();
+/**
+ * The language's generated files in the output folder (regular files starting with its
+ * marker), by name, sorted. Only each file's first bytes are read: a generated module can be
+ * tens of megabytes (Graph beta's is 76 MB), and whether it holds what a run would write is
+ * asked of it by `holdsContent`, chunk by chunk.
+ */
+export function generatedFileNames(outputDir: string, language: OutputLanguage = 'typescript'): string[] {
   let names: string[];
   try {
     names = readdirSync(outputDir);
   } catch {
-    return found;
+    return [];
   }
-  for (const name of names.sort()) {
-    if (!ownsName(name, language)) continue;
-    const path = join(outputDir, name);
-    const stat = lstatSync(path);
-    if (!stat.isFile()) continue;
-    const content = readFileSync(path, 'utf8');
-    if (isGenerated(content, language)) found.set(name, content);
+  return names.sort().filter((name) => ownsName(name, language) && lstatSync(join(outputDir, name)).isFile() && isGenerated(firstLine(join(outputDir, name)), language));
+}
+
+/** Bytes read, and encoded, at a time when a file is compared or written. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The first line of a file (without its line break; the whole file when it has none),
+ * decoded as UTF-8, from as few bytes as hold it.
+ */
+export function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (let position = 0; ; ) {
+      const chunk = Buffer.allocUnsafe(position === 0 ? 4096 : CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, chunk.length, position);
+      const newline = chunk.subarray(0, read).indexOf(10);
+      chunks.push(chunk.subarray(0, newline === -1 ? read : newline));
+      if (newline !== -1 || read === 0) return Buffer.concat(chunks).toString('utf8');
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
   }
-  return found;
+}
+
+/**
+ * The text of `parts` (one after another) cut again into chunks to encode one by one: each
+ * at most `CHUNK_BYTES / 3` characters (so at most `CHUNK_BYTES` bytes of UTF-8), small parts
+ * gathered, and never ending on the first half of a surrogate pair: encoded one by one they
+ * give exactly the bytes the whole text gives (a lone surrogate becomes U+FFFD either way).
+ */
+function* textChunks(parts: readonly string[]): Generator<string> {
+  const most = Math.floor(CHUNK_BYTES / 3);
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    while (pending.length >= most) {
+      const last = pending.charCodeAt(most - 1);
+      const end = last >= 0xd800 && last <= 0xdbff ? most - 1 : most;
+      yield pending.slice(0, end);
+      pending = pending.slice(end);
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+/**
+ * Whether the file at `path` holds exactly the UTF-8 bytes of the file's text (what writing
+ * it would leave there), compared a chunk at a time: neither the file nor the text's bytes
+ * are ever held whole, nor the text made flat. False when the file cannot be read.
+ */
+export function holdsContent(path: string, file: OutputFile): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return false;
+    const size = stat.size;
+    const onDisk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let position = 0;
+    for (const piece of textChunks(piecesOf(file))) {
+      const bytes = Buffer.from(piece, 'utf8');
+      if (position + bytes.length > size) return false;
+      for (let done = 0; done < bytes.length; ) {
+        const read = readSync(fd, onDisk, 0, bytes.length - done, position + done);
+        if (read === 0 || onDisk.compare(bytes, done, done + read, 0, read) !== 0) return false;
+        done += read;
+      }
+      position += bytes.length;
+    }
+    return position === size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a file's text as UTF-8 to a new file at `path` (`wx`: never over one), a chunk at a time. */
+function writeNewFile(path: string, file: OutputFile): void {
+  const fd = openSync(path, 'wx');
+  try {
+    for (const piece of textChunks(piecesOf(file))) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes one output folder: the files of one language, confined and header-guarded. */
@@ -92,7 +192,7 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   if (!inside(realpathSync(root), realOut)) {
     throw new UserError(error('output-outside', `the output folder ${quoted(toPosix(relative(root, outputDir)))} resolves outside the project folder`, { hint: 'point `output` at a folder inside the project (it is a link to elsewhere)' }));
   }
-  const existing = readGeneratedFiles(realOut, language);
+  const existing = generatedFileNames(realOut, language);
   const unchanged: string[] = [];
   const pending: Array<{ temp: string; target: string; name: string }> = [];
   const problems = files.flatMap((file) => guard(realOut, file.name, language, toPosix(relative(root, join(outputDir, file.name)))));
@@ -102,14 +202,14 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   };
   try {
     for (const file of files) {
-      if (existing.get(file.name) === file.content) {
+      if (existing.includes(file.name) && holdsContent(join(realOut, file.name), file)) {
         unchanged.push(file.name);
         continue;
       }
       const target = join(realOut, file.name);
       const temp = join(realOut, `.${file.name}.dify-toolgen-${process.pid}.tmp`);
       rmSync(temp, { force: true });
-      writeFileSync(temp, file.content, { flag: 'wx' });
+      writeNewFile(temp, file);
       pending.push({ temp, target, name: file.name });
     }
   } catch (e) {
@@ -123,7 +223,7 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
       report.written.push(name);
     }
     const wanted = new Set(files.map((f) => f.name));
-    for (const name of existing.keys()) {
+    for (const name of existing) {
       if (!wanted.has(name)) {
         rmSync(join(realOut, name));
         report.removed.push(name);
@@ -165,13 +265,12 @@ function guard(outputDir: string, name: string, language: OutputLanguage, displa
   if (!stat.isFile()) {
     return [error('output-not-generated', `refusing to write ${quoted(name)}: it exists and is not a regular file (a link or folder)`, { location: { file: path }, hint: 'move it away, or choose another output folder' })];
   }
-  const content = readFileSync(path, 'utf8');
-  if (!isGenerated(content, language)) {
-    const firstLine = content.split('\n')[0]!.replace(/\r$/, '');
+  const line = firstLine(path).replace(/\r$/, '');
+  if (!isGenerated(line, language)) {
     return [
       error('output-not-generated', `refusing to overwrite ${quoted(name)}: it was not generated by dify-toolgen (its first line is not the generated header)`, {
         location: { file: display, line: 1, column: 1 },
-        ...(firstLine !== '' ? { excerpt: firstLine } : {}),
+        ...(line !== '' ? { excerpt: line } : {}),
         hint: SUPPORT_FILES.has(name)
           ? `dify-toolgen writes ${name} itself in every output folder: move the file away, or point \`output\` at a folder of its own`
           : 'move or rename the file, or rename the provider in the manifest (the provider key is the file name)',

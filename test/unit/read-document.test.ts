@@ -3,13 +3,13 @@
  * if that fails (or gives null) parsed as YAML 1.1 the way PyYAML's `safe_load` does.
  * Expected values are what Python gives (checked against PyYAML 6).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { Limits, PointerPath } from '../../src/index.js';
-import { readSpecFile } from '../../src/load/read-document.js';
+import { readSpecFile, releaseText } from '../../src/load/read-document.js';
 import { caught, load, map, plain, refusalOf, type Plain, type Refusal } from './helpers.js';
 
 interface ScalarCase {
@@ -310,5 +310,37 @@ describe('a JSON text beyond Latin-1: its strings are held one byte per characte
     const value = read() as Map<string, string>;
     expect(plain(value)).toEqual(map(['description', 'a description longer than twelve'], ['title', 'wide Ā Ā']));
     expect([...value.keys(), ...value.values()].map(oneByte)).toEqual([true, true, true, false]);
+  });
+});
+
+describe('releaseText: a document read from a file locates the same after letting go of its text', () => {
+  const text = '{\n  "paths": {\n    "/a": {"get": {"description": "caf\u00e9 \u2019"}}\n  }\n}\n';
+  const cases: Array<[string, { format: 'json' | 'yaml'; given: string; path: PointerPath; afterwards?: string; want: { line?: number; column?: number; excerpt?: string } }]> = [
+    ['JSON, read again', { format: 'json', given: text, path: ['paths', '/a', 'get'], want: { line: 3, column: 19, excerpt: '    "/a": {"get": {"description": "caf\u00e9 \u2019"}}' } }],
+    ['YAML, read again', { format: 'yaml', given: 'paths:\n  /a:\n    get: {}\n', path: ['paths', '/a', 'get'], want: { line: 3, column: 10, excerpt: '    get: {}' } }],
+    ['the file changed length since: the file and pointer only', { format: 'json', given: text, path: ['paths', '/a'], afterwards: '{}', want: {} }],
+    ['the file is gone: the file and pointer only', { format: 'json', given: text, path: ['paths', '/a'], afterwards: '', want: {} }],
+  ];
+  it.each(cases)('%s', (_name, { format, given, path, afterwards, want }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'release-'));
+    const file = join(folder, `spec.${format}`);
+    writeFileSync(file, given);
+    const doc = readSpecFile(file, {}, 'spec');
+    expect(doc.format).toBe(format);
+    const before = doc.locate(path);
+    releaseText(doc);
+    if (afterwards === '') rmSync(file);
+    else if (afterwards !== undefined) writeFileSync(file, afterwards);
+    const location = doc.locate(path);
+    expect({ line: location.line, column: location.column, excerpt: doc.excerpt(location) }).toEqual(want);
+    expect(location.pointer).toBe(before.pointer);
+    if (afterwards === undefined) expect(location).toEqual(before);
+  });
+
+  it('a document parsed from text keeps its text', () => {
+    const doc = load('{\n"a": 1}');
+    releaseText(doc);
+    const location = doc.locate(['a']);
+    expect({ line: location.line, column: location.column, excerpt: doc.excerpt(location) }).toEqual({ line: 2, column: 6, excerpt: '"a": 1}' });
   });
 });
