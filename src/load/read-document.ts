@@ -88,9 +88,13 @@ function textOf(file: string): () => string {
   return () => utf8Text(readFileSync(file));
 }
 
-/** The text of UTF-8 bytes; throws on bytes that are not UTF-8. */
-function utf8Text(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+/**
+ * The text of UTF-8 bytes; throws on bytes that are not UTF-8. ASCII bytes (most specs) are
+ * their own text, taken as Latin-1 without the decoder's validation: the same string
+ * (GitHub's 13 MB spec: 26 ms in the decoder, ~3 ms so).
+ */
+function utf8Text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 /**
