@@ -21,7 +21,7 @@ import { planProvider, pythonFunctionNameProblems, selectedToolDiagnostics, type
 import { planSourceProvider, type SourcePlan } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
 import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
-import { withoutTurbofan } from './turbofan.js';
+import { withoutTurbofanWhenCold } from './turbofan.js';
 import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
 import { moduleTypeDiagnostics, zodDependencyDiagnostics } from './write/zod-dependency.js';
 
@@ -70,8 +70,8 @@ export interface GeneratedOutput {
 
 /** Everything `generate` would write, without writing it. */
 export function buildOutput(options: GenerateOptions): GeneratedOutput {
-  // A run is short and cold: V8's optimizing compiler only where it repays (src/turbofan.ts).
-  return withoutTurbofan(() => builtOutput(options));
+  // A first run is short and cold: V8's optimizing compiler only where it repays (src/turbofan.ts).
+  return withoutTurbofanWhenCold(() => builtOutput(options));
 }
 
 function builtOutput(options: GenerateOptions): GeneratedOutput {

@@ -9,7 +9,7 @@ import { deriveProvider } from '../dify/tools.js';
 import type { Limits } from '../load/limits.js';
 import { readSpecFile } from '../load/read-document.js';
 import { pyJsonText } from '../load/value.js';
-import { withoutTurbofan } from '../turbofan.js';
+import { withoutTurbofanWhenCold } from '../turbofan.js';
 
 export type ListResult = { spec: string; provider: DifyProvider } | { spec: string; diagnostics: Diagnostic[] };
 
@@ -17,8 +17,8 @@ export type ListResult = { spec: string; provider: DifyProvider } | { spec: stri
 export function listSpecs(specs: readonly string[], limits: Partial<Limits> = {}, resolvePath: (spec: string) => string = (s) => s): ListResult[] {
   return specs.map((spec) => {
     try {
-      // Without V8's optimizing compiler but while reading, as `buildOutput` (src/turbofan.ts).
-      return { spec, provider: withoutTurbofan(() => deriveProvider(readSpecFile(resolvePath(spec), limits, spec))) };
+      // A cold run: V8's optimizing compiler only while reading, as in `buildOutput` (src/turbofan.ts).
+      return { spec, provider: withoutTurbofanWhenCold(() => deriveProvider(readSpecFile(resolvePath(spec), limits, spec))) };
     } catch (e) {
       if (e instanceof UserError) return { spec, diagnostics: e.diagnostics };
       throw e;
