@@ -159,7 +159,12 @@ function storableOperation(ctx: DerivationContext, operation: Value, at: Pointer
     const seen = state.get(value);
     if (seen === true) return;
     if (seen === false) {
-      refuse('circular-operation', 'ValueError: Circular reference detected (id repeated)', 'replace the YAML alias that points back into its own operation with a copy', 'a YAML alias makes the operation contain itself, which Dify cannot store as JSON when it saves the tool');
+      refuse(
+        'circular-operation',
+        'ValueError: Circular reference detected (id repeated)',
+        'replace the YAML alias or request-body `$ref` that points back into its own operation with a copy',
+        'the operation contains itself (through a YAML alias, or a request-body `$ref` that Dify resolves in place), which Dify cannot store as JSON when it saves the tool',
+      );
     }
     state.set(value, false);
     if (value instanceof Map) {
