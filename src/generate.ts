@@ -10,6 +10,7 @@ import { deriveProvider } from './dify/tools.js';
 import { emitFiles } from './emit/files.js';
 import { emitPythonPackage } from './emit/python/package.js';
 import { builtinTemplates, templatesWithOverrides } from './emit/templates.js';
+import { withBoundedHeapGrowth } from './heap-growth.js';
 import { RefResolver } from './load/external-refs.js';
 import type { Limits } from './load/limits.js';
 import { readSpecFile, releaseText } from './load/read-document.js';
@@ -70,8 +71,9 @@ export interface GeneratedOutput {
 
 /** Everything `generate` would write, without writing it. */
 export function buildOutput(options: GenerateOptions): GeneratedOutput {
-  // A first run is short and cold: V8's optimizing compiler only where it repays (src/turbofan.ts).
-  return withoutTurbofanWhenCold(() => builtOutput(options));
+  // A first run is short and cold: V8's optimizing compiler only where it repays (src/turbofan.ts);
+  // the heap's limit stays within twice what survives a collection, also over many runs (src/heap-growth.ts).
+  return withoutTurbofanWhenCold(() => withBoundedHeapGrowth(() => builtOutput(options)));
 }
 
 function builtOutput(options: GenerateOptions): GeneratedOutput {

@@ -26,12 +26,13 @@
  * `--max-opt=0..2`): these functions never turn it on then.
  */
 import { setFlagsFromString } from 'node:v8';
+import { nodeStartedWith } from './node-flags.js';
 
 /** Flags given to node that keep V8's optimizing compiler (or all code generation) off. */
 const TURBOFAN_OFF_FLAGS = /^--(?:no-opt|no-turbofan|jitless|max-opt=[0-2])$/;
 
 /** Whether node was started with TurboFan off: then these functions leave the flag alone. */
-const startedWithout = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => TURBOFAN_OFF_FLAGS.test(flag));
+const startedWithout = nodeStartedWith(TURBOFAN_OFF_FLAGS);
 
 /** Whether TurboFan is on now, as these functions last set it (node's default: on). */
 let turbofanOn = !startedWithout;

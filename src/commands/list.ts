@@ -6,6 +6,7 @@ import { diagnosticJson, formatDiagnostic, formatDiagnosticLine } from '../diagn
 import { printable } from '../diagnostics/printable.js';
 import { pythonDefault, type DifyProvider } from '../dify/model.js';
 import { deriveProvider } from '../dify/tools.js';
+import { withBoundedHeapGrowth } from '../heap-growth.js';
 import type { Limits } from '../load/limits.js';
 import { readSpecFile } from '../load/read-document.js';
 import { pyJsonText } from '../load/value.js';
@@ -17,8 +18,9 @@ export type ListResult = { spec: string; provider: DifyProvider } | { spec: stri
 export function listSpecs(specs: readonly string[], limits: Partial<Limits> = {}, resolvePath: (spec: string) => string = (s) => s): ListResult[] {
   return specs.map((spec) => {
     try {
-      // A cold run: V8's optimizing compiler only while reading, as in `buildOutput` (src/turbofan.ts).
-      return { spec, provider: withoutTurbofanWhenCold(() => deriveProvider(readSpecFile(resolvePath(spec), limits, spec))) };
+      // As in `buildOutput`: V8's optimizing compiler only while reading in a cold run
+      // (src/turbofan.ts), the heap's growth bounded (src/heap-growth.ts).
+      return { spec, provider: withoutTurbofanWhenCold(() => withBoundedHeapGrowth(() => deriveProvider(readSpecFile(resolvePath(spec), limits, spec)))) };
     } catch (e) {
       if (e instanceof UserError) return { spec, diagnostics: e.diagnostics };
       throw e;
