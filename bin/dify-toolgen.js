@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 // Loads the command line only after checking it can: an old Node or a missing dependency
 // prints one line saying what to do and exits 2, never a stack trace. What it loads is the
-// package's one bundled module (dist/dify-toolgen.js, made by `npm run build`: scripts/bundle.mjs),
-// the same file the package's `exports` name.
+// package's one bundled script (dist/dify-toolgen.cjs, made by `npm run build`:
+// scripts/bundle.mjs), compiled with V8's code cache (bin/compile-cache.js); the package's
+// `exports` name the same code, through dist/dify-toolgen.js.
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './compile-cache.js';
 import { loadProblem, nodeVersionProblem } from './load-problem.js';
 
 const LOAD_FAILED = 2;
+
+/**
+ * The commands whose runs save the code cache: those that read specs and write code, and so
+ * call most of the bundle. A cache saved by `--help` would hold next to nothing and, being
+ * used, never be replaced.
+ */
+const CACHING_COMMANDS = new Set(['generate', 'check', 'list', 'export']);
 
 const tooOld = nodeVersionProblem(process.versions.node);
 if (tooOld) {
@@ -13,17 +23,18 @@ if (tooOld) {
   process.exit(LOAD_FAILED);
 }
 
-let cli;
+let bundle;
 try {
-  cli = await import('../dist/dify-toolgen.js');
+  bundle = loadBundle(fileURLToPath(new URL('../dist/dify-toolgen.cjs', import.meta.url)));
 } catch (error) {
   process.stderr.write(loadProblem(error) + '\n');
   if (process.env.DIFY_TOOLGEN_DEBUG) process.stderr.write(String(error && error.stack) + '\n');
   process.exit(LOAD_FAILED);
 }
 
-process.exitCode = await cli.runCli(process.argv.slice(2), {
+process.exitCode = await bundle.exports.runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 });
+if (CACHING_COMMANDS.has(process.argv[2])) bundle.saveCache();

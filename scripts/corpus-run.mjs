@@ -1,7 +1,8 @@
 /**
  * The measured process of `npm run corpus:generate`: what users run to build a project's output
- * without writing it, `dify-toolgen check --json` (`runCli` from the package's entry,
- * dist/dify-toolgen.js, the bundle the bin and `exports` load), on every project of a list,
+ * without writing it, `dify-toolgen check --json` (`runCli` from the bundle,
+ * dist/dify-toolgen.cjs, loaded as the bin loads it: bin/compile-cache.js; this process
+ * saves no cache, which would hold the code of every path the corpus takes), on every project of a list,
  * one after the other, in this one process. No project has an output folder, so every file
  * `generate` would write is reported missing: their count is the number of files. Plain
  * JavaScript run by node itself, like the bench's runner (scripts/bench-run.mjs): a TypeScript
@@ -21,7 +22,8 @@ import { performance } from 'node:perf_hooks';
 
 const projects = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const started = performance.now();
-const { runCli } = await import(resolve(import.meta.dirname, '..', 'dist', 'dify-toolgen.js'));
+const { loadBundle } = await import(resolve(import.meta.dirname, '..', 'bin', 'compile-cache.js'));
+const { runCli } = loadBundle(resolve(import.meta.dirname, '..', 'dist', 'dify-toolgen.cjs')).exports;
 const report = { files: 0, outcomes: [] };
 for (const { spec, dir } of projects) {
   const specStarted = performance.now();

@@ -243,14 +243,15 @@ function limitsFrom(values: Record<string, unknown>): Partial<Limits> {
  * --watch` (chokidar) need packages every other run would load for nothing (together
  * about 90 ms of CPU and 16 MiB at start-up). A package missing from the install is a
  * user error saying to reinstall, as bin/load-problem.js says for the modules loaded at
- * start.
+ * start. Not found by `import` (ERR_MODULE_NOT_FOUND, the modules tsc writes) or by `require`
+ * (MODULE_NOT_FOUND: the bundle, a CommonJS script, requires them; scripts/bundle.mjs).
  */
 export async function commandModule<M>(load: () => Promise<M>, dependency: string): Promise<M> {
   try {
     return await load();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
     throw new UserError(error('missing-dependency', `dify-toolgen cannot load its dependency '${dependency}' (${code})`, { hint: 'reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again' }));
   }
 }

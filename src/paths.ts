@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
  * The package's root folder (absolute, no trailing separator): the folder of its
  * package.json, templates/ and schema/, where every run-time lookup of the package's own files
  * starts. It is the parent of the folder of the module running this code, which is
- * `dist/dify-toolgen.js` (the bundle users run, which inlines this module: scripts/bundle.mjs
- * keeps it directly in dist/ for this), `dist/paths.js` (tsc's build) or `src/paths.ts` (the
- * tests): all one level below the root.
+ * `dist/dify-toolgen.cjs` (the bundle users run, which inlines this module and stands its own
+ * URL for `import.meta.url`: scripts/bundle.mjs keeps it directly in dist/ for this),
+ * `dist/paths.js` (tsc's build) or `src/paths.ts` (the tests): all one level below the root.
  */
 export const PACKAGE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 

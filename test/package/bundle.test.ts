@@ -1,8 +1,10 @@
 /**
- * The one module the package runs, dist/dify-toolgen.js (scripts/bundle.mjs, the second step
- * of `npm run build`): built reproducibly, the same API as tsc's dist/index.js, its own files
- * found from it, and no package loaded at start but handlebars' runtime. Needs `npm run build`
- * first (as `npm test` does); the installed package is tested in install.test.ts.
+ * The one script the package runs, dist/dify-toolgen.cjs, and the ES module that re-exports it,
+ * dist/dify-toolgen.js (scripts/bundle.mjs, the second step of `npm run build`): built
+ * reproducibly, the same API as tsc's dist/index.js, its own files found from it, and no
+ * package loaded at start but handlebars' runtime. Needs `npm run build` first (as `npm test`
+ * does); the installed package is tested in install.test.ts, the bin's code cache in
+ * compile-cache.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs `node <args>` in `cwd`; its exit code, stdout and stderr. */
 function node(args: readonly string[], cwd = REPO): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '' } });
+  const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '', DIFY_TOOLGEN_COMPILE_CACHE: join(scratch, 'compile-cache') } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -45,7 +47,8 @@ describe('the bundle', () => {
       types: './dist/index.d.ts',
       exports: { '.': { types: './dist/index.d.ts', import: './dist/dify-toolgen.js' } },
     });
-    expect(readFileSync(join(REPO, 'bin', 'dify-toolgen.js'), 'utf8')).toContain("await import('../dist/dify-toolgen.js')");
+    expect(readFileSync(join(REPO, 'bin', 'dify-toolgen.js'), 'utf8')).toContain("loadBundle(fileURLToPath(new URL('../dist/dify-toolgen.cjs', import.meta.url)))");
+    expect(readFileSync(BUNDLE, 'utf8')).toBe("// dify-toolgen's library API as an ES module: the code is in dify-toolgen.cjs (scripts/bundle.mjs).\nexport * from './dify-toolgen.cjs';\n");
   });
 
   it("exports what tsc's dist/index.js exports", () => {
@@ -58,7 +61,7 @@ describe('the bundle', () => {
     for (const out of ['one', 'two']) {
       const build = node([join(REPO, 'scripts', 'bundle.mjs'), join(scratch, out)]);
       expect(build).toMatchObject({ code: 0, stderr: '' });
-      for (const file of ['dify-toolgen.js', 'third-party-licenses.txt']) {
+      for (const file of ['dify-toolgen.cjs', 'dify-toolgen.js', 'third-party-licenses.txt']) {
         expect(readFileSync(join(scratch, out, file), 'utf8'), `${out}/${file}`).toBe(readFileSync(join(REPO, 'dist', file), 'utf8'));
       }
     }
@@ -90,7 +93,8 @@ describe('the bundle', () => {
     cpSync(join(REPO, 'package.json'), join(project, 'package.json'));
     const start = node(['--import', pathToFileURL(hooks).href, join(REPO, 'bin', 'dify-toolgen.js'), '--help']);
     expect(start.code).toBe(0);
-    const atStart = ['<repo>/bin/dify-toolgen.js', '<repo>/bin/load-problem.js', '<repo>/dist/dify-toolgen.js', '<repo>/node_modules/handlebars/dist/handlebars.runtime.js'];
+    // The bin reads the bundle and compiles it itself (bin/compile-cache.js): no loader resolves it.
+    const atStart = ['<repo>/bin/compile-cache.js', '<repo>/bin/dify-toolgen.js', '<repo>/bin/load-problem.js', '<repo>/node_modules/handlebars/dist/handlebars.runtime.js'];
     expect(loaded(start.stderr)).toEqual(atStart);
     const generate = node(['--import', pathToFileURL(hooks).href, join(REPO, 'bin', 'dify-toolgen.js'), 'generate'], project);
     expect(generate.code, generate.stderr).toBe(0);
@@ -107,7 +111,7 @@ describe('the bundle', () => {
     const installed = join(scratch, 'installed');
     const project = join(installed, 'project');
     beforeAll(() => {
-      for (const path of ['bin', 'templates', 'package.json', join('dist', 'dify-toolgen.js')]) cpSync(join(REPO, path), join(installed, path), { recursive: true });
+      for (const path of ['bin', 'templates', 'package.json', join('dist', 'dify-toolgen.cjs'), join('dist', 'dify-toolgen.js')]) cpSync(join(REPO, path), join(installed, path), { recursive: true });
       mkdirSync(join(installed, 'node_modules'));
       symlinkSync(join(REPO, 'node_modules', 'handlebars'), join(installed, 'node_modules', 'handlebars'), 'dir');
       cpSync(join(REPO, 'specs'), join(project, 'specs'), { recursive: true });
@@ -115,7 +119,7 @@ describe('the bundle', () => {
       writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', dependencies: { zod: '^4.0.0' } }));
     });
     const toolgen = (...args: string[]) => node([join(installed, 'bin', 'dify-toolgen.js'), ...args], project);
-    const missing = (name: string) => `error [missing-dependency] dify-toolgen cannot load its dependency '${name}' (ERR_MODULE_NOT_FOUND)\n  fix:  reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again\n`;
+    const missing = (name: string) => `error [missing-dependency] dify-toolgen cannot load its dependency '${name}' (MODULE_NOT_FOUND)\n  fix:  reinstall it (npm install --save-dev dify-toolgen, or npm ci) and run it again\n`;
 
     it.each([
       ['generate writes the example', { args: ['generate'], code: 0, stdout: /^dify-toolgen: 6 providers, 12 tools, 17 files written \(0 unchanged, 0 removed\) in generated\/ and generated_py\//, stderr: undefined }],

@@ -8,8 +8,9 @@
  * (as `npm ci --omit=dev` would leave them) and plain `node` imports a generated module and
  * calls a wrapper with a recording session.
  *
- * The package runs one bundled module, dist/dify-toolgen.js (scripts/bundle.mjs), for its bin
- * and its `exports`; its types are tsc's dist/*.d.ts.
+ * The package runs one bundled script, dist/dify-toolgen.cjs (scripts/bundle.mjs), for its bin
+ * (with V8's code cache, bin/compile-cache.js) and its `exports` (through the ES module
+ * dist/dify-toolgen.js); its types are tsc's dist/*.d.ts.
  *
  * Packs the `dist/` that `npm test` builds first (`--ignore-scripts`: a rebuild here would
  * rewrite dist/ under the test files running beside this one). Needs the npm registry (or a
@@ -18,7 +19,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -35,7 +36,9 @@ interface Run {
 /** Runs a command without a shell; never throws on a non-zero exit. */
 function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
   return new Promise((done) => {
-    execFile(command, [...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } }, (error, stdout, stderr) => {
+    // The bin's code cache (bin/compile-cache.js) in this test's folder, not the system's temporary one.
+    const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', DIFY_TOOLGEN_COMPILE_CACHE: COMPILE_CACHE };
+    execFile(command, [...args], { cwd, maxBuffer: 64 * 1024 * 1024, env }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       done({ code, stdout, stderr });
     });
@@ -126,6 +129,7 @@ let packed: Packed;
 let tarball: string;
 const projects = new Map<string, string>();
 const root = mkdtempSync(join(tmpdir(), 'dify-toolgen-pack-'));
+const COMPILE_CACHE = join(root, 'compile-cache');
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -175,6 +179,8 @@ describe('the tarball', () => {
       'templates/validators.ts',
       'bin/dify-toolgen.js',
       'bin/load-problem.js',
+      'bin/compile-cache.js',
+      'dist/dify-toolgen.cjs',
       'dist/dify-toolgen.js',
       'dist/third-party-licenses.txt',
       'dist/index.d.ts',
@@ -186,23 +192,26 @@ describe('the tarball', () => {
     expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/|schema\/|templates\/|bin\/|dist\/)/.test(p))).toEqual([]);
     // Source maps point into src/, which is not shipped.
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
-    // The bundle is the one module: none of tsc's .js files, no chunk.
-    expect(paths.filter((p) => /^dist\/.*\.js$/.test(p))).toEqual(['dist/dify-toolgen.js']);
+    // The bundle is the one script, with its ES module facade: none of tsc's .js files, no chunk.
+    expect(paths.filter((p) => /^dist\/.*\.c?js$/.test(p)).sort()).toEqual(['dist/dify-toolgen.cjs', 'dist/dify-toolgen.js']);
     // No declaration left over from an old build (prepare empties dist/ before building).
     expect(paths.filter((p) => /^dist\/.*\.d\.ts$/.test(p) && !existsSync(join(REPO, 'src', p.slice('dist/'.length).replace(/\.d\.ts$/, '.ts'))))).toEqual([]);
   });
 
   it('lists every package the bundle loads or inlines in dependencies, loads none at its top, and pins prettier', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
-    const bundle = readFileSync(join(REPO, 'dist', 'dify-toolgen.js'), 'utf8');
+    const bundle = readFileSync(join(REPO, 'dist', 'dify-toolgen.cjs'), 'utf8');
     const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
-    const staticImports = [...bundle.matchAll(/^(?:import|export)\b[^'"]*?from\s+["']([^"'.][^"']*)["']|^import\s+["']([^"'.][^"']*)["']/gm)].map((m) => (m[1] ?? m[2])!);
-    // Loaded on every run, so none but Node's own: swagger-parser and chokidar stay lazy.
-    expect(staticImports.filter((spec) => !spec.startsWith('node:'))).toEqual([]);
-    const dynamicImports = [...bundle.matchAll(/\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((m) => m[1]!);
+    // Every `require("pkg")` of a package is lazy: an `import('pkg')` of our modules, which
+    // scripts/bundle.mjs turns into a require() made when the run needs it. Loaded on every
+    // run are Node's own modules only: swagger-parser and chokidar stay lazy.
+    const LAZY = 'Promise.resolve().then(() => __toESM(';
+    const requires = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].filter((m) => !isBuiltin(m[1]!));
+    expect(requires.filter((m) => !bundle.slice(0, m.index).endsWith(LAZY)).map((m) => m[1])).toEqual([]);
+    const lazyRequires = requires.map((m) => m[1]!);
     // createRequire(import.meta.url)('pkg'): handlebars' runtime (at start), its compiler and ruff (when needed).
-    const required = [...bundle.matchAll(/\bcreateRequire\d*\([^)]*\)\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((m) => m[1]!);
-    const loaded = new Set([...dynamicImports, ...required].filter((spec) => !spec.startsWith('node:')).map(packageOf));
+    const required = [...bundle.matchAll(/\bcreateRequire\d*\)?\([^)]*\)\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map((m) => m[1]!);
+    const loaded = new Set([...lazyRequires, ...required].filter((spec) => !spec.startsWith('node:')).map(packageOf));
     expect([...loaded].sort()).toEqual(['@apidevtools/swagger-parser', '@astral-sh/ruff-wasm-nodejs', 'chokidar', 'handlebars']);
     // Inlined in the bundle, each with its licence (scripts/bundle.mjs writes the file from esbuild's inputs).
     const licenses = readFileSync(join(REPO, 'dist', 'third-party-licenses.txt'), 'utf8');
@@ -225,7 +234,7 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
     expect(version('prettier')).toBe('2.8.8');
     expect(version('zod').split('.')[0]).toBe(major);
     // What Node resolves from the installed dist/, i.e. what the generator runs on.
-    const fromTool = join(dir(), 'node_modules', 'dify-toolgen', 'dist', 'dify-toolgen.js');
+    const fromTool = join(dir(), 'node_modules', 'dify-toolgen', 'dist', 'dify-toolgen.cjs');
     expect(resolvedVersion(fromTool, 'prettier')).toBe(versionOf('prettier'));
     expect(resolvedVersion(fromTool, 'zod').split('.')[0]).toBe('4');
   });
@@ -257,6 +266,10 @@ describe.each(ZOD)('installed beside %s', (_name, { major }) => {
     for (const file of example) {
       expect(readFileSync(join(dir(), file), 'utf8'), file).toBe(readFileSync(join(REPO, file), 'utf8'));
     }
+
+    // The installed bin saved its code cache: one file, named by Node's version, the
+    // architecture and the bundle's hash (both projects' bins run the same bundle).
+    expect(readdirSync(COMPILE_CACHE)).toEqual([expect.stringMatching(/^v\d+\.\d+\.\d+-\w+-[0-9a-f]{64}\.cache$/)]);
 
     const check = await toolgen(dir(), dir(), 'check');
     expect(check).toMatchObject({ code: 0, stdout: `dify-toolgen: generated/ and generated_py/ is up to date (${example.length} files)\n` });

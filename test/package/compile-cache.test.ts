@@ -1,0 +1,127 @@
+/**
+ * The bin's code cache (bin/compile-cache.js): a run of a command that reads specs saves V8's
+ * code for the bundle, the next run starts from it, and the output is the same with it or
+ * without; a cache V8 refuses is replaced; a folder that is a link, another user's or
+ * writable by others is not used; `DIFY_TOOLGEN_COMPILE_CACHE=0` turns it off. Needs `npm run
+ * build` first (as `npm test` does).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const BIN = join(REPO, 'bin', 'dify-toolgen.js');
+const BUNDLE = join(REPO, 'dist', 'dify-toolgen.cjs');
+const scratch = mkdtempSync(join(tmpdir(), 'dify-toolgen-compile-cache-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The cache file's name for this Node and the bundle in dist/. */
+const CACHE_NAME = `${process.version}-${process.arch}-${createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')}.cache`;
+
+/** Runs `node <args>` in `cwd` with the cache setting `cache`; exit code, stdout, stderr. */
+function node(args: readonly string[], cwd: string, cache: string): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '', DIFY_TOOLGEN_COMPILE_CACHE: cache } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** How loading the bundle goes with the cache setting `cache`, in a fresh process: `loadBundle`'s `cache`. */
+function outcome(cache: string): string {
+  const program = `const { loadBundle } = await import(${JSON.stringify(join(REPO, 'bin', 'compile-cache.js'))}); console.log(loadBundle(${JSON.stringify(BUNDLE)}).cache);`;
+  const run = node(['--input-type=module', '-e', program], scratch, cache);
+  expect(run.stderr).toBe('');
+  return run.stdout.trim();
+}
+
+/** Every file under `folder`, by relative path, with its text. */
+function filesOf(folder: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry): [string, string] => [relative(folder, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')])
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+let project: string;
+let folder: string;
+let made = 0;
+beforeEach(() => {
+  // The bundled example, in a fresh project, and a cache folder that does not exist yet.
+  made += 1;
+  project = join(scratch, `project-${made}`);
+  cpSync(join(REPO, 'specs'), join(project, 'specs'), { recursive: true });
+  cpSync(join(REPO, 'dify-tools.yaml'), join(project, 'dify-tools.yaml'));
+  cpSync(join(REPO, 'package.json'), join(project, 'package.json'));
+  folder = join(scratch, `cache-${made}`);
+});
+
+describe('the code cache', () => {
+  it('is saved by a generate run, used by the next, and changes no byte of the output', () => {
+    expect(outcome(folder)).toBe('absent');
+    const first = node([BIN, 'generate'], project, folder);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readdirSync(folder)).toEqual([CACHE_NAME]);
+    expect(statSync(join(folder, CACHE_NAME)).mode & 0o777).toBe(0o600);
+    if (typeof process.getuid === 'function') expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(outcome(folder)).toBe('used');
+    const written = [filesOf(join(project, 'generated')), filesOf(join(project, 'generated_py'))];
+
+    rmSync(join(project, 'generated'), { recursive: true });
+    rmSync(join(project, 'generated_py'), { recursive: true });
+    const second = node([BIN, 'generate'], project, folder);
+    expect(second.code, second.stderr).toBe(0);
+    expect([filesOf(join(project, 'generated')), filesOf(join(project, 'generated_py'))]).toEqual(written);
+    expect(node([BIN, 'check'], project, '0')).toMatchObject({ code: 0, stdout: 'dify-toolgen: generated/ and generated_py/ is up to date (17 files)\n' });
+  });
+
+  it('is not saved by --help, whose run compiles next to nothing', () => {
+    expect(node([BIN, '--help'], project, folder)).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('replaces a cache V8 refuses, and the run goes on as without one', () => {
+    mkdirSync(folder, { mode: 0o700 });
+    writeFileSync(join(folder, CACHE_NAME), 'not code', { mode: 0o600 });
+    expect(outcome(folder)).toBe('rejected');
+    expect(node([BIN, 'check'], project, folder).code).toBe(1);
+    expect(readFileSync(join(folder, CACHE_NAME)).length).toBeGreaterThan(10_000);
+    expect(outcome(folder)).toBe('used');
+  });
+
+  it("removes other bundles' caches for this Node when it saves, and keeps other Nodes'", () => {
+    mkdirSync(folder, { mode: 0o700 });
+    const otherBundle = `${process.version}-${process.arch}-${'0'.repeat(64)}.cache`;
+    const otherNode = `v0.0.0-${process.arch}-${'0'.repeat(64)}.cache`;
+    for (const name of [otherBundle, otherNode, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
+    expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, 'notes.txt', otherNode].sort());
+  });
+
+  it.each([
+    ['off by DIFY_TOOLGEN_COMPILE_CACHE=0', () => '0'],
+    [
+      'not used in a folder others can write to',
+      () => {
+        mkdirSync(folder);
+        chmodSync(folder, 0o777);
+        return folder;
+      },
+    ],
+    [
+      'not used through a link to a folder',
+      () => {
+        mkdirSync(`${folder}-target`, { mode: 0o700 });
+        symlinkSync(`${folder}-target`, folder, 'dir');
+        return folder;
+      },
+    ],
+  ])('is %s: nothing is read or written there', (_name, setting) => {
+    const cache = setting();
+    expect(outcome(cache)).toBe('off');
+    expect(node([BIN, 'generate'], project, cache)).toMatchObject({ code: 0 });
+    if (cache !== '0') expect([readdirSync(folder), readdirSync(resolve(folder, '..')).filter((name) => name.endsWith('.cache'))]).toEqual([[], []]);
+  });
+});
