@@ -1,7 +1,7 @@
 /**
  * The bin's code cache (bin/compile-cache.js): a run of a command that reads specs saves V8's
  * code for the bundle, the next run starts from it, and the output is the same with it or
- * without; a cache V8 refuses is replaced; a folder that is a link, another user's or
+ * without; a cache V8 refuses, or whose checksum does not match (a corrupt file), is replaced; a folder that is a link, another user's or
  * writable by others is not used; `DIFY_TOOLGEN_COMPILE_CACHE=0` turns it off. Needs `npm run
  * build` first (as `npm test` does).
  */
@@ -88,6 +88,21 @@ describe('the code cache', () => {
     expect(outcome(folder)).toBe('rejected');
     expect(node([BIN, 'check'], project, folder).code).toBe(1);
     expect(readFileSync(join(folder, CACHE_NAME)).length).toBeGreaterThan(10_000);
+    expect(outcome(folder)).toBe('used');
+  });
+
+  it.each([
+    // Each keeps V8's header (its magic number, version and flag hashes, payload length) and so
+    // would reach V8's deserializer without the file's checksum: a V8 fatal error, every run.
+    ['a payload with flipped bytes', (data: Buffer) => data.map((byte, i) => (i >= 200 && i % 997 === 0 ? byte ^ 0x5a : byte))],
+    ['a checksum that does not match', (data: Buffer) => Buffer.concat([Buffer.alloc(32), data.subarray(32)])],
+    ['a file cut short', (data: Buffer) => data.subarray(0, 5000)],
+  ])('counts a cache file with %s as refused: the run goes on and saves a good one', (_name, damage) => {
+    expect(node([BIN, 'generate'], project, folder).code).toBe(0);
+    const file = join(folder, CACHE_NAME);
+    writeFileSync(file, damage(readFileSync(file)));
+    expect(outcome(folder)).toBe('rejected');
+    expect(node([BIN, 'check'], project, folder)).toMatchObject({ code: 0, stderr: expect.not.stringContaining('Fatal') });
     expect(outcome(folder)).toBe('used');
   });
 
