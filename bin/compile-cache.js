@@ -16,15 +16,19 @@
  * A folder is used only if it is a real folder (not a link), and, where Node knows users,
  * owned by this user and writable by no one else: the cache is code this process runs.
  *
- * One file per bundle, Node version and machine architecture: `<node version>-<arch>-<sha-256
- * of the bundle>.cache` (V8 checks a cache against the source's length, not its text, so the
- * name holds the text's hash). V8 refuses a cache made by another V8 or with other flags; then
- * the run compiles as without one and saves a new cache. V8 does not check the cache's payload (a corrupt one aborts the
+ * One file per bundle file, Node version and machine architecture: `<node version>-<arch>-<first
+ * 16 hex digits of the sha-256 of the bundle's path>-<sha-256 of the bundle>.cache`.
+ * - The text's hash: V8 checks a cache against the source's length, not its text.
+ * - The path's hash: a script compiled from a cache keeps the file name of the run that made
+ *   the cache (V8 11, Node 20), so a cache shared by two installs of the same bundle would make
+ *   stack traces name the other install's file.
+ * V8 refuses a cache made by another V8 or with other flags; then the run compiles as without
+ * one and saves a new cache. V8 does not check the cache's payload (a corrupt one aborts the
  * process with a V8 fatal error, every run until it is removed), so the file starts with the
  * sha-256 of the payload and a file whose payload does not match counts as refused, as Node
  * 22's own compile cache checks a CRC32 of each entry (nodejs/node, src/compile_cache.cc,
  * `CompileCacheHandler`). A file is written beside its final name and renamed over it; saving
- * removes the caches of other bundles for the same Node.
+ * removes the caches of other bundles at the same path for the same Node (an upgrade in place).
  * Plain JavaScript, like bin/load-problem.js.
  */
 import { createHash } from 'node:crypto';
@@ -83,7 +87,7 @@ function cacheFolder(env) {
 export function loadBundle(file, env = process.env) {
   const source = readFileSync(file, 'utf8');
   const folder = cacheFolder(env);
-  const prefix = `${process.version}-${process.arch}-`;
+  const prefix = `${process.version}-${process.arch}-${sha256(file).toString('hex').slice(0, 16)}-`;
   const cacheFile = folder && join(folder, prefix + sha256(source).toString('hex') + CACHE_EXTENSION);
   let cachedFile;
   if (cacheFile) {
