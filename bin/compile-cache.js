@@ -16,11 +16,19 @@
  * A folder is used only if it is a real folder (not a link), and, where Node knows users,
  * owned by this user and writable by no one else: the cache is code this process runs.
  *
- * One file per bundle, Node version and machine architecture: `<node version>-<arch>-<sha-256
- * of the bundle>.cache` (V8 checks a cache against the source's length, not its text, so the
- * name holds the text's hash). V8 refuses a cache made by another V8 or with other flags; then
- * the run compiles as without one and saves a new cache. A file is written beside its final
- * name and renamed over it; saving removes the caches of other bundles for the same Node.
+ * One file per bundle file, Node version and machine architecture: `<node version>-<arch>-<first
+ * 16 hex digits of the sha-256 of the bundle's path>-<sha-256 of the bundle>.cache`.
+ * - The text's hash: V8 checks a cache against the source's length, not its text.
+ * - The path's hash: a script compiled from a cache keeps the file name of the run that made
+ *   the cache (V8 11, Node 20), so a cache shared by two installs of the same bundle would make
+ *   stack traces name the other install's file.
+ * V8 refuses a cache made by another V8 or with other flags; then the run compiles as without
+ * one and saves a new cache. V8 does not check the cache's payload (a corrupt one aborts the
+ * process with a V8 fatal error, every run until it is removed), so the file starts with the
+ * sha-256 of the payload and a file whose payload does not match counts as refused, as Node
+ * 22's own compile cache checks a CRC32 of each entry (nodejs/node, src/compile_cache.cc,
+ * `CompileCacheHandler`). A file is written beside its final name and renamed over it; saving
+ * removes the caches of other bundles at the same path for the same Node (an upgrade in place).
  * Plain JavaScript, like bin/load-problem.js.
  */
 import { createHash } from 'node:crypto';
@@ -32,6 +40,18 @@ import { Script } from 'node:vm';
 
 /** The extension of a cache file. */
 const CACHE_EXTENSION = '.cache';
+
+/** The bytes of the checksum that starts a cache file: the sha-256 of the rest, V8's cached data. */
+const CHECKSUM_BYTES = 32;
+
+/** The sha-256 of `data` (a string as UTF-8, or bytes), as 32 bytes. */
+const sha256 = (data) => createHash('sha256').update(data).digest();
+
+/** V8's cached data in the cache file's bytes `file`, or undefined when its checksum does not match (a truncated or corrupt file). */
+function checkedPayload(file) {
+  const payload = file.subarray(CHECKSUM_BYTES);
+  return file.length > CHECKSUM_BYTES && sha256(payload).equals(file.subarray(0, CHECKSUM_BYTES)) ? payload : undefined;
+}
 
 /**
  * The folder holding the caches, or undefined when there is none to use: off by
@@ -59,8 +79,8 @@ function cacheFolder(env) {
  * `exports`, `__filename`, `__dirname`), compiled with the code cache if there is a usable one.
  *
  * Returns `{ exports, cache, saveCache }`: the bundle's exports; how the cache went, `'used'`,
- * `'rejected'` (V8 refused it: another V8 or other flags), `'absent'` or `'off'` (no folder to
- * use); and `saveCache()`, to call when the command is done, which writes the cache unless
+ * `'rejected'` (V8 refused it: another V8 or other flags; or its checksum did not match),
+ * `'absent'` or `'off'` (no folder to use); and `saveCache()`, to call when the command is done, which writes the cache unless
  * it was used (it returns whether it wrote one). Throws what loading the bundle throws (a
  * missing dependency, as `require` reports it).
  */
@@ -68,32 +88,34 @@ export function loadBundle(file, env = process.env) {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const folder = cacheFolder(env);
-  const prefix = `${process.version}-${process.arch}-`;
-  // Hashing the bytes read, not the string made of them: half the time (0.7 against 1.4 ms).
-  const cacheFile = folder && join(folder, prefix + createHash('sha256').update(bytes).digest('hex') + CACHE_EXTENSION);
-  let cachedData;
+  const prefix = `${process.version}-${process.arch}-${sha256(file).toString('hex').slice(0, 16)}-`;
+  // The bundle's bytes hashed, not the string made of them: half the time (0.7 against 1.4 ms).
+  const cacheFile = folder && join(folder, prefix + sha256(bytes).toString('hex') + CACHE_EXTENSION);
+  let cachedFile;
   if (cacheFile) {
     try {
-      cachedData = readFileSync(cacheFile);
+      cachedFile = readFileSync(cacheFile);
     } catch {
-      cachedData = undefined;
+      cachedFile = undefined;
     }
   }
+  const cachedData = cachedFile && checkedPayload(cachedFile);
   // The wrapper Node's CommonJS loader puts around a module, on the bundle's first line (a
   // comment), so that lines in stack traces stay the bundle's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  const cache = !cacheFile ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+  const cache = !cacheFile ? 'off' : cachedFile === undefined ? 'absent' : cachedData === undefined || script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   const saveCache = () => (cache === 'absent' || cache === 'rejected' ? writeCache(script, folder, cacheFile, prefix) : false);
   return { exports: module.exports, cache, saveCache };
 }
 
-/** Writes `script`'s code cache to `cacheFile` (through a temporary file) and removes the caches of other bundles with `prefix`; whether it wrote. */
+/** Writes `script`'s code cache, after its checksum, to `cacheFile` (through a temporary file) and removes the caches of other bundles with `prefix`; whether it wrote. */
 function writeCache(script, folder, cacheFile, prefix) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    const data = script.createCachedData();
+    writeFileSync(temporary, Buffer.concat([sha256(data), data]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
   } catch {
     try {

@@ -17,6 +17,12 @@ const LOAD_FAILED = 2;
  */
 const CACHING_COMMANDS = new Set(['generate', 'check', 'list', 'export']);
 
+/** Whether the run `args` (the command, then its arguments) saves the code cache: one of `CACHING_COMMANDS`, not asked for its help (`generate --help`, `check -h`). */
+function savesCache(args) {
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  return CACHING_COMMANDS.has(args[0]) && !options.includes('--help') && !options.includes('-h');
+}
+
 const tooOld = nodeVersionProblem(process.versions.node);
 if (tooOld) {
   process.stderr.write(tooOld + '\n');
@@ -37,4 +43,4 @@ process.exitCode = await bundle.exports.runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 });
-if (CACHING_COMMANDS.has(process.argv[2])) bundle.saveCache();
+if (savesCache(process.argv.slice(2))) bundle.saveCache();

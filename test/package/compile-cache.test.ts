@@ -1,9 +1,10 @@
 /**
  * The bin's code cache (bin/compile-cache.js): a run of a command that reads specs saves V8's
  * code for the bundle, the next run starts from it, and the output is the same with it or
- * without; a cache V8 refuses is replaced; a folder that is a link, another user's or
- * writable by others is not used; `DIFY_TOOLGEN_COMPILE_CACHE=0` turns it off. Needs `npm run
- * build` first (as `npm test` does).
+ * without; a cache V8 refuses, or whose checksum does not match (a corrupt file), is replaced;
+ * each install of the bundle has its own cache (stack traces name its own file); a folder that
+ * is a link, another user's or writable by others is not used; `DIFY_TOOLGEN_COMPILE_CACHE=0`
+ * turns it off. Needs `npm run build` first (as `npm test` does).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,8 +19,11 @@ const BUNDLE = join(REPO, 'dist', 'dify-toolgen.cjs');
 const scratch = mkdtempSync(join(tmpdir(), 'dify-toolgen-compile-cache-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The start of the cache files' names for this Node and the bundle file `bundle`: its path's hash. */
+const prefixOf = (bundle: string): string => `${process.version}-${process.arch}-${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}-`;
+
 /** The cache file's name for this Node and the bundle in dist/. */
-const CACHE_NAME = `${process.version}-${process.arch}-${createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')}.cache`;
+const CACHE_NAME = `${prefixOf(BUNDLE)}${createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')}.cache`;
 
 /** Runs `node <args>` in `cwd` with the cache setting `cache`; exit code, stdout, stderr. */
 function node(args: readonly string[], cwd: string, cache: string): { code: number | null; stdout: string; stderr: string } {
@@ -29,10 +33,22 @@ function node(args: readonly string[], cwd: string, cache: string): { code: numb
 
 /** How loading the bundle goes with the cache setting `cache`, in a fresh process: `loadBundle`'s `cache`. */
 function outcome(cache: string): string {
-  const program = `const { loadBundle } = await import(${JSON.stringify(join(REPO, 'bin', 'compile-cache.js'))}); console.log(loadBundle(${JSON.stringify(BUNDLE)}).cache);`;
+  return loaded(BUNDLE, cache).cache;
+}
+
+/**
+ * Loads the bundle file `bundle` with the cache setting `cache` in a fresh process, saves the
+ * cache, and makes the bundle throw (`formatDiagnostic(null)`): `loadBundle`'s `cache` and the
+ * file the error's first stack frame names.
+ */
+function loaded(bundle: string, cache: string): { cache: string; thrownIn: string } {
+  const program = `const { loadBundle } = await import(${JSON.stringify(join(REPO, 'bin', 'compile-cache.js'))});
+    const { exports, cache, saveCache } = loadBundle(${JSON.stringify(bundle)});
+    saveCache();
+    try { exports.formatDiagnostic(null); } catch (error) { console.log(JSON.stringify({ cache, thrownIn: /\\((.*):\\d+:\\d+\\)/.exec(error.stack.split('\\n')[1])[1] })); }`;
   const run = node(['--input-type=module', '-e', program], scratch, cache);
   expect(run.stderr).toBe('');
-  return run.stdout.trim();
+  return JSON.parse(run.stdout) as { cache: string; thrownIn: string };
 }
 
 /** Every file under `folder`, by relative path, with its text. */
@@ -77,8 +93,8 @@ describe('the code cache', () => {
     expect(node([BIN, 'check'], project, '0')).toMatchObject({ code: 0, stdout: 'dify-toolgen: generated/ and generated_py/ is up to date (17 files)\n' });
   });
 
-  it('is not saved by --help, whose run compiles next to nothing', () => {
-    expect(node([BIN, '--help'], project, folder)).toMatchObject({ code: 0, stderr: '' });
+  it.each([[['--help']], [['generate', '--help']], [['check', '-h']], [['list', 'specs/petstore.yaml', '--help']], [['export', '-h']]])('is not saved by %j, whose run compiles next to nothing', (args) => {
+    expect(node([BIN, ...args], project, folder)).toMatchObject({ code: 0, stderr: '' });
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -91,13 +107,46 @@ describe('the code cache', () => {
     expect(outcome(folder)).toBe('used');
   });
 
+  it.each([
+    // Each keeps V8's header (its magic number, version and flag hashes, payload length) and so
+    // would reach V8's deserializer without the file's checksum: a V8 fatal error, every run.
+    ['a payload with flipped bytes', (data: Buffer) => data.map((byte, i) => (i >= 200 && i % 997 === 0 ? byte ^ 0x5a : byte))],
+    ['a checksum that does not match', (data: Buffer) => Buffer.concat([Buffer.alloc(32), data.subarray(32)])],
+    ['a file cut short', (data: Buffer) => data.subarray(0, 5000)],
+  ])('counts a cache file with %s as refused: the run goes on and saves a good one', (_name, damage) => {
+    expect(node([BIN, 'generate'], project, folder).code).toBe(0);
+    const file = join(folder, CACHE_NAME);
+    writeFileSync(file, damage(readFileSync(file)));
+    expect(outcome(folder)).toBe('rejected');
+    expect(node([BIN, 'check'], project, folder)).toMatchObject({ code: 0, stderr: expect.not.stringContaining('Fatal') });
+    expect(outcome(folder)).toBe('used');
+  });
+
   it("removes other bundles' caches for this Node when it saves, and keeps other Nodes'", () => {
     mkdirSync(folder, { mode: 0o700 });
-    const otherBundle = `${process.version}-${process.arch}-${'0'.repeat(64)}.cache`;
-    const otherNode = `v0.0.0-${process.arch}-${'0'.repeat(64)}.cache`;
-    for (const name of [otherBundle, otherNode, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
+    const otherBundle = `${prefixOf(BUNDLE)}${'0'.repeat(64)}.cache`;
+    const otherNode = `v0.0.0-${process.arch}-${prefixOf(BUNDLE).split('-').at(-2)}-${'0'.repeat(64)}.cache`;
+    const otherPath = `${prefixOf('/elsewhere/dist/dify-toolgen.cjs')}${'0'.repeat(64)}.cache`;
+    for (const name of [otherBundle, otherNode, otherPath, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
     expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, 'notes.txt', otherNode].sort());
+    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, 'notes.txt', otherNode, otherPath].sort());
+  });
+
+  it("keeps one cache per install of the same bundle, so that stack traces name the install's own file", () => {
+    // A second install of the same bundle, beside the first's dependencies and templates.
+    const install = join(scratch, `install-${made}`);
+    mkdirSync(join(install, 'dist'), { recursive: true });
+    cpSync(BUNDLE, join(install, 'dist', 'dify-toolgen.cjs'));
+    for (const name of ['node_modules', 'templates', 'package.json']) symlinkSync(join(REPO, name), join(install, name));
+    const other = join(install, 'dist', 'dify-toolgen.cjs');
+
+    expect(loaded(BUNDLE, folder)).toEqual({ cache: 'absent', thrownIn: BUNDLE });
+    expect(loaded(other, folder)).toEqual({ cache: 'absent', thrownIn: other });
+    expect([loaded(BUNDLE, folder), loaded(other, folder)]).toEqual([
+      { cache: 'used', thrownIn: BUNDLE },
+      { cache: 'used', thrownIn: other },
+    ]);
+    expect(readdirSync(folder).length).toBe(2);
   });
 
   it.each([
