@@ -9,37 +9,48 @@
  *
  * The cache is an optimization, never a condition: any failure to read, check or write it
  * leaves the run as it would be without it. Where it lives:
- * - `DIFY_TOOLGEN_COMPILE_CACHE=0`: no cache.
- * - `DIFY_TOOLGEN_COMPILE_CACHE=<folder>`: that folder.
+ * - `DIFY_TOOLGEN_COMPILE_CACHE=0` (or `false`, `off`, `no`): no cache.
+ * - `DIFY_TOOLGEN_COMPILE_CACHE=<folder>`: that folder (a relative one from the current
+ *   folder, as Node's `NODE_COMPILE_CACHE`), made with its parents if need be.
  * - otherwise `dify-toolgen-compile-cache-<uid>` in the system's temporary folder (one folder
  *   per user; Windows' temporary folder is the user's own).
  * A folder is used only if it is a real folder (not a link), and, where Node knows users,
  * owned by this user and writable by no one else: the cache is code this process runs.
  *
- * One file per bundle file, Node version and machine architecture: `<node version>-<arch>-<first
- * 16 hex digits of the sha-256 of the bundle's path>-<sha-256 of the bundle>.cache`.
+ * One file per bundle file, Node version, machine architecture and V8 flags: `<node
+ * version>-<arch>-<first 16 hex digits of the sha-256 of the bundle's path>-<sha-256 of the
+ * bundle>-<V8's cachedDataVersionTag in hex>.cache` (`.partial.cache` for a partial one: see
+ * `loadBundle`).
  * - The text's hash: V8 checks a cache against the source's length, not its text.
  * - The path's hash: a script compiled from a cache keeps the file name of the run that made
  *   the cache (V8 11, Node 20), so a cache shared by two installs of the same bundle would make
  *   stack traces name the other install's file.
+ * - V8's tag (its version and the flags that change its code): V8 refuses a cache made under
+ *   other flags, so runs under two flag sets (`NODE_OPTIONS=--max-old-space-size=…` in one
+ *   script, none in another) keep a cache each instead of replacing each other's.
  * V8 refuses a cache made by another V8 or with other flags; then the run compiles as without
  * one and saves a new cache. V8 does not check the cache's payload (a corrupt one aborts the
  * process with a V8 fatal error, every run until it is removed), so the file starts with the
  * sha-256 of the payload and a file whose payload does not match counts as refused, as Node
  * 22's own compile cache checks a CRC32 of each entry (nodejs/node, src/compile_cache.cc,
  * `CompileCacheHandler`). A file is written beside its final name and renamed over it; saving
- * removes the caches of other bundles at the same path for the same Node (an upgrade in place).
+ * removes the caches of other bundles at the same path (an upgrade in place).
  * Plain JavaScript, like bin/load-problem.js.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 
-/** The extension of a cache file. */
+/** The extension of a cache file saved by a complete run, and of one saved by another run (see `loadBundle`). */
 const CACHE_EXTENSION = '.cache';
+const PARTIAL_EXTENSION = '.partial.cache';
+
+/** The values of `DIFY_TOOLGEN_COMPILE_CACHE` that turn the cache off. */
+const OFF = /^(?:0|false|off|no)$/i;
 
 /** The bytes of the checksum that starts a cache file: the sha-256 of the rest, V8's cached data. */
 const CHECKSUM_BYTES = 32;
@@ -60,11 +71,12 @@ function checkedPayload(file) {
  */
 function cacheFolder(env) {
   const setting = env.DIFY_TOOLGEN_COMPILE_CACHE;
-  if (setting === '0') return undefined;
+  if (setting !== undefined && OFF.test(setting)) return undefined;
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const folder = setting || join(tmpdir(), uid === undefined ? 'dify-toolgen-compile-cache' : `dify-toolgen-compile-cache-${uid}`);
+  // A folder of the user's choice may be made with its parents; the temporary folder must exist.
+  const folder = setting ? resolve(setting) : join(tmpdir(), uid === undefined ? 'dify-toolgen-compile-cache' : `dify-toolgen-compile-cache-${uid}`);
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    mkdirSync(folder, { recursive: Boolean(setting), mode: 0o700 });
     const stat = lstatSync(folder);
     if (!stat.isDirectory()) return undefined;
     if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
@@ -78,45 +90,65 @@ function cacheFolder(env) {
  * Loads the CommonJS bundle `file` as Node's loader would (its own `require`, `module`,
  * `exports`, `__filename`, `__dirname`), compiled with the code cache if there is a usable one.
  *
+ * A cache holds the functions the run that saved it called. One saved by a complete run (the
+ * bin's judgement: a `generate` or `check` that succeeded) is kept; one saved by any other run
+ * (a `list`, an `export`, a run that stopped at a user's mistake) is partial: it is used, and
+ * the next complete run replaces it.
+ *
  * Returns `{ exports, cache, saveCache }`: the bundle's exports; how the cache went, `'used'`,
- * `'rejected'` (V8 refused it: another V8 or other flags; or its checksum did not match),
- * `'absent'` or `'off'` (no folder to use); and `saveCache()`, to call when the command is done, which writes the cache unless
- * it was used (it returns whether it wrote one). Throws what loading the bundle throws (a
- * missing dependency, as `require` reports it).
+ * `'partial'` (a partial cache was used), `'rejected'` (V8 refused it: another V8 or other
+ * flags; or its checksum did not match), `'absent'` or `'off'` (no folder to use); and
+ * `saveCache(complete)`, to call when the command is done with whether its run was complete,
+ * which writes the cache when there was none to use, or only a partial one and this run was
+ * complete (it returns whether it wrote one). Throws what loading the bundle throws (a missing
+ * dependency, as `require` reports it).
  */
 export function loadBundle(file, env = process.env) {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const folder = cacheFolder(env);
+  // Node, architecture and bundle path; then the bundle's text and V8's version and flags.
   const prefix = `${process.version}-${process.arch}-${sha256(file).toString('hex').slice(0, 16)}-`;
   // The bundle's bytes hashed, not the string made of them: half the time (0.7 against 1.4 ms).
-  const cacheFile = folder && join(folder, prefix + sha256(bytes).toString('hex') + CACHE_EXTENSION);
-  let cachedFile;
-  if (cacheFile) {
-    try {
-      cachedFile = readFileSync(cacheFile);
-    } catch {
-      cachedFile = undefined;
-    }
-  }
-  const cachedData = cachedFile && checkedPayload(cachedFile);
+  const bundleName = prefix + sha256(bytes).toString('hex') + '-';
+  const name = folder && join(folder, bundleName + cachedDataVersionTag().toString(16));
+  const found = name && (readOrUndefined(name + CACHE_EXTENSION) ?? readOrUndefined(name + PARTIAL_EXTENSION));
+  const cachedData = found && checkedPayload(found.bytes);
   // The wrapper Node's CommonJS loader puts around a module, on the bundle's first line (a
   // comment), so that lines in stack traces stay the bundle's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  const cache = !cacheFile ? 'off' : cachedFile === undefined ? 'absent' : cachedData === undefined || script.cachedDataRejected ? 'rejected' : 'used';
+  const cache = !name ? 'off' : found === undefined ? 'absent' : cachedData === undefined || script.cachedDataRejected ? 'rejected' : found.file.endsWith(PARTIAL_EXTENSION) ? 'partial' : 'used';
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  const saveCache = () => (cache === 'absent' || cache === 'rejected' ? writeCache(script, folder, cacheFile, prefix) : false);
+  const saveCache = (complete) => {
+    if (cache === 'off' || cache === 'used' || (cache === 'partial' && !complete)) return false;
+    const target = name + (complete ? CACHE_EXTENSION : PARTIAL_EXTENSION);
+    const written = writeCache(script, target);
+    // What was found and not used again goes: a refused file (read first, it would hide the
+    // one written), a partial cache a complete one replaces.
+    if (written) removeOthers(folder, prefix, bundleName, found !== undefined && found.file !== target ? found.file : undefined);
+    return written;
+  };
   return { exports: module.exports, cache, saveCache };
 }
 
-/** Writes `script`'s code cache, after its checksum, to `cacheFile` (through a temporary file) and removes the caches of other bundles with `prefix`; whether it wrote. */
-function writeCache(script, folder, cacheFile, prefix) {
+/** The bytes of `file` with its path, or undefined when it cannot be read. */
+function readOrUndefined(file) {
+  try {
+    return { file, bytes: readFileSync(file) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `script`'s code cache, after its checksum, to `cacheFile` (through a temporary file beside it); whether it wrote. */
+function writeCache(script, cacheFile) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
     writeFileSync(temporary, Buffer.concat([sha256(data), data]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
+    return true;
   } catch {
     try {
       rmSync(temporary, { force: true });
@@ -125,12 +157,20 @@ function writeCache(script, folder, cacheFile, prefix) {
     }
     return false;
   }
+}
+
+/**
+ * Removes, among the caches of the bundle path `prefix`, those of other bundles than
+ * `bundleName` (an upgrade in place), and `replaced`, a cache file of this bundle the one just
+ * written replaces.
+ */
+function removeOthers(folder, prefix, bundleName, replaced) {
   try {
     for (const name of readdirSync(folder)) {
-      if (name.startsWith(prefix) && name.endsWith(CACHE_EXTENSION) && join(folder, name) !== cacheFile) rmSync(join(folder, name), { force: true });
+      const file = join(folder, name);
+      if (file === replaced || (name.startsWith(prefix) && !name.startsWith(bundleName) && name.endsWith(CACHE_EXTENSION))) rmSync(file, { force: true });
     }
   } catch {
     // Another run may be removing them too; a stale cache is only space.
   }
-  return true;
 }

@@ -11,11 +11,17 @@ import { loadProblem, nodeVersionProblem } from './load-problem.js';
 const LOAD_FAILED = 2;
 
 /**
- * The commands whose runs save the code cache: those that read specs and write code, and so
- * call most of the bundle. A cache saved by `--help` would hold next to nothing and, being
- * used, never be replaced.
+ * The commands whose runs save the code cache (bin/compile-cache.js): those that read specs,
+ * and so call much of the bundle. A cache saved by `--help` would hold next to nothing.
  */
 const CACHING_COMMANDS = new Set(['generate', 'check', 'list', 'export']);
+
+/**
+ * The commands whose successful runs call nearly all the bundle a project's runs call (the
+ * whole pipeline): their cache is complete and kept; another's is partial, used until one of
+ * these replaces it.
+ */
+const COMPLETE_COMMANDS = new Set(['generate', 'check']);
 
 /** Whether the run `args` (the command, then its arguments) saves the code cache: one of `CACHING_COMMANDS`, not asked for its help (`generate --help`, `check -h`). */
 function savesCache(args) {
@@ -43,4 +49,4 @@ process.exitCode = await bundle.exports.runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 });
-if (savesCache(process.argv.slice(2))) bundle.saveCache();
+if (savesCache(process.argv.slice(2))) bundle.saveCache(COMPLETE_COMMANDS.has(process.argv[2]) && process.exitCode === 0);

@@ -32,7 +32,8 @@ async function difyToolgen(workdir, target) {
   const bundle = loadBundle(resolve(import.meta.dirname, '..', 'dist', 'dify-toolgen.cjs'));
   let errors = '';
   const code = await bundle.exports.runCli(['generate'], { stdout: () => {}, stderr: (text) => (errors += text), cwd: workdir });
-  bundle.saveCache();
+  // A generate that succeeded: a complete run, whose cache is kept (bin/compile-cache.js).
+  bundle.saveCache(code === 0);
   if (code === 0) return undefined;
   if (target === 'typescript' || code !== 1) throw new Error(`dify-toolgen generate exited with ${code}:\n${errors}`);
   return { na: `the generator refuses the manifest: ${errors.split('\n')[0]}` };

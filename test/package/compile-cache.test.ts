@@ -22,11 +22,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** The start of the cache files' names for this Node and the bundle file `bundle`: its path's hash. */
 const prefixOf = (bundle: string): string => `${process.version}-${process.arch}-${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}-`;
 
-/** The cache file's name for this Node and the bundle in dist/. */
-const CACHE_NAME = `${prefixOf(BUNDLE)}${createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')}.cache`;
+/** V8's cachedDataVersionTag in a node started with `flags`, in hex (it changes with V8's flags). */
+const v8Tag = (flags: string[] = []): string => spawnSync(process.execPath, [...flags, '-p', "require('v8').cachedDataVersionTag().toString(16)"], { encoding: 'utf8' }).stdout.trim();
+
+/** The start of the cache files' names for the bundle in dist/: up to V8's tag. */
+const BUNDLE_NAME = `${prefixOf(BUNDLE)}${createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')}-`;
+
+/** The names of the complete and of the partial cache file for this Node and the bundle in dist/. */
+const CACHE_NAME = `${BUNDLE_NAME}${v8Tag()}.cache`;
+const PARTIAL_NAME = `${BUNDLE_NAME}${v8Tag()}.partial.cache`;
 
 /** Runs `node <args>` in `cwd` with the cache setting `cache`; exit code, stdout, stderr. */
-function node(args: readonly string[], cwd: string, cache: string): { code: number | null; stdout: string; stderr: string } {
+function node(args: readonly string[], cwd: string, cache: string | undefined): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '', DIFY_TOOLGEN_COMPILE_CACHE: cache } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -38,13 +45,13 @@ function outcome(cache: string): string {
 
 /**
  * Loads the bundle file `bundle` with the cache setting `cache` in a fresh process, saves the
- * cache, and makes the bundle throw (`formatDiagnostic(null)`): `loadBundle`'s `cache` and the
+ * cache as a complete run's when `save`, and makes the bundle throw (`formatDiagnostic(null)`): `loadBundle`'s `cache` and the
  * file the error's first stack frame names.
  */
-function loaded(bundle: string, cache: string): { cache: string; thrownIn: string } {
+function loaded(bundle: string, cache: string, save = false): { cache: string; thrownIn: string } {
   const program = `const { loadBundle } = await import(${JSON.stringify(join(REPO, 'bin', 'compile-cache.js'))});
     const { exports, cache, saveCache } = loadBundle(${JSON.stringify(bundle)});
-    saveCache();
+    if (${save}) saveCache(true);
     try { exports.formatDiagnostic(null); } catch (error) { console.log(JSON.stringify({ cache, thrownIn: /\\((.*):\\d+:\\d+\\)/.exec(error.stack.split('\\n')[1])[1] })); }`;
   const run = node(['--input-type=module', '-e', program], scratch, cache);
   expect(run.stderr).toBe('');
@@ -102,8 +109,35 @@ describe('the code cache', () => {
     mkdirSync(folder, { mode: 0o700 });
     writeFileSync(join(folder, CACHE_NAME), 'not code', { mode: 0o600 });
     expect(outcome(folder)).toBe('rejected');
+    // A check of output never generated: exit 1, a partial run; its cache replaces the refused one.
     expect(node([BIN, 'check'], project, folder).code).toBe(1);
-    expect(readFileSync(join(folder, CACHE_NAME)).length).toBeGreaterThan(10_000);
+    expect(readdirSync(folder)).toEqual([PARTIAL_NAME]);
+    expect(readFileSync(join(folder, PARTIAL_NAME)).length).toBeGreaterThan(10_000);
+    expect(outcome(folder)).toBe('partial');
+  });
+
+  it('keeps a partial cache (saved by list, export or a failed run) only until a complete run (a generate or check that succeeds) replaces it', () => {
+    expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
+    expect(readdirSync(folder)).toEqual([PARTIAL_NAME]);
+    const partial = readFileSync(join(folder, PARTIAL_NAME));
+    expect(outcome(folder)).toBe('partial');
+    // Another partial run uses it and saves nothing.
+    expect(node([BIN, 'export', 'specs/petstore.yaml', '--dry-run'], project, folder).code).toBe(0);
+    expect(readFileSync(join(folder, PARTIAL_NAME)).equals(partial)).toBe(true);
+    expect(node([BIN, 'generate'], project, folder).code).toBe(0);
+    expect(readdirSync(folder)).toEqual([CACHE_NAME]);
+    expect(readFileSync(join(folder, CACHE_NAME)).length).toBeGreaterThan(partial.length);
+    expect(outcome(folder)).toBe('used');
+    // A later partial run leaves the complete cache as it is.
+    expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
+    expect(readdirSync(folder)).toEqual([CACHE_NAME]);
+  });
+
+  it('keeps a cache per set of V8 flags, as V8 refuses a cache made under other flags', () => {
+    expect(v8Tag(['--max-old-space-size=300'])).not.toBe(v8Tag());
+    expect(node([BIN, 'generate'], project, folder).code).toBe(0);
+    expect(node(['--max-old-space-size=300', BIN, 'check'], project, folder).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, `${BUNDLE_NAME}${v8Tag(['--max-old-space-size=300'])}.cache`].sort());
     expect(outcome(folder)).toBe('used');
   });
 
@@ -124,12 +158,13 @@ describe('the code cache', () => {
 
   it("removes other bundles' caches for this Node when it saves, and keeps other Nodes'", () => {
     mkdirSync(folder, { mode: 0o700 });
-    const otherBundle = `${prefixOf(BUNDLE)}${'0'.repeat(64)}.cache`;
-    const otherNode = `v0.0.0-${process.arch}-${prefixOf(BUNDLE).split('-').at(-2)}-${'0'.repeat(64)}.cache`;
-    const otherPath = `${prefixOf('/elsewhere/dist/dify-toolgen.cjs')}${'0'.repeat(64)}.cache`;
-    for (const name of [otherBundle, otherNode, otherPath, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
+    const otherBundle = `${prefixOf(BUNDLE)}${'0'.repeat(64)}-${v8Tag()}.cache`;
+    const otherBundlePartial = `${prefixOf(BUNDLE)}${'0'.repeat(64)}-${v8Tag()}.partial.cache`;
+    const otherNode = `v0.0.0-${process.arch}-${prefixOf(BUNDLE).split('-').at(-2)}-${'0'.repeat(64)}-${v8Tag()}.cache`;
+    const otherPath = `${prefixOf('/elsewhere/dist/dify-toolgen.cjs')}${'0'.repeat(64)}-${v8Tag()}.cache`;
+    for (const name of [otherBundle, otherBundlePartial, otherNode, otherPath, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
     expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, 'notes.txt', otherNode, otherPath].sort());
+    expect(readdirSync(folder).sort()).toEqual([PARTIAL_NAME, 'notes.txt', otherNode, otherPath].sort());
   });
 
   it("keeps one cache per install of the same bundle, so that stack traces name the install's own file", () => {
@@ -140,8 +175,8 @@ describe('the code cache', () => {
     for (const name of ['node_modules', 'templates', 'package.json']) symlinkSync(join(REPO, name), join(install, name));
     const other = join(install, 'dist', 'dify-toolgen.cjs');
 
-    expect(loaded(BUNDLE, folder)).toEqual({ cache: 'absent', thrownIn: BUNDLE });
-    expect(loaded(other, folder)).toEqual({ cache: 'absent', thrownIn: other });
+    expect(loaded(BUNDLE, folder, true)).toEqual({ cache: 'absent', thrownIn: BUNDLE });
+    expect(loaded(other, folder, true)).toEqual({ cache: 'absent', thrownIn: other });
     expect([loaded(BUNDLE, folder), loaded(other, folder)]).toEqual([
       { cache: 'used', thrownIn: BUNDLE },
       { cache: 'used', thrownIn: other },
@@ -149,8 +184,16 @@ describe('the code cache', () => {
     expect(readdirSync(folder).length).toBe(2);
   });
 
+  it('is kept in a folder given relative to the current folder, made with its parents', () => {
+    expect(node([BIN, 'generate'], project, join('build', 'toolgen-cache')).code).toBe(0);
+    expect(readdirSync(join(project, 'build', 'toolgen-cache'))).toEqual([CACHE_NAME]);
+  });
+
   it.each([
     ['off by DIFY_TOOLGEN_COMPILE_CACHE=0', () => '0'],
+    ['off by DIFY_TOOLGEN_COMPILE_CACHE=false', () => 'false'],
+    ['off by DIFY_TOOLGEN_COMPILE_CACHE=OFF', () => 'OFF'],
+    ['off by DIFY_TOOLGEN_COMPILE_CACHE=no', () => 'no'],
     [
       'not used in a folder others can write to',
       () => {
@@ -171,6 +214,8 @@ describe('the code cache', () => {
     const cache = setting();
     expect(outcome(cache)).toBe('off');
     expect(node([BIN, 'generate'], project, cache)).toMatchObject({ code: 0 });
-    if (cache !== '0') expect([readdirSync(folder), readdirSync(resolve(folder, '..')).filter((name) => name.endsWith('.cache'))]).toEqual([[], []]);
+    // Nothing in the folder, beside it, or in the project (where a relative folder would be).
+    const caches = (dir: string, recursive: boolean) => readdirSync(dir, { recursive, encoding: 'utf8' }).filter((name) => name.endsWith('.cache'));
+    expect([cache === folder ? readdirSync(folder) : [], caches(resolve(folder, '..'), false), caches(project, true)]).toEqual([[], [], []]);
   });
 });
