@@ -14,13 +14,13 @@
  * against 192 MiB; Stripe 0.546 s against 0.549 s). A lower factor bounds memory further but
  * costs time (50: 622 MiB, 32.1 s; 20: 570 MiB, 33.2 s).
  *
- * The flag is process-wide and V8 reads it whenever it recomputes the limit, so it is set with
- * `v8.setFlagsFromString` for the run and restored after (to V8's default, the dynamic factor),
- * also when the run throws; calls nest. Nothing is changed when node was started with its own
+ * The flag is process-wide and V8 reads it whenever it recomputes the limit, so it is set for
+ * the run and restored after (src/v8-flags.ts; to V8's default, the dynamic factor: a factor a
+ * library user set at run time with `v8.setFlagsFromString` is not seen, and is reset), also
+ * when the run throws; calls nest. Nothing is changed when node was started with its own
  * policy (`--heap-growing-percent`, `--predictable-gc-schedule`).
  */
-import { setFlagsFromString } from 'node:v8';
-import { nodeStartedWith } from './node-flags.js';
+import { ScopedV8Flag } from './v8-flags.js';
 
 /** The old generation grows to twice what survived the last full collection (V8: factor = 1 + percent / 100). */
 const RUN_GROWING_PERCENT = 100;
@@ -28,23 +28,13 @@ const RUN_GROWING_PERCENT = 100;
 /** Flags given to node that set the heap's growing policy: then `withBoundedHeapGrowth` leaves it alone. */
 const GROWTH_POLICY_FLAGS = /^--(?:heap-growing-percent|predictable-gc-schedule)(?:=|$)/;
 
-const startedWithPolicy = nodeStartedWith(GROWTH_POLICY_FLAGS);
-
-/** Whether the factor is fixed now, as `withBoundedHeapGrowth` last set it. */
-let bounded = false;
+/** The fixed growing factor, off at start (V8's default, `0`: the dynamic factor). */
+const boundedGrowth = new ScopedV8Flag({ on: `--heap-growing-percent=${RUN_GROWING_PERCENT}`, off: '--heap-growing-percent=0' }, false, GROWTH_POLICY_FLAGS);
 
 /**
  * `run()` (synchronous) with V8's heap growing factor fixed at 2, unless node was started with
  * its own growth policy; the state found is restored after, also when `run` throws.
  */
 export function withBoundedHeapGrowth<T>(run: () => T): T {
-  if (startedWithPolicy || bounded) return run();
-  setFlagsFromString(`--heap-growing-percent=${RUN_GROWING_PERCENT}`);
-  bounded = true;
-  try {
-    return run();
-  } finally {
-    setFlagsFromString('--heap-growing-percent=0');
-    bounded = false;
-  }
+  return boundedGrowth.with(true, run);
 }

@@ -19,48 +19,27 @@
  * for every run, 31.9 s with it off for the first only). So `withoutTurbofanWhenCold` turns it
  * off for the first call only.
  *
- * The flag is process-wide and set with `v8.setFlagsFromString` (as src/emit/python/ruff.ts
- * sets WebAssembly's flags around ruff's compilation). Code already optimized stays so. The
- * calls nest: each restores the state it found, also when `run` throws. Nothing is changed
- * when node was started with TurboFan off (`--no-turbofan`, `--no-opt`, `--jitless`,
- * `--max-opt=0..2`): these functions never turn it on then.
+ * The flag is process-wide, set for each call and restored after (src/v8-flags.ts). Code
+ * already optimized stays so. The calls nest: each restores the state it found, also when
+ * `run` throws. Nothing is changed when node was started with TurboFan off (`--no-turbofan`,
+ * `--no-opt`, `--jitless`, `--max-opt=0..2`): these functions never turn it on then.
  */
-import { setFlagsFromString } from 'node:v8';
-import { nodeStartedWith } from './node-flags.js';
+import { ScopedV8Flag } from './v8-flags.js';
 
-/** Flags given to node that keep V8's optimizing compiler (or all code generation) off. */
+/** Flags given to node that keep V8's optimizing compiler (or all code generation) off: then TurboFan is never turned on. */
 const TURBOFAN_OFF_FLAGS = /^--(?:no-opt|no-turbofan|jitless|max-opt=[0-2])$/;
 
-/** Whether node was started with TurboFan off: then these functions leave the flag alone. */
-const startedWithout = nodeStartedWith(TURBOFAN_OFF_FLAGS);
-
-/** Whether TurboFan is on now, as these functions last set it (node's default: on). */
-let turbofanOn = !startedWithout;
-
-function setTurbofan(on: boolean): void {
-  if (startedWithout || on === turbofanOn) return;
-  setFlagsFromString(on ? '--turbofan' : '--no-turbofan');
-  turbofanOn = on;
-}
-
-function withTurbofanSetTo<T>(on: boolean, run: () => T): T {
-  const found = turbofanOn;
-  setTurbofan(on);
-  try {
-    return run();
-  } finally {
-    setTurbofan(found);
-  }
-}
+/** V8's optimizing compiler, on at start (node's default). */
+const turbofan = new ScopedV8Flag({ on: '--turbofan', off: '--no-turbofan' }, true, TURBOFAN_OFF_FLAGS);
 
 /** `run()` (synchronous) with V8's optimizing compiler off; the state found is restored after. */
 export function withoutTurbofan<T>(run: () => T): T {
-  return withTurbofanSetTo(false, run);
+  return turbofan.with(false, run);
 }
 
 /** `run()` (synchronous) with V8's optimizing compiler on, unless node was started without it; the state found is restored after. */
 export function withTurbofan<T>(run: () => T): T {
-  return withTurbofanSetTo(true, run);
+  return turbofan.with(true, run);
 }
 
 /** Whether a run of the pipeline has started in this process (the next one is warm). */
