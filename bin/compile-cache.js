@@ -4,8 +4,9 @@
  * Node 20 lacks: the first run compiles the bundle and, once the command is done, saves the
  * code V8 compiled for it, the functions the run called included; later runs start from that
  * code instead of compiling again. A run compiles much of the bundle lazily, as it calls it:
- * with the cache GitHub's spec generates in ~0.68 s instead of ~0.75 s, Stripe's in ~0.54 s
- * instead of ~0.57 s (docs/performance.md, "Tenth pass").
+ * with the cache GitHub's spec generates in ~0.70 s instead of ~0.75 s, Stripe's in ~0.53 s
+ * instead of ~0.56 s, the bundled example in ~0.16 s instead of ~0.22 s (docs/performance.md,
+ * "Tenth pass").
  *
  * The cache is an optimization, never a condition: any failure to read, check or write it
  * leaves the run as it would be without it. Where it lives:
