@@ -35,11 +35,12 @@
  * sha-256 of the payload and a file whose payload does not match counts as refused, as Node
  * 22's own compile cache checks a CRC32 of each entry (nodejs/node, src/compile_cache.cc,
  * `CompileCacheHandler`). A file is written beside its final name and renamed over it; saving
- * removes the caches of other bundles at the same path (an upgrade in place).
+ * removes the caches of other bundles at the same path (an upgrade in place) and the files of
+ * runs killed while writing.
  * Plain JavaScript, like bin/load-problem.js.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +50,10 @@ import { Script } from 'node:vm';
 /** The extension of a cache file saved by a complete run, and of one saved by another run (see `loadBundle`). */
 const CACHE_EXTENSION = '.cache';
 const PARTIAL_EXTENSION = '.partial.cache';
+
+/** The extension of a cache file being written, and the age past which one was abandoned (its run killed). */
+const TEMPORARY_EXTENSION = '.tmp';
+const ABANDONED_MS = 10 * 60 * 1000;
 
 /** The values of `DIFY_TOOLGEN_COMPILE_CACHE` that turn the cache off. */
 const OFF = /^(?:0|false|off|no)$/i;
@@ -144,13 +149,21 @@ function readOrUndefined(file) {
 
 /** Writes `script`'s code cache, after its checksum, to `cacheFile` (through a temporary file beside it); whether it wrote. */
 function writeCache(script, cacheFile) {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  const temporary = `${cacheFile}.${process.pid}${TEMPORARY_EXTENSION}`;
+  let fd;
   try {
+    // Opened before V8 serializes its code (~5 ms): in a folder this user cannot write to, a
+    // run spends nothing on a cache it could not keep.
+    fd = openSync(temporary, 'w', 0o600);
     const data = script.createCachedData();
-    writeFileSync(temporary, Buffer.concat([sha256(data), data]), { mode: 0o600 });
+    const bytes = Buffer.concat([sha256(data), data]);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, cacheFile);
     return true;
   } catch {
+    if (fd !== undefined) closeQuietly(fd);
     try {
       rmSync(temporary, { force: true });
     } catch {
@@ -160,16 +173,36 @@ function writeCache(script, cacheFile) {
   }
 }
 
+/** How long ago `file` was last written, in milliseconds (0 when it is gone). */
+function ageMs(file) {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Closes `fd`, ignoring a failure: the file is being given up. */
+function closeQuietly(fd) {
+  try {
+    closeSync(fd);
+  } catch {
+    // Nothing more to do.
+  }
+}
+
 /**
  * Removes, among the caches of the bundle path `prefix`, those of other bundles than
- * `bundleName` (an upgrade in place), and `replaced`, a cache file of this bundle the one just
- * written replaces.
+ * `bundleName` (an upgrade in place), `replaced`, a cache file of this bundle the one just
+ * written replaces, and the temporary files of runs killed while writing (older than
+ * `ABANDONED_MS`: a run writes its file in milliseconds).
  */
 function removeOthers(folder, prefix, bundleName, replaced) {
   try {
     for (const name of readdirSync(folder)) {
       const file = join(folder, name);
-      if (file === replaced || (name.startsWith(prefix) && !name.startsWith(bundleName) && name.endsWith(CACHE_EXTENSION))) rmSync(file, { force: true });
+      const stale = file === replaced || (name.startsWith(prefix) && !name.startsWith(bundleName) && name.endsWith(CACHE_EXTENSION));
+      if (stale || (name.startsWith(prefix) && name.endsWith(TEMPORARY_EXTENSION) && ageMs(file) > ABANDONED_MS)) rmSync(file, { force: true });
     }
   } catch {
     // Another run may be removing them too; a stale cache is only space.

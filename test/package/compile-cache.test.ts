@@ -7,7 +7,7 @@
  * turns it off. Needs `npm run build` first (as `npm test` does).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -156,15 +156,20 @@ describe('the code cache', () => {
     expect(outcome(folder)).toBe('used');
   });
 
-  it("removes other bundles' caches for this Node when it saves, and keeps other Nodes'", () => {
+  it("removes other bundles' caches for this Node when it saves, and keeps other Nodes'; removes files left by runs killed while writing, not those being written", () => {
     mkdirSync(folder, { mode: 0o700 });
+    const abandoned = `${CACHE_NAME}.123.tmp`;
+    const writing = `${CACHE_NAME}.456.tmp`;
+    for (const name of [abandoned, writing]) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(folder, abandoned), anHourAgo, anHourAgo);
     const otherBundle = `${prefixOf(BUNDLE)}${'0'.repeat(64)}-${v8Tag()}.cache`;
     const otherBundlePartial = `${prefixOf(BUNDLE)}${'0'.repeat(64)}-${v8Tag()}.partial.cache`;
     const otherNode = `v0.0.0-${process.arch}-${prefixOf(BUNDLE).split('-').at(-2)}-${'0'.repeat(64)}-${v8Tag()}.cache`;
     const otherPath = `${prefixOf('/elsewhere/dist/dify-toolgen.cjs')}${'0'.repeat(64)}-${v8Tag()}.cache`;
     for (const name of [otherBundle, otherBundlePartial, otherNode, otherPath, 'notes.txt']) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
     expect(node([BIN, 'list', 'specs/petstore.yaml'], project, folder).code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual([PARTIAL_NAME, 'notes.txt', otherNode, otherPath].sort());
+    expect(readdirSync(folder).sort()).toEqual([PARTIAL_NAME, 'notes.txt', otherNode, otherPath, writing].sort());
   });
 
   it("keeps one cache per install of the same bundle, so that stack traces name the install's own file", () => {
