@@ -21,8 +21,8 @@ import type { ProviderModel } from './model/tool-model.js';
 import { planProvider, pythonFunctionNameProblems, selectedToolDiagnostics, type ProviderPlan } from './plan/provider-plan.js';
 import { planSourceProvider, type SourcePlan } from './plan/source-plan.js';
 import { loadSource } from './sources/load-source.js';
-import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { withoutTurbofanWhenCold } from './turbofan.js';
+import { checkDiagnostics, checkOutput, type CheckReport } from './write/check.js';
 import { stageOutput, type OutputFile, type OutputLanguage, type StagedOutput, type WriteReport } from './write/write-output.js';
 import { moduleTypeDiagnostics, zodDependencyDiagnostics } from './write/zod-dependency.js';
 

@@ -31,9 +31,10 @@ function describe(e: AjvError): string {
 
 /**
  * `validateOpenApi` with swagger-parser loaded. The import is dynamic so that the bundle the
- * package runs (dist/dify-toolgen.js, which inlines this module) loads swagger-parser only for
- * `list --validate`; a missing swagger-parser rejects here (`ERR_MODULE_NOT_FOUND`), where the
- * command line's `commandModule` reports it.
+ * package runs (dist/dify-toolgen.cjs, which inlines this module and makes the import a
+ * `require`) loads swagger-parser only for `list --validate`; a missing swagger-parser rejects
+ * here (`MODULE_NOT_FOUND` from the bundle, `ERR_MODULE_NOT_FOUND` from tsc's modules), where
+ * the command line's `commandModule` reports it.
  */
 export async function loadValidateOpenApi(): Promise<(document: LoadedDocument) => Promise<Diagnostic[]>> {
   const { default: parser } = await import('@apidevtools/swagger-parser');

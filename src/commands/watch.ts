@@ -37,9 +37,10 @@ function inputsOf(manifestFile: string, result: GenerateResult | undefined): str
 
 /**
  * `watchGenerate` with chokidar loaded. The import is dynamic so that the bundle the package
- * runs (dist/dify-toolgen.js, which inlines this module) loads chokidar only for `generate
- * --watch`; a missing chokidar rejects here (`ERR_MODULE_NOT_FOUND`), where the command line's
- * `commandModule` reports it.
+ * runs (dist/dify-toolgen.cjs, which inlines this module and makes the import a `require`)
+ * loads chokidar only for `generate --watch`; a missing chokidar rejects here
+ * (`MODULE_NOT_FOUND` from the bundle, `ERR_MODULE_NOT_FOUND` from tsc's modules), where the
+ * command line's `commandModule` reports it.
  */
 export async function loadWatchGenerate(): Promise<(options: GenerateOptions, io: WatchIo, watchOptions: WatchOptions) => Promise<void>> {
   const { watch } = await import('chokidar');

@@ -42,6 +42,7 @@ export function collectRefs(refs: RefResolver, schemas: Iterable<Value | undefin
         stack.push(child);
         documents.push(document);
       }
+      // Only the nodes need reversing: the documents pushed beside them are all `document`.
       reverseFrom(stack, first);
     } else if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) {

@@ -22,7 +22,7 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
   for (const file of files) {
     const path = join(outputDir, file.name);
     // Compared a chunk at a time; only a stale file is read whole, for its diff.
-    if (!onDisk.includes(file.name) && !existsSync(path)) report.missing.push(file.name);
+    if (!existsSync(path)) report.missing.push(file.name);
     else if (holdsContent(path, file)) report.upToDate.push(file.name);
     else report.stale.push({ name: file.name, diff: shortDiff(readFileSync(path, 'utf8'), file.content) });
   }
