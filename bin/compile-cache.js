@@ -83,13 +83,19 @@ function cacheFolder(env) {
   const folder = setting ? resolve(setting) : join(tmpdir(), uid === undefined ? 'dify-toolgen-compile-cache' : `dify-toolgen-compile-cache-${uid}`);
   try {
     mkdirSync(folder, { recursive: Boolean(setting), mode: 0o700 });
-    const stat = lstatSync(folder);
-    if (!stat.isDirectory()) return undefined;
-    if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
-    return folder;
+  } catch (error) {
+    // The folder made by an earlier run (the usual case) is checked below; any other failure: no cache.
+    if (error?.code !== 'EEXIST') return undefined;
+  }
+  let stat;
+  try {
+    stat = lstatSync(folder);
   } catch {
     return undefined;
   }
+  if (!stat.isDirectory()) return undefined;
+  if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
+  return folder;
 }
 
 /**

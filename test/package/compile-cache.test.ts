@@ -32,15 +32,15 @@ const BUNDLE_NAME = `${prefixOf(BUNDLE)}${createHash('sha256').update(readFileSy
 const CACHE_NAME = `${BUNDLE_NAME}${v8Tag()}.cache`;
 const PARTIAL_NAME = `${BUNDLE_NAME}${v8Tag()}.partial.cache`;
 
-/** Runs `node <args>` in `cwd` with the cache setting `cache`; exit code, stdout, stderr. */
-function node(args: readonly string[], cwd: string, cache: string | undefined): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '', DIFY_TOOLGEN_COMPILE_CACHE: cache } });
+/** Runs `node <args>` in `cwd` with the cache setting `cache` (none when undefined) and the variables `env`; exit code, stdout, stderr. */
+function node(args: readonly string[], cwd: string, cache: string | undefined, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, DIFY_TOOLGEN_DEBUG: '', DIFY_TOOLGEN_COMPILE_CACHE: cache, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** How loading the bundle goes with the cache setting `cache`, in a fresh process: `loadBundle`'s `cache`. */
-function outcome(cache: string): string {
-  return loaded(BUNDLE, cache).cache;
+/** How loading the bundle goes with the cache setting `cache` and the variables `env`, in a fresh process: `loadBundle`'s `cache`. */
+function outcome(cache: string | undefined, env: Record<string, string> = {}): string {
+  return loaded(BUNDLE, cache, false, env).cache;
 }
 
 /**
@@ -48,12 +48,12 @@ function outcome(cache: string): string {
  * cache as a complete run's when `save`, and makes the bundle throw (`formatDiagnostic(null)`): `loadBundle`'s `cache` and the
  * file the error's first stack frame names.
  */
-function loaded(bundle: string, cache: string, save = false): { cache: string; thrownIn: string } {
+function loaded(bundle: string, cache: string | undefined, save = false, env: Record<string, string> = {}): { cache: string; thrownIn: string } {
   const program = `const { loadBundle } = await import(${JSON.stringify(join(REPO, 'bin', 'compile-cache.js'))});
     const { exports, cache, saveCache } = loadBundle(${JSON.stringify(bundle)});
     if (${save}) saveCache(true);
     try { exports.formatDiagnostic(null); } catch (error) { console.log(JSON.stringify({ cache, thrownIn: /\\((.*):\\d+:\\d+\\)/.exec(error.stack.split('\\n')[1])[1] })); }`;
-  const run = node(['--input-type=module', '-e', program], scratch, cache);
+  const run = node(['--input-type=module', '-e', program], scratch, cache, env);
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as { cache: string; thrownIn: string };
 }
@@ -187,6 +187,20 @@ describe('the code cache', () => {
       { cache: 'used', thrownIn: other },
     ]);
     expect(readdirSync(folder).length).toBe(2);
+  });
+
+  it('is kept by default in a folder of its own in the temporary folder, used by every later run', () => {
+    const temporary = join(scratch, `tmp-${made}`);
+    mkdirSync(temporary);
+    const env = { TMPDIR: temporary };
+    const own = join(temporary, typeof process.getuid === 'function' ? `dify-toolgen-compile-cache-${process.getuid()}` : 'dify-toolgen-compile-cache');
+    expect(node([BIN, 'generate'], project, undefined, env)).toMatchObject({ code: 0 });
+    expect(readdirSync(own)).toEqual([CACHE_NAME]);
+    if (typeof process.getuid === 'function') expect(statSync(own).mode & 0o777).toBe(0o700);
+    // The folder exists from the first run on: every later run uses what is in it.
+    expect([outcome(undefined, env), outcome(undefined, env)]).toEqual(['used', 'used']);
+    expect(node([BIN, 'check'], project, undefined, env)).toMatchObject({ code: 0 });
+    expect(readdirSync(own)).toEqual([CACHE_NAME]);
   });
 
   it('is kept in a folder given relative to the current folder, made with its parents', () => {
