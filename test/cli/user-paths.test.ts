@@ -1,0 +1,55 @@
+/**
+ * What a helper met using the packed tool with the defaults, as a first-time user would:
+ * each finding, as the exact message and location the user now gets.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, project } from './run.js';
+
+const PETSTORE = 'providers:\n  petstore:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/petstore.yaml\n';
+
+/** The error lines (head and fix) `generate` prints for a manifest, without the quoted source lines. */
+async function manifestErrors(manifest: string): Promise<{ code: number; lines: string[] }> {
+  const run = await cli(project(manifest), 'generate');
+  return { code: run.code, lines: run.stderr.split('\n').filter((line) => line !== '' && !/^ +\d+ \| /.test(line)) };
+}
+
+describe('a manifest value of the wrong type is reported as such, at the value (zod 4 leaves the value out of its issues)', () => {
+  it.each([
+    ['tools as a text', PETSTORE + '    tools: listPets\n', 'dify-tools.yaml:6:12: error [manifest-invalid] `tools` is a text, but must be a list at providers.petstore.tools'],
+    ['output as a number', 'output: 5\n' + PETSTORE, 'dify-tools.yaml:1:9: error [manifest-invalid] `output` is a number, but must be a text at output'],
+    ['spec left empty', PETSTORE.replace('spec: specs/petstore.yaml', 'spec:'), 'dify-tools.yaml:5:10: error [manifest-invalid] `spec` is empty (null), but must be a text at providers.petstore.spec'],
+    ['fileRefs as a text', PETSTORE + '    fileRefs: please\n', 'dify-tools.yaml:6:15: error [manifest-invalid] `fileRefs` is a text, but must be `true` or `false` at providers.petstore.fileRefs'],
+    ['a provider that is a number', PETSTORE + '  weather: 1\n', 'dify-tools.yaml:6:12: error [manifest-invalid] `weather` is a number, but must be a mapping (key: value) at providers.weather'],
+    ['python as a text', 'python: tools_generated\n' + PETSTORE, 'dify-tools.yaml:1:9: error [manifest-invalid] `python` is a text, but must be a mapping (key: value) at python'],
+  ])('%s', async (_name, manifest, want) => {
+    const run = await manifestErrors(manifest);
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([want, '  fix:  see the manifest reference in the README']);
+  });
+
+  it('a key left out is still reported as missing, at its object', async () => {
+    const run = await manifestErrors(PETSTORE.replace('    spec: specs/petstore.yaml\n', ''));
+    expect(run.lines).toEqual(['dify-tools.yaml:3:5: error [manifest-missing-key] missing "spec" at providers.petstore.spec', '  fix:  add "spec"']);
+  });
+});
+
+describe('a misspelt key is one error: the unknown key with the key it means, not also that key missing', () => {
+  it.each([
+    ['a provider key', PETSTORE.replace('spec:', 'spce:'), 'dify-tools.yaml:5:5: error [manifest-unknown-key] unknown key "spce" at providers.petstore', '  fix:  did you mean "spec"? Valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats'],
+    ['a key of python', 'python:\n  ouptut: tools_generated\n' + PETSTORE, 'dify-tools.yaml:2:3: error [manifest-unknown-key] unknown key "ouptut" at python', '  fix:  did you mean "output"? Valid keys: output'],
+  ])('%s', async (_name, manifest, ...want) => {
+    const run = await manifestErrors(manifest);
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual(want);
+  });
+
+  it('a missing key no unknown key stands for is still reported', async () => {
+    const run = await manifestErrors(PETSTORE.replace('spec: specs/petstore.yaml', 'colour: blue'));
+    expect(run.lines).toEqual([
+      'dify-tools.yaml:3:5: error [manifest-missing-key] missing "spec" at providers.petstore.spec',
+      '  fix:  add "spec"',
+      'dify-tools.yaml:5:5: error [manifest-unknown-key] unknown key "colour" at providers.petstore',
+      '  fix:  valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats',
+    ]);
+  });
+});
