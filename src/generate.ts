@@ -104,11 +104,12 @@ function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { 
       if (source.entry.type === 'api') {
         const document = readSpecFile(source.sourcePath!, limits, source.sourceDisplay);
         const provider = deriveProvider(document);
-        diagnostics.push(...selectedToolDiagnostics(provider, source.entry.tools));
         // Files beside the spec are read for typing only, and only when asked for.
         const fileRefs = options.allowFileRefs === true || source.entry.fileRefs === true;
         const refs = new RefResolver(document, fileRefs ? { specFile: source.sourcePath!, specDisplay: source.sourceDisplay, limits } : undefined);
-        plan = planProvider(source, provider, refs);
+        const apiPlan = planProvider(source, provider, refs);
+        diagnostics.push(...selectedToolDiagnostics(provider, apiPlan));
+        plan = apiPlan;
       } else {
         const provider = loadSource(manifest.root, source, limits);
         diagnostics.push(...provider.diagnostics);

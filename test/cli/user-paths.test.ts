@@ -2,6 +2,8 @@
  * What a helper met using the packed tool with the defaults, as a first-time user would:
  * each finding, as the exact message and location the user now gets.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project } from './run.js';
 
@@ -51,5 +53,32 @@ describe('a misspelt key is one error: the unknown key with the key it means, no
       'dify-tools.yaml:5:5: error [manifest-unknown-key] unknown key "colour" at providers.petstore',
       '  fix:  valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats',
     ]);
+  });
+});
+
+describe('a provider made from an export part is warned about its own tools only', () => {
+  // 120 tools: op0..op109 tagged a (parts a-1, a-2), op110..op119 tagged b (part b); op3 (a-1)
+  // and op115 (b) declare their parameter twice.
+  let paths = '';
+  for (let i = 0; i < 120; i++) {
+    const parameters = ['{name: q, in: query, schema: {type: integer}}', ...(i === 3 || i === 115 ? ['{name: q, in: query, schema: {type: string}}'] : [])];
+    paths += `  /p${i}:\n    get: {operationId: op${i}, tags: [${i < 110 ? 'a' : 'b'}], parameters: [${parameters.join(', ')}], responses: {}}\n`;
+  }
+  const SPEC = `openapi: 3.0.3\ninfo: {title: big, version: "1"}\nservers: [{url: https://api.example.com}]\npaths:\n${paths}`;
+  const manifest = (selection: string) => `providers:\n  big:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: big.yaml\n${selection}`;
+
+  it.each([
+    ['the whole spec', '', ['duplicated-parameter op3', 'duplicated-parameter op115', 'too-many-tools']],
+    ['part b', '    part: b\n', ['duplicated-parameter op115']],
+    ['part a-2', '    part: a-2\n', []],
+    ['tools of the whole spec', '    tools: [op3, op4]\n', ['duplicated-parameter op3', 'too-many-tools']],
+    ['part a-1 and tools in it', '    part: a-1\n    tools: [op4]\n', []],
+  ])('%s', async (_name, selection, want) => {
+    const dir = project(manifest(selection));
+    writeFileSync(join(dir, 'big.yaml'), SPEC);
+    const run = await cli(dir, 'generate', '--json');
+    const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string }> }).diagnostics;
+    const tool = (message: string) => /tool "(op\d+)"/.exec(message)?.[1];
+    expect(diagnostics.map((d) => [d.code, tool(d.message)].filter((s) => s !== undefined).join(' '))).toEqual(want);
   });
 });
