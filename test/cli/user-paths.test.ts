@@ -2,7 +2,7 @@
  * What a helper met using the packed tool with the defaults, as a first-time user would:
  * each finding, as the exact message and location the user now gets.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project } from './run.js';
@@ -80,5 +80,31 @@ describe('a provider made from an export part is warned about its own tools only
     const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string }> }).diagnostics;
     const tool = (message: string) => /tool "(op\d+)"/.exec(message)?.[1];
     expect(diagnostics.map((d) => [d.code, tool(d.message)].filter((s) => s !== undefined).join(' '))).toEqual(want);
+  });
+});
+
+describe("a user's copy of a generated file, which keeps the header, is left alone", () => {
+  it.each([
+    ['a TypeScript copy', 'generated', 'petstore.ts', 'petstore-old.ts'],
+    ['a TypeScript copy as a Finder names it', 'generated', 'petstore.ts', 'petstore copy.ts'],
+    ['a declarations copy', 'generated', 'petstore.ts', 'petstore.old.d.ts'],
+    ['a Python copy', 'tools_generated', 'petstore.py', 'petstore-v1.py'],
+  ])('%s (%s/%s as %s): neither removed by generate nor extra to check', async (_name, folder, file, copy) => {
+    const dir = project(`python:\n  output: tools_generated\n${PETSTORE}`);
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    writeFileSync(join(dir, folder, copy), readFileSync(join(dir, folder, file)));
+    const check = await cli(dir, 'check');
+    expect([check.code, check.stdout]).toEqual([0, 'dify-toolgen: generated/ and tools_generated/ is up to date (7 files)\n']);
+    expect((await cli(dir, 'generate')).stdout).toContain('7 files up to date');
+    expect(existsSync(join(dir, folder, copy))).toBe(true);
+  });
+
+  it('a generated file of a provider that left the manifest is still removed', async () => {
+    const dir = project(`python:\n  output: tools_generated\n${PETSTORE}`);
+    await cli(dir, 'generate');
+    writeFileSync(join(dir, 'dify-tools.yaml'), `python:\n  output: tools_generated\n${PETSTORE.replace('  petstore:', '  pets:')}`);
+    const run = await cli(dir, 'generate');
+    expect(run.stdout).toContain('4 files written (3 unchanged, 2 removed)');
+    expect([existsSync(join(dir, 'generated', 'petstore.ts')), existsSync(join(dir, 'tools_generated', 'petstore.py'))]).toEqual([false, false]);
   });
 });
