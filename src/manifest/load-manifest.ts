@@ -59,6 +59,15 @@ export function findManifest(cwd: string, explicit?: string): string {
     if (!existsSync(file)) {
       throw new UserError(error('manifest-not-found', `no manifest at ${quoted(explicit)}`, { location: { file: explicit }, hint: 'check the --manifest path' }));
     }
+    if (isFolder(file)) {
+      const found = MANIFEST_NAMES.find((name) => existsSync(join(file, name)));
+      throw new UserError(
+        error('manifest-not-found', `--manifest names the folder ${quoted(explicit)}, not a manifest file`, {
+          location: { file: explicit },
+          hint: found !== undefined ? `pass --manifest ${toPosix(join(explicit, found))}` : `name the manifest file (${MANIFEST_NAMES.join(', ')})`,
+        }),
+      );
+    }
     return file;
   }
   for (const name of MANIFEST_NAMES) {

@@ -108,3 +108,14 @@ describe("a user's copy of a generated file, which keeps the header, is left alo
     expect([existsSync(join(dir, 'generated', 'petstore.ts')), existsSync(join(dir, 'tools_generated', 'petstore.py'))]).toEqual([false, false]);
   });
 });
+
+describe('--manifest given a folder', () => {
+  it.each([
+    ['the folder holding the manifest', '.', ['error [manifest-not-found] --manifest names the folder ".", not a manifest file', '  fix:  pass --manifest dify-tools.yaml']],
+    ['a folder without one', 'specs', ['error [manifest-not-found] --manifest names the folder "specs", not a manifest file', '  fix:  name the manifest file (dify-tools.yaml, dify-tools.yml, dify-tools.json)']],
+  ])('%s is a located mistake (exit 1), not an internal error', async (_name, folder, want) => {
+    const run = await cli(project(PETSTORE), 'generate', '--manifest', folder);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([`${folder}: ${want[0]}`, want[1]]);
+  });
+});
