@@ -162,7 +162,7 @@ function headerLines(header: { source: string; part: string; index: number; of: 
 
 /** Writes the parts into `outDir`, never over a file that is not an earlier export. Returns the files written. */
 export function writeParts(result: ExportResult, outDir: string, outDisplay: string): string[] {
-  mkdirSync(outDir, { recursive: true });
+  makeOutFolder(outDir, outDisplay);
   for (const { file } of result.plan) {
     const target = join(outDir, file);
     if (existsSync(target) && !isExport(readFileSync(target, 'utf8'))) {
@@ -171,6 +171,17 @@ export function writeParts(result: ExportResult, outDir: string, outDisplay: str
   }
   for (const part of result.parts()) writeFileSync(join(outDir, part.file), part.text);
   return result.plan.map((p) => p.file);
+}
+
+/** Makes the `--out` folder; a file there, or on the way to it, is the user's mistake, located. */
+function makeOutFolder(outDir: string, outDisplay: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw e;
+    throw new UserError(error('export-out-not-folder', `--out ${quoted(outDisplay)} is a file, or inside one, not a folder`, { location: { file: outDisplay }, hint: 'name a folder for the parts (it is made when missing)' }));
+  }
 }
 
 function isExport(text: string): boolean {

@@ -119,3 +119,17 @@ describe('--manifest given a folder', () => {
     expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([`${folder}: ${want[0]}`, want[1]]);
   });
 });
+
+describe('export --out naming a file', () => {
+  it.each([
+    ['a file', 'dify-tools.yaml'],
+    ['a folder inside a file', 'dify-tools.yaml/parts'],
+  ])('%s is a located mistake (exit 1), not an internal error', async (_name, out) => {
+    const run = await cli(project(PETSTORE), 'export', 'specs/petstore.yaml', '--out', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([
+      `${out}: error [export-out-not-folder] --out "${out}" is a file, or inside one, not a folder`,
+      '  fix:  name a folder for the parts (it is made when missing)',
+    ]);
+  });
+});
