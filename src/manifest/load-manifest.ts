@@ -72,7 +72,7 @@ export function findManifest(cwd: string, explicit?: string): string {
   }
   for (const name of MANIFEST_NAMES) {
     const file = join(cwd, name);
-    if (existsSync(file)) return file;
+    if (existsSync(file) && !isFolder(file)) return file;
   }
   throw new UserError(
     error('manifest-not-found', `no ${MANIFEST_NAMES.join(', ')} in ${quoted(cwd)}`, {
@@ -147,7 +147,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   if (manifest.templates !== undefined) {
     const path = confined(root, manifest.templates, locate(['templates']), 'templates', diagnostics);
     if (path !== undefined && !isFolder(path)) {
-      diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} does not exist`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
+      diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} ${existsSync(path) ? 'is a file, not a folder' : 'does not exist'}`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
     } else if (path !== undefined) templates = { path, display: toPosix(relative(root, path)) };
   }
   const typescriptEmit = typeof manifest.typescript === 'object' ? (manifest.typescript.emit ?? 'source') : 'source';

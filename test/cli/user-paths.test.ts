@@ -2,7 +2,7 @@
  * What a helper met using the packed tool with the defaults, as a first-time user would:
  * each finding, as the exact message and location the user now gets.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project } from './run.js';
@@ -130,6 +130,24 @@ describe('export --out naming a file', () => {
     expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([
       `${out}: error [export-out-not-folder] --out "${out}" is a file, or inside one, not a folder`,
       '  fix:  name a folder for the parts (it is made when missing)',
+    ]);
+  });
+});
+
+describe('names that are folders or files where the manifest wants the other', () => {
+  it('a folder named like a manifest is not taken for one: the search goes on to the next name', async () => {
+    const dir = project(PETSTORE);
+    renameSync(join(dir, 'dify-tools.yaml'), join(dir, 'dify-tools.json'));
+    mkdirSync(join(dir, 'dify-tools.yml'));
+    const run = await cli(dir, 'generate');
+    expect([run.code, run.stdout.split(',')[0]]).toEqual([0, 'dify-toolgen: 1 provider']);
+  });
+
+  it('templates naming a file says so', async () => {
+    const run = await manifestErrors(`templates: specs/petstore.yaml\n${PETSTORE}`);
+    expect(run.lines).toEqual([
+      'dify-tools.yaml:1:12: error [manifest-missing-file] the templates folder "specs/petstore.yaml" is a file, not a folder',
+      '  fix:  create it, with provider.hbs, index.hbs or support.hbs to override',
     ]);
   });
 });
