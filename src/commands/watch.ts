@@ -4,6 +4,7 @@
  * its diagnostics and the watcher keeps running; it stops on Ctrl-C (or when `signal`
  * aborts), closing every watcher.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -53,6 +54,9 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
   const debounceMs = watchOptions.debounceMs ?? 150;
   let watcher: FSWatcher | undefined;
   let watched: string[] = [];
+  // chokidar stops watching a file once it is deleted: after a deletion the inputs are
+  // watched anew, so the file made again (git checkout, an editor) is seen.
+  let deleted = false;
   let timer: NodeJS.Timeout | undefined;
   let last: GenerateResult | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -72,11 +76,16 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
       io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       io.stdout('dify-toolgen: not generated (see above); watching for changes\n');
     }
-    await rewatch(inputsOf(manifestFile, result ?? last));
+    const inputs = inputsOf(manifestFile, result ?? last);
+    const afterDeletion = deleted;
+    await rewatch(inputs);
+    // A deleted input made again before its folder was watched anew sends no event: run again.
+    if (afterDeletion && result === undefined && inputs.every((input) => existsSync(input))) schedule('add');
     watchOptions.onRun?.({ ...(result ? { result } : {}), diagnostics });
   };
 
-  const schedule = () => {
+  const schedule = (event: string) => {
+    if (event === 'unlink' || event === 'unlinkDir') deleted = true;
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(run);
@@ -84,9 +93,10 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
   };
 
   const rewatch = async (inputs: string[]) => {
-    if (watcher && inputs.join('\n') === watched.join('\n')) return;
+    if (watcher && !deleted && inputs.join('\n') === watched.join('\n')) return;
     await watcher?.close();
     watched = inputs;
+    deleted = false;
     // Watch each input's folder too, so that a file replaced by an editor (rename) is seen.
     watcher = watch(inputs, { ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
     watcher.on('all', schedule);

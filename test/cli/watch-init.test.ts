@@ -1,5 +1,5 @@
 /** generate --watch (edits regenerate; a broken edit keeps the watcher alive) and init. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,29 @@ describe('generate --watch', () => {
     await running;
     expect(exit).toBe(0);
     expect(stdout).toMatch(/dify-toolgen: stopped watching\n$/);
+  }, 60_000);
+});
+
+describe('generate --watch, an input deleted and made again', () => {
+  it('regenerates from the new file (git checkout, or an editor that deletes and writes)', async () => {
+    const dir = project(EXAMPLE_MANIFEST);
+    const spec = join(dir, 'specs', 'petstore.yaml');
+    const original = readFileSync(spec, 'utf8');
+    let stdout = '';
+    const controller = new AbortController();
+    const running = runCli(['generate', '--watch'], { cwd: dir, stdout: (t) => (stdout += t), stderr: () => undefined, signal: controller.signal });
+    await until(() => stdout.includes('watching 3 inputs'), 'the first run');
+    const petstore = () => readFileSync(join(dir, 'generated', 'petstore.ts'), 'utf8');
+
+    rmSync(spec);
+    await until(() => stdout.includes('not generated (see above)'), 'the run without the spec');
+    writeFileSync(spec, original.replace('operationId: listPets', 'operationId: listAllPets'));
+    await until(() => petstore().includes('"listAllPets"'), 'the module from the spec made again');
+    writeFileSync(spec, original);
+    await until(() => petstore().includes('"listPets"'), 'the module after a later edit');
+
+    controller.abort();
+    expect(await running).toBe(0);
   }, 60_000);
 });
 
