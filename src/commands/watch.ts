@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
-import { findManifest } from '../manifest/load-manifest.js';
+import { findManifest, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
 
 export interface WatchIo {
@@ -28,12 +28,22 @@ export interface WatchOptions {
   summary: (result: GenerateResult) => string;
 }
 
-/** The files and folders a run depends on. */
-function inputsOf(manifestFile: string, result: GenerateResult | undefined): string[] {
+/** The files and folders a run depends on: the manifest and what it names. */
+function inputsOf(manifestFile: string, manifest: ResolvedManifest | undefined): string[] {
   const inputs = new Set([manifestFile]);
-  for (const source of result?.manifest.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
-  if (result?.manifest.templates) inputs.add(result.manifest.templates.path);
+  for (const source of manifest?.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
+  if (manifest?.templates) inputs.add(manifest.templates.path);
   return [...inputs].sort();
+}
+
+/** The manifest, or none when it has a mistake (then only the manifest itself is watched). */
+function manifestOrNone(manifestFile: string): ResolvedManifest | undefined {
+  try {
+    return loadManifest(manifestFile);
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -76,7 +86,9 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
       io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       io.stdout('dify-toolgen: not generated (see above); watching for changes\n');
     }
-    const inputs = inputsOf(manifestFile, result ?? last);
+    // A failed run (a broken spec, --strict) still watches what the manifest names, when it
+    // can be read: else fixing the spec the first run failed on would go unseen.
+    const inputs = inputsOf(manifestFile, result?.manifest ?? manifestOrNone(manifestFile) ?? last?.manifest);
     const afterDeletion = deleted;
     await rewatch(inputs);
     // A deleted input made again before its folder was watched anew sends no event: run again.

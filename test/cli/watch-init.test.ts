@@ -71,6 +71,26 @@ describe('generate --watch, an input deleted and made again', () => {
   }, 60_000);
 });
 
+describe('generate --watch started on a broken spec', () => {
+  const CLEAN = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: https://api.example.com}]\npaths:\n  /a:\n    get: {operationId: getA, responses: {}}\n';
+  it.each([
+    ['a spec Dify refuses', [] as string[], CLEAN.replace('servers: [{url: https://api.example.com}]\n', '')],
+    ['--strict and a warning', ['--strict'], CLEAN.replace('responses: {}}\n', 'responses: {}}\n    options: {operationId: probeA, responses: {}}\n')],
+  ])('%s: watches the spec the manifest names, and regenerates once it is fixed', async (_name, flags, broken) => {
+    const dir = project('providers:\n  a:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: a.yaml\n');
+    writeFileSync(join(dir, 'a.yaml'), broken);
+    let stdout = '';
+    const controller = new AbortController();
+    const running = runCli(['generate', '--watch', ...flags], { cwd: dir, stdout: (t) => (stdout += t), stderr: () => undefined, signal: controller.signal });
+    await until(() => stdout.includes('watching 2 inputs'), 'the first run');
+    expect(stdout).toContain('not generated (see above)');
+    writeFileSync(join(dir, 'a.yaml'), CLEAN);
+    await until(() => existsSync(join(dir, 'generated', 'a.ts')), 'the module once the spec is fixed');
+    controller.abort();
+    expect(await running).toBe(0);
+  }, 60_000);
+});
+
 describe('init', () => {
   it('writes a commented starter manifest from the specs, plugins and DSLs it finds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
