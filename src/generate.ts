@@ -212,6 +212,6 @@ export interface CheckResult extends GeneratedOutput {
 export function check(options: GenerateOptions): CheckResult {
   const output = buildOutput(options);
   const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language));
-  const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.display, report));
+  const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.dir, output.outputs[i]!.display, report, output.outputs[i]!.language));
   return { ...output, report: mergeReports(output.outputs, reports), problems };
 }

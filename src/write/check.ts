@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
-import { generatedFileNames, holdsContent, type OutputFile, type OutputLanguage } from './write-output.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { generatedFileNames, holdsContent, writeRefusals, type OutputFile, type OutputLanguage } from './write-output.js';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
   missing: string[];
@@ -23,6 +23,9 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
     const path = join(outputDir, file.name);
     // Compared a chunk at a time; only a stale file is read whole, for its diff.
     if (!existsSync(path)) report.missing.push(file.name);
+    // A folder or link in a generated file's place: stale, and `checkDiagnostics` says why
+    // generate would refuse it.
+    else if (!lstatSync(path).isFile()) report.stale.push({ name: file.name, diff: '' });
     else if (holdsContent(path, file)) report.upToDate.push(file.name);
     else report.stale.push({ name: file.name, diff: shortDiff(readFileSync(path, 'utf8'), file.content) });
   }
@@ -31,12 +34,21 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
   return report;
 }
 
-export function checkDiagnostics(outputDisplay: string, report: CheckReport): Diagnostic[] {
+/**
+ * One error per missing, stale or extra file of one output folder. A stale file generate
+ * would refuse to overwrite (its header is gone) gets generate's refusal, which says what to
+ * do, rather than advice to run generate.
+ */
+export function checkDiagnostics(outputDir: string, outputDisplay: string, report: CheckReport, language: OutputLanguage = 'typescript'): Diagnostic[] {
   const file = (name: string) => ({ file: `${outputDisplay}/${name}` });
   const hint = "run 'dify-toolgen generate' and commit the result";
+  const stale = ({ name, diff }: CheckReport['stale'][number]): Diagnostic[] => {
+    const refused = writeRefusals(outputDir, name, language, `${outputDisplay}/${name}`);
+    return refused.length > 0 ? refused : [error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })];
+  };
   return [
     ...report.missing.map((name) => error('output-missing', `${quoted(name)} is missing`, { location: file(name), hint })),
-    ...report.stale.map(({ name, diff }) => error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })),
+    ...report.stale.flatMap(stale),
     ...report.extra.map((name) => error('output-extra', `${quoted(name)} is a generated file that generate would no longer write`, { location: file(name), hint })),
   ];
 }

@@ -8,7 +8,7 @@
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { error, UserError } from '../diagnostics/diagnostic.js';
+import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
 import { inside, toPosix } from '../manifest/load-manifest.js';
 import { MODULE_NAME } from '../manifest/schema.js';
@@ -209,7 +209,7 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   const existing = generatedFileNames(realOut, language);
   const unchanged: string[] = [];
   const pending: Array<{ temp: string; target: string; name: string }> = [];
-  const problems = files.flatMap((file) => guard(realOut, file.name, language, toPosix(relative(root, join(outputDir, file.name)))));
+  const problems = files.flatMap((file) => writeRefusals(realOut, file.name, language, toPosix(relative(root, join(outputDir, file.name)))));
   if (problems.length > 0) throw new UserError(problems);
   const discard = () => {
     for (const { temp } of pending) rmSync(temp, { force: true });
@@ -264,8 +264,11 @@ export function assertDistinctNames(files: readonly OutputFile[]): void {
 /** Files every run writes, whatever the providers are called. */
 const SUPPORT_FILES = new Set(['index.ts', 'index.d.ts', 'index.js', ...SUPPORT_MODULES, ...DECLARATION_SUPPORT_MODULES, '__init__.py', 'runtime.py']);
 
-/** A file may be written only if it is absent, or a regular generated file. `display` is its path from the project folder. */
-function guard(outputDir: string, name: string, language: OutputLanguage, display: string) {
+/**
+ * Why generate would refuse to write the file `name` (none when it may): a file may be written
+ * only if it is absent, or a regular generated file. `display` is its path from the project folder.
+ */
+export function writeRefusals(outputDir: string, name: string, language: OutputLanguage, display: string): Diagnostic[] {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) || !ownsName(name, language) || name.includes('..')) {
     return [error('output-name', `refusing to write ${quoted(name)}: not a plain file name`, { hint: 'this is a bug in dify-toolgen; please report it' })];
   }
@@ -277,7 +280,7 @@ function guard(outputDir: string, name: string, language: OutputLanguage, displa
     return [];
   }
   if (!stat.isFile()) {
-    return [error('output-not-generated', `refusing to write ${quoted(name)}: it exists and is not a regular file (a link or folder)`, { location: { file: path }, hint: 'move it away, or choose another output folder' })];
+    return [error('output-not-generated', `refusing to write ${quoted(name)}: it exists and is not a regular file (a link or folder)`, { location: { file: display }, hint: 'move it away, or choose another output folder' })];
   }
   const line = firstLine(path).replace(/\r$/, '');
   if (!isGenerated(line, language)) {
