@@ -5,11 +5,11 @@
  * aborts), closing every watcher.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
-import { findManifest, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
+import { findManifest, isFolder, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
 
 export interface WatchIo {
@@ -34,6 +34,20 @@ function inputsOf(manifestFile: string, manifest: ResolvedManifest | undefined):
   for (const source of manifest?.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
   if (manifest?.templates) inputs.add(manifest.templates.path);
   return [...inputs].sort();
+}
+
+/**
+ * What chokidar watches for `inputs`: the folder of each input file, and each input folder (a
+ * plugin, templates), with a filter that ignores every other entry of those folders. A file
+ * deleted and made again (git checkout, an editor) is then an event of its folder: chokidar
+ * stops watching a file itself once it is deleted.
+ */
+export function watchTargets(inputs: readonly string[]): { roots: string[]; ignored: (path: string) => boolean } {
+  const folders = inputs.filter(isFolder);
+  const roots = [...new Set([...inputs.filter((input) => !folders.includes(input)).map((input) => dirname(input)), ...folders])].sort();
+  const within = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  const kept = (path: string) => inputs.includes(path) || folders.some((folder) => within(path, folder)) || roots.some((root) => within(root, path));
+  return { roots, ignored: (path) => !kept(path) };
 }
 
 /** The manifest, or none when it has a mistake (then only the manifest itself is watched). */
@@ -109,8 +123,8 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
     await watcher?.close();
     watched = inputs;
     deleted = false;
-    // Watch each input's folder too, so that a file replaced by an editor (rename) is seen.
-    watcher = watch(inputs, { ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
+    const { roots, ignored } = watchTargets(inputs);
+    watcher = watch(roots, { ignored, ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
     watcher.on('all', schedule);
     await new Promise<void>((ready) => watcher!.once('ready', () => ready()));
   };

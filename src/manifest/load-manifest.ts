@@ -231,7 +231,8 @@ function nonFolderOnPath(root: string, folder: string): string | undefined {
   return undefined;
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is a folder (links followed); false when nothing is there. */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { hasTopLevelJsonKey } from '../../src/commands/init.js';
+import { watchTargets } from '../../src/commands/watch.js';
 import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
 
 async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -89,6 +90,31 @@ describe('generate --watch started on a broken spec', () => {
     controller.abort();
     expect(await running).toBe(0);
   }, 60_000);
+});
+
+describe('what --watch watches', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-watch-'));
+  mkdirSync(join(dir, 'specs', 'plugins', 'google', 'tools'), { recursive: true });
+  const at = (...parts: string[]) => join(dir, ...parts);
+  const { roots, ignored } = watchTargets([at('dify-tools.yaml'), at('specs', 'petstore.yaml'), at('specs', 'plugins', 'google')]);
+
+  it('the folders of the input files, and the input folders', () => {
+    expect(roots).toEqual([dir, at('specs'), at('specs', 'plugins', 'google')]);
+  });
+
+  it.each([
+    ['the manifest', at('dify-tools.yaml'), false],
+    ['a spec', at('specs', 'petstore.yaml'), false],
+    ['a file in a plugin', at('specs', 'plugins', 'google', 'tools', 'google_search.yaml'), false],
+    ['a folder on the way to a plugin', at('specs', 'plugins'), false],
+    ['another file beside the manifest', at('package.json'), true],
+    ['another spec', at('specs', 'weather.json'), true],
+    ['a folder beside the manifest', at('node_modules'), true],
+    ['a file in it', at('node_modules', 'zod', 'package.json'), true],
+    ['a folder whose name starts like the plugin', at('specs', 'plugins', 'google2'), true],
+  ])('%s: ignored %s', (_name, path, want) => {
+    expect(ignored(path)).toBe(want);
+  });
 });
 
 describe('init', () => {
