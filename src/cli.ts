@@ -388,9 +388,11 @@ function runInit(args: readonly string[], io: CliIo): number {
   if (positionals.length > 0) throw new UserError(error('bad-arguments', 'init takes no arguments', { hint: 'run it in the project folder' }));
   const { found } = init(io.cwd);
   const kinds = (kind: string) => found.filter((f) => f.kind === kind).length;
+  // With nothing found there is no id to fill in: the manifest holds a commented example.
+  const next = found.length === 0 ? 'no spec, plugin or DSL was found: add your providers (the file shows an example)' : 'fill in the ids marked TODO';
   io.stdout(
     `dify-toolgen: wrote dify-tools.yaml with ${found.length} provider${found.length === 1 ? '' : 's'} ` +
-      `(${kinds('api')} api, ${kinds('builtin')} builtin, ${kinds('workflow')} workflow); fill in the ids marked TODO, then run 'dify-toolgen generate'\n`,
+      `(${kinds('api')} api, ${kinds('builtin')} builtin, ${kinds('workflow')} workflow); ${next}, then run 'dify-toolgen generate'\n`,
   );
   return EXIT.ok;
 }

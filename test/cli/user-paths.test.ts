@@ -2,7 +2,8 @@
  * What a helper met using the packed tool with the defaults, as a first-time user would:
  * each finding, as the exact message and location the user now gets.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project } from './run.js';
@@ -177,5 +178,15 @@ describe('check on a generated file generate would refuse to overwrite says what
     expect([checked.code, ...errors(checked)]).toEqual([1, ...want]);
     const generated = await cli(dir, 'generate');
     expect([generated.code, ...errors(generated)]).toEqual([1, ...want]);
+  });
+});
+
+describe('init in a folder with nothing to start from', () => {
+  it('says to add providers, not to fill in ids it did not write', async () => {
+    const run = await cli(mkdtempSync(join(tmpdir(), 'dify-toolgen-empty-')), 'init');
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      "dify-toolgen: wrote dify-tools.yaml with 0 providers (0 api, 0 builtin, 0 workflow); no spec, plugin or DSL was found: add your providers (the file shows an example), then run 'dify-toolgen generate'\n",
+    ]);
   });
 });
