@@ -131,7 +131,7 @@ Options:
 Examples:
   dify-toolgen export api.github.com.json --out dify-parts --dry-run
   dify-toolgen export specs/big.yaml --out dify-parts --by path`,
-  list: `Usage: dify-toolgen list [--json] <spec>...
+  list: `Usage: dify-toolgen list [--json] [--validate] [--max-* <n>] <spec>...
 
 Prints, for each spec, the tools Dify creates from it: name, method, path and parameters
 (Dify's type, required flag, default), and the warnings Dify would give. A spec Dify refuses

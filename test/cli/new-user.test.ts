@@ -247,6 +247,7 @@ describe('plain messages for paths and arguments', () => {
   it.each([
     ['generate', ['--strict', '--allow-file-refs', '--max-* <n>']],
     ['check', ['--strict', '--allow-file-refs', '--max-* <n>']],
+    ['list', ['--json', '--validate', '--max-* <n>']],
   ])('%s --help: the usage line names every option', async (command, options) => {
     const usage = (await cli(REPO, command, '--help')).stdout.split('\n')[0]!;
     for (const option of options) expect(usage).toContain(option);
