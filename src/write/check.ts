@@ -10,7 +10,8 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
   missing: string[];
-  stale: Array<{ name: string; diff: string }>;
+  /** `crlf`: the file differs only in its line endings (CRLF where generate writes LF). */
+  stale: Array<{ name: string; diff: string; crlf?: true }>;
   extra: string[];
   upToDate: string[];
 }
@@ -27,7 +28,10 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
     // generate would refuse it.
     else if (!lstatSync(path).isFile()) report.stale.push({ name: file.name, diff: '' });
     else if (holdsContent(path, file)) report.upToDate.push(file.name);
-    else report.stale.push({ name: file.name, diff: shortDiff(readFileSync(path, 'utf8'), file.content) });
+    else {
+      const text = readFileSync(path, 'utf8');
+      report.stale.push({ name: file.name, diff: shortDiff(text, file.content), ...(text.replace(/\r\n/g, '\n') === file.content ? { crlf: true as const } : {}) });
+    }
   }
   const wanted = new Set(files.map((f) => f.name));
   for (const name of onDisk) if (!wanted.has(name)) report.extra.push(name);
@@ -42,9 +46,19 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
 export function checkDiagnostics(outputDir: string, outputDisplay: string, report: CheckReport, language: OutputLanguage = 'typescript'): Diagnostic[] {
   const file = (name: string) => ({ file: `${outputDisplay}/${name}` });
   const hint = "run 'dify-toolgen generate' and commit the result";
-  const stale = ({ name, diff }: CheckReport['stale'][number]): Diagnostic[] => {
+  const stale = ({ name, diff, crlf }: CheckReport['stale'][number]): Diagnostic[] => {
     const refused = writeRefusals(outputDir, name, language, `${outputDisplay}/${name}`);
-    return refused.length > 0 ? refused : [error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })];
+    if (refused.length > 0) return refused;
+    // Git for Windows converts LF to CRLF on checkout by default (core.autocrlf).
+    if (crlf) {
+      return [
+        error('output-line-endings', `${quoted(name)} has Windows line endings (CRLF) where generate writes LF`, {
+          location: file(name),
+          hint: `git's core.autocrlf converted it on checkout: add \`${outputDisplay}/** text eol=lf\` to .gitattributes and check the folder out again, or run 'dify-toolgen generate'`,
+        }),
+      ];
+    }
+    return [error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })];
   };
   return [
     ...report.missing.map((name) => error('output-missing', `${quoted(name)} is missing`, { location: file(name), hint })),

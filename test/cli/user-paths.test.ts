@@ -190,3 +190,21 @@ describe('init in a folder with nothing to start from', () => {
     ]);
   });
 });
+
+describe('check on files git checked out with CRLF line endings (core.autocrlf, the Git for Windows default)', () => {
+  it.each([
+    ['TypeScript', 'generated', 'petstore.ts'],
+    ['Python', 'tools_generated', 'petstore.py'],
+  ])('%s: says the line endings differ and how to keep LF', async (_name, folder, name) => {
+    const dir = project(`python:\n  output: tools_generated\n${PETSTORE}`);
+    await cli(dir, 'generate');
+    const path = join(dir, folder, name);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
+    const run = await cli(dir, 'check');
+    expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith(`${folder}/`) || line.includes('core.autocrlf'))]).toEqual([
+      1,
+      `${folder}/${name}: error [output-line-endings] "${name}" has Windows line endings (CRLF) where generate writes LF`,
+      `  fix:  git's core.autocrlf converted it on checkout: add \`${folder}/** text eol=lf\` to .gitattributes and check the folder out again, or run 'dify-toolgen generate'`,
+    ]);
+  });
+});
