@@ -213,7 +213,12 @@ function argumentProblem(e: NodeJS.ErrnoException, known: readonly string[]): st
     const nearest = closest(word, known);
     return `unknown option ${shown}${nearest && editDistance(word, nearest) <= 2 ? ` (did you mean "--${nearest}"?)` : ''}`;
   }
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(e.message) ? `the option ${shown} needs a value` : `the option ${shown} takes no value`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(e.message)) return `the option ${shown} needs a value`;
+    // `--max-nodes -5`: a value that starts with a dash is read as another option.
+    if (/argument is ambiguous/.test(e.message)) return `the option ${shown} needs a value; write one that starts with "-" as ${printable(option, 60)}=<value>`;
+    return `the option ${shown} takes no value`;
+  }
   return printable(e.message, 300);
 }
 
