@@ -50,12 +50,12 @@ export function watchTargets(inputs: readonly string[]): { roots: string[]; igno
   return { roots, ignored: (path) => !kept(path) };
 }
 
-/** The manifest, or none when it has a mistake (then only the manifest itself is watched). */
+/** The manifest, or none when it has a mistake or is gone (then only the manifest itself is watched). */
 function manifestOrNone(manifestFile: string): ResolvedManifest | undefined {
   try {
     return loadManifest(manifestFile);
   } catch (e) {
-    if (e instanceof UserError) return undefined;
+    if (e instanceof UserError || typeof (e as NodeJS.ErrnoException).code === 'string') return undefined;
     throw e;
   }
 }

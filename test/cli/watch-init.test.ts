@@ -67,6 +67,14 @@ describe('generate --watch, an input deleted and made again', () => {
     writeFileSync(spec, original);
     await until(() => petstore().includes('"listPets"'), 'the module after a later edit');
 
+    // The manifest itself, deleted and made again.
+    const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
+    const runs = stdout.split('\n').length;
+    rmSync(join(dir, 'dify-tools.yaml'));
+    await until(() => stdout.split('\n').length > runs, 'the run without the manifest');
+    writeFileSync(join(dir, 'dify-tools.yaml'), manifest.replace('output: generated', 'output: generated2'));
+    await until(() => existsSync(join(dir, 'generated2', 'petstore.ts')), 'the module from the manifest made again');
+
     controller.abort();
     expect(await running).toBe(0);
   }, 60_000);
