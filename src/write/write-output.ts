@@ -206,6 +206,7 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   if (!inside(realpathSync(root), realOut)) {
     throw new UserError(error('output-outside', `the output folder ${quoted(toPosix(relative(root, outputDir)))} resolves outside the project folder`, { hint: 'point `output` at a folder inside the project (it is a link to elsewhere)' }));
   }
+  removeStaleTemporaries(realOut, language);
   const existing = generatedFileNames(realOut, language);
   const unchanged: string[] = [];
   const pending: Array<{ temp: string; target: string; name: string }> = [];
@@ -246,6 +247,32 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
     return report;
   };
   return { commit, discard };
+}
+
+/** The temporary file a run writes `name` to before renaming it: `.<name>.dify-toolgen-<pid>.tmp`. */
+const TEMPORARY = /^\.(.+)\.dify-toolgen-(\d+)\.tmp$/;
+
+/**
+ * Removes the temporary files of runs killed while writing (Ctrl-C during a large
+ * generation): those of a generated file name whose process is gone. Another run's, still
+ * going, are left alone.
+ */
+function removeStaleTemporaries(outputDir: string, language: OutputLanguage): void {
+  for (const entry of readdirSync(outputDir)) {
+    const match = TEMPORARY.exec(entry);
+    if (match === null || !ownsName(match[1]!, language) || isRunning(Number(match[2]))) continue;
+    rmSync(join(outputDir, entry), { force: true });
+  }
+}
+
+/** Whether a process of this id runs (one of another user counts as running). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
