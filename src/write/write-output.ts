@@ -201,7 +201,8 @@ export interface StagedOutput {
  */
 export function stageOutput(root: string, outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): StagedOutput {
   assertDistinctNames(files);
-  mkdirSync(outputDir, { recursive: true });
+  const shown = (name?: string) => toPosix(relative(root, name === undefined ? outputDir : join(outputDir, name))) || '.';
+  writing(shown(), () => mkdirSync(outputDir, { recursive: true }));
   const realOut = realpathSync(outputDir);
   if (!inside(realpathSync(root), realOut)) {
     throw new UserError(error('output-outside', `the output folder ${quoted(toPosix(relative(root, outputDir)))} resolves outside the project folder`, { hint: 'point `output` at a folder inside the project (it is a link to elsewhere)' }));
@@ -223,8 +224,10 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
       }
       const target = join(realOut, file.name);
       const temp = join(realOut, `.${file.name}.dify-toolgen-${process.pid}.tmp`);
-      rmSync(temp, { force: true });
-      writeNewFile(temp, file);
+      writing(shown(file.name), () => {
+        rmSync(temp, { force: true });
+        writeNewFile(temp, file);
+      });
       pending.push({ temp, target, name: file.name });
     }
   } catch (e) {
@@ -234,19 +237,44 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   const commit = (): WriteReport => {
     const report: WriteReport = { written: [], unchanged, removed: [] };
     for (const { temp, target, name } of pending) {
-      renameSync(temp, target);
+      writing(shown(name), () => renameSync(temp, target));
       report.written.push(name);
     }
     const wanted = new Set(files.map((f) => f.name));
     for (const name of existing) {
       if (!wanted.has(name)) {
-        rmSync(join(realOut, name));
+        writing(shown(name), () => rmSync(join(realOut, name)));
         report.removed.push(name);
       }
     }
     return report;
   };
   return { commit, discard };
+}
+
+/** Why a write failed, for the failures of the user's machine rather than of dify-toolgen. */
+const WRITE_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space is left on the disk',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/** Runs one write to `display` (a path from the project folder); a failure of the machine is the user's to fix, located. */
+export function writing<T>(display: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    const reason = WRITE_FAILURES[(e as NodeJS.ErrnoException).code ?? ''];
+    if (reason === undefined) throw e;
+    throw new UserError(
+      error('output-unwritable', `cannot write ${quoted(display)}: ${reason}`, {
+        location: { file: display },
+        hint: "check the output folder's owner, permissions and free space (files made under sudo or by another user, a read-only checkout)",
+      }),
+    );
+  }
 }
 
 /** The temporary file a run writes `name` to before renaming it: `.<name>.dify-toolgen-<pid>.tmp`. */
@@ -261,7 +289,11 @@ function removeStaleTemporaries(outputDir: string, language: OutputLanguage): vo
   for (const entry of readdirSync(outputDir)) {
     const match = TEMPORARY.exec(entry);
     if (match === null || !ownsName(match[1]!, language) || isRunning(Number(match[2]))) continue;
-    rmSync(join(outputDir, entry), { force: true });
+    try {
+      rmSync(join(outputDir, entry), { force: true });
+    } catch {
+      // Left for a later run: the writes that follow report a folder this run cannot change.
+    }
   }
 }
 
