@@ -17,6 +17,7 @@ import { readPlugin } from '../sources/plugin.js';
 import { MAX_TOOLS_PER_PROVIDER } from '../dify/model.js';
 import { printable } from '../diagnostics/printable.js';
 import { planParts } from '../export/parts.js';
+import { writing } from '../write/write-output.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
 const MAX_DEPTH = 5;
@@ -222,6 +223,6 @@ export function init(root: string): { file: string; found: Found[] } {
   }
   const found = discover(root);
   const file = join(root, 'dify-tools.yaml');
-  writeFileSync(file, starterManifest(found), { flag: 'wx' });
+  writing('dify-tools.yaml', () => writeFileSync(file, starterManifest(found), { flag: 'wx' }));
   return { file, found };
 }

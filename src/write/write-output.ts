@@ -271,7 +271,7 @@ export function writing<T>(display: string, write: () => T): T {
     throw new UserError(
       error('output-unwritable', `cannot write ${quoted(display)}: ${reason}`, {
         location: { file: display },
-        hint: "check the output folder's owner, permissions and free space (files made under sudo or by another user, a read-only checkout)",
+        hint: "check the folder's owner, permissions and free space (files made under sudo or by another user, a read-only checkout)",
       }),
     );
   }
