@@ -41,8 +41,8 @@ export function pythonStrip(text: string): [number, number] {
   return [start, end];
 }
 
-/** What a file-system error means for a spec path, said plainly. */
-const UNREADABLE: Readonly<Record<string, string>> = {
+/** What a file-system error means for a path read (a spec, the manifest), said plainly. */
+export const UNREADABLE: Readonly<Record<string, string>> = {
   EISDIR: 'it is a folder, not a file',
   ENOENT: 'no such file',
   EACCES: 'permission denied',
@@ -64,7 +64,7 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
     throw new UserError(
       error('spec-unreadable', `cannot read the spec: ${why ?? printable(code ?? (e as Error).message)}`, {
         location: { file: displayName },
-        hint: code === 'EISDIR' ? 'name the spec file inside the folder' : 'check the path (it is relative to the current folder or the manifest)',
+        hint: code === 'EISDIR' ? 'name the spec file inside the folder' : code === 'EACCES' ? "check the file's owner and permissions" : 'check the path (it is relative to the current folder or the manifest)',
       }),
     );
   }

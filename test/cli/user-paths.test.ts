@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { writing } from '../../src/write/write-output.js';
 import { cli, project } from './run.js';
 
@@ -252,5 +253,21 @@ describe('a write the machine refuses (permissions, a read-only or full disk) is
 
   it('any other failure is still a bug (rethrown as it is)', () => {
     expect(() => writing('generated/petstore.ts', failing('EISDIR'))).toThrow("EISDIR: open 'generated/.petstore.ts.tmp'");
+  });
+});
+
+describe('a manifest that cannot be read', () => {
+  it('is a located user error with the reason (EACCES, as user nobody gets for a 600 manifest, takes this path too)', () => {
+    const dir = project(PETSTORE);
+    let thrown: unknown;
+    try {
+      loadManifest(join(dir, 'specs', 'petstore.yaml', 'dify-tools.yaml'), 'specs/petstore.yaml/dify-tools.yaml');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect((thrown as UserError).diagnostics.map((d) => [d.code, d.message, d.location?.file, d.hint])).toEqual([
+      ['manifest-unreadable', 'cannot read the manifest: a part of the path is a file, not a folder', 'specs/petstore.yaml/dify-tools.yaml', "check the file's owner and permissions"],
+    ]);
   });
 });
