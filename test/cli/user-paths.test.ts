@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
+import { unreadable } from '../../src/sources/plugin-files.js';
 import { writing } from '../../src/write/write-output.js';
 import { cli, project } from './run.js';
 
@@ -269,5 +270,17 @@ describe('a manifest that cannot be read', () => {
     expect((thrown as UserError).diagnostics.map((d) => [d.code, d.message, d.location?.file, d.hint])).toEqual([
       ['manifest-unreadable', 'cannot read the manifest: a part of the path is a file, not a folder', 'specs/petstore.yaml/dify-tools.yaml', "check the file's owner and permissions"],
     ]);
+  });
+});
+
+describe('a plugin file the file system will not give', () => {
+  const failure = (code: string) => Object.assign(new Error(code), { code });
+  it.each([
+    ['ENOENT', ['plugin-missing-file', 'does not exist', 'the path is relative to the plugin folder']],
+    ['ENOTDIR', ['plugin-missing-file', 'does not exist', 'the path is relative to the plugin folder']],
+    ['EACCES', ['plugin-unreadable', 'cannot be read: permission denied', "check the file's owner and permissions"]],
+  ])('%s', (code, want) => {
+    const problem = unreadable(failure(code));
+    expect([problem.code, problem.message, problem.hint]).toEqual(want);
   });
 });
