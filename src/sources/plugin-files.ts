@@ -41,7 +41,13 @@ export function openPlugin(path: string, display: string, limits: PluginLimits):
   if (stat.size > limits.maxArchiveBytes) {
     throw new UserError(error('plugin-zip-limit', `the package is ${stat.size} bytes, more than the limit of ${limits.maxArchiveBytes}`, { ...where, hint: 'check that this is the plugin package you meant' }));
   }
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const problem = unreadable(e);
+    throw new UserError(error(problem.code, `the package ${quoted(display)} ${problem.message}`, { ...where, hint: problem.hint }));
+  }
   try {
     return archiveFiles(bytes, readZipDirectory(bytes, limits), display, limits);
   } catch (e) {

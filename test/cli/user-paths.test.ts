@@ -3,7 +3,7 @@
  * each finding, as the exact message and location the user now gets.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -282,5 +282,17 @@ describe('a plugin file the file system will not give', () => {
   ])('%s', (code, want) => {
     const problem = unreadable(failure(code));
     expect([problem.code, problem.message, problem.hint]).toEqual(want);
+  });
+});
+
+describe('init passes over what it cannot read', () => {
+  it('a loop of links (and, the same way, a folder this user may not read) is skipped, not an internal error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-init-'));
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'petstore.yaml'), readFileSync(join(project(PETSTORE), 'specs', 'petstore.yaml')));
+    symlinkSync('b', join(dir, 'a'));
+    symlinkSync('a', join(dir, 'b'));
+    const run = await cli(dir, 'init');
+    expect([run.code, run.stderr, run.stdout.split(';')[0]]).toEqual([0, '', 'dify-toolgen: wrote dify-tools.yaml with 1 provider (1 api, 0 builtin, 0 workflow)']);
   });
 });
