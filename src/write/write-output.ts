@@ -259,6 +259,7 @@ const WRITE_FAILURES: Record<string, string> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'no space is left on the disk',
   EDQUOT: 'the disk quota is used up',
+  ELOOP: 'the path is a loop of links',
 };
 
 /** Runs one write to `display` (a path from the project folder); a failure of the machine is the user's to fix, located. */

@@ -241,6 +241,7 @@ describe('a write the machine refuses (permissions, a read-only or full disk) is
     ['EROFS', 'the file system is read-only'],
     ['ENOSPC', 'no space is left on the disk'],
     ['EDQUOT', 'the disk quota is used up'],
+    ['ELOOP', 'the path is a loop of links'],
   ])('%s: a located error naming the file', (code, reason) => {
     let thrown: unknown;
     try {
@@ -294,5 +295,15 @@ describe('init passes over what it cannot read', () => {
     symlinkSync('a', join(dir, 'b'));
     const run = await cli(dir, 'init');
     expect([run.code, run.stderr, run.stdout.split(';')[0]]).toEqual([0, '', 'dify-toolgen: wrote dify-tools.yaml with 1 provider (1 api, 0 builtin, 0 workflow)']);
+  });
+});
+
+describe('an output folder that is a loop of links', () => {
+  it('is a located user error, not an internal error', async () => {
+    const dir = project(`output: a\n${PETSTORE}`);
+    symlinkSync('b', join(dir, 'a'));
+    symlinkSync('a', join(dir, 'b'));
+    const run = await cli(dir, 'generate');
+    expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith('a:'))]).toEqual([1, 'a: error [output-unwritable] cannot write "a": the path is a loop of links']);
   });
 });
