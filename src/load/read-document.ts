@@ -49,6 +49,25 @@ export const UNREADABLE: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
 };
 
+/**
+ * What `read` returns; a refusal of the file system (permissions, a missing file, a loop of
+ * links) is a located UserError `code`: "cannot read <what>: <reason>".
+ */
+export function readOrRefuse<T>(read: () => T, code: string, what: string, display: string): T {
+  try {
+    return read();
+  } catch (e) {
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === undefined) throw e;
+    throw new UserError(
+      error(code, `cannot read ${what}: ${UNREADABLE[errno] ?? printable(errno)}`, {
+        location: { file: display },
+        hint: errno === 'EACCES' || errno === 'EPERM' ? 'check its owner and permissions' : 'check the path',
+      }),
+    );
+  }
+}
+
 /** Reads and parses a spec file. Throws `UserError` for anything Dify could not load. */
 export function readSpecFile(file: string, limits: Partial<Limits> = {}, displayName = file): LoadedDocument {
   const resolved = resolveLimits(limits);

@@ -13,7 +13,7 @@ import { printable, quoted } from '../diagnostics/printable.js';
 import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
 import { moduleNameProblem } from './module-name.js';
-import { UNREADABLE } from '../load/read-document.js';
+import { readOrRefuse } from '../load/read-document.js';
 
 export { inside, toPosix };
 
@@ -82,22 +82,9 @@ export function findManifest(cwd: string, explicit?: string): string {
   );
 }
 
-/** The manifest's text; a file that cannot be read (permissions, …) is a located UserError. */
-function manifestText(file: string, displayName: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === undefined) throw e;
-    throw new UserError(
-      error('manifest-unreadable', `cannot read the manifest: ${UNREADABLE[code] ?? printable(code)}`, { location: { file: displayName }, hint: "check the file's owner and permissions" }),
-    );
-  }
-}
-
 /** Reads and validates a manifest; throws `UserError` with every problem found. */
 export function loadManifest(file: string, displayName = file): ResolvedManifest {
-  const text = manifestText(file, displayName);
+  const text = readOrRefuse(() => readFileSync(file, 'utf8'), 'manifest-unreadable', 'the manifest', displayName);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number): Location => {

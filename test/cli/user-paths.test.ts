@@ -269,7 +269,7 @@ describe('a manifest that cannot be read', () => {
     }
     expect(thrown).toBeInstanceOf(UserError);
     expect((thrown as UserError).diagnostics.map((d) => [d.code, d.message, d.location?.file, d.hint])).toEqual([
-      ['manifest-unreadable', 'cannot read the manifest: a part of the path is a file, not a folder', 'specs/petstore.yaml/dify-tools.yaml', "check the file's owner and permissions"],
+      ['manifest-unreadable', 'cannot read the manifest: a part of the path is a file, not a folder', 'specs/petstore.yaml/dify-tools.yaml', 'check the path'],
     ]);
   });
 });
@@ -305,5 +305,18 @@ describe('an output folder that is a loop of links', () => {
     symlinkSync('a', join(dir, 'b'));
     const run = await cli(dir, 'generate');
     expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith('a:'))]).toEqual([1, 'a: error [output-unwritable] cannot write "a": the path is a loop of links']);
+  });
+});
+
+describe('a template that cannot be read', () => {
+  it('a folder named like a template (and, the same way, a template this user may not read) is a located user error', async () => {
+    const dir = project(`templates: my-templates\n${PETSTORE}`);
+    mkdirSync(join(dir, 'my-templates', 'index.hbs'), { recursive: true });
+    const run = await cli(dir, 'generate');
+    expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith('my-templates/') || line.startsWith('  fix:  check'))]).toEqual([
+      1,
+      'my-templates/index.hbs: error [template-unreadable] cannot read the template "index.hbs": it is a folder, not a file',
+      '  fix:  check the path',
+    ]);
   });
 });
