@@ -211,7 +211,7 @@ export interface CheckResult extends GeneratedOutput {
 /** Compares every output folder with what `generate` would write. */
 export function check(options: GenerateOptions): CheckResult {
   const output = buildOutput(options);
-  const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language));
+  const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language, o.display));
   const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.dir, output.outputs[i]!.display, report, output.outputs[i]!.language));
   return { ...output, report: mergeReports(output.outputs, reports), problems };
 }

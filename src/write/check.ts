@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
-import { generatedFileNames, holdsContent, writeRefusals, type OutputFile, type OutputLanguage } from './write-output.js';
+import { generatedFileNames, outputHolds, writeRefusals, type OutputFile, type OutputLanguage } from './write-output.js';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
@@ -17,8 +17,8 @@ export interface CheckReport {
 }
 
 /** Compares one output folder (the files of one language) with what generate would write. */
-export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): CheckReport {
-  const onDisk = generatedFileNames(outputDir, language);
+export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript', display = outputDir): CheckReport {
+  const onDisk = generatedFileNames(outputDir, language, display);
   const report: CheckReport = { missing: [], stale: [], extra: [], upToDate: [] };
   for (const file of files) {
     const path = join(outputDir, file.name);
@@ -27,7 +27,7 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
     // A folder or link in a generated file's place: stale, and `checkDiagnostics` says why
     // generate would refuse it.
     else if (!lstatSync(path).isFile()) report.stale.push({ name: file.name, diff: '' });
-    else if (holdsContent(path, file)) report.upToDate.push(file.name);
+    else if (outputHolds(path, file, `${display}/${file.name}`)) report.upToDate.push(file.name);
     else {
       const text = readFileSync(path, 'utf8');
       report.stale.push({ name: file.name, diff: shortDiff(text, file.content), ...(text.replace(/\r\n/g, '\n') === file.content ? { crlf: true as const } : {}) });
