@@ -78,8 +78,8 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
   const debounceMs = watchOptions.debounceMs ?? 150;
   let watcher: FSWatcher | undefined;
   let watched: string[] = [];
-  // chokidar stops watching a file once it is deleted: after a deletion the inputs are
-  // watched anew, so the file made again (git checkout, an editor) is seen.
+  // After a deletion the inputs are watched anew: a watched folder (a plugin, templates, the
+  // folder of a spec) deleted and made again is not watched by chokidar any more.
   let deleted = false;
   let timer: NodeJS.Timeout | undefined;
   let last: GenerateResult | undefined;
