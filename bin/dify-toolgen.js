@@ -29,6 +29,19 @@ function savesCache(args) {
   return CACHING_COMMANDS.has(args[0]) && !options.includes('--help') && !options.includes('-h');
 }
 
+/**
+ * A reader that stops early (`dify-toolgen list --json … | head -1`) closes the pipe: what is
+ * left to print has no reader. The run then ends quietly (its exit code so far, 0 while it
+ * runs), as a command line tool's user expects, not with Node's unhandled EPIPE error and its
+ * stack trace.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const tooOld = nodeVersionProblem(process.versions.node);
 if (tooOld) {
   process.stderr.write(tooOld + '\n');

@@ -131,7 +131,7 @@ Options:
 Examples:
   dify-toolgen export api.github.com.json --out dify-parts --dry-run
   dify-toolgen export specs/big.yaml --out dify-parts --by path`,
-  list: `Usage: dify-toolgen list [--json] <spec>...
+  list: `Usage: dify-toolgen list [--json] [--validate] [--max-* <n>] <spec>...
 
 Prints, for each spec, the tools Dify creates from it: name, method, path and parameters
 (Dify's type, required flag, default), and the warnings Dify would give. A spec Dify refuses
@@ -213,7 +213,12 @@ function argumentProblem(e: NodeJS.ErrnoException, known: readonly string[]): st
     const nearest = closest(word, known);
     return `unknown option ${shown}${nearest && editDistance(word, nearest) <= 2 ? ` (did you mean "--${nearest}"?)` : ''}`;
   }
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(e.message) ? `the option ${shown} needs a value` : `the option ${shown} takes no value`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(e.message)) return `the option ${shown} needs a value`;
+    // `--max-nodes -5`: a value that starts with a dash is read as another option.
+    if (/argument is ambiguous/.test(e.message)) return `the option ${shown} needs a value; write one that starts with "-" as ${printable(option, 60)}=<value>`;
+    return `the option ${shown} takes no value`;
+  }
   return printable(e.message, 300);
 }
 
@@ -388,9 +393,11 @@ function runInit(args: readonly string[], io: CliIo): number {
   if (positionals.length > 0) throw new UserError(error('bad-arguments', 'init takes no arguments', { hint: 'run it in the project folder' }));
   const { found } = init(io.cwd);
   const kinds = (kind: string) => found.filter((f) => f.kind === kind).length;
+  // With nothing found there is no id to fill in: the manifest holds a commented example.
+  const next = found.length === 0 ? 'no spec, plugin or DSL was found: add your providers (the file shows an example)' : 'fill in the ids marked TODO';
   io.stdout(
     `dify-toolgen: wrote dify-tools.yaml with ${found.length} provider${found.length === 1 ? '' : 's'} ` +
-      `(${kinds('api')} api, ${kinds('builtin')} builtin, ${kinds('workflow')} workflow); fill in the ids marked TODO, then run 'dify-toolgen generate'\n`,
+      `(${kinds('api')} api, ${kinds('builtin')} builtin, ${kinds('workflow')} workflow); ${next}, then run 'dify-toolgen generate'\n`,
   );
   return EXIT.ok;
 }

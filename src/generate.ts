@@ -104,11 +104,12 @@ function planProviders(manifest: ResolvedManifest, options: GenerateOptions): { 
       if (source.entry.type === 'api') {
         const document = readSpecFile(source.sourcePath!, limits, source.sourceDisplay);
         const provider = deriveProvider(document);
-        diagnostics.push(...selectedToolDiagnostics(provider, source.entry.tools));
         // Files beside the spec are read for typing only, and only when asked for.
         const fileRefs = options.allowFileRefs === true || source.entry.fileRefs === true;
         const refs = new RefResolver(document, fileRefs ? { specFile: source.sourcePath!, specDisplay: source.sourceDisplay, limits } : undefined);
-        plan = planProvider(source, provider, refs);
+        const apiPlan = planProvider(source, provider, refs);
+        diagnostics.push(...selectedToolDiagnostics(provider, apiPlan));
+        plan = apiPlan;
       } else {
         const provider = loadSource(manifest.root, source, limits);
         diagnostics.push(...provider.diagnostics);
@@ -210,7 +211,7 @@ export interface CheckResult extends GeneratedOutput {
 /** Compares every output folder with what `generate` would write. */
 export function check(options: GenerateOptions): CheckResult {
   const output = buildOutput(options);
-  const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language));
-  const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.display, report));
+  const reports = output.outputs.map((o) => checkOutput(o.dir, o.files, o.language, o.display));
+  const problems = reports.flatMap((report, i) => checkDiagnostics(output.outputs[i]!.dir, output.outputs[i]!.display, report, output.outputs[i]!.language));
   return { ...output, report: mergeReports(output.outputs, reports), problems };
 }

@@ -22,6 +22,7 @@ import { findManifest, loadManifest, type ResolvedManifest } from '../manifest/l
 import type { ApiProviderEntry } from '../manifest/schema.js';
 import { inside, toPosix } from '../paths.js';
 import { partTools, selectTools } from '../plan/provider-plan.js';
+import { writing } from '../write/write-output.js';
 
 /** The top-level key that names the source and the part in JSON output (JSON has no comments). */
 export const EXPORT_KEY = 'x-dify-toolgen-export';
@@ -162,15 +163,26 @@ function headerLines(header: { source: string; part: string; index: number; of: 
 
 /** Writes the parts into `outDir`, never over a file that is not an earlier export. Returns the files written. */
 export function writeParts(result: ExportResult, outDir: string, outDisplay: string): string[] {
-  mkdirSync(outDir, { recursive: true });
+  makeOutFolder(outDir, outDisplay);
   for (const { file } of result.plan) {
     const target = join(outDir, file);
     if (existsSync(target) && !isExport(readFileSync(target, 'utf8'))) {
       throw new UserError(error('export-would-overwrite', `${quoted(`${outDisplay}/${file}`)} exists and was not written by export`, { location: { file: `${outDisplay}/${file}` }, hint: 'choose another --out folder, or move the file away' }));
     }
   }
-  for (const part of result.parts()) writeFileSync(join(outDir, part.file), part.text);
+  for (const part of result.parts()) writing(`${outDisplay}/${part.file}`, () => writeFileSync(join(outDir, part.file), part.text));
   return result.plan.map((p) => p.file);
+}
+
+/** Makes the `--out` folder; a file there, or on the way to it, is the user's mistake, located. */
+function makeOutFolder(outDir: string, outDisplay: string): void {
+  try {
+    writing(outDisplay, () => mkdirSync(outDir, { recursive: true }));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw e;
+    throw new UserError(error('export-out-not-folder', `--out ${quoted(outDisplay)} is a file, or inside one, not a folder`, { location: { file: outDisplay }, hint: 'name a folder for the parts (it is made when missing)' }));
+  }
 }
 
 function isExport(text: string): boolean {

@@ -17,6 +17,7 @@ import { readPlugin } from '../sources/plugin.js';
 import { MAX_TOOLS_PER_PROVIDER } from '../dify/model.js';
 import { printable } from '../diagnostics/printable.js';
 import { planParts } from '../export/parts.js';
+import { writing } from '../write/write-output.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'generated', 'coverage', '.venv', 'venv', '__pycache__']);
 const MAX_DEPTH = 5;
@@ -70,26 +71,39 @@ export function hasTopLevelJsonKey(text: string, keys: readonly string[]): boole
   return false;
 }
 
+/**
+ * What `read` gives, or `otherwise` when the file system refuses (a folder or file this user
+ * may not read, such as a database volume owned by root): init passes over it.
+ */
+function readable<T>(read: () => T, otherwise: T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (typeof (e as NodeJS.ErrnoException).code === 'string') return otherwise;
+    throw e;
+  }
+}
+
 /** Walks the project (bounded) and recognises inputs by their content. */
 export function discover(root: string): Found[] {
   const found: Found[] = [];
   let files = 0;
   const walk = (dir: string, depth: number) => {
     if (depth > MAX_DEPTH) return;
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of readable(() => readdirSync(dir), []).sort()) {
       if (SKIP.has(name) || name.startsWith('.')) continue;
       const path = join(dir, name);
-      const stat = statSync(path, { throwIfNoEntry: false });
+      const stat = readable(() => statSync(path, { throwIfNoEntry: false }), undefined);
       if (!stat) continue;
       if (stat.isDirectory()) {
-        if (existsSync(join(path, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(head(join(path, 'manifest.yaml')))) found.push(plugin(root, path));
+        if (existsSync(join(path, 'manifest.yaml')) && /^type:\s*plugin\b/m.test(readable(() => head(join(path, 'manifest.yaml')), ''))) found.push(plugin(root, path));
         else walk(path, depth + 1);
         continue;
       }
       if (++files > MAX_FILES) return;
       if (name.endsWith('.difypkg')) found.push(plugin(root, path));
       else if (/\.(ya?ml|json)$/.test(name) && !MANIFEST_NAMES.includes(name)) {
-        const text = head(path);
+        const text = readable(() => head(path), '');
         // A YAML key at a line start, or a top-level JSON key (minified JSON is one line).
         if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text) || (name.endsWith('.json') && hasTopLevelJsonKey(text, ['openapi', 'swagger']))) found.push(api(root, path));
         else if (/^kind:\s*app\b/m.test(text) && /^\s*mode:\s*workflow\b/m.test(text)) {
@@ -222,6 +236,6 @@ export function init(root: string): { file: string; found: Found[] } {
   }
   const found = discover(root);
   const file = join(root, 'dify-tools.yaml');
-  writeFileSync(file, starterManifest(found), { flag: 'wx' });
+  writing('dify-tools.yaml', () => writeFileSync(file, starterManifest(found), { flag: 'wx' }));
   return { file, found };
 }

@@ -4,11 +4,12 @@
  * its diagnostics and the watcher keeps running; it stops on Ctrl-C (or when `signal`
  * aborts), closing every watcher.
  */
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
-import { findManifest } from '../manifest/load-manifest.js';
+import { findManifest, isFolder, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
 
 export interface WatchIo {
@@ -27,12 +28,36 @@ export interface WatchOptions {
   summary: (result: GenerateResult) => string;
 }
 
-/** The files and folders a run depends on. */
-function inputsOf(manifestFile: string, result: GenerateResult | undefined): string[] {
+/** The files and folders a run depends on: the manifest and what it names. */
+function inputsOf(manifestFile: string, manifest: ResolvedManifest | undefined): string[] {
   const inputs = new Set([manifestFile]);
-  for (const source of result?.manifest.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
-  if (result?.manifest.templates) inputs.add(result.manifest.templates.path);
+  for (const source of manifest?.providers ?? []) if (source.sourcePath) inputs.add(source.sourcePath);
+  if (manifest?.templates) inputs.add(manifest.templates.path);
   return [...inputs].sort();
+}
+
+/**
+ * What chokidar watches for `inputs`: the folder of each input file, and each input folder (a
+ * plugin, templates), with a filter that ignores every other entry of those folders. A file
+ * deleted and made again (git checkout, an editor) is then an event of its folder: chokidar
+ * stops watching a file itself once it is deleted.
+ */
+export function watchTargets(inputs: readonly string[]): { roots: string[]; ignored: (path: string) => boolean } {
+  const folders = inputs.filter(isFolder);
+  const roots = [...new Set([...inputs.filter((input) => !folders.includes(input)).map((input) => dirname(input)), ...folders])].sort();
+  const within = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  const kept = (path: string) => inputs.includes(path) || folders.some((folder) => within(path, folder)) || roots.some((root) => within(root, path));
+  return { roots, ignored: (path) => !kept(path) };
+}
+
+/** The manifest, or none when it has a mistake or is gone (then only the manifest itself is watched). */
+function manifestOrNone(manifestFile: string): ResolvedManifest | undefined {
+  try {
+    return loadManifest(manifestFile);
+  } catch (e) {
+    if (e instanceof UserError || typeof (e as NodeJS.ErrnoException).code === 'string') return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -53,6 +78,9 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
   const debounceMs = watchOptions.debounceMs ?? 150;
   let watcher: FSWatcher | undefined;
   let watched: string[] = [];
+  // After a deletion the inputs are watched anew: a watched folder (a plugin, templates, the
+  // folder of a spec) deleted and made again is not watched by chokidar any more.
+  let deleted = false;
   let timer: NodeJS.Timeout | undefined;
   let last: GenerateResult | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -72,11 +100,18 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
       io.stderr(diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       io.stdout('dify-toolgen: not generated (see above); watching for changes\n');
     }
-    await rewatch(inputsOf(manifestFile, result ?? last));
+    // A failed run (a broken spec, --strict) still watches what the manifest names, when it
+    // can be read: else fixing the spec the first run failed on would go unseen.
+    const inputs = inputsOf(manifestFile, result?.manifest ?? manifestOrNone(manifestFile) ?? last?.manifest);
+    const afterDeletion = deleted;
+    await rewatch(inputs);
+    // A deleted input made again before its folder was watched anew sends no event: run again.
+    if (afterDeletion && result === undefined && inputs.every((input) => existsSync(input))) schedule('add');
     watchOptions.onRun?.({ ...(result ? { result } : {}), diagnostics });
   };
 
-  const schedule = () => {
+  const schedule = (event: string) => {
+    if (event === 'unlink' || event === 'unlinkDir') deleted = true;
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(run);
@@ -84,11 +119,12 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
   };
 
   const rewatch = async (inputs: string[]) => {
-    if (watcher && inputs.join('\n') === watched.join('\n')) return;
+    if (watcher && !deleted && inputs.join('\n') === watched.join('\n')) return;
     await watcher?.close();
     watched = inputs;
-    // Watch each input's folder too, so that a file replaced by an editor (rename) is seen.
-    watcher = watch(inputs, { ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
+    deleted = false;
+    const { roots, ignored } = watchTargets(inputs);
+    watcher = watch(roots, { ignored, ignoreInitial: true, awaitWriteFinish: false, atomic: true, cwd: dirname(resolve(manifestFile)) });
     watcher.on('all', schedule);
     await new Promise<void>((ready) => watcher!.once('ready', () => ready()));
   };

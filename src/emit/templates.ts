@@ -12,6 +12,7 @@ import { BUILTIN_TEMPLATE_SPECS } from './builtin-templates.js';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { readOrRefuse } from '../load/read-document.js';
 
 /** Code that is safe to place in a generated file as is. */
 export class Code {
@@ -149,7 +150,7 @@ export function templatesWithOverrides(folder: string, display: string): Templat
   const sources = Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, packageFile(`${name}.hbs`)])) as Record<TemplateName, string>;
   const files: Partial<Record<TemplateName, string>> = {};
   const problems: Diagnostic[] = [];
-  for (const entry of readdirSync(folder).sort()) {
+  for (const entry of readOrRefuse(() => readdirSync(folder), 'template-unreadable', `the templates folder ${quoted(display)}`, display).sort()) {
     const name = entry.replace(/\.hbs$/, '') as TemplateName;
     if (!entry.endsWith('.hbs')) continue;
     if (!(TEMPLATE_NAMES as readonly string[]).includes(name)) {
@@ -161,7 +162,7 @@ export function templatesWithOverrides(folder: string, display: string): Templat
       );
       continue;
     }
-    sources[name] = readFileSync(join(folder, entry), 'utf8');
+    sources[name] = readOrRefuse(() => readFileSync(join(folder, entry), 'utf8'), 'template-unreadable', `the template ${quoted(entry)}`, `${display}/${entry}`);
     files[name] = `${display}/${entry}`;
   }
   if (problems.length > 0) throw new UserError(problems);

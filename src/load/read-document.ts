@@ -41,13 +41,32 @@ export function pythonStrip(text: string): [number, number] {
   return [start, end];
 }
 
-/** What a file-system error means for a spec path, said plainly. */
-const UNREADABLE: Readonly<Record<string, string>> = {
+/** What a file-system error means for a path read (a spec, the manifest), said plainly. */
+export const UNREADABLE: Readonly<Record<string, string>> = {
   EISDIR: 'it is a folder, not a file',
   ENOENT: 'no such file',
   EACCES: 'permission denied',
   ENOTDIR: 'a part of the path is a file, not a folder',
 };
+
+/**
+ * What `read` returns; a refusal of the file system (permissions, a missing file, a loop of
+ * links) is a located UserError `code`: "cannot read <what>: <reason>".
+ */
+export function readOrRefuse<T>(read: () => T, code: string, what: string, display: string): T {
+  try {
+    return read();
+  } catch (e) {
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === undefined) throw e;
+    throw new UserError(
+      error(code, `cannot read ${what}: ${UNREADABLE[errno] ?? printable(errno)}`, {
+        location: { file: display },
+        hint: errno === 'EACCES' || errno === 'EPERM' ? 'check its owner and permissions' : 'check the path',
+      }),
+    );
+  }
+}
 
 /** Reads and parses a spec file. Throws `UserError` for anything Dify could not load. */
 export function readSpecFile(file: string, limits: Partial<Limits> = {}, displayName = file): LoadedDocument {
@@ -64,7 +83,7 @@ export function readSpecFile(file: string, limits: Partial<Limits> = {}, display
     throw new UserError(
       error('spec-unreadable', `cannot read the spec: ${why ?? printable(code ?? (e as Error).message)}`, {
         location: { file: displayName },
-        hint: code === 'EISDIR' ? 'name the spec file inside the folder' : 'check the path (it is relative to the current folder or the manifest)',
+        hint: code === 'EISDIR' ? 'name the spec file inside the folder' : code === 'EACCES' ? "check the file's owner and permissions" : 'check the path (it is relative to the current folder or the manifest)',
       }),
     );
   }

@@ -13,6 +13,7 @@ import { printable, quoted } from '../diagnostics/printable.js';
 import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
 import { moduleNameProblem } from './module-name.js';
+import { readOrRefuse } from '../load/read-document.js';
 
 export { inside, toPosix };
 
@@ -59,11 +60,20 @@ export function findManifest(cwd: string, explicit?: string): string {
     if (!existsSync(file)) {
       throw new UserError(error('manifest-not-found', `no manifest at ${quoted(explicit)}`, { location: { file: explicit }, hint: 'check the --manifest path' }));
     }
+    if (isFolder(file)) {
+      const found = MANIFEST_NAMES.find((name) => existsSync(join(file, name)));
+      throw new UserError(
+        error('manifest-not-found', `--manifest names the folder ${quoted(explicit)}, not a manifest file`, {
+          location: { file: explicit },
+          hint: found !== undefined ? `pass --manifest ${toPosix(join(explicit, found))}` : `name the manifest file (${MANIFEST_NAMES.join(', ')})`,
+        }),
+      );
+    }
     return file;
   }
   for (const name of MANIFEST_NAMES) {
     const file = join(cwd, name);
-    if (existsSync(file)) return file;
+    if (existsSync(file) && !isFolder(file)) return file;
   }
   throw new UserError(
     error('manifest-not-found', `no ${MANIFEST_NAMES.join(', ')} in ${quoted(cwd)}`, {
@@ -74,7 +84,7 @@ export function findManifest(cwd: string, explicit?: string): string {
 
 /** Reads and validates a manifest; throws `UserError` with every problem found. */
 export function loadManifest(file: string, displayName = file): ResolvedManifest {
-  const text = readFileSync(file, 'utf8');
+  const text = readOrRefuse(() => readFileSync(file, 'utf8'), 'manifest-unreadable', 'the manifest', displayName);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number): Location => {
@@ -91,7 +101,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   const locate = (path: readonly (string | number)[], key?: string): Location => at(offsetOf(doc, path, key));
   const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((issue) => issueDiagnostic(issue, locate, raw)));
+  if (!parsed.success) throw new UserError(reportedIssues(parsed.error.issues, raw).map((issue) => issueDiagnostic(issue, locate, raw)));
 
   const manifest = parsed.data;
   const root = dirname(file);
@@ -138,7 +148,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
   if (manifest.templates !== undefined) {
     const path = confined(root, manifest.templates, locate(['templates']), 'templates', diagnostics);
     if (path !== undefined && !isFolder(path)) {
-      diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} does not exist`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
+      diagnostics.push(error('manifest-missing-file', `the templates folder ${quoted(manifest.templates)} ${existsSync(path) ? 'is a file, not a folder' : 'does not exist'}`, { location: locate(['templates']), hint: 'create it, with provider.hbs, index.hbs or support.hbs to override' }));
     } else if (path !== undefined) templates = { path, display: toPosix(relative(root, path)) };
   }
   const typescriptEmit = typeof manifest.typescript === 'object' ? (manifest.typescript.emit ?? 'source') : 'source';
@@ -222,7 +232,8 @@ function nonFolderOnPath(root: string, folder: string): string | undefined {
   return undefined;
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is a folder (links followed); false when nothing is there. */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
@@ -377,10 +388,68 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
     return providerTypeDiagnostic(String(path[1]), locate, raw);
   }
   if (issue.code === 'too_small') return tooSmallDiagnostic(issue, path, locate);
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  return error(missing ? 'manifest-missing-key' : 'manifest-invalid', `${missing ? `missing ${quoted(String(path[path.length - 1] ?? ''))}` : printable(issue.message)}${where}`, {
-    location: missing ? locate(path.slice(0, -1)) : locate(path),
-    hint: missing ? `add ${quoted(String(path[path.length - 1] ?? ''))}` : 'see the manifest reference in the README',
+  if (issue.code === 'invalid_type' && isMissing(raw, path)) {
+    const key = quoted(String(path[path.length - 1] ?? ''));
+    return error('manifest-missing-key', `missing ${key}${where}`, { location: locate(path.slice(0, -1)), hint: `add ${key}` });
+  }
+  if (issue.code === 'invalid_type') return wrongTypeDiagnostic(issue, path, locate, raw);
+  return error('manifest-invalid', `${printable(issue.message)}${where}`, { location: locate(path), hint: 'see the manifest reference in the README' });
+}
+
+/**
+ * The issues to report: a key that is missing because it is misspelt is reported once, as
+ * the unknown key with its "did you mean" (not also as the missing key it means).
+ */
+function reportedIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeysAt(issue.path as (string | number)[], raw);
+    for (const key of issue.keys) {
+      const nearest = closest(key, known);
+      if (nearest !== undefined) meant.add(JSON.stringify([...issue.path.map(String), nearest]));
+    }
+  }
+  return issues.filter((issue) => !(issue.code === 'invalid_type' && isMissing(raw, issue.path as (string | number)[]) && meant.has(JSON.stringify(issue.path.map(String)))));
+}
+
+/** The manifest's value at a key path (undefined where a step is missing). */
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let value = raw;
+  for (const step of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return value;
+}
+
+/**
+ * Whether the key at `path` is absent from its object. zod 4 leaves the received value out
+ * of its issues (without `reportInput`), so a present value of the wrong type is told apart
+ * from a missing key by the manifest itself.
+ */
+function isMissing(raw: unknown, path: readonly (string | number)[]): boolean {
+  const parent = valueAt(raw, path.slice(0, -1));
+  return typeof parent !== 'object' || parent === null || !Object.hasOwn(parent, path[path.length - 1] ?? '');
+}
+
+/** What a manifest value is, in the words of the error messages. */
+const VALUE_KINDS: Record<string, string> = { string: 'a text', array: 'a list', object: 'a mapping (key: value)', record: 'a mapping (key: value)', boolean: '`true` or `false`', number: 'a number', int: 'a whole number' };
+
+function valueKind(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return VALUE_KINDS.array!;
+  return VALUE_KINDS[typeof value] ?? typeof value;
+}
+
+/** A key whose value has the wrong type (a text where a list belongs, an empty value, …), at the value. */
+function wrongTypeDiagnostic(issue: z.core.$ZodIssue & { code: 'invalid_type' }, path: readonly (string | number)[], locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
+  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'the manifest';
+  const expected = VALUE_KINDS[issue.expected] ?? issue.expected;
+  const where = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
+  return error('manifest-invalid', `${name} is ${valueKind(valueAt(raw, path))}, but must be ${expected}${where}`, {
+    location: locate(path),
+    hint: 'see the manifest reference in the README',
   });
 }
 

@@ -55,15 +55,19 @@ export interface ProviderPlan {
 }
 
 /**
- * The provider's diagnostics without those about a tool the manifest's `tools` leaves out
- * (located at or inside that tool's operation): a user who left a tool out has acted on
- * them already. Document-level ones (`#/paths`, `#/components`, ...) stay.
+ * The provider's diagnostics without those about a tool the manifest leaves out (located at
+ * or inside that tool's operation): a tool outside its `tools`, or outside its export
+ * `part`. A user who left a tool out has acted on them already. Document-level ones
+ * (`#/paths`, `#/components`, ...) stay, except `too-many-tools` for a `part`: the provider
+ * made in Dify from a part holds at most 100 tools, which is what the user did about it.
  */
-export function selectedToolDiagnostics(provider: DifyProvider, selected: readonly string[] | undefined): Diagnostic[] {
-  if (selected === undefined) return provider.diagnostics;
-  const wanted = new Set(selected);
+export function selectedToolDiagnostics(provider: DifyProvider, plan: ProviderPlan): Diagnostic[] {
+  const entry = plan.source.entry as ApiProviderEntry;
+  if (entry.tools === undefined && entry.part === undefined) return provider.diagnostics;
+  const wanted = new Set(plan.tools.map((t) => t.tool.registeredName));
   const excluded = provider.tools.filter((t) => !wanted.has(t.registeredName)).map((t) => formatPointer(t.pointer));
   return provider.diagnostics.filter((d) => {
+    if (entry.part !== undefined && d.code === 'too-many-tools') return false;
     const pointer = d.location?.pointer;
     return pointer === undefined || !excluded.some((op) => pointer === op || pointer.startsWith(`${op}/`));
   });

@@ -7,7 +7,8 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { error, UserError } from '../diagnostics/diagnostic.js';
-import { quoted } from '../diagnostics/printable.js';
+import { printable, quoted } from '../diagnostics/printable.js';
+import { UNREADABLE } from '../load/read-document.js';
 import type { PointerPath } from '../load/value.js';
 import { inside } from '../manifest/load-manifest.js';
 import { parseGoYaml } from './go-yaml.js';
@@ -40,7 +41,13 @@ export function openPlugin(path: string, display: string, limits: PluginLimits):
   if (stat.size > limits.maxArchiveBytes) {
     throw new UserError(error('plugin-zip-limit', `the package is ${stat.size} bytes, more than the limit of ${limits.maxArchiveBytes}`, { ...where, hint: 'check that this is the plugin package you meant' }));
   }
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const problem = unreadable(e);
+    throw new UserError(error(problem.code, `the package ${quoted(display)} ${problem.message}`, { ...where, hint: problem.hint }));
+  }
   try {
     return archiveFiles(bytes, readZipDirectory(bytes, limits), display, limits);
   } catch (e) {
@@ -58,8 +65,8 @@ function folderFiles(root: string, display: string, limits: PluginLimits): Plugi
       let real: string;
       try {
         real = realpathSync(join(realRoot, ...path.split('/')));
-      } catch {
-        throw new FileProblem('plugin-missing-file', 'does not exist', 'the path is relative to the plugin folder');
+      } catch (e) {
+        throw unreadable(e);
       }
       if (!inside(realRoot, real)) {
         throw new FileProblem('plugin-path-outside', 'is a link to a file outside the plugin folder', 'keep every file the plugin declares inside its folder (links are followed when checking)');
@@ -67,9 +74,20 @@ function folderFiles(root: string, display: string, limits: PluginLimits): Plugi
       const stat = statSync(real);
       if (!stat.isFile()) throw new FileProblem('plugin-missing-file', 'is not a file', 'name a YAML file');
       if (stat.size > limits.maxYamlBytes) throw new FileProblem('plugin-yaml-limit', `is ${stat.size} bytes, more than the limit of ${limits.maxYamlBytes} for a YAML file`, 'check the path');
-      return readFileSync(real);
+      try {
+        return readFileSync(real);
+      } catch (e) {
+        throw unreadable(e);
+      }
     },
   };
+}
+
+/** A plugin file the file system will not give (the error of reading it): missing, or not readable (its permissions). */
+export function unreadable(e: unknown): FileProblem {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === undefined) return new FileProblem('plugin-missing-file', 'does not exist', 'the path is relative to the plugin folder');
+  return new FileProblem('plugin-unreadable', `cannot be read: ${UNREADABLE[code] ?? printable(code)}`, "check the file's owner and permissions");
 }
 
 function archiveFiles(bytes: Buffer, directory: ZipDirectory, display: string, limits: PluginLimits): PluginFiles {
@@ -129,7 +147,7 @@ export function loadYaml(files: PluginFiles, raw: string, from: Reference | unde
     bytes = files.read(resolved.path);
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    fail(e.code, e.message, from ? e.hint : 'a plugin has manifest.yaml at its root');
+    fail(e.code, e.message, from || e.code !== 'plugin-missing-file' ? e.hint : 'a plugin has manifest.yaml at its root');
     return undefined;
   }
   if (bytes.length > limits.maxYamlBytes) {

@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { error, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable, quoted } from '../diagnostics/printable.js';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits.js';
+import { UNREADABLE } from '../load/read-document.js';
 import type { PositionTable } from '../load/positions.js';
 import type { PointerPath, Value } from '../load/value.js';
 import { LimitError, readYaml, YamlLoadError } from '../load/yaml11.js';
@@ -150,7 +151,9 @@ function loadDsl(path: string, file: string, limits: Limits): Doc {
     bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(error('workflow-unreadable', `cannot read the DSL ${quoted(file)}: ${printable((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`, { ...where, hint: 'check the path' }));
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? printable((e as Error).message) : (UNREADABLE[code] ?? printable(code));
+    throw new UserError(error('workflow-unreadable', `cannot read the DSL ${quoted(file)}: ${why}`, { ...where, hint: code === 'EACCES' ? "check the file's owner and permissions" : 'check the path' }));
   }
   let text = utf8Text(bytes);
   if (text === undefined) throw new UserError(error('workflow-unreadable', `the DSL ${quoted(file)} is not UTF-8 text`, { ...where, hint: 'save the file as UTF-8' }));

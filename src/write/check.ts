@@ -5,38 +5,64 @@
 import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { quoted } from '../diagnostics/printable.js';
-import { generatedFileNames, holdsContent, type OutputFile, type OutputLanguage } from './write-output.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { generatedFileNames, outputHolds, writeRefusals, type OutputFile, type OutputLanguage } from './write-output.js';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
   missing: string[];
-  stale: Array<{ name: string; diff: string }>;
+  /** `crlf`: the file differs only in its line endings (CRLF where generate writes LF). */
+  stale: Array<{ name: string; diff: string; crlf?: true }>;
   extra: string[];
   upToDate: string[];
 }
 
 /** Compares one output folder (the files of one language) with what generate would write. */
-export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript'): CheckReport {
-  const onDisk = generatedFileNames(outputDir, language);
+export function checkOutput(outputDir: string, files: readonly OutputFile[], language: OutputLanguage = 'typescript', display = outputDir): CheckReport {
+  const onDisk = generatedFileNames(outputDir, language, display);
   const report: CheckReport = { missing: [], stale: [], extra: [], upToDate: [] };
   for (const file of files) {
     const path = join(outputDir, file.name);
     // Compared a chunk at a time; only a stale file is read whole, for its diff.
     if (!existsSync(path)) report.missing.push(file.name);
-    else if (holdsContent(path, file)) report.upToDate.push(file.name);
-    else report.stale.push({ name: file.name, diff: shortDiff(readFileSync(path, 'utf8'), file.content) });
+    // A folder or link in a generated file's place: stale, and `checkDiagnostics` says why
+    // generate would refuse it.
+    else if (!lstatSync(path).isFile()) report.stale.push({ name: file.name, diff: '' });
+    else if (outputHolds(path, file, `${display}/${file.name}`)) report.upToDate.push(file.name);
+    else {
+      const text = readFileSync(path, 'utf8');
+      report.stale.push({ name: file.name, diff: shortDiff(text, file.content), ...(text.replace(/\r\n/g, '\n') === file.content ? { crlf: true as const } : {}) });
+    }
   }
   const wanted = new Set(files.map((f) => f.name));
   for (const name of onDisk) if (!wanted.has(name)) report.extra.push(name);
   return report;
 }
 
-export function checkDiagnostics(outputDisplay: string, report: CheckReport): Diagnostic[] {
+/**
+ * One error per missing, stale or extra file of one output folder. A stale file generate
+ * would refuse to overwrite (its header is gone) gets generate's refusal, which says what to
+ * do, rather than advice to run generate.
+ */
+export function checkDiagnostics(outputDir: string, outputDisplay: string, report: CheckReport, language: OutputLanguage = 'typescript'): Diagnostic[] {
   const file = (name: string) => ({ file: `${outputDisplay}/${name}` });
   const hint = "run 'dify-toolgen generate' and commit the result";
+  const stale = ({ name, diff, crlf }: CheckReport['stale'][number]): Diagnostic[] => {
+    const refused = writeRefusals(outputDir, name, language, `${outputDisplay}/${name}`);
+    if (refused.length > 0) return refused;
+    // Git for Windows converts LF to CRLF on checkout by default (core.autocrlf).
+    if (crlf) {
+      return [
+        error('output-line-endings', `${quoted(name)} has Windows line endings (CRLF) where generate writes LF`, {
+          location: file(name),
+          hint: `git's core.autocrlf converted it on checkout: add \`${outputDisplay}/** text eol=lf\` to .gitattributes and check the folder out again, or run 'dify-toolgen generate'`,
+        }),
+      ];
+    }
+    return [error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })];
+  };
   return [
     ...report.missing.map((name) => error('output-missing', `${quoted(name)} is missing`, { location: file(name), hint })),
-    ...report.stale.map(({ name, diff }) => error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })),
+    ...report.stale.flatMap(stale),
     ...report.extra.map((name) => error('output-extra', `${quoted(name)} is a generated file that generate would no longer write`, { location: file(name), hint })),
   ];
 }

@@ -223,6 +223,7 @@ describe('plain messages for paths and arguments', () => {
     ['a misspelt option', ['generate', '--manifst', 'x.yaml'], 'stderr', ['error [bad-arguments] unknown option "--manifst" (did you mean "--manifest"?)', `  fix:  ${GENERATE_USAGE}`]],
     ['an option without its value', ['generate', '--manifest'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value', `  fix:  ${GENERATE_USAGE}`]],
     ['a flag given a value', ['generate', '--json=1'], 'stderr', ['error [bad-arguments] the option "--json" takes no value', `  fix:  ${GENERATE_USAGE}`]],
+    ['a value that starts with a dash', ['generate', '--manifest', '-x.yaml'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value; write one that starts with "-" as --manifest=<value>', `  fix:  ${GENERATE_USAGE}`]],
     ['a limit that is not a number', ['list', '--max-bytes', 'abc', 'x.yaml'], 'stderr', ['error [bad-arguments] --max-bytes takes a positive whole number, not "abc"', '  fix:  write a number of bytes, e.g. --max-bytes 134217728 (the default is 67108864)']],
     ['list given a folder', ['list', 'specs'], 'stdout', ['specs: error [spec-unreadable] cannot read the spec: it is a folder, not a file', '  fix:  name the spec file inside the folder']],
   ])('%s', async (_name, argv, stream, want) => {
@@ -247,6 +248,7 @@ describe('plain messages for paths and arguments', () => {
   it.each([
     ['generate', ['--strict', '--allow-file-refs', '--max-* <n>']],
     ['check', ['--strict', '--allow-file-refs', '--max-* <n>']],
+    ['list', ['--json', '--validate', '--max-* <n>']],
   ])('%s --help: the usage line names every option', async (command, options) => {
     const usage = (await cli(REPO, command, '--help')).stdout.split('\n')[0]!;
     for (const option of options) expect(usage).toContain(option);

@@ -1,10 +1,11 @@
 /** generate --watch (edits regenerate; a broken edit keeps the watcher alive) and init. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { hasTopLevelJsonKey } from '../../src/commands/init.js';
+import { watchTargets } from '../../src/commands/watch.js';
 import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
 
 async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -46,6 +47,82 @@ describe('generate --watch', () => {
     expect(exit).toBe(0);
     expect(stdout).toMatch(/dify-toolgen: stopped watching\n$/);
   }, 60_000);
+});
+
+describe('generate --watch, an input deleted and made again', () => {
+  it('regenerates from the new file (git checkout, or an editor that deletes and writes)', async () => {
+    const dir = project(EXAMPLE_MANIFEST);
+    const spec = join(dir, 'specs', 'petstore.yaml');
+    const original = readFileSync(spec, 'utf8');
+    let stdout = '';
+    const controller = new AbortController();
+    const running = runCli(['generate', '--watch'], { cwd: dir, stdout: (t) => (stdout += t), stderr: () => undefined, signal: controller.signal });
+    await until(() => stdout.includes('watching 3 inputs'), 'the first run');
+    const petstore = () => readFileSync(join(dir, 'generated', 'petstore.ts'), 'utf8');
+
+    rmSync(spec);
+    await until(() => stdout.includes('not generated (see above)'), 'the run without the spec');
+    writeFileSync(spec, original.replace('operationId: listPets', 'operationId: listAllPets'));
+    await until(() => petstore().includes('"listAllPets"'), 'the module from the spec made again');
+    writeFileSync(spec, original);
+    await until(() => petstore().includes('"listPets"'), 'the module after a later edit');
+
+    // The manifest itself, deleted and made again.
+    const manifest = readFileSync(join(dir, 'dify-tools.yaml'), 'utf8');
+    const runs = stdout.split('\n').length;
+    rmSync(join(dir, 'dify-tools.yaml'));
+    await until(() => stdout.split('\n').length > runs, 'the run without the manifest');
+    writeFileSync(join(dir, 'dify-tools.yaml'), manifest.replace('output: generated', 'output: generated2'));
+    await until(() => existsSync(join(dir, 'generated2', 'petstore.ts')), 'the module from the manifest made again');
+
+    controller.abort();
+    expect(await running).toBe(0);
+  }, 60_000);
+});
+
+describe('generate --watch started on a broken spec', () => {
+  const CLEAN = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: https://api.example.com}]\npaths:\n  /a:\n    get: {operationId: getA, responses: {}}\n';
+  it.each([
+    ['a spec Dify refuses', [] as string[], CLEAN.replace('servers: [{url: https://api.example.com}]\n', '')],
+    ['--strict and a warning', ['--strict'], CLEAN.replace('responses: {}}\n', 'responses: {}}\n    options: {operationId: probeA, responses: {}}\n')],
+  ])('%s: watches the spec the manifest names, and regenerates once it is fixed', async (_name, flags, broken) => {
+    const dir = project('providers:\n  a:\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: a.yaml\n');
+    writeFileSync(join(dir, 'a.yaml'), broken);
+    let stdout = '';
+    const controller = new AbortController();
+    const running = runCli(['generate', '--watch', ...flags], { cwd: dir, stdout: (t) => (stdout += t), stderr: () => undefined, signal: controller.signal });
+    await until(() => stdout.includes('watching 2 inputs'), 'the first run');
+    expect(stdout).toContain('not generated (see above)');
+    writeFileSync(join(dir, 'a.yaml'), CLEAN);
+    await until(() => existsSync(join(dir, 'generated', 'a.ts')), 'the module once the spec is fixed');
+    controller.abort();
+    expect(await running).toBe(0);
+  }, 60_000);
+});
+
+describe('what --watch watches', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dify-toolgen-watch-'));
+  mkdirSync(join(dir, 'specs', 'plugins', 'google', 'tools'), { recursive: true });
+  const at = (...parts: string[]) => join(dir, ...parts);
+  const { roots, ignored } = watchTargets([at('dify-tools.yaml'), at('specs', 'petstore.yaml'), at('specs', 'plugins', 'google')]);
+
+  it('the folders of the input files, and the input folders', () => {
+    expect(roots).toEqual([dir, at('specs'), at('specs', 'plugins', 'google')]);
+  });
+
+  it.each([
+    ['the manifest', at('dify-tools.yaml'), false],
+    ['a spec', at('specs', 'petstore.yaml'), false],
+    ['a file in a plugin', at('specs', 'plugins', 'google', 'tools', 'google_search.yaml'), false],
+    ['a folder on the way to a plugin', at('specs', 'plugins'), false],
+    ['another file beside the manifest', at('package.json'), true],
+    ['another spec', at('specs', 'weather.json'), true],
+    ['a folder beside the manifest', at('node_modules'), true],
+    ['a file in it', at('node_modules', 'zod', 'package.json'), true],
+    ['a folder whose name starts like the plugin', at('specs', 'plugins', 'google2'), true],
+  ])('%s: ignored %s', (_name, path, want) => {
+    expect(ignored(path)).toBe(want);
+  });
 });
 
 describe('init', () => {

@@ -12,6 +12,8 @@ export interface CompileOptions {
   moduleResolution?: 'NodeNext' | 'Bundler';
   /** Where `zod` is resolved from (a folder containing node_modules). */
   cwd?: string;
+  /** `false`: unused locals are no error (for examples that name a result and stop there). */
+  noUnusedLocals?: boolean;
 }
 
 /** The compiler options of both checks, as a tsconfig.json writes them. */
@@ -34,7 +36,7 @@ function compilerOptionsJson(bundler: boolean): Record<string, unknown> {
 export function typeCheck(files: ReadonlyMap<string, string> | string[], options: CompileOptions = {}): string[] {
   const bundler = options.moduleResolution === 'Bundler';
   const project = new Project({
-    compilerOptions: ts.convertCompilerOptionsFromJson(compilerOptionsJson(bundler), '.').options,
+    compilerOptions: ts.convertCompilerOptionsFromJson({ ...compilerOptionsJson(bundler), noUnusedLocals: options.noUnusedLocals ?? true }, '.').options,
     skipAddingFilesFromTsConfig: true,
   });
   if (Array.isArray(files)) project.addSourceFilesAtPaths(files);

@@ -165,7 +165,7 @@ describe('readWorkflowDsl reports each mistake with its code, place and hint', (
 
   it('says when the DSL file cannot be read', () => {
     const [d] = refused(() => readWorkflowDsl(join(TEMP, 'missing.yml'), { display: 'missing.yml', toolName: 'x' }));
-    expect([d?.code, d?.location?.file, d?.message]).toEqual(['workflow-unreadable', 'missing.yml', 'cannot read the DSL "missing.yml": ENOENT']);
+    expect([d?.code, d?.location?.file, d?.message]).toEqual(['workflow-unreadable', 'missing.yml', 'cannot read the DSL "missing.yml": no such file']);
   });
 });
 
