@@ -86,7 +86,9 @@ export function findManifest(cwd: string, explicit?: string): string {
 export function loadManifest(file: string, displayName = file): ResolvedManifest {
   const text = readOrRefuse(() => readFileSync(file, 'utf8'), 'manifest-unreadable', 'the manifest', displayName);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // `merge`: YAML's merge key (`<<: *defaults`), which configuration files use to share
+  // settings between entries (YAML 1.1's, applied by the `yaml` package on request).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   const at = (offset: number): Location => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: displayName, line, column: col };

@@ -41,6 +41,25 @@ describe('a manifest value of the wrong type is reported as such, at the value (
   });
 });
 
+describe("YAML's merge key shares settings between providers", () => {
+  it('each provider gets the merged keys, its own keys win, and a merged key the schema does not know is reported at the merge', async () => {
+    const shared = 'providers:\n  petstore: &api\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/petstore.yaml\n';
+    const dir = project(shared + '  petstore_again:\n    <<: *api\n    id: 0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f\n');
+    expect(await cli(dir, 'generate')).toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, 'generated', 'petstore_again.ts'), 'utf8')).toContain('id: "0b8e6f5c-1d2a-4c3b-9e8f-7a6b5c4d3e2f"');
+    expect(readFileSync(join(dir, 'generated', 'petstore.ts'), 'utf8')).toContain('id: "6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10"');
+    const run = await manifestErrors('defaults: &api\n  type: api\n  colour: blue\n' + shared.replace('petstore: &api', 'petstore:\n    <<: *api').replace('    type: api\n', ''));
+    // A merged key is located at the merge (`<<: *api`, line 6); an anchor needs a place the
+    // schema knows (a provider), as a top-level key of its own is unknown.
+    expect(run.lines).toEqual([
+      'dify-tools.yaml:6:5: error [manifest-unknown-key] unknown key "colour" at providers.petstore',
+      '  fix:  valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats',
+      'dify-tools.yaml:1:1: error [manifest-unknown-key] unknown key "defaults"',
+      '  fix:  valid keys: $schema, output, providers, typescript, python, limits, templates',
+    ]);
+  });
+});
+
 describe('a misspelt key is one error: the unknown key with the key it means, not also that key missing', () => {
   it.each([
     ['a provider key', PETSTORE.replace('spec:', 'spce:'), 'dify-tools.yaml:5:5: error [manifest-unknown-key] unknown key "spce" at providers.petstore', '  fix:  did you mean "spec"? Valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats'],
