@@ -70,7 +70,8 @@ files of providers that left the manifest are removed. Ends with a one-line summ
 
 Options:
   --manifest <file>  the manifest to use
-  --json             print the summary and diagnostics as one JSON object
+  --json             print the summary and diagnostics as one JSON object (not
+                     with --watch)
   --strict           treat warnings as errors (exit 1 when there are any)
   --watch            regenerate when the manifest, a spec, a plugin, a DSL or a template
                      changes; a broken input prints its diagnostics and watching goes on;
@@ -342,6 +343,8 @@ function pipelineOptions(args: readonly string[], io: CliIo, command: string): {
   const { values, positionals } = parse(args, PIPELINE_OPTIONS, command);
   const v = values as { manifest?: string; json?: boolean; strict?: boolean; help?: boolean; watch?: boolean } & Record<string, unknown>;
   if (v.watch && command !== 'generate') throw new UserError(error('bad-arguments', '--watch goes with generate', { hint: 'dify-toolgen generate --watch' }));
+  // A watch prints a summary per run for a person; one JSON report needs a run that ends.
+  if (v.watch && v.json) throw new UserError(error('bad-arguments', '--json does not go with --watch', { hint: 'drop --json to watch, or run dify-toolgen generate --json once for a JSON report' }));
   if (positionals.length > 0) {
     throw new UserError(error('bad-arguments', `${command} takes no file arguments (got ${JSON.stringify(printable(positionals[0]!, 60))})`, { hint: 'name the manifest with --manifest <file>' }));
   }

@@ -224,6 +224,13 @@ describe('plain messages for paths and arguments', () => {
     ['an option without its value', ['generate', '--manifest'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value', `  fix:  ${GENERATE_USAGE}`]],
     ['a flag given a value', ['generate', '--json=1'], 'stderr', ['error [bad-arguments] the option "--json" takes no value', `  fix:  ${GENERATE_USAGE}`]],
     ['a value that starts with a dash', ['generate', '--manifest', '-x.yaml'], 'stderr', ['error [bad-arguments] the option "--manifest" needs a value; write one that starts with "-" as --manifest=<value>', `  fix:  ${GENERATE_USAGE}`]],
+    [
+      '--json with --watch (a watch never ends with one report; the refusal is JSON, as --json asks)',
+      ['generate', '--watch', '--json'],
+      'stdout',
+      ['{"ok":false,"diagnostics":[{"code":"bad-arguments","severity":"error","message":"--json does not go with --watch","hint":"drop --json to watch, or run dify-toolgen generate --json once for a JSON report"}]}'],
+    ],
+    ['--watch with check', ['check', '--watch'], 'stderr', ['error [bad-arguments] --watch goes with generate', '  fix:  dify-toolgen generate --watch']],
     ['a limit that is not a number', ['list', '--max-bytes', 'abc', 'x.yaml'], 'stderr', ['error [bad-arguments] --max-bytes takes a positive whole number, not "abc"', '  fix:  write a number of bytes, e.g. --max-bytes 134217728 (the default is 67108864)']],
     ['list given a folder', ['list', 'specs'], 'stdout', ['specs: error [spec-unreadable] cannot read the spec: it is a folder, not a file', '  fix:  name the spec file inside the folder']],
   ])('%s', async (_name, argv, stream, want) => {
