@@ -82,6 +82,15 @@ export function findManifest(cwd: string, explicit?: string): string {
   );
 }
 
+/**
+ * What to do about an input path that names nothing: a path written with Windows' `\` gets
+ * the same path with `/` (on Linux and macOS a `\` is a character of the name, and a manifest
+ * is shared between systems), any other the rule that paths start at the manifest's folder.
+ */
+function missingFileHint(path: string): string {
+  return path.includes('\\') ? `write it with "/": ${quoted(path.replaceAll('\\', '/'))} (paths in the manifest use "/" on every system)` : 'the path is relative to the manifest folder';
+}
+
 /** Reads and validates a manifest; throws `UserError` with every problem found. */
 export function loadManifest(file: string, displayName = file): ResolvedManifest {
   const text = readOrRefuse(() => readFileSync(file, 'utf8'), 'manifest-unreadable', 'the manifest', displayName);
@@ -132,7 +141,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
         diagnostics.push(
           error('manifest-missing-file', `the ${input.what} ${quoted(input.path)} ${folder ? 'is a folder, not a file' : 'does not exist'}`, {
             location: locateProvider([input.key]),
-            hint: folder ? `name the ${input.what} file inside the folder` : 'the path is relative to the manifest folder',
+            hint: folder ? `name the ${input.what} file inside the folder` : missingFileHint(input.path),
           }),
         );
       }

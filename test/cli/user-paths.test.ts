@@ -41,6 +41,17 @@ describe('a manifest value of the wrong type is reported as such, at the value (
   });
 });
 
+describe('an input path that names nothing says what to write', () => {
+  it.each([
+    ["a Windows path (a '\\' is part of the name on Linux and macOS)", 'specs\\petstore.yaml', '  fix:  write it with "/": "specs/petstore.yaml" (paths in the manifest use "/" on every system)'],
+    ['a path from elsewhere', 'petstore.yaml', '  fix:  the path is relative to the manifest folder'],
+  ])('%s', async (_name, spec, hint) => {
+    const run = await manifestErrors(PETSTORE.replace('specs/petstore.yaml', spec));
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([`dify-tools.yaml:5:11: error [manifest-missing-file] the spec "${spec}" does not exist`, hint]);
+  });
+});
+
 describe("YAML's merge key shares settings between providers", () => {
   it('each provider gets the merged keys, its own keys win, and a merged key the schema does not know is reported at the merge', async () => {
     const shared = 'providers:\n  petstore: &api\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/petstore.yaml\n';
