@@ -71,15 +71,32 @@ export function findManifest(cwd: string, explicit?: string): string {
     }
     return file;
   }
-  for (const name of MANIFEST_NAMES) {
-    const file = join(cwd, name);
-    if (existsSync(file) && !isFolder(file)) return file;
-  }
+  const file = manifestIn(cwd);
+  if (file !== undefined) return file;
+  // Not searched upward (a monorepo's other manifest would be a surprise), but named when found.
+  const above = manifestAbove(cwd);
   throw new UserError(
     error('manifest-not-found', `no ${MANIFEST_NAMES.join(', ')} in ${quoted(cwd)}`, {
-      hint: "run 'dify-toolgen init' to write one, or pass --manifest <file>",
+      hint:
+        above === undefined
+          ? "run 'dify-toolgen init' to write one, or pass --manifest <file>"
+          : `a folder above holds one: pass --manifest ${toPosix(relative(cwd, above))}, or run in ${toPosix(relative(cwd, dirname(above)))}`,
     }),
   );
+}
+
+/** The first of MANIFEST_NAMES in `folder` that is a file, or undefined. */
+function manifestIn(folder: string): string | undefined {
+  return MANIFEST_NAMES.map((name) => join(folder, name)).find((file) => existsSync(file) && !isFolder(file));
+}
+
+/** The manifest of the nearest folder above `cwd` that holds one, or undefined. */
+function manifestAbove(cwd: string): string | undefined {
+  for (let folder = dirname(cwd); ; folder = dirname(folder)) {
+    const file = manifestIn(folder);
+    if (file !== undefined) return file;
+    if (dirname(folder) === folder) return undefined;
+  }
 }
 
 /**

@@ -145,6 +145,21 @@ describe("a user's copy of a generated file, which keeps the header, is left alo
   });
 });
 
+describe('no manifest in the folder the command runs in', () => {
+  it.each([
+    ['a subfolder of a project: the manifest above is named, not used', ['specs', 'plugins'], '  fix:  a folder above holds one: pass --manifest ../../dify-tools.yaml, or run in ../..'],
+    ['a folder of its own', [], "  fix:  run 'dify-toolgen init' to write one, or pass --manifest <file>"],
+  ])('%s', async (_name, below, hint) => {
+    const dir = project(PETSTORE);
+    const cwd = below.length > 0 ? join(dir, ...below) : mkdtempSync(join(tmpdir(), 'dify-toolgen-none-'));
+    const run = await cli(cwd, 'generate');
+    expect(run.code).toBe(1);
+    // cli() shows the folder it runs in as <root>.
+    expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual(['error [manifest-not-found] no dify-tools.yaml, dify-tools.yml, dify-tools.json in "<root>"', hint]);
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+});
+
 describe('--manifest given a folder', () => {
   it.each([
     ['the folder holding the manifest', '.', ['error [manifest-not-found] --manifest names the folder ".", not a manifest file', '  fix:  pass --manifest dify-tools.yaml']],
