@@ -35,12 +35,14 @@
  * sha-256 of the payload and a file whose payload does not match counts as refused, as Node
  * 22's own compile cache checks a CRC32 of each entry (nodejs/node, src/compile_cache.cc,
  * `CompileCacheHandler`). A file is written beside its final name and renamed over it; saving
- * removes the caches of other bundles at the same path (an upgrade in place) and the files of
- * runs killed while writing.
+ * removes the caches of other bundles at the same path (an upgrade in place), the files of
+ * runs killed while writing, and any cache no run has used for 30 days (an install removed:
+ * a run marks the cache it uses by its modification time). Only files of these names are
+ * removed, whatever else the folder holds.
  * Plain JavaScript, like bin/load-problem.js.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -54,6 +56,12 @@ const PARTIAL_EXTENSION = '.partial.cache';
 /** The extension of a cache file being written, and the age past which one was abandoned (its run killed). */
 const TEMPORARY_EXTENSION = '.tmp';
 const ABANDONED_MS = 10 * 60 * 1000;
+
+/** The names of cache files, complete or partial, of any Node, architecture, path, bundle and V8 flags (see the module comment). */
+const CACHE_FILE_NAME = /^v\d+\.\d+\.\d+-\w+-[0-9a-f]{16}-[0-9a-f]{64}-[0-9a-f]+(?:\.partial)?\.cache$/;
+
+/** How long a cache no run used is kept: its install was removed or upgraded elsewhere. */
+const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The values of `DIFY_TOOLGEN_COMPILE_CACHE` that turn the cache off. */
 const OFF = /^(?:0|false|off|no)$/i;
@@ -130,6 +138,8 @@ export function loadBundle(file, env = process.env) {
   // comment), so that lines in stack traces stay the bundle's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const cache = !name ? 'off' : found === undefined ? 'absent' : cachedData === undefined || script.cachedDataRejected ? 'rejected' : found.file.endsWith(PARTIAL_EXTENSION) ? 'partial' : 'used';
+  // A cache in use is kept from the pruning of unused ones (`removeOthers`).
+  if (cache === 'used' || cache === 'partial') markUsed(found.file);
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   const saveCache = (complete) => {
@@ -142,6 +152,16 @@ export function loadBundle(file, env = process.env) {
     return written;
   };
   return { exports: module.exports, cache, saveCache };
+}
+
+/** Sets `file`'s modification time to now: the cache was used (a failure only lets it be pruned sooner). */
+function markUsed(file) {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A folder this run may read but not write: the cache is still used.
+  }
 }
 
 /** The bytes of `file` with its path, or undefined when it cannot be read. */
@@ -201,14 +221,16 @@ function closeQuietly(fd) {
  * Removes, among the caches of the bundle path `prefix`, those of other bundles than
  * `bundleName` (an upgrade in place), `replaced`, a cache file of this bundle the one just
  * written replaces, and the temporary files of runs killed while writing (older than
- * `ABANDONED_MS`: a run writes its file in milliseconds).
+ * `ABANDONED_MS`: a run writes its file in milliseconds); and, of every path, Node and
+ * bundle, the caches no run used for `UNUSED_MS`.
  */
 function removeOthers(folder, prefix, bundleName, replaced) {
   try {
     for (const name of readdirSync(folder)) {
       const file = join(folder, name);
       const stale = file === replaced || (name.startsWith(prefix) && !name.startsWith(bundleName) && name.endsWith(CACHE_EXTENSION));
-      if (stale || (name.startsWith(prefix) && name.endsWith(TEMPORARY_EXTENSION) && ageMs(file) > ABANDONED_MS)) rmSync(file, { force: true });
+      const abandoned = name.startsWith(prefix) && name.endsWith(TEMPORARY_EXTENSION) && ageMs(file) > ABANDONED_MS;
+      if (stale || abandoned || (CACHE_FILE_NAME.test(name) && ageMs(file) > UNUSED_MS)) rmSync(file, { force: true });
     }
   } catch {
     // Another run may be removing them too; a stale cache is only space.

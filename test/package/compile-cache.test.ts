@@ -172,6 +172,22 @@ describe('the code cache', () => {
     expect(readdirSync(folder).sort()).toEqual([PARTIAL_NAME, 'notes.txt', otherNode, otherPath, writing].sort());
   });
 
+  it('removes, when it saves, the caches of any install no run used for 30 days, and nothing else; a run marks the cache it uses', () => {
+    mkdirSync(folder, { mode: 0o700 });
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const otherPath = (digit: string) => `${prefixOf(`/elsewhere-${digit}/dist/dify-toolgen.cjs`)}${digit.repeat(64)}-${v8Tag()}.cache`;
+    const [unused, recent, unusedPartial] = [otherPath('1'), otherPath('2'), otherPath('3').replace(/\.cache$/, '.partial.cache')];
+    const oldNotOurs = 'v1.2.3-notes.cache.txt';
+    for (const name of [unused, recent, unusedPartial, oldNotOurs]) writeFileSync(join(folder, name), 'x', { mode: 0o600 });
+    for (const [name, age] of [[unused, 31], [recent, 29], [unusedPartial, 40], [oldNotOurs, 400]] as const) utimesSync(join(folder, name), days(age), days(age));
+    expect(node([BIN, 'generate'], project, folder).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual([CACHE_NAME, oldNotOurs, recent].sort());
+    // A run that uses the cache marks it, so that another install's save keeps it.
+    utimesSync(join(folder, CACHE_NAME), days(60), days(60));
+    expect(outcome(folder)).toBe('used');
+    expect(Date.now() - statSync(join(folder, CACHE_NAME)).mtimeMs).toBeLessThan(3_600_000);
+  });
+
   it("keeps one cache per install of the same bundle, so that stack traces name the install's own file", () => {
     // A second install of the same bundle, beside the first's dependencies and templates.
     const install = join(scratch, `install-${made}`);
