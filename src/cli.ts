@@ -7,7 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
-import { diagnosticJson, formatDiagnostic } from './diagnostics/format.js';
+import { diagnosticJson, formatDiagnostic, internalErrorText } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
 import { check, generate, TARGETS, type CheckResult, type GenerateOptions, type GenerateResult, type Target } from './generate.js';
@@ -186,11 +186,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       else io.stderr(e.diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       return EXIT.user;
     }
-    io.stderr(
-      `dify-toolgen: internal error: ${printable(e instanceof Error ? e.message : String(e), 500)}\n` +
-        'This is a bug in dify-toolgen, not in your input. Please report it with the command you ran and, if you can, the spec.\n' +
-        (process.env.DIFY_TOOLGEN_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set DIFY_TOOLGEN_DEBUG=1 to see the stack trace.\n'),
-    );
+    io.stderr(internalErrorText(e, Boolean(process.env.DIFY_TOOLGEN_DEBUG)));
     return EXIT.bug;
   }
 }

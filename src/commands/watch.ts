@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatDiagnostic } from '../diagnostics/format.js';
+import { formatDiagnostic, internalErrorText } from '../diagnostics/format.js';
 import { findManifest, isFolder, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
 
@@ -114,7 +114,13 @@ async function watchGenerate(options: GenerateOptions, io: WatchIo, watchOptions
     if (event === 'unlink' || event === 'unlinkDir') deleted = true;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(run);
+      // A later run's internal error is reported as the command line reports one, and the
+      // watch goes on (the next change may not meet the bug); unhandled, it ended the process
+      // with Node's stack trace. The first run's ends the command (exit 2), as generate's does.
+      running = running.then(run).catch((e: unknown) => {
+        io.stderr(internalErrorText(e, Boolean(process.env.DIFY_TOOLGEN_DEBUG)));
+        io.stdout('dify-toolgen: not generated (an internal error, above); watching for changes\n');
+      });
     }, debounceMs);
   };
 

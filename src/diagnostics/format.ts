@@ -57,3 +57,16 @@ export function summarizeCounts(diagnostics: readonly Diagnostic[]): string {
   const warnings = diagnostics.length - errors;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
+
+/**
+ * What the command line prints for an error that is not the user's (anything but a
+ * `UserError`): one line with the message, that it is a bug and how to report it, and the
+ * stack trace only when `debug` (`DIFY_TOOLGEN_DEBUG` is set). Lines end with a newline.
+ */
+export function internalErrorText(e: unknown, debug: boolean): string {
+  return (
+    `dify-toolgen: internal error: ${printable(e instanceof Error ? e.message : String(e), 500)}\n` +
+    'This is a bug in dify-toolgen, not in your input. Please report it with the command you ran and, if you can, the spec.\n' +
+    (debug ? `${(e as Error | undefined)?.stack ?? ''}\n` : 'Set DIFY_TOOLGEN_DEBUG=1 to see the stack trace.\n')
+  );
+}
