@@ -44,3 +44,12 @@ providers:
     id: 0d3b7c52-8e4f-4a61-b2c9-5f7e1a9d3c48
     spec: specs/weather.json
 `;
+
+/** Waits until `condition()` holds, checking every 50 ms; throws naming `what` after `ms` (a watcher's run that never came). */
+export async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

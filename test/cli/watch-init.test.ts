@@ -6,15 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { hasTopLevelJsonKey } from '../../src/commands/init.js';
 import { watchTargets } from '../../src/commands/watch.js';
-import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { cli, EXAMPLE_MANIFEST, project, REPO, until } from './run.js';
 
 describe('generate --watch', () => {
   it('regenerates on an edit, reports a broken edit and keeps watching, stops on abort', async () => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { EXAMPLE_MANIFEST, project } from './run.js';
+import { EXAMPLE_MANIFEST, project, until } from './run.js';
 
 const calls = vi.hoisted(() => ({ generate: 0 }));
 
@@ -23,14 +23,6 @@ vi.mock('../../src/generate.js', async (importOriginal) => {
     },
   };
 });
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('generate --watch, a later run that meets a bug', () => {
   it('prints the internal error as the command line does, keeps watching, and the next change regenerates', async () => {
