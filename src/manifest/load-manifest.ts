@@ -14,6 +14,7 @@ import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
 import { moduleNameProblem } from './module-name.js';
 import { readOrRefuse } from '../load/read-document.js';
+import { manifestData } from './aliases.js';
 
 export { inside, toPosix };
 
@@ -127,7 +128,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
     );
   }
   const locate = (path: readonly (string | number)[], key?: string): Location => at(offsetOf(doc, path, key));
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  const raw = manifestData(doc, at, displayName);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new UserError(reportedIssues(parsed.error.issues, raw).map((issue) => issueDiagnostic(issue, locate, raw)));
 

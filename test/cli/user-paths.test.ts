@@ -71,6 +71,33 @@ describe("YAML's merge key shares settings between providers", () => {
   });
 });
 
+describe('a merge or alias the `yaml` package throws on is a located error, not an internal error (exit 2)', () => {
+  const SHARED = 'providers:\n  petstore: &api\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/petstore.yaml\n';
+  const mergeHint = '  fix:  merge the anchor of a provider (`petstore: &api`), whose keys are copied into this one';
+  const mergeError = (at: string) => `dify-tools.yaml:${at}: error [manifest-syntax] the merge key \`<<\` takes a mapping (\`<<: *api\`) or a list of mappings (\`<<: [*api, *auth]\`), not this value`;
+  it.each([
+    ['an alias of a misspelt anchor', `${SHARED}  pets:\n    <<: *apl\n`, ['dify-tools.yaml:7:9: error [manifest-syntax] the alias *apl names no anchor', '  fix:  set the anchor (&apl) on the value to reuse, before this line, or correct the name']],
+    ['an alias before its anchor', `providers:\n  pets:\n    <<: *api\n${SHARED.slice('providers:\n'.length)}`, ['dify-tools.yaml:3:9: error [manifest-syntax] the alias *api names no anchor', '  fix:  set the anchor (&api) on the value to reuse, before this line, or correct the name']],
+    ['a merge of a list of texts', `${SHARED}    tools: &some [listPets]\n  pets:\n    <<: *some\n`, [mergeError('8:9'), mergeHint]],
+    ['a merge of a number', `${SHARED}  pets:\n    <<: 5\n`, [mergeError('7:9'), mergeHint]],
+    ['a list of merges with a text in it', `${SHARED}  pets:\n    <<: [*api, specs]\n`, [mergeError('7:9'), mergeHint]],
+  ])('%s', async (_name, manifest, want) => {
+    const run = await manifestErrors(manifest);
+    expect([run.code, ...run.lines]).toEqual([1, ...want]);
+  });
+
+  it('more alias uses than the manifest allows (51 providers merging one) says so', async () => {
+    let manifest = SHARED;
+    for (let i = 0; i < 51; i++) manifest += `  pets${i}:\n    <<: *api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d${String(i).padStart(4, '0')}\n`;
+    const run = await manifestErrors(manifest);
+    expect([run.code, ...run.lines]).toEqual([
+      1,
+      'dify-tools.yaml: error [manifest-syntax] the manifest uses its YAML aliases more than 50 times (each `*name` and `<<: *name` counts)',
+      '  fix:  write some of the shared keys out instead of merging them',
+    ]);
+  });
+});
+
 describe('a misspelt key is one error: the unknown key with the key it means, not also that key missing', () => {
   it.each([
     ['a provider key', PETSTORE.replace('spec:', 'spce:'), 'dify-tools.yaml:5:5: error [manifest-unknown-key] unknown key "spce" at providers.petstore', '  fix:  did you mean "spec"? Valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats'],
