@@ -286,6 +286,24 @@ describe('check on files git checked out with CRLF line endings (core.autocrlf, 
   });
 });
 
+describe('check on a file in CRLF that is also stale', () => {
+  it('shows the real change, comparing lines without their CR (every line differed, the change hidden past the first twelve)', async () => {
+    const dir = project(PETSTORE);
+    await cli(dir, 'generate');
+    const path = join(dir, 'generated', 'petstore.ts');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('The JSON body listPets returns');
+    writeFileSync(path, text.replace('The JSON body listPets returns', 'The JSON body listPetz returns').replace(/\n/g, '\r\n'));
+    const run = await cli(dir, 'check');
+    expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith('generated/') || /^ {4}[-+] /.test(line))]).toEqual([
+      1,
+      'generated/petstore.ts: error [output-stale] "petstore.ts" is not what generate would write (its CRLF line endings aside):',
+      '    -  * The JSON body listPetz returns: Dify sends it only as a `text` message.',
+      '    +  * The JSON body listPets returns: Dify sends it only as a `text` message.',
+    ]);
+  });
+});
+
 describe('temporary files of a generate killed while writing', () => {
   it('are removed by the next run when their process is gone; a running one’s are kept', async () => {
     const dir = project(`python:\n  output: tools_generated\n${PETSTORE}`);
