@@ -293,15 +293,24 @@ export function writing<T>(display: string, write: () => T): T {
 const TEMPORARY = /^\.(.+)\.dify-toolgen-(\d+)\.tmp$/;
 
 /**
+ * How old a temporary file must be to be another run's abandoned one: a run renames its
+ * files within seconds of writing them (Graph beta's 76 MB module included).
+ */
+const ABANDONED_MS = 10 * 60 * 1000;
+
+/**
  * Removes the temporary files of runs killed while writing (Ctrl-C during a large
- * generation): those of a generated file name whose process is gone. Another run's, still
- * going, are left alone.
+ * generation): those of a generated file name whose process is gone, written more than
+ * `ABANDONED_MS` ago. Another run's, still going, are left alone: its process runs, or, when
+ * it runs where this one cannot see it (another container's pid namespace over a shared
+ * folder, another machine over a network file system), its file is recent.
  */
 function removeStaleTemporaries(outputDir: string, language: OutputLanguage): void {
   for (const entry of readdirSync(outputDir)) {
     const match = TEMPORARY.exec(entry);
     if (match === null || !ownsName(match[1]!, language) || isRunning(Number(match[2]))) continue;
     try {
+      if (Date.now() - lstatSync(join(outputDir, entry)).mtimeMs <= ABANDONED_MS) continue;
       rmSync(join(outputDir, entry), { force: true });
     } catch {
       // Left for a later run: the writes that follow report a folder this run cannot change.
