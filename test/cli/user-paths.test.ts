@@ -28,6 +28,7 @@ describe('a manifest value of the wrong type is reported as such, at the value (
     ['spec left empty', PETSTORE.replace('spec: specs/petstore.yaml', 'spec:'), 'dify-tools.yaml:5:10: error [manifest-invalid] `spec` is empty (null), but must be a text at providers.petstore.spec'],
     ['fileRefs as a text', PETSTORE + '    fileRefs: please\n', 'dify-tools.yaml:6:15: error [manifest-invalid] `fileRefs` is a text, but must be `true` or `false` at providers.petstore.fileRefs'],
     ['a provider that is a number', PETSTORE + '  weather: 1\n', 'dify-tools.yaml:6:12: error [manifest-invalid] `weather` is a number, but must be a mapping (key: value) at providers.weather'],
+    ['a tool name that is a number', PETSTORE + '    tools: [listPets, 1]\n', 'dify-tools.yaml:6:23: error [manifest-invalid] item 2 of `tools` is a number, but must be a text at providers.petstore.tools.1'],
     ['python as a text', 'python: tools_generated\n' + PETSTORE, 'dify-tools.yaml:1:9: error [manifest-invalid] `python` is a text, but must be a mapping (key: value) at python'],
   ])('%s', async (_name, manifest, want) => {
     const run = await manifestErrors(manifest);
