@@ -75,10 +75,12 @@ export function isGenerated(content: string, language: OutputLanguage = 'typescr
 }
 
 /**
- * The language's generated files in the output folder (regular files starting with its
- * marker), by name, sorted. Only each file's first bytes are read: a generated module can be
- * tens of megabytes (Graph beta's is 76 MB), and whether it holds what a run would write is
- * asked of it by `holdsContent`, chunk by chunk.
+ * The language's generated files in the output folder (regular files of a name generate
+ * writes, `ownsName`, starting with its marker), by name, sorted; none when the folder cannot
+ * be listed, and a located UserError for such a file this user may not read. Only each
+ * file's first bytes are read: a generated module can be tens of megabytes (Graph beta's is
+ * 76 MB), and whether it holds what a run would write is asked of it by `holdsContent`,
+ * chunk by chunk.
  */
 export function generatedFileNames(outputDir: string, language: OutputLanguage = 'typescript', display = outputDir): string[] {
   let names: string[];
@@ -95,7 +97,11 @@ function outputFirstLine(path: string, display: string): string {
   return readOrRefuse(() => firstLine(path), 'output-unreadable', quoted(display), display);
 }
 
-/** Whether an output file holds `file`'s content; one this user may not read is a located UserError. */
+/**
+ * Whether an output file holds `file`'s content: false when it cannot be opened (as
+ * `holdsContent`; an unreadable generated file was refused by `generatedFileNames` already), a
+ * located UserError when reading it fails.
+ */
 export function outputHolds(path: string, file: OutputFile, display: string): boolean {
   return readOrRefuse(() => holdsContent(path, file), 'output-unreadable', quoted(display), display);
 }
