@@ -14,6 +14,7 @@ import { inside, toPosix } from '../paths.js';
 import { KNOWN_KEYS, manifestSchema, type Manifest, type ProviderEntry } from './schema.js';
 import { moduleNameProblem } from './module-name.js';
 import { readOrRefuse } from '../load/read-document.js';
+import { manifestData } from './aliases.js';
 
 export { inside, toPosix };
 
@@ -127,7 +128,7 @@ export function loadManifest(file: string, displayName = file): ResolvedManifest
     );
   }
   const locate = (path: readonly (string | number)[], key?: string): Location => at(offsetOf(doc, path, key));
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  const raw = manifestData(doc, at, displayName);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new UserError(reportedIssues(parsed.error.issues, raw).map((issue) => issueDiagnostic(issue, locate, raw)));
 
@@ -470,9 +471,16 @@ function valueKind(value: unknown): string {
   return VALUE_KINDS[typeof value] ?? typeof value;
 }
 
+/** How an error names the value at `path`: its key, or, in a list, its place (`item 1 of \`tools\``). */
+function valueName(path: readonly (string | number)[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the manifest';
+  return typeof last === 'number' ? `item ${last + 1} of \`${String(path[path.length - 2])}\`` : `\`${last}\``;
+}
+
 /** A key whose value has the wrong type (a text where a list belongs, an empty value, …), at the value. */
 function wrongTypeDiagnostic(issue: z.core.$ZodIssue & { code: 'invalid_type' }, path: readonly (string | number)[], locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
-  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'the manifest';
+  const name = valueName(path);
   const expected = VALUE_KINDS[issue.expected] ?? issue.expected;
   const where = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
   return error('manifest-invalid', `${name} is ${valueKind(valueAt(raw, path))}, but must be ${expected}${where}`, {

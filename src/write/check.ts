@@ -10,8 +10,11 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 
 export interface CheckReport {
   missing: string[];
-  /** `crlf`: the file differs only in its line endings (CRLF where generate writes LF). */
-  stale: Array<{ name: string; diff: string; crlf?: true }>;
+  /**
+   * `crlf`: the file has CRLF line endings where generate writes LF, and differs in nothing
+   * else (`only`) or in more (`also`: `diff` then compares its lines without their CR).
+   */
+  stale: Array<{ name: string; diff: string; crlf?: 'only' | 'also' }>;
   extra: string[];
   upToDate: string[];
 }
@@ -29,13 +32,23 @@ export function checkOutput(outputDir: string, files: readonly OutputFile[], lan
     else if (!lstatSync(path).isFile()) report.stale.push({ name: file.name, diff: '' });
     else if (outputHolds(path, file, `${display}/${file.name}`)) report.upToDate.push(file.name);
     else {
-      const text = readFileSync(path, 'utf8');
-      report.stale.push({ name: file.name, diff: shortDiff(text, file.content), ...(text.replace(/\r\n/g, '\n') === file.content ? { crlf: true as const } : {}) });
+      report.stale.push({ name: file.name, ...staleDiff(readFileSync(path, 'utf8'), file.content) });
     }
   }
   const wanted = new Set(files.map((f) => f.name));
   for (const name of onDisk) if (!wanted.has(name)) report.extra.push(name);
   return report;
+}
+
+/**
+ * How a stale file's `text` differs from the `content` generate writes. A file in CRLF is
+ * compared without its CRs: else every line differs, and the diff's first twelve lines show
+ * only line endings, hiding the change.
+ */
+function staleDiff(text: string, content: string): { diff: string; crlf?: 'only' | 'also' } {
+  const lf = text.replace(/\r\n/g, '\n');
+  if (lf === text) return { diff: shortDiff(text, content) };
+  return { diff: shortDiff(lf, content), crlf: lf === content ? 'only' : 'also' };
 }
 
 /**
@@ -50,7 +63,7 @@ export function checkDiagnostics(outputDir: string, outputDisplay: string, repor
     const refused = writeRefusals(outputDir, name, language, `${outputDisplay}/${name}`);
     if (refused.length > 0) return refused;
     // Git for Windows converts LF to CRLF on checkout by default (core.autocrlf).
-    if (crlf) {
+    if (crlf === 'only') {
       return [
         error('output-line-endings', `${quoted(name)} has Windows line endings (CRLF) where generate writes LF`, {
           location: file(name),
@@ -58,7 +71,8 @@ export function checkDiagnostics(outputDir: string, outputDisplay: string, repor
         }),
       ];
     }
-    return [error('output-stale', `${quoted(name)} is not what generate would write:\n${diff}`, { location: file(name), hint })];
+    const aside = crlf === 'also' ? ' (its CRLF line endings aside)' : '';
+    return [error('output-stale', `${quoted(name)} is not what generate would write${aside}:\n${diff}`, { location: file(name), hint })];
   };
   return [
     ...report.missing.map((name) => error('output-missing', `${quoted(name)} is missing`, { location: file(name), hint })),

@@ -75,10 +75,12 @@ export function isGenerated(content: string, language: OutputLanguage = 'typescr
 }
 
 /**
- * The language's generated files in the output folder (regular files starting with its
- * marker), by name, sorted. Only each file's first bytes are read: a generated module can be
- * tens of megabytes (Graph beta's is 76 MB), and whether it holds what a run would write is
- * asked of it by `holdsContent`, chunk by chunk.
+ * The language's generated files in the output folder (regular files of a name generate
+ * writes, `ownsName`, starting with its marker), by name, sorted; none when the folder cannot
+ * be listed, and a located UserError for such a file this user may not read. Only each
+ * file's first bytes are read: a generated module can be tens of megabytes (Graph beta's is
+ * 76 MB), and whether it holds what a run would write is asked of it by `holdsContent`,
+ * chunk by chunk.
  */
 export function generatedFileNames(outputDir: string, language: OutputLanguage = 'typescript', display = outputDir): string[] {
   let names: string[];
@@ -95,7 +97,11 @@ function outputFirstLine(path: string, display: string): string {
   return readOrRefuse(() => firstLine(path), 'output-unreadable', quoted(display), display);
 }
 
-/** Whether an output file holds `file`'s content; one this user may not read is a located UserError. */
+/**
+ * Whether an output file holds `file`'s content: false when it cannot be opened (as
+ * `holdsContent`; an unreadable generated file was refused by `generatedFileNames` already), a
+ * located UserError when reading it fails.
+ */
 export function outputHolds(path: string, file: OutputFile, display: string): boolean {
   return readOrRefuse(() => holdsContent(path, file), 'output-unreadable', quoted(display), display);
 }
@@ -293,15 +299,24 @@ export function writing<T>(display: string, write: () => T): T {
 const TEMPORARY = /^\.(.+)\.dify-toolgen-(\d+)\.tmp$/;
 
 /**
+ * How old a temporary file must be to be another run's abandoned one: a run renames its
+ * files within seconds of writing them (Graph beta's 76 MB module included).
+ */
+const ABANDONED_MS = 10 * 60 * 1000;
+
+/**
  * Removes the temporary files of runs killed while writing (Ctrl-C during a large
- * generation): those of a generated file name whose process is gone. Another run's, still
- * going, are left alone.
+ * generation): those of a generated file name whose process is gone, written more than
+ * `ABANDONED_MS` ago. Another run's, still going, are left alone: its process runs, or, when
+ * it runs where this one cannot see it (another container's pid namespace over a shared
+ * folder, another machine over a network file system), its file is recent.
  */
 function removeStaleTemporaries(outputDir: string, language: OutputLanguage): void {
   for (const entry of readdirSync(outputDir)) {
     const match = TEMPORARY.exec(entry);
     if (match === null || !ownsName(match[1]!, language) || isRunning(Number(match[2]))) continue;
     try {
+      if (Date.now() - lstatSync(join(outputDir, entry)).mtimeMs <= ABANDONED_MS) continue;
       rmSync(join(outputDir, entry), { force: true });
     } catch {
       // Left for a later run: the writes that follow report a folder this run cannot change.

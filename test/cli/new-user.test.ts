@@ -149,12 +149,13 @@ describe('check --json on a stale file', () => {
     const dir = project(`providers:\n${api('petstore')}`);
     await cli(dir, 'generate');
     const file = join(dir, 'generated', 'petstore.ts');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('export const provider', '// edited\r\nexport const provider'));
+    // A lone CR: a CRLF line ending is compared without its CR (test/cli/user-paths.test.ts).
+    writeFileSync(file, readFileSync(file, 'utf8').replace('export const provider', '// edi\rted\nexport const provider'));
     const run = await cli(dir, 'check', '--json');
     expect(run.code).toBe(1);
     const [stale] = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string }> }).diagnostics;
     expect(stale!.code).toBe('output-stale');
-    expect(stale!.message.split('\n').filter((line) => /^ {4}[-+] /.test(line))).toEqual(['    - // edited\\u{000d}']);
+    expect(stale!.message.split('\n').filter((line) => /^ {4}[-+] /.test(line))).toEqual(['    - // edi\\u{000d}ted']);
   });
 });
 

@@ -3,7 +3,7 @@
  * each finding, as the exact message and location the user now gets.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('a manifest value of the wrong type is reported as such, at the value (
     ['spec left empty', PETSTORE.replace('spec: specs/petstore.yaml', 'spec:'), 'dify-tools.yaml:5:10: error [manifest-invalid] `spec` is empty (null), but must be a text at providers.petstore.spec'],
     ['fileRefs as a text', PETSTORE + '    fileRefs: please\n', 'dify-tools.yaml:6:15: error [manifest-invalid] `fileRefs` is a text, but must be `true` or `false` at providers.petstore.fileRefs'],
     ['a provider that is a number', PETSTORE + '  weather: 1\n', 'dify-tools.yaml:6:12: error [manifest-invalid] `weather` is a number, but must be a mapping (key: value) at providers.weather'],
+    ['a tool name that is a number', PETSTORE + '    tools: [listPets, 1]\n', 'dify-tools.yaml:6:23: error [manifest-invalid] item 2 of `tools` is a number, but must be a text at providers.petstore.tools.1'],
     ['python as a text', 'python: tools_generated\n' + PETSTORE, 'dify-tools.yaml:1:9: error [manifest-invalid] `python` is a text, but must be a mapping (key: value) at python'],
   ])('%s', async (_name, manifest, want) => {
     const run = await manifestErrors(manifest);
@@ -67,6 +68,33 @@ describe("YAML's merge key shares settings between providers", () => {
       '  fix:  valid keys: type, id, spec, tools, toolNames, functionNames, part, partBy, fileRefs, formats',
       'dify-tools.yaml:1:1: error [manifest-unknown-key] unknown key "defaults"',
       '  fix:  valid keys: $schema, output, providers, typescript, python, limits, templates',
+    ]);
+  });
+});
+
+describe('a merge or alias the `yaml` package throws on is a located error, not an internal error (exit 2)', () => {
+  const SHARED = 'providers:\n  petstore: &api\n    type: api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d2b10\n    spec: specs/petstore.yaml\n';
+  const mergeHint = '  fix:  merge the anchor of a provider (`petstore: &api`), whose keys are copied into this one';
+  const mergeError = (at: string) => `dify-tools.yaml:${at}: error [manifest-syntax] the merge key \`<<\` takes a mapping (\`<<: *api\`) or a list of mappings (\`<<: [*api, *auth]\`), not this value`;
+  it.each([
+    ['an alias of a misspelt anchor', `${SHARED}  pets:\n    <<: *apl\n`, ['dify-tools.yaml:7:9: error [manifest-syntax] the alias *apl names no anchor', '  fix:  set the anchor (&apl) on the value to reuse, before this line, or correct the name']],
+    ['an alias before its anchor', `providers:\n  pets:\n    <<: *api\n${SHARED.slice('providers:\n'.length)}`, ['dify-tools.yaml:3:9: error [manifest-syntax] the alias *api names no anchor', '  fix:  set the anchor (&api) on the value to reuse, before this line, or correct the name']],
+    ['a merge of a list of texts', `${SHARED}    tools: &some [listPets]\n  pets:\n    <<: *some\n`, [mergeError('8:9'), mergeHint]],
+    ['a merge of a number', `${SHARED}  pets:\n    <<: 5\n`, [mergeError('7:9'), mergeHint]],
+    ['a list of merges with a text in it', `${SHARED}  pets:\n    <<: [*api, specs]\n`, [mergeError('7:9'), mergeHint]],
+  ])('%s', async (_name, manifest, want) => {
+    const run = await manifestErrors(manifest);
+    expect([run.code, ...run.lines]).toEqual([1, ...want]);
+  });
+
+  it('more alias uses than the manifest allows (51 providers merging one) says so', async () => {
+    let manifest = SHARED;
+    for (let i = 0; i < 51; i++) manifest += `  pets${i}:\n    <<: *api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d${String(i).padStart(4, '0')}\n`;
+    const run = await manifestErrors(manifest);
+    expect([run.code, ...run.lines]).toEqual([
+      1,
+      'dify-tools.yaml: error [manifest-syntax] the manifest uses its YAML aliases more than 50 times (each `*name` and `<<: *name` counts)',
+      '  fix:  write some of the shared keys out instead of merging them',
     ]);
   });
 });
@@ -259,8 +287,26 @@ describe('check on files git checked out with CRLF line endings (core.autocrlf, 
   });
 });
 
+describe('check on a file in CRLF that is also stale', () => {
+  it('shows the real change, comparing lines without their CR (every line differed, the change hidden past the first twelve)', async () => {
+    const dir = project(PETSTORE);
+    await cli(dir, 'generate');
+    const path = join(dir, 'generated', 'petstore.ts');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('The JSON body listPets returns');
+    writeFileSync(path, text.replace('The JSON body listPets returns', 'The JSON body listPetz returns').replace(/\n/g, '\r\n'));
+    const run = await cli(dir, 'check');
+    expect([run.code, ...run.stderr.split('\n').filter((line) => line.startsWith('generated/') || /^ {4}[-+] /.test(line))]).toEqual([
+      1,
+      'generated/petstore.ts: error [output-stale] "petstore.ts" is not what generate would write (its CRLF line endings aside):',
+      '    -  * The JSON body listPetz returns: Dify sends it only as a `text` message.',
+      '    +  * The JSON body listPets returns: Dify sends it only as a `text` message.',
+    ]);
+  });
+});
+
 describe('temporary files of a generate killed while writing', () => {
-  it('are removed by the next run when their process is gone; a running one’s are kept', async () => {
+  it('are removed by the next run when their process is gone and they are old; a running one’s are kept', async () => {
     const dir = project(`python:\n  output: tools_generated\n${PETSTORE}`);
     await cli(dir, 'generate');
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -270,9 +316,22 @@ describe('temporary files of a generate killed while writing', () => {
       running: join(dir, 'generated', `.petstore.ts.dify-toolgen-${process.ppid}.tmp`),
       notOurs: join(dir, 'generated', `.notes-v1.md.dify-toolgen-${gone}.tmp`),
     };
-    for (const path of Object.values(files)) writeFileSync(path, '// This file was generated by dify-toolgen');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const path of Object.values(files)) {
+      writeFileSync(path, '// This file was generated by dify-toolgen');
+      utimesSync(path, hourAgo, hourAgo);
+    }
     expect((await cli(dir, 'generate')).code).toBe(0);
     expect(Object.fromEntries(Object.entries(files).map(([name, path]) => [name, existsSync(path)]))).toEqual({ killed: false, killedPython: false, running: true, notOurs: true });
+  });
+
+  it('a recent one of a process this run cannot see (another container over a shared folder, another machine) is kept: its run may still rename it', async () => {
+    const dir = project(PETSTORE);
+    await cli(dir, 'generate');
+    const unseen = join(dir, 'generated', `.petstore.ts.dify-toolgen-${spawnSync(process.execPath, ['-e', '']).pid!}.tmp`);
+    writeFileSync(unseen, '// This file was generated by dify-toolgen');
+    expect((await cli(dir, 'generate')).code).toBe(0);
+    expect(existsSync(unseen)).toBe(true);
   });
 });
 
