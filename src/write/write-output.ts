@@ -253,16 +253,19 @@ export function stageOutput(root: string, outputDir: string, files: readonly Out
   }
   const commit = (): WriteReport => {
     const report: WriteReport = { written: [], unchanged, removed: [] };
-    for (const { temp, target, name } of pending) {
-      writing(shown(name), () => renameSync(temp, target));
-      report.written.push(name);
-    }
+    // Removals first: on a case-insensitive file system (macOS, Windows) a provider renamed in
+    // case only (`Petstore` to `petstore`) has its new module and its old one at one path, and
+    // removing the old name after the rename removed the module just written.
     const wanted = new Set(files.map((f) => f.name));
     for (const name of existing) {
       if (!wanted.has(name)) {
         writing(shown(name), () => rmSync(join(realOut, name)));
         report.removed.push(name);
       }
+    }
+    for (const { temp, target, name } of pending) {
+      writing(shown(name), () => renameSync(temp, target));
+      report.written.push(name);
     }
     return report;
   };
