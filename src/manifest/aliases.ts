@@ -11,9 +11,11 @@ import { printable } from '../diagnostics/printable.js';
 
 /**
  * How many alias uses the manifest may make, counted as the `yaml` package counts them: the
- * uses of one anchor times the aliases inside its value (1 when none).
+ * uses of one anchor times the aliases inside its value (1 when none). Room for a manifest
+ * whose providers merge shared settings (hundreds of them), not for aliases nested to
+ * multiply (a "billion laughs" document).
  */
-export const MAX_ALIAS_USES = 50;
+export const MAX_ALIAS_USES = 1000;
 
 /** Whether `key` is YAML 1.1's merge key: a plain `<<` (the `yaml` package's own test, `isMergeKey`). */
 function isMergeKey(key: unknown): boolean {

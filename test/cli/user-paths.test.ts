@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
+import { MAX_ALIAS_USES } from '../../src/manifest/aliases.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { unreadable } from '../../src/sources/plugin-files.js';
 import { writing } from '../../src/write/write-output.js';
@@ -87,13 +88,23 @@ describe('a merge or alias the `yaml` package throws on is a located error, not 
     expect([run.code, ...run.lines]).toEqual([1, ...want]);
   });
 
-  it('more alias uses than the manifest allows (51 providers merging one) says so', async () => {
+  it.each([
+    ['60 providers merging one anchor are within the limit', 60, 0],
+    // A "billion laughs": each level's aliases name the level below ten times.
+    ['aliases of aliases, nested four deep (10^4 uses), pass the limit', 0, 4],
+  ])('%s', async (_name, providers, levels) => {
     let manifest = SHARED;
-    for (let i = 0; i < 51; i++) manifest += `  pets${i}:\n    <<: *api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d${String(i).padStart(4, '0')}\n`;
+    for (let i = 0; i < providers; i++) manifest += `  pets${i}:\n    <<: *api\n    id: 6f1c2a9e-2b1f-4d7e-9a51-0c3e8f7d${String(i).padStart(4, '0')}\n`;
+    for (let level = 1; level <= levels; level++) manifest += `lol${level}: &lol${level} [${Array.from({ length: 10 }, () => (level === 1 ? 'lol' : `*lol${level - 1}`)).join(', ')}]\n`;
     const run = await manifestErrors(manifest);
+    if (levels === 0) {
+      // Generated: the example spec's own warnings only.
+      expect([run.code, run.lines.filter((line) => line.includes(' error ['))]).toEqual([0, []]);
+      return;
+    }
     expect([run.code, ...run.lines]).toEqual([
       1,
-      'dify-tools.yaml: error [manifest-syntax] the manifest uses its YAML aliases more than 50 times (each `*name` and `<<: *name` counts)',
+      `dify-tools.yaml: error [manifest-syntax] the manifest uses its YAML aliases more than ${MAX_ALIAS_USES} times (each \`*name\` and \`<<: *name\` counts)`,
       '  fix:  write some of the shared keys out instead of merging them',
     ]);
   });
