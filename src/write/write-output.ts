@@ -315,7 +315,14 @@ const ABANDONED_MS = 10 * 60 * 1000;
  * folder, another machine over a network file system), its file is recent.
  */
 function removeStaleTemporaries(outputDir: string, language: OutputLanguage): void {
-  for (const entry of readdirSync(outputDir)) {
+  let entries: string[];
+  try {
+    entries = readdirSync(outputDir);
+  } catch {
+    // A folder this user may not list: nothing to clean; its writes report it (`writing`).
+    return;
+  }
+  for (const entry of entries) {
     const match = TEMPORARY.exec(entry);
     if (match === null || !ownsName(match[1]!, language) || isRunning(Number(match[2]))) continue;
     try {
