@@ -7,7 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, error, type Diagnostic } from './diagnostics/diagnostic.js';
-import { diagnosticJson, formatDiagnostic, internalErrorText } from './diagnostics/format.js';
+import { diagnosticJson, formatDiagnostic, internalErrorJson, internalErrorText } from './diagnostics/format.js';
 import { printable } from './diagnostics/printable.js';
 import { listRecord, listSpecs, listTable, safeJson } from './commands/list.js';
 import { check, generate, TARGETS, type CheckResult, type GenerateOptions, type GenerateResult, type Target } from './generate.js';
@@ -185,6 +185,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (argv.includes('--json')) io.stdout(safeJson({ ok: false, diagnostics: e.diagnostics.map(diagnosticJson) }) + '\n');
       else io.stderr(e.diagnostics.map(formatDiagnostic).join('\n\n') + '\n');
       return EXIT.user;
+    }
+    if (argv.includes('--json')) {
+      // A JSON reader gets a report too (exit 2 says which kind); stdout may be what failed.
+      try {
+        io.stdout(safeJson({ ok: false, diagnostics: [internalErrorJson(e)] }) + '\n');
+      } catch {
+        // The text below still reaches stderr.
+      }
     }
     io.stderr(internalErrorText(e, Boolean(process.env.DIFY_TOOLGEN_DEBUG)));
     return EXIT.bug;

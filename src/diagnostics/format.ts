@@ -58,6 +58,9 @@ export function summarizeCounts(diagnostics: readonly Diagnostic[]): string {
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
+/** What an internal error asks of the user, in the text and in the JSON report. */
+const INTERNAL_ERROR_REPORT = 'This is a bug in dify-toolgen, not in your input. Please report it with the command you ran and, if you can, the spec.';
+
 /**
  * What the command line prints for an error that is not the user's (anything but a
  * `UserError`): one line with the message, that it is a bug and how to report it, and the
@@ -66,7 +69,12 @@ export function summarizeCounts(diagnostics: readonly Diagnostic[]): string {
 export function internalErrorText(e: unknown, debug: boolean): string {
   return (
     `dify-toolgen: internal error: ${printable(e instanceof Error ? e.message : String(e), 500)}\n` +
-    'This is a bug in dify-toolgen, not in your input. Please report it with the command you ran and, if you can, the spec.\n' +
+    `${INTERNAL_ERROR_REPORT}\n` +
     (debug ? `${(e as Error | undefined)?.stack ?? ''}\n` : 'Set DIFY_TOOLGEN_DEBUG=1 to see the stack trace.\n')
   );
+}
+
+/** An internal error as one diagnostic of a `--json` report: code `internal-error`, its message, and the request to report it as `hint`. */
+export function internalErrorJson(e: unknown): Record<string, unknown> {
+  return { code: 'internal-error', severity: 'error', message: `internal error: ${printable(e instanceof Error ? e.message : String(e), 500)}`, hint: INTERNAL_ERROR_REPORT };
 }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, EXAMPLE_MANIFEST, project } from './run.js';
+import { cli, EXAMPLE_MANIFEST, project, REPO } from './run.js';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
@@ -211,5 +211,24 @@ describe('the command line', () => {
     expect(stderr).toContain('dify-toolgen: internal error: boom');
     expect(stderr).toContain('This is a bug in dify-toolgen');
     expect(stderr).not.toContain('    at ');
+  });
+
+  it('with --json, a bug is also reported as JSON on stdout (code internal-error), still exit 2', async () => {
+    const { runCli } = await import('../../src/cli.js');
+    const printed: string[] = [];
+    let stderr = '';
+    const code = await runCli(['list', '--json', 'specs/petstore.yaml'], {
+      cwd: REPO,
+      // The listing's own output meets the bug; the report after it is printed.
+      stdout: (t) => {
+        if (printed.push(t) === 1) throw new TypeError('boom');
+      },
+      stderr: (t) => (stderr += t),
+    });
+    expect(code).toBe(2);
+    expect(printed.slice(1)).toEqual([
+      '{"ok":false,"diagnostics":[{"code":"internal-error","severity":"error","message":"internal error: boom","hint":"This is a bug in dify-toolgen, not in your input. Please report it with the command you ran and, if you can, the spec."}]}\n',
+    ]);
+    expect(stderr).toContain('dify-toolgen: internal error: boom\n');
   });
 });
