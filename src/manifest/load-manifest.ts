@@ -3,7 +3,7 @@
  * the file, line:column and a hint; paths are resolved against the manifest's folder (the
  * project folder) and may not leave it.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -74,6 +74,15 @@ export function findManifest(cwd: string, explicit?: string): string {
   }
   const file = manifestIn(cwd);
   if (file !== undefined) return file;
+  const dangling = MANIFEST_NAMES.find((name) => lstatOrUndefined(join(cwd, name))?.isSymbolicLink());
+  if (dangling !== undefined) {
+    throw new UserError(
+      error('manifest-not-found', `${quoted(dangling)} is a link to ${quoted(readlinkSync(join(cwd, dangling)))}, which does not exist`, {
+        location: { file: dangling },
+        hint: 'point the link at the manifest, or pass --manifest <file>',
+      }),
+    );
+  }
   // Not searched upward (a monorepo's other manifest would be a surprise), but named when found.
   const above = manifestAbove(cwd);
   throw new UserError(
@@ -84,6 +93,15 @@ export function findManifest(cwd: string, explicit?: string): string {
           : `a folder above holds one: pass --manifest ${toPosix(relative(cwd, above))}, or run in ${toPosix(relative(cwd, dirname(above)))}`,
     }),
   );
+}
+
+/** What `lstat` says of `path` (the link itself, not its target), or undefined when there is nothing there. */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first of MANIFEST_NAMES in `folder` that is a file, or undefined. */

@@ -199,6 +199,20 @@ describe('no manifest in the folder the command runs in', () => {
   });
 });
 
+describe('a manifest that is a link to nothing', () => {
+  it('is named as such (a moved or unmounted target), not reported as no manifest', async () => {
+    const dir = project(PETSTORE);
+    rmSync(join(dir, 'dify-tools.yaml'));
+    symlinkSync(join('config', 'dify-tools.yaml'), join(dir, 'dify-tools.yaml'));
+    const run = await cli(dir, 'generate');
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([
+      'dify-tools.yaml: error [manifest-not-found] "dify-tools.yaml" is a link to "config/dify-tools.yaml", which does not exist',
+      '  fix:  point the link at the manifest, or pass --manifest <file>',
+    ]);
+  });
+});
+
 describe('--manifest given a folder', () => {
   it.each([
     ['the folder holding the manifest', '.', ['error [manifest-not-found] --manifest names the folder ".", not a manifest file', '  fix:  pass --manifest dify-tools.yaml']],
