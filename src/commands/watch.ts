@@ -5,12 +5,13 @@
  * aborts), closing every watcher.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, internalErrorText } from '../diagnostics/format.js';
 import { findManifest, isFolder, loadManifest, type ResolvedManifest } from '../manifest/load-manifest.js';
 import { generate, type GenerateOptions, type GenerateResult } from '../generate.js';
+import { inside } from '../paths.js';
 
 export interface WatchIo {
   stdout: (text: string) => void;
@@ -45,8 +46,7 @@ function inputsOf(manifestFile: string, manifest: ResolvedManifest | undefined):
 export function watchTargets(inputs: readonly string[]): { roots: string[]; ignored: (path: string) => boolean } {
   const folders = inputs.filter(isFolder);
   const roots = [...new Set([...inputs.filter((input) => !folders.includes(input)).map((input) => dirname(input)), ...folders])].sort();
-  const within = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
-  const kept = (path: string) => inputs.includes(path) || folders.some((folder) => within(path, folder)) || roots.some((root) => within(root, path));
+  const kept = (path: string) => inputs.includes(path) || folders.some((folder) => inside(folder, path)) || roots.some((root) => inside(path, root));
   return { roots, ignored: (path) => !kept(path) };
 }
 

@@ -62,11 +62,11 @@ export function findManifest(cwd: string, explicit?: string): string {
       throw new UserError(error('manifest-not-found', `no manifest at ${quoted(explicit)}`, { location: { file: explicit }, hint: 'check the --manifest path' }));
     }
     if (isFolder(file)) {
-      const found = MANIFEST_NAMES.find((name) => existsSync(join(file, name)));
+      const found = manifestIn(file);
       throw new UserError(
         error('manifest-not-found', `--manifest names the folder ${quoted(explicit)}, not a manifest file`, {
           location: { file: explicit },
-          hint: found !== undefined ? `pass --manifest ${toPosix(join(explicit, found))}` : `name the manifest file (${MANIFEST_NAMES.join(', ')})`,
+          hint: found !== undefined ? `pass --manifest ${toPosix(join(explicit, basename(found)))}` : `name the manifest file (${MANIFEST_NAMES.join(', ')})`,
         }),
       );
     }
@@ -439,7 +439,7 @@ function issueDiagnostic(issue: z.core.$ZodIssue, locate: (path: readonly (strin
     const key = quoted(String(path[path.length - 1] ?? ''));
     return error('manifest-missing-key', `missing ${key}${where}`, { location: locate(path.slice(0, -1)), hint: `add ${key}` });
   }
-  if (issue.code === 'invalid_type') return wrongTypeDiagnostic(issue, path, locate, raw);
+  if (issue.code === 'invalid_type') return wrongTypeDiagnostic(issue, path, where, locate, raw);
   return error('manifest-invalid', `${printable(issue.message)}${where}`, { location: locate(path), hint: 'see the manifest reference in the README' });
 }
 
@@ -496,11 +496,10 @@ function valueName(path: readonly (string | number)[]): string {
   return typeof last === 'number' ? `item ${last + 1} of \`${String(path[path.length - 2])}\`` : `\`${last}\``;
 }
 
-/** A key whose value has the wrong type (a text where a list belongs, an empty value, …), at the value. */
-function wrongTypeDiagnostic(issue: z.core.$ZodIssue & { code: 'invalid_type' }, path: readonly (string | number)[], locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
+/** A key whose value has the wrong type (a text where a list belongs, an empty value, …), at the value; `where` is issueDiagnostic's " at <path>". */
+function wrongTypeDiagnostic(issue: z.core.$ZodIssue & { code: 'invalid_type' }, path: readonly (string | number)[], where: string, locate: (path: readonly (string | number)[], key?: string) => Location, raw: unknown): Diagnostic {
   const name = valueName(path);
   const expected = VALUE_KINDS[issue.expected] ?? issue.expected;
-  const where = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
   return error('manifest-invalid', `${name} is ${valueKind(valueAt(raw, path))}, but must be ${expected}${where}`, {
     location: locate(path),
     hint: 'see the manifest reference in the README',
